@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "lambda-cost-report",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lambda-cost-report", targets: ["lambda-cost-report"]),
+        .library(name: "LambdaCostKit", targets: ["LambdaCostKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "LambdaCostKit",
+            dependencies: [
+                "CLibXML2",
+                "CZlib",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "LambdaCostCommands",
+            dependencies: [
+                "LambdaCostKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "lambda-cost-report",
+            dependencies: ["LambdaCostCommands"]
+        ),
+        .testTarget(
+            name: "LambdaCostKitTests",
+            dependencies: ["LambdaCostKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LambdaCostCommandsTests",
+            dependencies: ["LambdaCostCommands", "LambdaCostKit"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

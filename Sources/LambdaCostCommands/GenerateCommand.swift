@@ -1,0 +1,2 @@
+import ArgumentParser
+public struct GenerateCommand: ParsableCommand { public init() {} }

@@ -1,0 +1,291 @@
+/// A streaming RFC 4180 reader over bytes: quoted fields, doubled quotes, embedded commas and newlines,
+/// CRLF or LF, a UTF-8 byte order mark, empty trailing fields. Fields are handed out as byte views into a
+/// bounded buffer, so columns a caller does not ask for never become `String`s.
+///
+/// A record that breaks the grammar (a quote inside an unquoted field, text after a closing quote, a quote
+/// never closed) is still returned, with ``malformation`` set, so the caller can reject it and go on.
+public final class CSVReader {
+    /// Why a record does not follow RFC 4180, and the byte offset in the record where it went wrong.
+    public struct Malformation: Equatable, Sendable {
+        public var reason: String
+        public var offset: Int
+    }
+
+    private let source: ByteSource
+    private var buffer: UnsafeMutableRawBufferPointer
+    private let maximumRecordBytes: Int
+    private var dataStart = 0
+    private var dataEnd = 0
+    private var sourceExhausted = false
+    private var atStartOfInput = true
+    private var nextLine = 1
+
+    private var contentStarts: [Int] = []
+    private var contentEnds: [Int] = []
+    private var flags: [UInt8] = []  // bit 0: quoted, bit 1: holds doubled quotes
+    private var recordStart = 0
+    private var recordEnd = 0
+    private var scratch: [UInt8] = []
+
+    /// The physical line (1-based) where the current record starts.
+    public private(set) var line = 0
+    /// Set when the current record is not valid CSV.
+    public private(set) var malformation: Malformation?
+
+    /// The path of the file being read.
+    public var path: String { source.path }
+
+    public init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20) {
+        self.source = source
+        self.maximumRecordBytes = maximumRecordBytes
+        buffer = .allocate(byteCount: max(64, initialBufferBytes), alignment: 16)
+        contentStarts.reserveCapacity(256)
+        contentEnds.reserveCapacity(256)
+        flags.reserveCapacity(256)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Number of fields in the current record.
+    public var fieldCount: Int { contentStarts.count }
+
+    /// Advances to the next record; returns `false` at the end of the input. Blank lines are skipped.
+    public func nextRecord() throws -> Bool {
+        while true {
+            if dataStart == dataEnd {
+                if sourceExhausted { return false }
+                try refill()
+                continue
+            }
+            if atStartOfInput {
+                if dataEnd - dataStart < 3 && !sourceExhausted {
+                    try refill()
+                    continue
+                }
+                atStartOfInput = false
+                if dataEnd - dataStart >= 3, buffer[dataStart] == 0xEF, buffer[dataStart + 1] == 0xBB,
+                    buffer[dataStart + 2] == 0xBF
+                {
+                    dataStart += 3
+                    continue
+                }
+            }
+            guard let (next, newlines) = scanRecord() else {
+                try refill()
+                continue
+            }
+            line = nextLine
+            nextLine += newlines
+            dataStart = next
+            if contentStarts.count == 1 && recordEnd == recordStart && malformation == nil { continue }  // blank line
+            return true
+        }
+    }
+
+    /// Calls `body` with the bytes of field `index` (doubled quotes already undone).
+    @inline(__always)
+    public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = contentStarts[index]
+        let end = contentEnds[index]
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if flags[index] & 2 == 0 {
+            return try body(UnsafeBufferPointer(start: base + start, count: end - start))
+        }
+        scratch.removeAll(keepingCapacity: true)
+        var position = start
+        while position < end {
+            let byte = base[position]
+            scratch.append(byte)
+            position += byte == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return try scratch.withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// Whether field `index` is empty.
+    public func isEmpty(_ index: Int) -> Bool { contentStarts[index] == contentEnds[index] }
+
+    /// Field `index` as a `String`, or `nil` when it is not valid UTF-8.
+    public func string(_ index: Int) -> String? {
+        withField(index) { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// Field `index` as a `String`, invalid UTF-8 replaced by U+FFFD (for diagnostics only).
+    public func lossyString(_ index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether field `index` equals `text` byte for byte.
+    public func field(_ index: Int, equals text: StaticString) -> Bool {
+        withField(index) { bytes in
+            bytes.count == text.utf8CodeUnitCount
+                && (bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+        }
+    }
+
+    /// The 1-based column (in bytes) where field `index` starts on its physical line.
+    public func column(ofField index: Int) -> Int {
+        let fieldStart = contentStarts[index] - Int(flags[index] & 1)
+        return column(atBufferOffset: fieldStart)
+    }
+
+    /// The physical line and column of a byte offset inside the current record.
+    public func position(ofRecordOffset offset: Int) -> (line: Int, column: Int) {
+        let target = recordStart + offset
+        var line = self.line
+        var position = recordStart
+        while position < target {
+            if buffer[position] == UInt8(ascii: "\n") { line += 1 }
+            position += 1
+        }
+        return (line, column(atBufferOffset: target))
+    }
+
+    /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
+    public func line(ofField index: Int) -> Int {
+        position(ofRecordOffset: contentStarts[index] - Int(flags[index] & 1) - recordStart).line
+    }
+
+    /// The raw bytes of the current record, without its line terminator.
+    public var rawRecord: String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: buffer[recordStart..<recordEnd]), as: UTF8.self)
+    }
+
+    private func column(atBufferOffset offset: Int) -> Int {
+        var lineStart = offset
+        while lineStart > recordStart && buffer[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        return offset - lineStart + 1
+    }
+
+    private func refill() throws {
+        if dataStart > 0 {
+            let pending = dataEnd - dataStart
+            if pending > 0 {
+                buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + dataStart, byteCount: pending)
+            }
+            dataStart = 0
+            dataEnd = pending
+        }
+        if dataEnd == buffer.count {
+            guard buffer.count < maximumRecordBytes else {
+                throw InputError(
+                    path: source.path,
+                    message: "line \(nextLine): a record is longer than \(maximumRecordBytes >> 20) MiB")
+            }
+            let larger = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: min(buffer.count * 2, maximumRecordBytes), alignment: 16)
+            larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: dataEnd)
+            buffer.deallocate()
+            buffer = larger
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[dataEnd...]))
+        if count == 0 { sourceExhausted = true }
+        dataEnd += count
+    }
+
+    /// Scans one record starting at `dataStart`. Returns the offset after its terminator and the number of
+    /// newlines it spans, or `nil` when the buffer ends before the record does and more input may follow.
+    private func scanRecord() -> (next: Int, newlines: Int)? {
+        contentStarts.removeAll(keepingCapacity: true)
+        contentEnds.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
+        malformation = nil
+        recordStart = dataStart
+        let end = dataEnd
+        let final = sourceExhausted
+        let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var index = dataStart
+        var newlines = 0
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+        func malformed(_ reason: String, at offset: Int) {
+            if malformation == nil { malformation = Malformation(reason: reason, offset: offset - recordStart) }
+        }
+
+        while true {
+            if index < end && bytes[index] == quote {
+                let openingQuote = index
+                index += 1
+                let contentStart = index
+                var escaped = false
+                var contentEnd = -1
+                while contentEnd < 0 {
+                    if index >= end {
+                        guard final else { return nil }
+                        malformed("a quoted field is never closed (the quote opens here)", at: openingQuote)
+                        contentEnd = end
+                        break
+                    }
+                    let byte = bytes[index]
+                    if byte == quote {
+                        if index + 1 >= end && !final { return nil }
+                        if index + 1 < end && bytes[index + 1] == quote {
+                            escaped = true
+                            index += 2
+                            continue
+                        }
+                        contentEnd = index
+                        index += 1
+                        break
+                    }
+                    if byte == lf { newlines += 1 }
+                    index += 1
+                }
+                contentStarts.append(contentStart)
+                contentEnds.append(contentEnd)
+                flags.append(escaped ? 3 : 1)
+                if index >= end {
+                    guard final else { return nil }
+                    recordEnd = end
+                    return (end, newlines)
+                }
+                let byte = bytes[index]
+                if byte == comma {
+                    index += 1
+                    continue
+                }
+                if byte != lf && byte != cr {
+                    malformed("unexpected text after a closing quote", at: index)
+                    while index < end && bytes[index] != lf && bytes[index] != cr { index += 1 }
+                    if index >= end {
+                        guard final else { return nil }
+                        recordEnd = end
+                        return (end, newlines)
+                    }
+                }
+            } else {
+                let contentStart = index
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == comma || byte == lf || byte == cr { break }
+                    if byte == quote { malformed("a quote inside an unquoted field", at: index) }
+                    index += 1
+                }
+                if index >= end && !final { return nil }
+                contentStarts.append(contentStart)
+                contentEnds.append(index)
+                flags.append(0)
+                if index >= end {
+                    recordEnd = end
+                    return (end, newlines)
+                }
+                if bytes[index] == comma {
+                    index += 1
+                    continue
+                }
+            }
+            // At a line terminator: LF, CRLF or a lone CR.
+            recordEnd = index
+            if bytes[index] == cr {
+                if index + 1 >= end && !final { return nil }
+                if index + 1 < end && bytes[index + 1] == lf { index += 1 }
+            }
+            return (index + 1, newlines + 1)
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

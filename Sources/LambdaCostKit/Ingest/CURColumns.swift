@@ -1,0 +1,150 @@
+/// Where the columns the tool reads sit in one CUR file, found by name in any of the three spellings:
+/// legacy CSV (`lineItem/UsageType`), Athena snake_case (`line_item_usage_type`) and CUR 2.0
+/// (`product_region_code`, map columns such as `resource_tags`). Names match case-insensitively and
+/// ignoring punctuation, which makes the legacy and Athena spellings of a column the same key.
+public struct CURColumns: Sendable {
+    /// The spelling the header was written in.
+    public enum Spelling: String, Sendable { case legacy, athena, cur2 }
+
+    public let spelling: Spelling
+    public let fieldCount: Int
+    public let lineItemType: Int
+    public let usageAccountID: Int
+    public let usageStart: Int
+    public let productCode: Int
+    public let usageType: Int
+    public let usageAmount: Int
+    public let unblendedCost: Int
+    public let resourceID: Int?
+    public let operation: Int?
+    public let currency: Int?
+    public let billingPeriodStart: Int?
+    public let payerAccountID: Int?
+    public let regionCode: Int?
+    public let region: Int?
+    public let rateCode: Int?
+    public let publicOnDemandCost: Int?
+    public let savingsPlanEffectiveCost: Int?
+    public let savingsPlanARN: Int?
+    public let totalCommitmentToDate: Int?
+    public let usedCommitment: Int?
+    /// Tag columns of the legacy and Athena spellings: index and tag key (`team` for `resourceTags/user:team`).
+    public let tagColumns: [(index: Int, key: String)]
+    /// The CUR 2.0 `resource_tags` map column, when present.
+    public let tagMap: Int?
+    /// Header names, as written, for diagnostics.
+    public let names: [String]
+
+    /// A header that lacks a column the tool needs, or names one twice.
+    public struct HeaderError: Error, Sendable, Equatable {
+        public var message: String
+        public var column: Int
+    }
+
+    /// The required columns, in the legacy spelling and the snake_case one.
+    static let required: [(key: String, legacy: String, snake: String)] = [
+        ("lineitemlineitemtype", "lineItem/LineItemType", "line_item_line_item_type"),
+        ("lineitemusageaccountid", "lineItem/UsageAccountId", "line_item_usage_account_id"),
+        ("lineitemusagestartdate", "lineItem/UsageStartDate", "line_item_usage_start_date"),
+        ("lineitemproductcode", "lineItem/ProductCode", "line_item_product_code"),
+        ("lineitemusagetype", "lineItem/UsageType", "line_item_usage_type"),
+        ("lineitemusageamount", "lineItem/UsageAmount", "line_item_usage_amount"),
+        ("lineitemunblendedcost", "lineItem/UnblendedCost", "line_item_unblended_cost"),
+    ]
+
+    /// Reads a header row.
+    public init(header: [String]) throws(HeaderError) {
+        names = header
+        fieldCount = header.count
+        var index: [String: Int] = [:]
+        var tags: [(Int, String)] = []
+        var tagMap: Int?
+        var sawSlash = false
+        for (position, name) in header.enumerated() {
+            let key = Self.normalize(name)
+            if name.contains("/") { sawSlash = true }
+            if key.isEmpty { continue }
+            if let earlier = index[key] {
+                throw HeaderError(
+                    message: "column \(position + 1) '\(name)' repeats column \(earlier + 1) '\(header[earlier])'",
+                    column: position)
+            }
+            index[key] = position
+            if key == "resourcetags" {
+                tagMap = position
+            } else if key.hasPrefix("resourcetags") {
+                tags.append((position, Self.tagKey(fromColumn: name)))
+            }
+        }
+        func find(_ key: String) -> Int? { index[key] }
+        var missing: [String] = []
+        var found: [Int] = []
+        for column in Self.required {
+            if let position = find(column.key) {
+                found.append(position)
+            } else {
+                missing.append(sawSlash ? column.legacy : column.snake)
+            }
+        }
+        guard missing.isEmpty else {
+            let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw HeaderError(
+                message: "not a Cost and Usage Report header: missing column\(missing.count == 1 ? "" : "s") \(list)",
+                column: 0)
+        }
+        lineItemType = found[0]
+        usageAccountID = found[1]
+        usageStart = found[2]
+        productCode = found[3]
+        usageType = found[4]
+        usageAmount = found[5]
+        unblendedCost = found[6]
+        resourceID = find("lineitemresourceid")
+        operation = find("lineitemoperation")
+        currency = find("lineitemcurrencycode")
+        billingPeriodStart = find("billbillingperiodstartdate")
+        payerAccountID = find("billpayeraccountid")
+        regionCode = find("productregioncode")
+        region = find("productregion")
+        rateCode = find("pricingratecode")
+        publicOnDemandCost = find("pricingpublicondemandcost")
+        savingsPlanEffectiveCost = find("savingsplansavingsplaneffectivecost")
+        savingsPlanARN = find("savingsplansavingsplanarn")
+        totalCommitmentToDate = find("savingsplantotalcommitmenttodate")
+        usedCommitment = find("savingsplanusedcommitment")
+        tagColumns = tags.sorted { $0.1 < $1.1 }.map { (index: $0.0, key: $0.1) }
+        self.tagMap = tagMap
+        if sawSlash {
+            spelling = .legacy
+        } else if tagMap != nil || (regionCode != nil && region == nil) {
+            spelling = .cur2
+        } else {
+            spelling = .athena
+        }
+    }
+
+    /// The display name of a column for messages.
+    public func name(of column: Int) -> String { column < names.count ? names[column] : "column \(column + 1)" }
+
+    /// Lowercase letters and digits only.
+    static func normalize(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }))
+            .lowercased()
+    }
+
+    /// `resourceTags/user:team` → `team`; `resource_tags_user_team` → `team`; `resourceTags/aws:createdBy` → `aws:createdBy`.
+    static func tagKey(fromColumn name: String) -> String {
+        var key = Substring(name)
+        for prefix in ["resourceTags/", "resource_tags_", "resourcetags/", "resource_tags/"] where key.hasPrefix(prefix) {
+            key = key.dropFirst(prefix.count)
+            break
+        }
+        return userTagKey(String(key))
+    }
+
+    /// Drops the `user:` / `user_` prefix of user-defined cost allocation tags.
+    static func userTagKey(_ key: String) -> String {
+        for prefix in ["user:", "user_"] where key.hasPrefix(prefix) { return String(key.dropFirst(prefix.count)) }
+        return key
+    }
+}

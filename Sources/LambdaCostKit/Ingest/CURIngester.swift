@@ -1,0 +1,319 @@
+/// Streams CUR files row by row into per-month ledgers and reconciled totals. Non-Lambda rows only have
+/// their cost and month read; Lambda rows are classified and aggregated; unusable rows are rejected with
+/// a diagnostic and their cost (when readable) kept in the rejected total.
+final class CURIngester {
+    /// What one billing month has accumulated.
+    struct MonthBucket {
+        var ledger: UsageLedger
+        var rows = IngestResult.RowCounts()
+        var totals = IngestResult.CostTotals()
+    }
+
+    private let regions: RegionTable
+    private(set) var buckets: [BillingMonth: MonthBucket] = [:]
+    /// Rejected rows whose month could not be read; reported with whichever month is selected.
+    private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
+    private(set) var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var inputs: [IngestResult.InputFile] = []
+    private(set) var roundedAmounts = 0
+    private var unknownUsageTypes: [String: Int] = [:]
+    private var unknownLineItemTypes: [String: Int] = [:]
+    private var foreignResourceIDs = 0
+    private var missingEffectiveCost = 0
+    /// Diagnostics printed per file before the rest are only counted.
+    private let diagnosticLimit = 50
+
+    init(regions: RegionTable) { self.regions = regions }
+
+    /// Reads one CUR file to the end.
+    func ingest(path: String) throws {
+        let source = try ByteSource(path: path)
+        let reader = CSVReader(source: source)
+        guard try reader.nextRecord() else {
+            throw InputError(path: path, message: "the file is empty: expected a Cost and Usage Report header")
+        }
+        var header: [String] = []
+        for index in 0..<reader.fieldCount {
+            guard let name = reader.string(index) else {
+                throw InputError(path: path, message: "the header is not valid UTF-8 (column \(index + 1))")
+            }
+            header.append(name)
+        }
+        let columns: CURColumns
+        do {
+            columns = try CURColumns(header: header)
+        } catch {
+            let column = error.column < reader.fieldCount ? reader.column(ofField: error.column) : 1
+            throw IngestError(location: SourceLocation(file: path, line: reader.line, column: column), message: error.message)
+        }
+        var rowsInFile = 0
+        var fileDiagnostics = 0
+        while try reader.nextRecord() {
+            rowsInFile += 1
+            ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
+        }
+        if fileDiagnostics > diagnosticLimit {
+            diagnostics.append(Diagnostic(.note, at: nil,
+                "\(path): \(fileDiagnostics - diagnosticLimit) more rejected rows are listed only in rejects.csv"))
+        }
+        inputs.append(IngestResult.InputFile(
+            path: path, sha256: source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
+            spelling: columns.spelling))
+    }
+
+    /// Warnings about what was kept but not understood, once per run.
+    func summaryDiagnostics() -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for (usageType, count) in unknownUsageTypes.sorted(by: { $0.key < $1.key }) {
+            result.append(Diagnostic(.warning, at: nil,
+                "unknown Lambda usage type '\(usageType)' (\(count) row\(count == 1 ? "" : "s")): kept as 'unclassified' with its cost"))
+        }
+        for (type, count) in unknownLineItemTypes.sorted(by: { $0.key < $1.key }) {
+            result.append(Diagnostic(.warning, at: nil,
+                "unknown line item type '\(type)' on Lambda rows (\(count) row\(count == 1 ? "" : "s")): kept as 'Unrecognized' with its cost"))
+        }
+        if foreignResourceIDs > 0 {
+            result.append(Diagnostic(.warning, at: nil,
+                "\(foreignResourceIDs) Lambda row\(foreignResourceIDs == 1 ? "" : "s") name a resource that is not a Lambda function; counted as not attributable to a function"))
+        }
+        if missingEffectiveCost > 0 {
+            result.append(Diagnostic(.warning, at: nil,
+                "\(missingEffectiveCost) Savings Plan covered row\(missingEffectiveCost == 1 ? "" : "s") lack 'savingsPlan/SavingsPlanEffectiveCost': their effective cost is taken as unblended"))
+        }
+        if roundedAmounts > 0 {
+            result.append(Diagnostic(.note, at: nil,
+                "\(roundedAmounts) amount\(roundedAmounts == 1 ? " has" : "s have") more than 24 decimal places and \(roundedAmounts == 1 ? "was" : "were") rounded to 10^-24"))
+        }
+        return result
+    }
+
+    // MARK: - One row
+
+    private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) {
+        func reject(_ reason: String, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
+            let location: SourceLocation
+            if let field, field < reader.fieldCount {
+                location = SourceLocation(file: path, line: reader.line(ofField: field), column: reader.column(ofField: field))
+            } else if let malformation = reader.malformation {
+                let (line, column) = reader.position(ofRecordOffset: malformation.offset)
+                location = SourceLocation(file: path, line: line, column: column)
+            } else {
+                location = SourceLocation(file: path, line: reader.line, column: 1)
+            }
+            let row = RejectedRow(location: location, reason: reason, raw: reader.rawRecord, unblendedCost: cost)
+            rejects.append((month, row))
+            diagnosticsSoFar += 1
+            if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: location, reason)) }
+            update(month) { bucket in
+                bucket.rows.read += 1
+                bucket.rows.rejected += 1
+                if let cost {
+                    bucket.totals.input += cost
+                    bucket.totals.rejected += cost
+                }
+            }
+        }
+
+        if let malformation = reader.malformation {
+            reject(malformation.reason, field: nil, month: nil, cost: nil)
+            return
+        }
+        guard reader.fieldCount == columns.fieldCount else {
+            reject("expected \(columns.fieldCount) fields as in the header, found \(reader.fieldCount)", field: nil, month: nil, cost: nil)
+            return
+        }
+        func decimal(_ column: Int) -> FixedDecimal? {
+            let parsed = reader.withField(column) { FixedDecimal.parse($0) }
+            guard case .success(let result) = parsed else { return nil }
+            if result.wasRounded { roundedAmounts += 1 }
+            return result.value
+        }
+        func expectedNumber(_ column: Int) -> String {
+            "expected a decimal number in '\(columns.name(of: column))', found \"\(reader.lossyString(column))\""
+        }
+        let cost = decimal(columns.unblendedCost)
+        guard let cost else {
+            reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
+            return
+        }
+        let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
+        guard case .success(let hour) = hourResult else {
+            reject("expected a timestamp such as 2026-10-01T00:00:00Z in '\(columns.name(of: columns.usageStart))', found \"\(reader.lossyString(columns.usageStart))\"",
+                field: columns.usageStart, month: nil, cost: cost)
+            return
+        }
+        var month = BillingMonth(containing: hour)
+        if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
+            guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
+                reject("expected a timestamp in '\(columns.name(of: periodColumn))', found \"\(reader.lossyString(periodColumn))\"",
+                    field: periodColumn, month: month, cost: cost)
+                return
+            }
+            month = BillingMonth(containing: periodStart)
+        }
+        if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
+            reject("expected currency 'USD' in '\(columns.name(of: currencyColumn))', found \"\(reader.lossyString(currencyColumn))\" (the report is in USD)",
+                field: currencyColumn, month: month, cost: cost)
+            return
+        }
+        guard reader.field(columns.productCode, equals: "AWSLambda") else {
+            update(month) { bucket in
+                bucket.rows.read += 1
+                bucket.rows.otherServices += 1
+                bucket.totals.input += cost
+                bucket.totals.otherServices += cost
+            }
+            return
+        }
+
+        // A Lambda row: every field it needs must be valid.
+        func text(_ column: Int?) -> String? {
+            guard let column else { return "" }
+            return reader.string(column)
+        }
+        func invalidUTF8(_ column: Int) -> String { "expected UTF-8 text in '\(columns.name(of: column))'" }
+        guard let lineItemType = text(columns.lineItemType) else {
+            reject(invalidUTF8(columns.lineItemType), field: columns.lineItemType, month: month, cost: cost)
+            return
+        }
+        guard let account = text(columns.usageAccountID) else {
+            reject(invalidUTF8(columns.usageAccountID), field: columns.usageAccountID, month: month, cost: cost)
+            return
+        }
+        guard !account.isEmpty else {
+            reject("expected an account ID in '\(columns.name(of: columns.usageAccountID))'", field: columns.usageAccountID, month: month, cost: cost)
+            return
+        }
+        guard let usageType = text(columns.usageType) else {
+            reject(invalidUTF8(columns.usageType), field: columns.usageType, month: month, cost: cost)
+            return
+        }
+        guard let resourceID = text(columns.resourceID) else {
+            reject(invalidUTF8(columns.resourceID!), field: columns.resourceID, month: month, cost: cost)
+            return
+        }
+        var charge = ChargeType(lineItemType: lineItemType) ?? .unrecognized
+        if charge == .unrecognized { unknownLineItemTypes[lineItemType, default: 0] += 1 }
+        if charge == .usage, let rateColumn = columns.rateCode, cost.isZero,
+            reader.withField(rateColumn, { Self.isFreeTierRateCode($0) })
+        {
+            charge = .freeTierUsage
+        }
+        let classification = regions.classify(usageType)
+        if classification.kind == .unclassified { unknownUsageTypes[usageType, default: 0] += 1 }
+        var region = ""
+        for column in [columns.regionCode, columns.region] {
+            if let column, !reader.isEmpty(column), let value = reader.string(column) {
+                region = value
+                break
+            }
+        }
+        if region.isEmpty { region = classification.region ?? "" }
+
+        var functionName = ""
+        var qualifier: String?
+        if let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) {
+            functionName = parsed.name
+            qualifier = parsed.qualifier
+        } else {
+            foreignResourceIDs += 1
+        }
+
+        var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: 1)
+        if charge.isUsage {
+            guard let quantity = decimal(columns.usageAmount) else {
+                reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
+                return
+            }
+            amounts.quantity = quantity
+            amounts.onDemandCost = cost
+            if charge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
+                guard let value = decimal(column) else {
+                    reject(expectedNumber(column), field: column, month: month, cost: cost)
+                    return
+                }
+                amounts.onDemandCost = value
+            }
+        }
+        switch charge {
+        case .savingsPlanCoveredUsage:
+            if let column = columns.savingsPlanEffectiveCost, !reader.isEmpty(column) {
+                guard let value = decimal(column) else {
+                    reject(expectedNumber(column), field: column, month: month, cost: cost)
+                    return
+                }
+                amounts.effectiveCost = value
+            } else {
+                missingEffectiveCost += 1
+                amounts.effectiveCost = cost
+            }
+        case .savingsPlanNegation, .savingsPlanUpfrontFee:
+            amounts.effectiveCost = .zero
+        case .savingsPlanRecurringFee:
+            if let total = columns.totalCommitmentToDate, let used = columns.usedCommitment,
+                let totalValue = decimal(total), let usedValue = decimal(used)
+            {
+                amounts.effectiveCost = totalValue - usedValue
+            } else {
+                amounts.effectiveCost = cost
+            }
+        default:
+            amounts.effectiveCost = cost
+        }
+
+        let function = FunctionIdentity(accountID: account, region: region, name: functionName)
+        let key = UsageLedger.Key(
+            function: function, architecture: classification.architecture, kind: classification.kind,
+            charge: charge, hour: hour)
+        update(month) { bucket in
+            bucket.rows.read += 1
+            bucket.rows.lambda += 1
+            bucket.totals.input += cost
+            bucket.totals.lambda += cost
+            bucket.ledger.add(amounts, at: key)
+            if let qualifier { bucket.ledger.recordQualifier(qualifier, for: function) }
+            if !functionName.isEmpty {
+                for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
+                    if let value = reader.string(column) { bucket.ledger.recordTag(tagKey, value: value, for: function, at: hour) }
+                }
+                if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
+                    for (tagKey, value) in TagMap.parse(json) {
+                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, for: function, at: hour)
+                    }
+                }
+            }
+        }
+    }
+
+    private func update(_ month: BillingMonth?, _ body: (inout MonthBucket) -> Void) {
+        guard let month else {
+            body(&unplacedRejects)
+            return
+        }
+        body(&buckets[month, default: MonthBucket(ledger: UsageLedger(month: month))])
+    }
+
+    /// `<SKU>.A429C66SYZ.<rate>`: the free-tier offer term.
+    static func isFreeTierRateCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let needle = Array(".A429C66SYZ.".utf8)
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) {
+            var match = true
+            for offset in 0..<needle.count where bytes[start + offset] != needle[offset] {
+                match = false
+                break
+            }
+            if match { return true }
+        }
+        return false
+    }
+}
+
+/// An input problem that stops reading a file, with the place it was found.
+public struct IngestError: Error, CustomStringConvertible, Sendable {
+    public var location: SourceLocation
+    public var message: String
+
+    public var description: String { "\(location): error: \(message)" }
+}

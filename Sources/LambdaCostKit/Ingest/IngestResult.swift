@@ -1,0 +1,48 @@
+/// The typed output of the ingest stage for the month being reported.
+public struct IngestResult: Sendable {
+    /// One input file as read.
+    public struct InputFile: Hashable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+        /// Data rows (the header excluded).
+        public var rows: Int
+        public var spelling: CURColumns.Spelling
+    }
+
+    /// How many rows went where. `read = lambda + otherServices + rejected + outsideMonth`.
+    public struct RowCounts: Equatable, Sendable {
+        public var read = 0
+        public var lambda = 0
+        public var otherServices = 0
+        public var rejected = 0
+        public var outsideMonth = 0
+    }
+
+    /// Unblended cost by destination. `input = lambda + otherServices + rejected + outsideMonth`, exactly.
+    public struct CostTotals: Equatable, Sendable {
+        public var input = FixedDecimal.zero
+        public var lambda = FixedDecimal.zero
+        public var otherServices = FixedDecimal.zero
+        public var rejected = FixedDecimal.zero
+        public var outsideMonth = FixedDecimal.zero
+
+        /// Whether the totals add up, which the ingest guarantees by construction and the tests check.
+        public var reconciles: Bool { input == lambda + otherServices + rejected + outsideMonth }
+    }
+
+    public var month: BillingMonth
+    /// Every month that had rows, for the month-over-month view and the default `--month`.
+    public var monthsPresent: [BillingMonth]
+    public var ledger: UsageLedger
+    public var inputs: [InputFile]
+    public var rows: RowCounts
+    public var totals: CostTotals
+    /// Rejected rows whose cost could not be read (their money is unknown, so not in `totals.rejected`).
+    public var rejectedRowsWithoutCost: Int
+    public var rejects: [RejectedRow]
+    /// Amounts written with more than 24 decimal places, rounded half away from zero to 10⁻²⁴.
+    public var roundedAmounts: Int
+    public var metrics: [FunctionIdentity: FunctionMetrics]
+    public var diagnostics: [Diagnostic]
+}

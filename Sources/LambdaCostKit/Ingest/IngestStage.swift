@@ -1,0 +1,69 @@
+/// Stage 1: reads the CUR files and metrics files into the month's ledger, reconciled totals and rejects.
+public struct IngestStage: PipelineStage {
+    public struct Input: Sendable {
+        /// CUR files (`.csv` or `.csv.gz`); folders are expanded by ``InputFiles``.
+        public var curFiles: [String]
+        public var metricsFiles: [String]
+        /// The month to report; `nil` picks the latest month present.
+        public var month: BillingMonth?
+        public var regions: RegionTable
+
+        public init(curFiles: [String], metricsFiles: [String] = [], month: BillingMonth? = nil, regions: RegionTable = .builtIn) {
+            self.curFiles = curFiles
+            self.metricsFiles = metricsFiles
+            self.month = month
+            self.regions = regions
+        }
+    }
+
+    public let name = "ingest"
+
+    public init() {}
+
+    public func run(_ input: Input) throws -> IngestResult {
+        let ingester = CURIngester(regions: input.regions)
+        var seenDigests: [String: String] = [:]
+        for path in input.curFiles {
+            try ingester.ingest(path: path)
+            if let file = ingester.inputs.last, let first = seenDigests[file.sha256] {
+                throw InputError(path: path, message: "the same content as \(first) was given twice; it would be counted twice")
+            }
+            if let file = ingester.inputs.last { seenDigests[file.sha256] = path }
+        }
+        let monthsPresent = ingester.buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
+        guard let month = input.month ?? monthsPresent.last else {
+            throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")
+        }
+        var bucket = ingester.buckets[month] ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month))
+        bucket.rows.read += ingester.unplacedRejects.rows.read
+        bucket.rows.rejected += ingester.unplacedRejects.rows.rejected
+        bucket.totals.input += ingester.unplacedRejects.totals.input
+        bucket.totals.rejected += ingester.unplacedRejects.totals.rejected
+        for (other, otherBucket) in ingester.buckets where other != month {
+            bucket.rows.read += otherBucket.rows.read
+            bucket.rows.outsideMonth += otherBucket.rows.read
+            bucket.totals.input += otherBucket.totals.input
+            bucket.totals.outsideMonth += otherBucket.totals.input
+        }
+        let rejects = ingester.rejects.filter { $0.month == nil || $0.month == month }.map(\.row)
+        var diagnostics = ingester.diagnostics + ingester.summaryDiagnostics()
+        if bucket.rows.outsideMonth > 0 {
+            let others = monthsPresent.filter { $0 != month }.map(\.description).joined(separator: ", ")
+            diagnostics.append(Diagnostic(.note, at: nil,
+                "\(bucket.rows.outsideMonth) rows belong to other months (\(others)); they are counted apart, not in \(month)"))
+        }
+        var metrics: [FunctionIdentity: FunctionMetrics] = [:]
+        for path in input.metricsFiles {
+            try MetricsReader().read(path: path, into: &metrics, diagnostics: &diagnostics)
+        }
+        let known = Set(bucket.ledger.functions)
+        for identity in metrics.keys.sorted() where !known.contains(identity) {
+            diagnostics.append(Diagnostic(.warning, at: nil,
+                "metrics name \(identity.name) in \(identity.region) (\(identity.accountID)), which has no Lambda usage in \(month)"))
+        }
+        return IngestResult(
+            month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
+            totals: bucket.totals, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
+            rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Expands `--input` and `--metrics` paths: folders are searched recursively for `.csv` and `.csv.gz` files
+/// (hidden files skipped), in byte order of their paths so runs are repeatable. A file under `--input` whose
+/// header is the metrics schema (`account_id,region,function_name,…`) is read as metrics, so a month's
+/// folder can hold both.
+public struct InputFiles: Equatable, Sendable {
+    public var cur: [String]
+    public var metrics: [String]
+
+    public static func expand(inputs: [String], metrics: [String]) throws -> InputFiles {
+        var result = InputFiles(cur: [], metrics: [])
+        for path in inputs {
+            for file in try files(at: path) {
+                if try isMetricsFile(file) { result.metrics.append(file) } else { result.cur.append(file) }
+            }
+        }
+        for path in metrics { result.metrics += try files(at: path) }
+        return result
+    }
+
+    static func files(at path: String) throws -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(path: path, message: "no such file or folder")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let entries = (manager.enumerator(atPath: path)?.allObjects as? [String] ?? []).filter { entry in
+            !entry.split(separator: "/").contains { $0.hasPrefix(".") } && (entry.hasSuffix(".csv") || entry.hasSuffix(".csv.gz"))
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return entries.sorted().map { "\(base)/\($0)" }
+    }
+
+    static func isMetricsFile(_ path: String) throws -> Bool {
+        let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
+        guard try reader.nextRecord() else { return false }
+        let names = Set((0..<reader.fieldCount).map { reader.lossyString($0).lowercased() })
+        return MetricsReader.requiredColumns.allSatisfy(names.contains)
+    }
+}

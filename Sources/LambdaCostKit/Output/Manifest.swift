@@ -1,0 +1,100 @@
+/// `manifest.json`: what went in, what came out, and the reconciliation, with amounts as exact decimal strings.
+public struct Manifest: Codable, Equatable, Sendable {
+    public struct Tool: Codable, Equatable, Sendable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Catalog: Codable, Equatable, Sendable {
+        public var version: String
+        public var pricesAsOf: String
+
+        enum CodingKeys: String, CodingKey {
+            case version
+            case pricesAsOf = "prices_as_of"
+        }
+    }
+
+    public struct Input: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+        public var rows: Int
+        public var spelling: String
+    }
+
+    public struct Rows: Codable, Equatable, Sendable {
+        public var read: Int
+        public var lambda: Int
+        public var otherServices: Int
+        public var rejected: Int
+        public var outsideMonth: Int
+        public var rejectedWithoutCost: Int
+
+        enum CodingKeys: String, CodingKey {
+            case read, lambda, rejected
+            case otherServices = "other_services"
+            case outsideMonth = "outside_month"
+            case rejectedWithoutCost = "rejected_without_cost"
+        }
+    }
+
+    public struct Totals: Codable, Equatable, Sendable {
+        public var inputUnblendedUSD: FixedDecimal
+        public var lambdaUnblendedUSD: FixedDecimal
+        public var otherUnblendedUSD: FixedDecimal
+        public var rejectedUnblendedUSD: FixedDecimal
+        public var outsideMonthUnblendedUSD: FixedDecimal
+
+        enum CodingKeys: String, CodingKey {
+            case inputUnblendedUSD = "input_unblended_usd"
+            case lambdaUnblendedUSD = "lambda_unblended_usd"
+            case otherUnblendedUSD = "other_unblended_usd"
+            case rejectedUnblendedUSD = "rejected_unblended_usd"
+            case outsideMonthUnblendedUSD = "outside_month_unblended_usd"
+        }
+    }
+
+    public struct OutputFile: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+    }
+
+    public var tool: Tool
+    public var month: BillingMonth
+    public var catalog: Catalog
+    public var inputs: [Input]
+    public var metricsInputs: [String]
+    public var rows: Rows
+    public var totals: Totals
+    public var roundedAmounts: Int
+    public var outputs: [OutputFile]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, month, catalog, inputs, rows, totals, outputs
+        case metricsInputs = "metrics_inputs"
+        case roundedAmounts = "rounded_amounts"
+    }
+
+    public init(report: Report, metricsInputs: [String], outputs: [OutputFile]) {
+        let ingest = report.ingest
+        tool = Tool(name: "lambda-cost-report", version: ToolVersion.current)
+        month = report.month
+        catalog = Catalog(version: report.catalogVersion, pricesAsOf: report.catalogPricesAsOf)
+        inputs = ingest.inputs.map {
+            Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, spelling: $0.spelling.rawValue)
+        }
+        self.metricsInputs = metricsInputs
+        rows = Rows(
+            read: ingest.rows.read, lambda: ingest.rows.lambda, otherServices: ingest.rows.otherServices,
+            rejected: ingest.rows.rejected, outsideMonth: ingest.rows.outsideMonth,
+            rejectedWithoutCost: ingest.rejectedRowsWithoutCost)
+        totals = Totals(
+            inputUnblendedUSD: ingest.totals.input, lambdaUnblendedUSD: ingest.totals.lambda,
+            otherUnblendedUSD: ingest.totals.otherServices, rejectedUnblendedUSD: ingest.totals.rejected,
+            outsideMonthUnblendedUSD: ingest.totals.outsideMonth)
+        roundedAmounts = ingest.roundedAmounts
+        self.outputs = outputs
+    }
+}

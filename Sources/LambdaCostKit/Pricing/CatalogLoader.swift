@@ -1,0 +1,125 @@
+import Foundation
+
+/// Reads a catalog folder (`data/pricing/`): `catalog.json`, `regions.csv`, `lambda-prices.csv`, `free-tier.csv`.
+/// Any malformed line is an error naming the file, line and column.
+public struct CatalogLoader: PipelineStage {
+    public let name = "pricing"
+
+    public init() {}
+
+    public func run(_ directory: String) throws -> PriceCatalog {
+        let info = try readInfo(directory + "/catalog.json")
+        var regions: [String: RegionInfo] = [:]
+        try readCSV(directory + "/regions.csv", columns: ["region", "usage_type_prefix", "location", "geography", "currency"]) { row in
+            let region = try row.text("region", nonEmpty: true)
+            regions[region] = RegionInfo(
+                region: region, usageTypePrefix: try row.text("usage_type_prefix"), location: try row.text("location"),
+                geography: try row.text("geography", nonEmpty: true), currency: try row.text("currency", nonEmpty: true))
+        }
+        var prices: [PriceCatalog.Key: [PriceTier]] = [:]
+        try readCSV(directory + "/lambda-prices.csv",
+            columns: ["region", "architecture", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
+        ) { row in
+            let region = try row.text("region", nonEmpty: true)
+            guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+            let architecture = try row.choice("architecture", Architecture.self)
+            let charge = try row.choice("charge", UsageKind.self)
+            let tierText = try row.text("tier", nonEmpty: true)
+            guard let tier = Int(tierText), tier >= 1 else { throw row.error("tier", "expected a tier number from 1, found \"\(tierText)\"") }
+            let endText = try row.text("tier_end")
+            let tierEntry = PriceTier(
+                tier: tier, start: try row.decimal("tier_start"), end: endText.isEmpty ? nil : try row.decimal("tier_end"),
+                unit: try row.text("unit", nonEmpty: true), price: try row.decimal("price"),
+                currency: try row.text("currency", nonEmpty: true), asOf: try row.text("as_of"), source: try row.text("source"))
+            prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge), default: []].append(tierEntry)
+        }
+        for (key, tiers) in prices {
+            let sorted = tiers.sorted { $0.tier < $1.tier }
+            var expectedStart = FixedDecimal.zero
+            for (position, tier) in sorted.enumerated() {
+                let last = position == sorted.count - 1
+                guard tier.start == expectedStart, (tier.end == nil) == last, tier.end.map({ $0 > tier.start }) ?? true else {
+                    throw InputError(path: directory + "/lambda-prices.csv",
+                        message: "the tiers of \(key.charge.rawValue) in \(key.region) \(key.architecture.rawValue) must run from 0 to no end without gaps")
+                }
+                expectedStart = tier.end ?? expectedStart
+            }
+            prices[key] = sorted
+        }
+        var freeTier: [UsageKind: FixedDecimal] = [:]
+        try readCSV(directory + "/free-tier.csv", columns: ["charge", "quantity", "unit"]) { row in
+            freeTier[try row.choice("charge", UsageKind.self)] = try row.decimal("quantity")
+        }
+        return PriceCatalog(version: info.version, pricesAsOf: info.asOf, regions: regions, prices: prices, freeTier: freeTier)
+    }
+
+    private func readInfo(_ path: String) throws -> (version: String, asOf: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path: path, message: "cannot read the catalog description")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let version = object["catalog_version"] as? String, let asOf = object["prices_as_of"] as? String
+        else {
+            throw InputError(path: path, message: "expected a JSON object with \"catalog_version\" and \"prices_as_of\" strings")
+        }
+        return (version, asOf)
+    }
+
+    /// One data row of a catalog CSV, with typed accessors that throw located errors.
+    struct Row {
+        let reader: CSVReader
+        let columns: [String: Int]
+
+        func error(_ column: String, _ message: String) -> IngestError {
+            let index = columns[column]!
+            return IngestError(
+                location: SourceLocation(file: reader.path, line: reader.line(ofField: index), column: reader.column(ofField: index)),
+                message: message)
+        }
+
+        func text(_ column: String, nonEmpty: Bool = false) throws -> String {
+            guard let value = reader.string(columns[column]!) else { throw error(column, "expected UTF-8 text in '\(column)'") }
+            if nonEmpty && value.isEmpty { throw error(column, "expected a value in '\(column)'") }
+            return value
+        }
+
+        func decimal(_ column: String) throws -> FixedDecimal {
+            let value = try text(column, nonEmpty: true)
+            guard let parsed = FixedDecimal(parsing: value) else { throw error(column, "expected a decimal number in '\(column)', found \"\(value)\"") }
+            return parsed
+        }
+
+        func choice<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {
+            let value = try text(column, nonEmpty: true)
+            guard let parsed = T(rawValue: value) else {
+                let valid = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw error(column, "expected one of \(valid) in '\(column)', found \"\(value)\"")
+            }
+            return parsed
+        }
+    }
+
+    private func readCSV(_ path: String, columns required: [String], row body: (Row) throws -> Void) throws {
+        let reader = CSVReader(source: try ByteSource(path: path))
+        guard try reader.nextRecord() else { throw InputError(path: path, message: "the file is empty: expected a header row") }
+        var columns: [String: Int] = [:]
+        for index in 0..<reader.fieldCount { columns[reader.lossyString(index)] = index }
+        let missing = required.filter { columns[$0] == nil }
+        guard missing.isEmpty else {
+            throw IngestError(location: SourceLocation(file: path, line: 1, column: 1),
+                message: "missing column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let width = reader.fieldCount
+        while try reader.nextRecord() {
+            if let malformation = reader.malformation {
+                let (line, column) = reader.position(ofRecordOffset: malformation.offset)
+                throw IngestError(location: SourceLocation(file: path, line: line, column: column), message: malformation.reason)
+            }
+            guard reader.fieldCount == width else {
+                throw IngestError(location: SourceLocation(file: path, line: reader.line, column: 1),
+                    message: "expected \(width) fields as in the header, found \(reader.fieldCount)")
+            }
+            try body(Row(reader: reader, columns: columns))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// One function's month: usage by kind and what it cost, from the ledger.
+public struct FunctionCost: Sendable {
+    public var function: FunctionIdentity
+    /// The architectures the function ran on this month (both when it moved mid-month).
+    public var architectures: [Architecture]
+    /// Invocations (on-demand, free tier and Savings Plan covered).
+    public var requests: FixedDecimal
+    /// On-demand duration GB-seconds.
+    public var gbSeconds: FixedDecimal
+    /// Provisioned concurrency GB-seconds (configured concurrency kept warm).
+    public var provisionedGBSeconds: FixedDecimal
+    /// Duration GB-seconds of invocations served by provisioned concurrency.
+    public var provisionedDurationGBSeconds: FixedDecimal
+    public var unblendedCost: FixedDecimal
+    public var effectiveCost: FixedDecimal
+    public var onDemandCost: FixedDecimal
+    /// The value of the free tier this function used (list price of its free usage).
+    public var freeTierValue: FixedDecimal
+    public var tags: [String: String]
+    public var qualifiers: [String]
+    public var metrics: FunctionMetrics?
+    /// Usage quantity per (architecture, kind), counting paid usage only (on-demand and SP covered).
+    public var paidQuantity: [Architecture: [UsageKind: FixedDecimal]]
+
+    /// `x86_64`, `arm64` or `x86_64+arm64`.
+    public var architectureLabel: String { architectures.map(\.rawValue).joined(separator: "+") }
+}

@@ -1,0 +1,55 @@
+/// Stage 2b: sums the ledger per function (attributable rows) and per account (rows of no function).
+public struct FunctionCostStage: PipelineStage {
+    public struct Output: Sendable {
+        /// Functions sorted by account, region, name.
+        public var functions: [FunctionCost]
+        /// Lambda cost not attributable to a function, by charge type (negations, credits, tax, data transfer).
+        public var unattributed: [ChargeType: FixedDecimal]
+    }
+
+    public let name = "pricing"
+
+    public init() {}
+
+    public func run(_ input: IngestResult) throws -> Output {
+        var byFunction: [FunctionIdentity: FunctionCost] = [:]
+        var unattributed: [ChargeType: FixedDecimal] = [:]
+        for (key, amounts) in input.ledger.cells {
+            if key.function.isUnattributed {
+                unattributed[key.charge, default: .zero] += amounts.unblendedCost
+                continue
+            }
+            var cost = byFunction[key.function] ?? FunctionCost(
+                function: key.function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
+                provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
+                freeTierValue: .zero, tags: input.ledger.tags(of: key.function),
+                qualifiers: (input.ledger.qualifiers[key.function] ?? []).sorted(), metrics: input.metrics[key.function],
+                paidQuantity: [:])
+            cost.unblendedCost += amounts.unblendedCost
+            cost.effectiveCost += amounts.effectiveCost
+            if key.charge.isUsage {
+                cost.onDemandCost += amounts.onDemandCost
+                if [.requests, .duration, .provisionedConcurrency, .provisionedDuration].contains(key.kind),
+                    !cost.architectures.contains(key.architecture)
+                {
+                    cost.architectures.append(key.architecture)
+                    cost.architectures.sort()
+                }
+                switch key.kind {
+                case .requests: cost.requests += amounts.quantity
+                case .duration: cost.gbSeconds += amounts.quantity
+                case .provisionedConcurrency: cost.provisionedGBSeconds += amounts.quantity
+                case .provisionedDuration: cost.provisionedDurationGBSeconds += amounts.quantity
+                default: break
+                }
+                if key.charge == .freeTierUsage {
+                    cost.freeTierValue += amounts.onDemandCost
+                } else {
+                    cost.paidQuantity[key.architecture, default: [:]][key.kind, default: .zero] += amounts.quantity
+                }
+            }
+            byFunction[key.function] = cost
+        }
+        return Output(functions: byFunction.values.sorted { $0.function < $1.function }, unattributed: unattributed)
+    }
+}

@@ -1,0 +1,59 @@
+/// The Lambda price catalog: prices per region, architecture and charge (with duration tiers), the free
+/// tier and Savings Plans rates. A price that is not in the catalog is missing and reported as such.
+public struct PriceCatalog: Sendable {
+    public struct Key: Hashable, Sendable, Comparable {
+        public var region: String
+        public var architecture: Architecture
+        public var charge: UsageKind
+
+        public init(region: String, architecture: Architecture, charge: UsageKind) {
+            self.region = region
+            self.architecture = architecture
+            self.charge = charge
+        }
+
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.region, lhs.architecture, lhs.charge) < (rhs.region, rhs.architecture, rhs.charge)
+        }
+    }
+
+    public var version: String
+    public var pricesAsOf: String
+    public var regions: [String: RegionInfo]
+    public var prices: [Key: [PriceTier]]
+    /// Monthly free quantity per charge (`requests`, `duration`), shared by the payer.
+    public var freeTier: [UsageKind: FixedDecimal]
+
+    public init(version: String, pricesAsOf: String, regions: [String: RegionInfo], prices: [Key: [PriceTier]], freeTier: [UsageKind: FixedDecimal]) {
+        self.version = version
+        self.pricesAsOf = pricesAsOf
+        self.regions = regions
+        self.prices = prices
+        self.freeTier = freeTier
+    }
+
+    /// The region prefix table for classifying usage types.
+    public var regionTable: RegionTable {
+        RegionTable(prefixes: regions.values.map { ($0.region, $0.usageTypePrefix) })
+    }
+
+    /// The tiers of a charge, lowest first; `nil` when the catalog has no price for it.
+    public func tiers(_ key: Key) -> [PriceTier]? { prices[key] }
+
+    /// The list cost of a month's quantity, tiers applied to that quantity; `nil` when a price is missing.
+    public func listCost(of quantity: FixedDecimal, _ key: Key) -> FixedDecimal? {
+        guard let tiers = prices[key] else { return nil }
+        return Self.tieredCost(of: quantity, tiers: tiers)
+    }
+
+    /// The cost of `quantity` (from zero) over tiers that cover [0, ∞) without gaps.
+    static func tieredCost(of quantity: FixedDecimal, tiers: [PriceTier]) -> FixedDecimal {
+        var total = FixedDecimal.zero
+        for tier in tiers where quantity > tier.start {
+            let upper = tier.end.map { min($0, quantity) } ?? quantity
+            total += (upper - tier.start) * tier.price
+        }
+        if quantity.isNegative, let first = tiers.first { total = quantity * first.price }  // credits of usage
+        return total
+    }
+}

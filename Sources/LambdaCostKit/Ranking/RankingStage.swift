@@ -1,0 +1,33 @@
+/// Stage 4: orders opportunities by monthly savings (largest first; ties by scenario, then function) and
+/// assembles the report model every renderer reads.
+public struct RankingStage: PipelineStage {
+    public struct Input: Sendable {
+        public var ingest: IngestResult
+        public var catalog: PriceCatalog
+        public var costs: FunctionCostStage.Output
+        public var scenarios: ScenarioStage.Output
+
+        public init(ingest: IngestResult, catalog: PriceCatalog, costs: FunctionCostStage.Output, scenarios: ScenarioStage.Output) {
+            self.ingest = ingest
+            self.catalog = catalog
+            self.costs = costs
+            self.scenarios = scenarios
+        }
+    }
+
+    public let name = "ranking"
+
+    public init() {}
+
+    public func run(_ input: Input) throws -> Report {
+        let ranked = input.scenarios.opportunities.sorted { lhs, rhs in
+            if lhs.monthlySavings != rhs.monthlySavings { return lhs.monthlySavings > rhs.monthlySavings }
+            if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
+            return lhs.function < rhs.function
+        }
+        return Report(
+            ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
+            functions: input.costs.functions, unattributed: input.costs.unattributed, opportunities: ranked,
+            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function) < ($1.scenario, $1.function) })
+    }
+}

@@ -1,0 +1,100 @@
+/// Turns the report into the plain values templates show: every number already formatted, every text raw
+/// (the template engine escapes it for HTML or CSV). See `templates/README.md` for the keys.
+enum ReportViewModel {
+    static func make(_ report: Report) -> [String: Any] {
+        let ingest = report.ingest
+        let totals = ingest.totals
+        let opportunities: [[String: Any]] = report.opportunities.enumerated().map { index, opportunity in
+            [
+                "rank": index + 1,
+                "scenario": opportunity.scenario,
+                "account_id": opportunity.function.accountID,
+                "region": opportunity.function.region,
+                "function_name": opportunity.function.name,
+                "monthly_savings": Format.usd(opportunity.monthlySavings),
+                "monthly_savings_usd": Format.csvMoney(opportunity.monthlySavings),
+                "current_monthly_cost": Format.usd(opportunity.currentMonthlyCost),
+                "current_monthly_cost_usd": Format.csvMoney(opportunity.currentMonthlyCost),
+                "confidence": opportunity.confidence.rawValue,
+                "summary": opportunity.summary,
+                "effort": opportunity.effort,
+                "risk": opportunity.risk,
+                "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
+            ]
+        }
+        let functions: [[String: Any]] = report.functions.map { function in
+            [
+                "account_id": function.function.accountID,
+                "region": function.function.region,
+                "function_name": function.function.name,
+                "architecture": function.architectureLabel,
+                "requests": Format.quantity(function.requests, places: 0),
+                "requests_plain": function.requests.description,
+                "gb_seconds": Format.quantity(function.gbSeconds, places: 1),
+                "gb_seconds_plain": Format.csvQuantity(function.gbSeconds),
+                "provisioned_gb_seconds": Format.quantity(function.provisionedGBSeconds, places: 1),
+                "provisioned_gb_seconds_plain": Format.csvQuantity(function.provisionedGBSeconds),
+                "unblended_cost": Format.usd(function.unblendedCost),
+                "unblended_cost_usd": Format.csvMoney(function.unblendedCost),
+                "effective_cost": Format.usd(function.effectiveCost),
+                "effective_cost_usd": Format.csvMoney(function.effectiveCost),
+                "on_demand_cost_usd": Format.csvMoney(function.onDemandCost),
+                "free_tier_value_usd": Format.csvMoney(function.freeTierValue),
+                "qualifiers": function.qualifiers.joined(separator: " "),
+                "tags": function.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+                "team": function.tags["team"] ?? "",
+            ]
+        }
+        let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
+            ["charge": charge.rawValue, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
+        }
+        let rejects: [[String: Any]] = ingest.rejects.map { row in
+            [
+                "file": row.location.file, "line": row.location.line, "column": row.location.column,
+                "reason": row.reason, "raw": row.raw,
+                "unblended_cost_usd": row.unblendedCost.map(Format.csvMoney) ?? "",
+            ]
+        }
+        let skipped: [[String: Any]] = report.skipped.map { skip in
+            ["scenario": skip.scenario, "account_id": skip.function.accountID, "region": skip.function.region,
+             "function_name": skip.function.name, "reason": skip.reason]
+        }
+        let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
+        return [
+            "month": report.month.description,
+            "tool_version": ToolVersion.current,
+            "catalog_version": report.catalogVersion,
+            "catalog_prices_as_of": report.catalogPricesAsOf,
+            "lambda_cost": Format.usd(report.lambdaCost),
+            "lambda_effective_cost": Format.usd(report.lambdaEffectiveCost),
+            "potential_savings": Format.usd(report.potentialSavings),
+            "function_count": report.functions.count,
+            "input_total": Format.usd(totals.input),
+            "other_services_total": Format.usd(totals.otherServices),
+            "rejected_total": Format.usd(totals.rejected),
+            "outside_month_total": Format.usd(totals.outsideMonth),
+            "input_total_exact": totals.input.description,
+            "lambda_total_exact": totals.lambda.description,
+            "other_services_total_exact": totals.otherServices.description,
+            "rejected_total_exact": totals.rejected.description,
+            "outside_month_total_exact": totals.outsideMonth.description,
+            "rows_read": ingest.rows.read,
+            "rows_lambda": ingest.rows.lambda,
+            "rows_other_services": ingest.rows.otherServices,
+            "rows_rejected": ingest.rows.rejected,
+            "rows_outside_month": ingest.rows.outsideMonth,
+            "has_opportunities": !opportunities.isEmpty,
+            "opportunities": opportunities,
+            "top_opportunities": Array(opportunities.prefix(10)),
+            "functions": functions,
+            "has_unattributed": !unattributed.isEmpty,
+            "unattributed": unattributed,
+            "has_rejects": !rejects.isEmpty,
+            "rejects": rejects,
+            "has_skipped": !skipped.isEmpty,
+            "skipped": skipped,
+            "has_diagnostics": !diagnostics.isEmpty,
+            "diagnostics": diagnostics,
+        ]
+    }
+}

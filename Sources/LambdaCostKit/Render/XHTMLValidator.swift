@@ -1,0 +1,58 @@
+import CLibXML2
+
+/// Checks that a rendered page is well-formed XML (the report's pages are polyglot XHTML5), with libxml2's
+/// XML parser. Errors are collected, never printed by libxml2 itself.
+public enum XHTMLValidator {
+    /// A libxml2 error: line in the checked text and libxml2's message.
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(line):\(column): \(message)" }
+    }
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// The problems libxml2 finds; empty for a well-formed document.
+    public static func problems(in text: String) -> [Problem] {
+        precondition(initialized)
+        final class Collector { var problems: [Problem] = [] }
+        let collector = Collector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        let parser = xmlNewParserCtxt()
+        defer { xmlFreeParserCtxt(parser) }
+        xmlSetStructuredErrorFunc(context) { userData, error in
+            guard let userData, let error else { return }
+            let collector = Unmanaged<Collector>.fromOpaque(userData).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+            collector.problems.append(Problem(
+                line: Int(error.pointee.line), column: Int(error.pointee.int2),
+                message: message.trimmingCharacters(in: " \n")))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document = text.withCString { pointer in
+            xmlCtxtReadMemory(parser, pointer, Int32(strlen(pointer)), "page.html", "UTF-8", options)
+        }
+        if let document { xmlFreeDoc(document) } else if collector.problems.isEmpty {
+            collector.problems.append(Problem(line: 1, column: 1, message: "the document could not be parsed"))
+        }
+        return collector.problems
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

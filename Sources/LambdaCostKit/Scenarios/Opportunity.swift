@@ -1,0 +1,35 @@
+/// A priced what-if for one function (or the fleet), with what a reviewer needs to check it.
+public struct Opportunity: Sendable {
+    /// How far the number can be trusted.
+    public enum Confidence: String, Sendable, Comparable {
+        case measured, modeled, heuristic
+
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            [Self.measured, .modeled, .heuristic].firstIndex(of: lhs)! < [Self.measured, .modeled, .heuristic].firstIndex(of: rhs)!
+        }
+    }
+
+    /// A named input of the formula, already formatted for people.
+    public struct FormulaInput: Sendable {
+        public var name: String
+        public var value: String
+    }
+
+    /// The scenario's stable identifier (`graviton`, `memory`, …) as used in `opportunities.csv`.
+    public var scenario: String
+    public var function: FunctionIdentity
+    public var monthlySavings: FixedDecimal
+    public var currentMonthlyCost: FixedDecimal
+    public var confidence: Confidence
+    public var summary: String
+    public var effort: String
+    public var risk: String
+    public var inputs: [FormulaInput]
+}
+
+/// Why a scenario could not price a function (a missing price, missing metrics, a configured exclusion).
+public struct ScenarioSkip: Sendable {
+    public var scenario: String
+    public var function: FunctionIdentity
+    public var reason: String
+}

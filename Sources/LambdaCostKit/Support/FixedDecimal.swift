@@ -1,0 +1,157 @@
+/// An exact signed decimal with 24 fractional digits, stored as an `Int128` count of 10⁻²⁴.
+///
+/// Every amount of money and every billed quantity in the project is a `FixedDecimal`: sums are exact,
+/// and rounding happens only when a value is presented (``rounded(places:)``, half away from zero).
+/// The range is about ±1.7 × 10¹⁴, ample for a month of usage and cost.
+public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Number of fractional decimal digits held exactly.
+    public static let fractionDigits = 24
+    static let scale: Int128 = powerOfTen(24)
+
+    /// The value times 10²⁴.
+    public var units: Int128
+
+    /// Creates a value from its count of 10⁻²⁴.
+    public init(units: Int128) { self.units = units }
+
+    /// Creates an integral value.
+    public init(_ integer: Int) { self.units = Int128(integer) * Self.scale }
+
+    /// Creates `significand × 10^-fractionDigits` (for example `(166667, 10)` is 0.0000166667).
+    public init(_ significand: Int128, fractionDigits: Int) {
+        precondition((0...Self.fractionDigits).contains(fractionDigits))
+        self.units = significand * powerOfTen(Self.fractionDigits - fractionDigits)
+    }
+
+    public static let zero = FixedDecimal(units: 0)
+
+    public var isZero: Bool { units == 0 }
+    public var isNegative: Bool { units < 0 }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.units < rhs.units }
+    public static func + (lhs: Self, rhs: Self) -> Self { Self(units: lhs.units + rhs.units) }
+    public static func - (lhs: Self, rhs: Self) -> Self { Self(units: lhs.units - rhs.units) }
+    public static prefix func - (value: Self) -> Self { Self(units: -value.units) }
+    public static func += (lhs: inout Self, rhs: Self) { lhs.units += rhs.units }
+    public static func -= (lhs: inout Self, rhs: Self) { lhs.units -= rhs.units }
+
+    /// The product, rounded half away from zero to 24 fractional digits when it has more.
+    public static func * (lhs: Self, rhs: Self) -> Self {
+        Self(units: divideRounded(lhs.units.multipliedFullWidth(by: rhs.units), by: scale))
+    }
+
+    /// Multiplies by an integer exactly.
+    public static func * (lhs: Self, rhs: Int) -> Self { Self(units: lhs.units * Int128(rhs)) }
+
+    /// The quotient, rounded half away from zero to 24 fractional digits.
+    public func divided(by divisor: Self) -> Self {
+        precondition(divisor.units != 0, "division by zero")
+        return Self(units: Self.divideRounded(units.multipliedFullWidth(by: Self.scale), by: divisor.units))
+    }
+
+    /// Divides by an integer, rounding half away from zero to 24 fractional digits.
+    public func divided(by divisor: Int) -> Self {
+        precondition(divisor != 0, "division by zero")
+        return Self(units: Self.divideRounded(units.multipliedFullWidth(by: 1), by: Int128(divisor)))
+    }
+
+    /// The smallest integer not below the value.
+    public var ceiling: Self {
+        let (quotient, remainder) = units.quotientAndRemainder(dividingBy: Self.scale)
+        return Self(units: (quotient + (remainder > 0 ? 1 : 0)) * Self.scale)
+    }
+
+    /// The value rounded half away from zero to `places` fractional digits.
+    public func rounded(places: Int) -> Self {
+        precondition((0...Self.fractionDigits).contains(places))
+        let step = powerOfTen(Self.fractionDigits - places)
+        let (quotient, remainder) = units.quotientAndRemainder(dividingBy: step)
+        var result = quotient
+        if remainder.magnitude * 2 >= step.magnitude { result += units < 0 ? -1 : 1 }
+        return Self(units: result * step)
+    }
+
+    /// The exact value in plain decimal notation with no trailing zeros (`"0.0000250313"`, `"-12.5"`, `"3"`).
+    public var description: String { Self.format(units, minimumPlaces: 0) }
+
+    /// The value rounded half away from zero to `places` digits and written with exactly that many
+    /// (`formatted(places: 2)` of 1.005 is `"1.01"`).
+    public func formatted(places: Int) -> String {
+        Self.format(rounded(places: places).units, minimumPlaces: places)
+    }
+
+    private static func format(_ units: Int128, minimumPlaces: Int) -> String {
+        let magnitude = units.magnitude
+        let integerPart = magnitude / UInt128(scale)
+        var fraction = magnitude % UInt128(scale)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(fractionDigits)
+        for _ in 0..<fractionDigits {
+            digits.append(UInt8(fraction % 10) + 0x30)
+            fraction /= 10
+        }
+        digits.reverse()
+        var keep = fractionDigits
+        while keep > minimumPlaces, digits[keep - 1] == 0x30 { keep -= 1 }
+        var text = units < 0 ? "-" : ""
+        text += String(integerPart)
+        if keep > 0 {
+            text += "."
+            text += String(decoding: digits[0..<keep], as: UTF8.self)
+        }
+        return text
+    }
+
+    /// Divides a 256-bit value by `divisor`, rounding half away from zero.
+    static func divideRounded(_ dividend: (high: Int128, low: UInt128), by divisor: Int128) -> Int128 {
+        let negative = (dividend.high < 0) != (divisor < 0)
+        let dividendMagnitude = magnitude256(dividend)
+        let divisorMagnitude = divisor.magnitude
+        precondition(dividendMagnitude.high < divisorMagnitude, "FixedDecimal overflow")
+        let (quotient, remainder) = divisorMagnitude.dividingFullWidth(dividendMagnitude)
+        var result = quotient
+        if remainder >= divisorMagnitude - remainder { result += 1 }
+        precondition(result <= UInt128(Int128.max), "FixedDecimal overflow")
+        return negative ? -Int128(result) : Int128(result)
+    }
+
+    private static func magnitude256(_ value: (high: Int128, low: UInt128)) -> (high: UInt128, low: UInt128) {
+        if value.high >= 0 { return (UInt128(value.high), value.low) }
+        let low = ~value.low &+ 1
+        let high = ~UInt128(bitPattern: value.high) &+ (low == 0 ? 1 : 0)
+        return (high, low)
+    }
+}
+
+/// 10ⁿ as an `Int128`, for 0 ≤ n ≤ 38.
+func powerOfTen(_ exponent: Int) -> Int128 {
+    precondition((0...38).contains(exponent))
+    var result: Int128 = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
+}
+
+extension FixedDecimal {
+    /// Sums a sequence of values exactly.
+    public static func sum<S: Sequence>(_ values: S) -> FixedDecimal where S.Element == FixedDecimal {
+        values.reduce(.zero, +)
+    }
+}
+
+extension FixedDecimal: Codable {
+    /// Encodes as the exact decimal string, so JSON readers never see a binary float.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = FixedDecimal(parsing: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a decimal number, found \"\(text)\"")
+        }
+        self = value
+    }
+}

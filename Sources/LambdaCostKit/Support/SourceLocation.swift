@@ -1,0 +1,15 @@
+/// A place in an input file: 1-based line and column, as compilers print them.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`
+    public var description: String { "\(file):\(line):\(column)" }
+}

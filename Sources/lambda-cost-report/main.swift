@@ -1,0 +1,3 @@
+import LambdaCostCommands
+
+LambdaCostReportCommand.main()
