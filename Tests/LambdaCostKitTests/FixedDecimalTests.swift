@@ -1,0 +1,84 @@
+import Testing
+@testable import LambdaCostKit
+
+@Suite struct FixedDecimalTests {
+    func parse(_ text: String) -> FixedDecimal.Parsed? {
+        var text = text
+        guard case .success(let parsed) = text.withUTF8({ FixedDecimal.parse($0) }) else { return nil }
+        return parsed
+    }
+
+    @Test(arguments: [
+        ("0.0000166667", "0.0000166667"), ("1.501875", "1.501875"), ("-12.5", "-12.5"), ("2e-7", "0.0000002"),
+        ("7.39e-8", "0.0000000739"), ("7.39E-8", "0.0000000739"), ("+3", "3"), ("0", "0"), ("-0", "0"),
+        ("1.", "1"), (".5", "0.5"), ("1e3", "1000"), ("0.0000000000", "0"), ("123456789012.34", "123456789012.34"),
+        ("4.1666700000000003e-6", "0.0000041666700000000003"),
+    ])
+    func parsesWhatCURFilesWrite(text: String, expected: String) {
+        #expect(parse(text)?.value.description == expected)
+        #expect(parse(text)?.wasRounded == false)
+    }
+
+    @Test(arguments: ["", "-", "abc", "1.2.3", "1e", "1e+", "--1", "1,5", "NaN", "Inf", " 1", "1 "])
+    func rejectsWhatIsNotANumber(text: String) {
+        #expect(parse(text) == nil)
+    }
+
+    @Test func rejectsValuesOutOfRange() {
+        var text = "200000000000000"  // 2e14 > 1.7e14
+        #expect(text.withUTF8 { FixedDecimal.parse($0) } == .failure(.outOfRange))
+    }
+
+    @Test func roundsDigitsBeyondTwentyFourPlacesHalfAwayFromZero() {
+        let up = parse("0.0000000000000000000000015")  // 1.5e-24
+        #expect(up?.value.units == 2)
+        #expect(up?.wasRounded == true)
+        let down = parse("-0.0000000000000000000000014")
+        #expect(down?.value.units == -1)
+        #expect(parse("1.2345678901234567e-9")?.value.description == "0.000000001234567890123457")
+    }
+
+    @Test func sumsExactlyWhereDoublesDoNot() {
+        let tenth = FixedDecimal(parsing: "0.1")!
+        var sum = FixedDecimal.zero
+        for _ in 0..<10 { sum += tenth }
+        #expect(sum == FixedDecimal(1))
+        #expect(FixedDecimal(parsing: "0.0000007572")! + FixedDecimal(parsing: "1.9539")! == FixedDecimal(parsing: "1.9539007572")!)
+    }
+
+    @Test func multipliesQuantityByRateExactly() {
+        // 1,536 MB for 3,000,000 requests of 120 ms = 540,000 GB-s at $0.0000166667 = $9.000018 (hand-checked).
+        let gbSeconds = FixedDecimal(3_000_000) * FixedDecimal(parsing: "0.12")! * FixedDecimal(parsing: "1.5")!
+        #expect(gbSeconds == FixedDecimal(540_000))
+        #expect((gbSeconds * FixedDecimal(parsing: "0.0000166667")!).description == "9.000018")
+        // 1.501875 GB-s × 0.0000166667 = 0.0000250313 (the real sample's public on-demand cost, rounded by AWS).
+        #expect((FixedDecimal(parsing: "1.501875")! * FixedDecimal(parsing: "0.0000166667")!).description == "0.0000250313000625")
+    }
+
+    @Test func dividesWithRoundingHalfAwayFromZero() {
+        #expect(FixedDecimal(2).divided(by: 3).description == "0.666666666666666666666667")
+        #expect(FixedDecimal(-2).divided(by: 3).description == "-0.666666666666666666666667")
+        #expect(FixedDecimal(1536).divided(by: FixedDecimal(1024)).description == "1.5")
+    }
+
+    @Test(arguments: [
+        ("1.005", "1.01"), ("1.004999", "1.00"), ("-1.005", "-1.01"), ("2.5", "2.50"), ("0.0049", "0.00"),
+        ("-0.0050", "-0.01"), ("123.455", "123.46"),
+    ])
+    func roundsToCentsHalfAwayFromZero(value: String, cents: String) {
+        #expect(FixedDecimal(parsing: value)!.formatted(places: 2) == cents)
+    }
+
+    @Test func formatsForPeople() {
+        #expect(Format.usd(FixedDecimal(parsing: "1234567.895")!) == "$1,234,567.90")
+        #expect(Format.usd(FixedDecimal(parsing: "-0.3")!) == "-$0.30")
+        #expect(Format.usd(.zero) == "$0.00")
+        #expect(Format.quantity(FixedDecimal(parsing: "27637.75")!, places: 1) == "27,637.8")
+    }
+
+    @Test func ceilingRoundsUpToWholeUnits() {
+        #expect(FixedDecimal(parsing: "1.001")!.ceiling == FixedDecimal(2))
+        #expect(FixedDecimal(parsing: "-1.5")!.ceiling == FixedDecimal(-1))
+        #expect(FixedDecimal(3).ceiling == FixedDecimal(3))
+    }
+}

@@ -1,0 +1,24 @@
+import Testing
+@testable import LambdaCostKit
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func matchesTheStandardVectors(text: String, digest: String) {
+        #expect(SHA256.hex(of: Array(text.utf8)) == digest)
+    }
+
+    @Test func streamingEqualsOneShot() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var hasher = SHA256()
+        for chunk in stride(from: 0, to: bytes.count, by: 37) {
+            bytes[chunk..<min(chunk + 37, bytes.count)].withUnsafeBytes { hasher.update($0) }
+        }
+        #expect(hasher.finalizeHex() == SHA256.hex(of: bytes))
+        // One million 'a': the FIPS 180-2 long vector.
+        #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
