@@ -42,15 +42,18 @@ let package = Package(
             name: "lambda-cost-report",
             dependencies: ["LambdaCostCommands"]
         ),
+        .target(
+            name: "GoldenFiles",
+            path: "Tests/GoldenFiles"
+        ),
         .testTarget(
             name: "LambdaCostKitTests",
-            dependencies: ["LambdaCostKit"],
+            dependencies: ["LambdaCostKit", "GoldenFiles"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "LambdaCostCommandsTests",
-            dependencies: ["LambdaCostCommands", "LambdaCostKit"],
-            resources: [.copy("Golden")]
+            dependencies: ["LambdaCostCommands", "LambdaCostKit", "GoldenFiles"]
         ),
     ]
 )

@@ -3,8 +3,9 @@ public struct FunctionCostStage: PipelineStage {
     public struct Output: Sendable {
         /// Functions sorted by account, region, name.
         public var functions: [FunctionCost]
-        /// Lambda cost not attributable to a function, by charge type (negations, credits, tax, data transfer).
-        public var unattributed: [ChargeType: FixedDecimal]
+        /// Lambda cost not attributable to a function (negations, credits, tax, data transfer), by what it is:
+        /// the charge type, and for usage rows the usage kind (`Usage: data_transfer`).
+        public var unattributed: [String: FixedDecimal]
     }
 
     public let name = "pricing"
@@ -13,10 +14,11 @@ public struct FunctionCostStage: PipelineStage {
 
     public func run(_ input: IngestResult) throws -> Output {
         var byFunction: [FunctionIdentity: FunctionCost] = [:]
-        var unattributed: [ChargeType: FixedDecimal] = [:]
+        var unattributed: [String: FixedDecimal] = [:]
         for (key, amounts) in input.ledger.cells {
             if key.function.isUnattributed {
-                unattributed[key.charge, default: .zero] += amounts.unblendedCost
+                let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
+                unattributed[label, default: .zero] += amounts.unblendedCost
                 continue
             }
             var cost = byFunction[key.function] ?? FunctionCost(

@@ -4,7 +4,7 @@ public struct Report: Sendable {
     public var catalogVersion: String
     public var catalogPricesAsOf: String
     public var functions: [FunctionCost]
-    public var unattributed: [ChargeType: FixedDecimal]
+    public var unattributed: [String: FixedDecimal]
     public var opportunities: [Opportunity]
     public var skipped: [ScenarioSkip]
 

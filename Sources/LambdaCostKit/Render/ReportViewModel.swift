@@ -46,7 +46,7 @@ enum ReportViewModel {
             ]
         }
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
-            ["charge": charge.rawValue, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
+            ["charge": charge, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
         }
         let rejects: [[String: Any]] = ingest.rejects.map { row in
             [

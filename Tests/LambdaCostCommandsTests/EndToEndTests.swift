@@ -1,0 +1,112 @@
+import Foundation
+import GoldenFiles
+import LambdaCostKit
+import Testing
+@testable import LambdaCostCommands
+
+/// Runs the real `templates/` and `data/pricing/` on a small fixture month and compares every output file.
+@Suite(.serialized) struct EndToEndTests {
+    static let fixture = TestPaths.fixtures + "/e2e"
+
+    func runReport(output: String, extra: [String] = []) throws {
+        var command = try LambdaCostReportCommand.parseAsRoot([
+            "report", "--input", Self.fixture, "--output", output, "--templates", TestPaths.templates,
+            "--pricing", TestPaths.pricing,
+        ] + extra)
+        try command.run()
+    }
+
+    @Test func everyOutputFileMatchesItsGoldenCopy() throws {
+        let output = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try runReport(output: output)
+        #expect(GoldenFiles.files(under: output) == ["2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json", "2026-10/rejects.csv"])
+        let problems = GoldenFiles.compareTree(output + "/2026-10", golden: TestPaths.golden + "/e2e/2026-10")
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func totalsReconcileToHandCheckedValues() throws {
+        let output = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try runReport(output: output)
+        let data = try #require(FileManager.default.contents(atPath: output + "/2026-10/manifest.json"))
+        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        // Hand-summed from the fixture rows (see the comment in Fixtures/e2e/README.md).
+        #expect(manifest.totals.lambdaUnblendedUSD.description == "8.0265562")
+        #expect(manifest.totals.otherUnblendedUSD.description == "3.6")
+        #expect(manifest.totals.rejectedUnblendedUSD == .zero)
+        #expect(manifest.totals.inputUnblendedUSD.description == "11.6265562")
+        #expect(manifest.rows.read == 22)
+        #expect(manifest.rows.lambda == 18)
+        #expect(manifest.rows.otherServices == 3)
+        #expect(manifest.rows.rejected == 1)
+        #expect(manifest.rows.rejectedWithoutCost == 1)
+        #expect(manifest.inputs.map(\.path) == [Self.fixture + "/cur-2026-10.csv"])
+        #expect(manifest.metricsInputs == [Self.fixture + "/metrics-2026-10.csv"])
+    }
+
+    @Test func gravitonSavingsAreHandChecked() throws {
+        let pipeline = ReportPipeline(options: .init(
+            inputs: [Self.fixture], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
+            templatesDirectory: TestPaths.templates))
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let savings = Dictionary(uniqueKeysWithValues: outcome.report.opportunities.map { ($0.function.name, $0.monthlySavings.description) })
+        // orders-api: (300,000 on-demand + 60,000 SP-covered) GB-s × (0.0000166667 − 0.0000133334) = 1.199988
+        #expect(savings["orders-api"] == "1.199988")
+        // report-builder (eu-west-1): 120,000 GB-s × 0.0000033333 = 0.399996
+        #expect(savings["report-builder"] == "0.399996")
+        // checkout-api: PC 36,000 × (0.0000041667 − 0.0000033334) + 5,000 × (0.0000097222 − 0.0000077778)
+        //             = 0.0299988 + 0.009722 = 0.0397208
+        #expect(savings["checkout-api"] == "0.0397208")
+        #expect(savings["image-resize"] == nil)  // already arm64
+        #expect(outcome.report.opportunities.map(\.function.name) == ["orders-api", "report-builder", "checkout-api"])
+        #expect(outcome.report.potentialSavings.description == "1.6397048")
+    }
+
+    @Test func twoRunsAreByteIdentical() throws {
+        let first = TestPaths.temporaryFolder()
+        let second = TestPaths.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(atPath: first)
+            try? FileManager.default.removeItem(atPath: second)
+        }
+        try runReport(output: first)
+        try runReport(output: second)
+        for file in GoldenFiles.files(under: first) {
+            #expect(FileManager.default.contents(atPath: "\(first)/\(file)") == FileManager.default.contents(atPath: "\(second)/\(file)"), "\(file)")
+        }
+    }
+
+    @Test func aFailingRunLeavesThePreviousReportUntouched() throws {
+        let output = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try runReport(output: output)
+        let before = try #require(FileManager.default.contents(atPath: output + "/2026-10/index.html"))
+        // A template that renders broken XHTML makes the render stage fail before anything is written.
+        let brokenTemplates = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: brokenTemplates) }
+        try FileManager.default.copyItem(atPath: TestPaths.templates, toPath: brokenTemplates + "/t")
+        let index = brokenTemplates + "/t/index.html.mustache"
+        let text = try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(of: "</main>", with: "")
+        try text.write(toFile: index, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) {
+            try runReport(output: output, extra: ["--templates", brokenTemplates + "/t"])
+        }
+        #expect(FileManager.default.contents(atPath: output + "/2026-10/index.html") == before)
+        #expect(GoldenFiles.files(under: output).allSatisfy { $0.hasPrefix("2026-10/") })
+    }
+
+    @Test func hostileTagValuesAreEscaped() throws {
+        let output = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try runReport(output: output)
+        let html = try String(contentsOfFile: output + "/2026-10/index.html", encoding: .utf8)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        let csv = try String(contentsOfFile: output + "/2026-10/functions.csv", encoding: .utf8)
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","))
+        #expect(csv.contains("\"data, \"\"analytics\"\"\nteam\""))
+        #expect(csv.contains(",004519876321,") || csv.hasPrefix("account_id") && csv.contains("\r\n004519876321,"))
+    }
+}

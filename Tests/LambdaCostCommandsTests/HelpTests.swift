@@ -1,0 +1,43 @@
+import ArgumentParser
+import GoldenFiles
+import Testing
+@testable import LambdaCostCommands
+
+/// `--help` of every command is a contract: pinned in golden files.
+@Suite struct HelpTests {
+    @Test func rootHelpIsPinned() {
+        let text = LambdaCostReportCommand.helpMessage(columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/lambda-cost-report.txt") == nil)
+    }
+
+    @Test func reportHelpIsPinned() {
+        let text = LambdaCostReportCommand.helpMessage(for: ReportCommand.self, columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/report.txt") == nil)
+    }
+
+    @Test func generateHelpIsPinned() {
+        let text = LambdaCostReportCommand.helpMessage(for: GenerateCommand.self, columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/generate.txt") == nil)
+    }
+
+    @Test func aBadMonthIsAUsageError() {
+        #expect(throws: (any Error).self) { try LambdaCostReportCommand.parseAsRoot(["report", "--month", "2026-13"]) }
+        do {
+            _ = try LambdaCostReportCommand.parseAsRoot(["report", "--month", "October"])
+            Issue.record("expected a validation error")
+        } catch {
+            #expect(LambdaCostReportCommand.exitCode(for: error).rawValue == 64)
+            #expect(LambdaCostReportCommand.message(for: error).contains("--month expects YYYY-MM"))
+        }
+    }
+
+    @Test func noArgumentsMeansReportOnTheSample() throws {
+        let command = try LambdaCostReportCommand.parseAsRoot([])
+        let report = try #require(command as? ReportCommand)
+        #expect(report.input == ["data/sample"])
+        #expect(report.output == "output")
+        #expect(report.pricing == "data/pricing")
+        #expect(report.templates == "templates")
+        #expect(report.month == nil)
+    }
+}
