@@ -16,7 +16,7 @@ public struct LambdaCostReportCommand: ParsableCommand {
             rejected under --strict; 64 invalid command-line usage.
             """,
         version: ToolVersion.current,
-        subcommands: [ReportCommand.self, GenerateCommand.self, PriceCommand.self],
+        subcommands: [ReportCommand.self, GenerateCommand.self, PriceCommand.self, PricingCommand.self],
         defaultSubcommand: ReportCommand.self)
 
     public init() {}

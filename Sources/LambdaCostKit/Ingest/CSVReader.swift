@@ -134,7 +134,7 @@ public final class CSVReader {
         var line = self.line
         var position = recordStart
         while position < target {
-            if buffer[position] == UInt8(ascii: "\n") { line += 1 }
+            if isLineBreak(at: position) { line += 1 }
             position += 1
         }
         return (line, column(atBufferOffset: target))
@@ -152,8 +152,22 @@ public final class CSVReader {
 
     private func column(atBufferOffset offset: Int) -> Int {
         var lineStart = offset
-        while lineStart > recordStart && buffer[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        while lineStart > recordStart && !isLineBreak(at: lineStart - 1) { lineStart -= 1 }
         return offset - lineStart + 1
+    }
+
+    /// Whether the byte at a buffer offset ends a physical line: LF, or a CR not followed by LF.
+    private func isLineBreak(at offset: Int) -> Bool {
+        let byte = buffer[offset]
+        if byte == UInt8(ascii: "\n") { return true }
+        return byte == UInt8(ascii: "\r") && (offset + 1 >= dataEnd || buffer[offset + 1] != UInt8(ascii: "\n"))
+    }
+
+    /// `16 MiB`, `64 KiB`, `100 bytes`.
+    static func describeBytes(_ count: Int) -> String {
+        if count >= 1 << 20 && count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
+        if count >= 1 << 10 && count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
+        return "\(count) bytes"
     }
 
     private func refill() throws {
@@ -169,7 +183,7 @@ public final class CSVReader {
             guard buffer.count < maximumRecordBytes else {
                 throw InputError(
                     path: source.path,
-                    message: "line \(nextLine): a record is longer than \(maximumRecordBytes >> 20) MiB")
+                    message: "line \(nextLine): a record is longer than \(Self.describeBytes(maximumRecordBytes))")
             }
             let larger = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: min(buffer.count * 2, maximumRecordBytes), alignment: 16)
@@ -227,7 +241,7 @@ public final class CSVReader {
                         index += 1
                         break
                     }
-                    if byte == lf { newlines += 1 }
+                    if byte == lf || (byte == cr && (index + 1 >= end || bytes[index + 1] != lf)) { newlines += 1 }
                     index += 1
                 }
                 contentStarts.append(contentStart)

@@ -132,7 +132,7 @@ public struct CURColumns: Sendable {
             .lowercased()
     }
 
-    /// `resourceTags/user:team` → `team`; `resource_tags_user_team` → `team`; `resourceTags/aws:createdBy` → `aws:createdBy`.
+    /// `resourceTags/user:team` → `team`; `resource_tags_user_team` → `team`; `resourceTags/user:Cost-Center` → `cost_center`.
     static func tagKey(fromColumn name: String) -> String {
         var key = Substring(name)
         for prefix in ["resourceTags/", "resource_tags_", "resourcetags/", "resource_tags/"] where key.hasPrefix(prefix) {
@@ -142,9 +142,26 @@ public struct CURColumns: Sendable {
         return userTagKey(String(key))
     }
 
-    /// Drops the `user:` / `user_` prefix of user-defined cost allocation tags.
+    /// The key a tag has in every spelling: the `user:` / `user_` prefix of user-defined cost allocation tags
+    /// dropped, then lower case with each run of other characters turned into `_`, as CUR 2.0 spells map keys
+    /// (`user:Cost-Center` → `cost_center`, `aws:createdBy` → `aws_createdby`).
     static func userTagKey(_ key: String) -> String {
-        for prefix in ["user:", "user_"] where key.hasPrefix(prefix) { return String(key.dropFirst(prefix.count)) }
-        return key
+        var key = Substring(key)
+        for prefix in ["user:", "user_"] where key.hasPrefix(prefix) {
+            key = key.dropFirst(prefix.count)
+            break
+        }
+        var result = ""
+        var pendingSeparator = false
+        for scalar in key.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingSeparator && !result.isEmpty { result.append("_") }
+                pendingSeparator = false
+                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                pendingSeparator = true
+            }
+        }
+        return result
     }
 }

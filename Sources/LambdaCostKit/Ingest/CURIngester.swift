@@ -75,11 +75,11 @@ final class CURIngester {
         }
         if foreignResourceIDs > 0 {
             result.append(Diagnostic(.warning, at: nil,
-                "\(foreignResourceIDs) Lambda row\(foreignResourceIDs == 1 ? "" : "s") name a resource that is not a Lambda function; counted as not attributable to a function"))
+                "\(foreignResourceIDs) Lambda row\(foreignResourceIDs == 1 ? " names" : "s name") a resource that is not a Lambda function; counted as not attributable to a function"))
         }
         if missingEffectiveCost > 0 {
             result.append(Diagnostic(.warning, at: nil,
-                "\(missingEffectiveCost) Savings Plan covered row\(missingEffectiveCost == 1 ? "" : "s") lack 'savingsPlan/SavingsPlanEffectiveCost': their effective cost is taken as unblended"))
+                "\(missingEffectiveCost) Savings Plan covered row\(missingEffectiveCost == 1 ? " lacks" : "s lack") 'savingsPlan/SavingsPlanEffectiveCost': \(missingEffectiveCost == 1 ? "its" : "their") effective cost is taken as unblended"))
         }
         if roundedAmounts > 0 {
             result.append(Diagnostic(.note, at: nil,

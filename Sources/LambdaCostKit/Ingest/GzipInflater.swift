@@ -39,7 +39,8 @@ final class GzipInflater {
         stream.avail_out = uInt(buffer.count)
         let status = CZlib.inflate(&stream, Z_NO_FLUSH)
         let produced = buffer.count - Int(stream.avail_out)
-        outputPending = stream.avail_out == 0
+        // At the end of a member nothing is pending, even when its last bytes filled the buffer exactly.
+        outputPending = stream.avail_out == 0 && status != Z_STREAM_END
         switch status {
         case Z_STREAM_END:
             isFinished = true

@@ -50,7 +50,30 @@ public struct CatalogLoader: PipelineStage {
         try readCSV(directory + "/free-tier.csv", columns: ["charge", "quantity", "unit"]) { row in
             freeTier[try row.choice("charge", UsageKind.self)] = try row.decimal("quantity")
         }
-        return PriceCatalog(version: info.version, pricesAsOf: info.asOf, regions: regions, prices: prices, freeTier: freeTier)
+        var rates: [SavingsPlanRate] = []
+        try readCSV(directory + "/savings-plans.csv",
+            columns: ["region", "architecture", "charge", "term", "payment_option", "rate", "as_of", "source"]
+        ) { row in
+            let key = SavingsPlanRate.Key(
+                region: try row.text("region", nonEmpty: true), architecture: try row.choice("architecture", Architecture.self),
+                charge: try row.choice("charge", UsageKind.self), term: try row.choice("term", SavingsPlanRate.Term.self),
+                paymentOption: try row.choice("payment_option", SavingsPlanRate.PaymentOption.self))
+            rates.append(SavingsPlanRate(key: key, rate: try row.decimal("rate"), discountPercent: nil, confidence: "exact",
+                asOf: try row.text("as_of"), source: try row.text("source")))
+        }
+        var discounts: [SavingsPlanRate] = []
+        try readCSV(directory + "/savings-plans-discounts.csv",
+            columns: ["charge", "term", "payment_option", "discount_percent", "confidence", "as_of", "source"]
+        ) { row in
+            let key = SavingsPlanRate.Key(
+                region: "", architecture: nil, charge: try row.choice("charge", UsageKind.self),
+                term: try row.choice("term", SavingsPlanRate.Term.self),
+                paymentOption: try row.choice("payment_option", SavingsPlanRate.PaymentOption.self))
+            discounts.append(SavingsPlanRate(key: key, rate: nil, discountPercent: try row.decimal("discount_percent"),
+                confidence: try row.text("confidence", nonEmpty: true), asOf: try row.text("as_of"), source: try row.text("source")))
+        }
+        return PriceCatalog(version: info.version, pricesAsOf: info.asOf, regions: regions, prices: prices, freeTier: freeTier,
+            savingsPlanRates: rates.sorted { $0.key < $1.key }, savingsPlanDiscounts: discounts.sorted { $0.key < $1.key })
     }
 
     private func readInfo(_ path: String) throws -> (version: String, asOf: String) {

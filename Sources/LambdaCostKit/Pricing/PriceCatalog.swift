@@ -23,13 +23,20 @@ public struct PriceCatalog: Sendable {
     public var prices: [Key: [PriceTier]]
     /// Monthly free quantity per charge (`requests`, `duration`), shared by the payer.
     public var freeTier: [UsageKind: FixedDecimal]
+    /// Exact Compute Savings Plans rates from offer files.
+    public var savingsPlanRates: [SavingsPlanRate]
+    /// Approximate Compute Savings Plans discounts, used only where no exact rate exists.
+    public var savingsPlanDiscounts: [SavingsPlanRate]
 
-    public init(version: String, pricesAsOf: String, regions: [String: RegionInfo], prices: [Key: [PriceTier]], freeTier: [UsageKind: FixedDecimal]) {
+    public init(version: String, pricesAsOf: String, regions: [String: RegionInfo], prices: [Key: [PriceTier]],
+                freeTier: [UsageKind: FixedDecimal], savingsPlanRates: [SavingsPlanRate] = [], savingsPlanDiscounts: [SavingsPlanRate] = []) {
         self.version = version
         self.pricesAsOf = pricesAsOf
         self.regions = regions
         self.prices = prices
         self.freeTier = freeTier
+        self.savingsPlanRates = savingsPlanRates
+        self.savingsPlanDiscounts = savingsPlanDiscounts
     }
 
     /// The region prefix table for classifying usage types.

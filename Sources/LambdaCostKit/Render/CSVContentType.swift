@@ -15,10 +15,7 @@ struct CSVContentType: MustacheContentType {
         {
             value = "'" + value
         }
-        if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
+        return CSVField.quoted(value)
     }
 
     /// `-?digits(.digits)?`
