@@ -59,7 +59,7 @@ final class CURIngester {
         }
         inputs.append(IngestResult.InputFile(
             path: path, sha256: source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
-            spelling: columns.spelling))
+            spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil))
     }
 
     /// Warnings about what was kept but not understood, once per run.

@@ -8,6 +8,8 @@ public struct IngestResult: Sendable {
         /// Data rows (the header excluded).
         public var rows: Int
         public var spelling: CURColumns.Spelling
+        /// Whether the file has `pricing/publicOnDemandCost`, needed to compare the bill with the catalog.
+        public var hasPublicOnDemandCost: Bool
     }
 
     /// How many rows went where. `read = lambda + otherServices + rejected + outsideMonth`.

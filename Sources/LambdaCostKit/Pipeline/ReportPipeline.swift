@@ -49,8 +49,13 @@ public struct ReportPipeline: Sendable {
         let ingest = try IngestStage()(IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable))
         let costs = try FunctionCostStage()(ingest)
-        let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: costs.functions, catalog: catalog))
-        let report = try RankingStage()(RankingStage.Input(ingest: ingest, catalog: catalog, costs: costs, scenarios: scenarios))
+        let repriced = try RepricingStage()(RepricingStage.Input(
+            functions: costs.functions, catalog: catalog,
+            billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
+        let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: repriced.functions, catalog: catalog))
+        let report = try RankingStage()(RankingStage.Input(
+            ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
+            pricingGaps: repriced.gaps, scenarios: scenarios))
         let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory))

@@ -19,8 +19,16 @@ public struct FunctionCost: Sendable {
     public var tags: [String: String]
     public var qualifiers: [String]
     public var metrics: FunctionMetrics?
-    /// Usage quantity per (architecture, kind), counting paid usage only (on-demand and SP covered).
-    public var paidQuantity: [Architecture: [UsageKind: FixedDecimal]]
+    /// Usage per architecture and kind.
+    public var usage: [UsageSlice.Key: UsageSlice]
+    /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts
+    /// allocated back in proportion to usage.
+    public var catalog: CatalogCost?
+
+    /// Paid quantity (on demand and Savings Plan covered) of one architecture and kind.
+    public func paidQuantity(_ architecture: Architecture, _ kind: UsageKind) -> FixedDecimal {
+        usage[UsageSlice.Key(architecture, kind)]?.paidQuantity ?? .zero
+    }
 
     /// `x86_64`, `arm64` or `x86_64+arm64`.
     public var architectureLabel: String { architectures.map(\.rawValue).joined(separator: "+") }

@@ -26,7 +26,7 @@ public struct FunctionCostStage: PipelineStage {
                 provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
                 freeTierValue: .zero, tags: input.ledger.tags(of: key.function),
                 qualifiers: (input.ledger.qualifiers[key.function] ?? []).sorted(), metrics: input.metrics[key.function],
-                paidQuantity: [:])
+                usage: [:], catalog: nil)
             cost.unblendedCost += amounts.unblendedCost
             cost.effectiveCost += amounts.effectiveCost
             if key.charge.isUsage {
@@ -44,11 +44,15 @@ public struct FunctionCostStage: PipelineStage {
                 case .provisionedDuration: cost.provisionedDurationGBSeconds += amounts.quantity
                 default: break
                 }
-                if key.charge == .freeTierUsage {
-                    cost.freeTierValue += amounts.onDemandCost
-                } else {
-                    cost.paidQuantity[key.architecture, default: [:]][key.kind, default: .zero] += amounts.quantity
-                }
+                if key.charge == .freeTierUsage { cost.freeTierValue += amounts.onDemandCost }
+                var slice = cost.usage[UsageSlice.Key(key.architecture, key.kind)] ?? UsageSlice()
+                slice.quantity += amounts.quantity
+                if key.charge == .freeTierUsage { slice.freeTierQuantity += amounts.quantity }
+                if key.charge == .savingsPlanCoveredUsage { slice.coveredQuantity += amounts.quantity }
+                slice.unblendedCost += amounts.unblendedCost
+                slice.onDemandCost += amounts.onDemandCost
+                slice.effectiveCost += amounts.effectiveCost
+                cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
             }
             byFunction[key.function] = cost
         }

@@ -4,13 +4,18 @@ public struct RankingStage: PipelineStage {
     public struct Input: Sendable {
         public var ingest: IngestResult
         public var catalog: PriceCatalog
-        public var costs: FunctionCostStage.Output
+        public var functions: [FunctionCost]
+        public var unattributed: [String: FixedDecimal]
+        public var pricingGaps: [PricingGap]
         public var scenarios: ScenarioStage.Output
 
-        public init(ingest: IngestResult, catalog: PriceCatalog, costs: FunctionCostStage.Output, scenarios: ScenarioStage.Output) {
+        public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: FixedDecimal],
+                    pricingGaps: [PricingGap], scenarios: ScenarioStage.Output) {
             self.ingest = ingest
             self.catalog = catalog
-            self.costs = costs
+            self.functions = functions
+            self.unattributed = unattributed
+            self.pricingGaps = pricingGaps
             self.scenarios = scenarios
         }
     }
@@ -27,7 +32,7 @@ public struct RankingStage: PipelineStage {
         }
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
-            functions: input.costs.functions, unattributed: input.costs.unattributed, opportunities: ranked,
+            functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
             skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function) < ($1.scenario, $1.function) })
     }
 }

@@ -5,6 +5,8 @@ public struct Report: Sendable {
     public var catalogPricesAsOf: String
     public var functions: [FunctionCost]
     public var unattributed: [String: FixedDecimal]
+    /// Where the bill and the catalog disagree, largest first.
+    public var pricingGaps: [PricingGap]
     public var opportunities: [Opportunity]
     public var skipped: [ScenarioSkip]
 

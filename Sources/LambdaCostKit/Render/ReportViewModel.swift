@@ -40,6 +40,10 @@ enum ReportViewModel {
                 "effective_cost_usd": Format.csvMoney(function.effectiveCost),
                 "on_demand_cost_usd": Format.csvMoney(function.onDemandCost),
                 "free_tier_value_usd": Format.csvMoney(function.freeTierValue),
+                "list_cost_usd": function.catalog.map { Format.csvMoney($0.listCost) } ?? "",
+                "catalog_cost_usd": function.catalog.map { Format.csvMoney($0.netCost) } ?? "",
+                "catalog_cost": function.catalog.map { Format.usd($0.netCost) } ?? "",
+                "missing_prices": function.catalog?.missingPrices.joined(separator: "; ") ?? "",
                 "qualifiers": function.qualifiers.joined(separator: " "),
                 "tags": function.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
                 "team": function.tags["team"] ?? "",
@@ -58,6 +62,11 @@ enum ReportViewModel {
         let skipped: [[String: Any]] = report.skipped.map { skip in
             ["scenario": skip.scenario, "account_id": skip.function.accountID, "region": skip.function.region,
              "function_name": skip.function.name, "reason": skip.reason]
+        }
+        let gaps: [[String: Any]] = report.pricingGaps.map { gap in
+            ["account_id": gap.accountID, "region": gap.region, "architecture": gap.architecture.rawValue, "charge": gap.charge.rawValue,
+             "bill": Format.usd(gap.billOnDemandCost), "catalog": gap.catalogCost.map(Format.usd) ?? "missing",
+             "gap": Format.usd(gap.gap), "summary": gap.summary]
         }
         let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
         return [
@@ -93,6 +102,8 @@ enum ReportViewModel {
             "rejects": rejects,
             "has_skipped": !skipped.isEmpty,
             "skipped": skipped,
+            "has_pricing_gaps": !gaps.isEmpty,
+            "pricing_gaps": gaps,
             "has_diagnostics": !diagnostics.isEmpty,
             "diagnostics": diagnostics,
         ]

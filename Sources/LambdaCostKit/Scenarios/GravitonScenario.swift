@@ -14,23 +14,23 @@ public struct GravitonScenario: Sendable {
         // Tiers apply to the monthly on-demand duration of each account, region and architecture.
         var poolTotals: [TierPool: FixedDecimal] = [:]
         for function in functions {
-            for (architecture, kinds) in function.paidQuantity {
-                let pool = TierPool(accountID: function.function.accountID, region: function.function.region, architecture: architecture)
-                poolTotals[pool, default: .zero] += kinds[.duration] ?? .zero
+            for (key, slice) in function.usage where key.kind == .duration {
+                let pool = TierPool(accountID: function.function.accountID, region: function.function.region, architecture: key.architecture)
+                poolTotals[pool, default: .zero] += slice.paidQuantity
             }
         }
         var opportunities: [Opportunity] = []
         var skipped: [ScenarioSkip] = []
         for function in functions where function.architectures == [.x86_64] {
-            let quantities = function.paidQuantity[.x86_64] ?? [:]
-            guard Self.chargedKinds.contains(where: { !(quantities[$0] ?? .zero).isZero }) else { continue }
+            guard Self.chargedKinds.contains(where: { !function.paidQuantity(.x86_64, $0).isZero }) else { continue }
             let region = function.function.region
             var current = FixedDecimal.zero
             var proposed = FixedDecimal.zero
             var inputs: [Opportunity.FormulaInput] = []
             var missing: [String] = []
             for kind in Self.chargedKinds {
-                guard let quantity = quantities[kind], !quantity.isZero else { continue }
+                let quantity = function.paidQuantity(.x86_64, kind)
+                guard !quantity.isZero else { continue }
                 let x86Key = PriceCatalog.Key(region: region, architecture: .x86_64, charge: kind)
                 let armKey = PriceCatalog.Key(region: region, architecture: .arm64, charge: kind)
                 let account = function.function.accountID
