@@ -16,6 +16,8 @@ public struct CURColumns: Sendable {
     public let usageAmount: Int
     public let unblendedCost: Int
     public let resourceID: Int?
+    public let lineItemID: Int?
+    public let timeInterval: Int?
     public let operation: Int?
     public let currency: Int?
     public let billingPeriodStart: Int?
@@ -100,6 +102,8 @@ public struct CURColumns: Sendable {
         usageAmount = found[5]
         unblendedCost = found[6]
         resourceID = find("lineitemresourceid")
+        lineItemID = find("identitylineitemid")
+        timeInterval = find("identitytimeinterval")
         operation = find("lineitemoperation")
         currency = find("lineitemcurrencycode")
         billingPeriodStart = find("billbillingperiodstartdate")

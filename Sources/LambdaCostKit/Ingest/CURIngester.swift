@@ -16,6 +16,9 @@ final class CURIngester {
     private(set) var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var inputs: [IngestResult.InputFile] = []
+    /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
+    private(set) var deliveries: [DeliveryFingerprint] = []
+    private var currentDelivery = DeliveryFingerprint(path: "")
     private(set) var roundedAmounts = 0
     private var unknownUsageTypes: [String: Int] = [:]
     private var unknownLineItemTypes: [String: Int] = [:]
@@ -49,10 +52,15 @@ final class CURIngester {
         }
         var rowsInFile = 0
         var fileDiagnostics = 0
+        currentDelivery = DeliveryFingerprint(path: path)
         while try reader.nextRecord() {
             rowsInFile += 1
+            if reader.fieldCount == columns.fieldCount && reader.malformation == nil {
+                currentDelivery.record(reader, columns)
+            }
             ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
         }
+        deliveries.append(currentDelivery)
         if fileDiagnostics > diagnosticLimit {
             diagnostics.append(Diagnostic(.note, at: nil,
                 "\(path): \(fileDiagnostics - diagnosticLimit) more rejected rows are listed only in rejects.csv"))

@@ -30,6 +30,11 @@ public struct IngestStage: PipelineStage {
             }
             if let file = ingester.inputs.last { seenDigests[file.sha256] = path }
         }
+        for (index, later) in ingester.deliveries.enumerated() {
+            for earlier in ingester.deliveries[..<index] {
+                if let conflict = earlier.conflict(with: later) { throw InputError(path: later.path, message: conflict) }
+            }
+        }
         let monthsPresent = ingester.buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
         guard let month = input.month ?? monthsPresent.last else {
             throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")

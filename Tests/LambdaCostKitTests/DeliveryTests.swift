@@ -1,0 +1,69 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+
+/// Several input files must never count the same money twice.
+@Suite struct DeliveryTests {
+    static let header = "identity/LineItemId,identity/TimeInterval,bill/PayerAccountId,bill/BillingPeriodStartDate,lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,lineItem/UsageAmount,lineItem/UnblendedCost\n"
+
+    static func rows(_ ids: ClosedRange<Int>, cost: String = "0.5") -> String {
+        ids.map { id in
+            "li\(id),2026-10-01T0\(id % 10):00:00Z/2026-10-01T0\(id % 10 + 1):00:00Z,004519876321,2026-10-01T00:00:00Z,004519876321,Usage,2026-10-01T0\(id % 10):00:00Z,AWSLambda,Request,arn:aws:lambda:us-east-1:004519876321:function:f\(id),1000,\(cost)\n"
+        }.joined()
+    }
+
+    static func write(_ text: String, _ relativePath: String, in folder: String) -> String {
+        let path = folder + "/" + relativePath
+        try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    func ingest(_ paths: [String]) throws -> IngestResult {
+        try IngestStage().run(.init(curFiles: paths))
+    }
+
+    @Test func partsOfOneDeliveryAreReadTogether() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = Self.write(Self.header + Self.rows(0...199), "delivery/report-00001.csv", in: folder)
+        let second = Self.write(Self.header + Self.rows(200...399), "delivery/report-00002.csv", in: folder)
+        let result = try ingest([first, second])
+        #expect(result.rows.lambda == 400)
+        #expect(result.totals.lambda == FixedDecimal(200))
+    }
+
+    @Test func aCopyWithTheSameLineItemsIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = Self.write(Self.header + Self.rows(0...399), "a/report.csv", in: folder)
+        // The same line items, written differently (another cost format), so the bytes differ.
+        let second = Self.write(Self.header + Self.rows(0...399, cost: "0.50"), "a/report (1).csv", in: folder)
+        #expect {
+            try ingest([first, second])
+        } throws: { error in
+            "\(error)".contains("holds line items that \(first) holds too") && "\(error)".contains("would count their cost twice")
+        }
+    }
+
+    @Test func twoDeliveriesOfTheSamePeriodFromDifferentFoldersAreRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A re-delivery with new line item IDs in its own assembly folder.
+        let first = Self.write(Self.header + Self.rows(0...99), "20261001-20261101/assembly-1/report-1.csv", in: folder)
+        let second = Self.write(Self.header + Self.rows(100...199), "20261001-20261101/assembly-2/report-1.csv", in: folder)
+        #expect {
+            try ingest([first, second])
+        } throws: { error in
+            "\(error)".contains("both bill payer 004519876321 for 2026-10 from different folders")
+        }
+    }
+
+    @Test func theSameFileTwiceIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = Self.write(Self.header + Self.rows(0...9), "report.csv", in: folder)
+        #expect { try ingest([path, path]) } throws: { "\($0)".contains("was given twice") }
+    }
+}
