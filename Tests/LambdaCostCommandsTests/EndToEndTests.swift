@@ -6,7 +6,8 @@ import Testing
 
 /// Runs the real `templates/` and `data/pricing/` on a small fixture month and compares every output file.
 @Suite(.serialized) struct EndToEndTests {
-    static let fixture = TestPaths.fixtures + "/e2e"
+    /// Relative to the package root (where `swift test` runs), so the golden manifest holds no machine path.
+    static let fixture = TestPaths.relativeToWorkingDirectory(TestPaths.fixtures + "/e2e")
 
     func runReport(output: String, extra: [String] = []) throws {
         var command = try LambdaCostReportCommand.parseAsRoot([

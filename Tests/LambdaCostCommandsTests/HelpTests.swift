@@ -20,6 +20,15 @@ import Testing
         #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/generate.txt") == nil)
     }
 
+    @Test(arguments: [
+        ("price", PriceCommand.self as ParsableCommand.Type), ("pricing", PricingCommand.self),
+        ("pricing-show", PricingShowCommand.self), ("pricing-import", PricingImportCommand.self),
+    ])
+    func pricingHelpIsPinned(name: String, command: ParsableCommand.Type) {
+        let text = LambdaCostReportCommand.helpMessage(for: command, columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/\(name).txt") == nil)
+    }
+
     @Test func aBadMonthIsAUsageError() {
         #expect(throws: (any Error).self) { try LambdaCostReportCommand.parseAsRoot(["report", "--month", "2026-13"]) }
         do {

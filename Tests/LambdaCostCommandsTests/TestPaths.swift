@@ -10,4 +10,10 @@ enum TestPaths {
     static let golden = testsFolder + "/Golden"
 
     static func temporaryFolder() -> String { RepositoryPaths.temporaryFolder() }
+
+    /// `path` relative to the current directory when it lies below it.
+    static func relativeToWorkingDirectory(_ path: String) -> String {
+        let base = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
 }
