@@ -21,6 +21,14 @@ public struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A per-function metrics CSV file or folder (docs/metrics.md); repeat for several.", valueName: "path"))
     var metrics: [String] = []
 
+    @Option(name: .customLong("power-tuning"), help: ArgumentHelp(
+        "An AWS Lambda Power Tuning result (.json, with stats) or a folder of them; the function comes from \"lambdaARN\" or the file name. Repeatable.",
+        valueName: "path"))
+    var powerTuning: [String] = []
+
+    @Option(name: .customLong("compute-optimizer"), help: ArgumentHelp("A Compute Optimizer Lambda recommendations export (.csv) or a folder of them. Repeatable.", valueName: "path"))
+    var computeOptimizer: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The price catalog folder.", valueName: "dir"))
     var pricing: String = "data/pricing"
 
@@ -46,9 +54,12 @@ public struct ReportCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let pipeline = ReportPipeline(options: .init(
+        var options = ReportPipeline.Options(
             inputs: input, metrics: metrics, pricingDirectory: pricing, month: month.flatMap(BillingMonth.init),
-            outputDirectory: output, templatesDirectory: templates))
+            outputDirectory: output, templatesDirectory: templates)
+        options.powerTuning = powerTuning
+        options.computeOptimizer = computeOptimizer
+        let pipeline = ReportPipeline(options: options)
         let outcome: ReportPipeline.Outcome
         do {
             outcome = try pipeline.run()

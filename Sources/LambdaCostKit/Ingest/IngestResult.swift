@@ -46,5 +46,7 @@ public struct IngestResult: Sendable {
     /// Amounts written with more than 24 decimal places, rounded half away from zero to 10⁻²⁴.
     public var roundedAmounts: Int
     public var metrics: [FunctionIdentity: FunctionMetrics]
+    public var powerTuning: [FunctionIdentity: PowerTuningResult]
+    public var computeOptimizer: [FunctionIdentity: ComputeOptimizerRecommendation]
     public var diagnostics: [Diagnostic]
 }

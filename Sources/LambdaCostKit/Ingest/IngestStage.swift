@@ -7,10 +7,17 @@ public struct IngestStage: PipelineStage {
         /// The month to report; `nil` picks the latest month present.
         public var month: BillingMonth?
         public var regions: RegionTable
+        /// AWS Lambda Power Tuning result files (JSON).
+        public var powerTuningFiles: [String]
+        /// Compute Optimizer Lambda recommendations exports (CSV).
+        public var computeOptimizerFiles: [String]
 
-        public init(curFiles: [String], metricsFiles: [String] = [], month: BillingMonth? = nil, regions: RegionTable = .builtIn) {
+        public init(curFiles: [String], metricsFiles: [String] = [], month: BillingMonth? = nil, regions: RegionTable = .builtIn,
+                    powerTuningFiles: [String] = [], computeOptimizerFiles: [String] = []) {
             self.curFiles = curFiles
             self.metricsFiles = metricsFiles
+            self.powerTuningFiles = powerTuningFiles
+            self.computeOptimizerFiles = computeOptimizerFiles
             self.month = month
             self.regions = regions
         }
@@ -66,9 +73,17 @@ public struct IngestStage: PipelineStage {
             diagnostics.append(Diagnostic(.warning, at: nil,
                 "metrics name \(identity.name) in \(identity.region) (\(identity.accountID)), which has no Lambda usage in \(month)"))
         }
+        let tuning = OptimizationInputReader()
+        let powerTuning = try tuning.readPowerTuning(paths: input.powerTuningFiles, known: known.sorted(), diagnostics: &diagnostics)
+        let computeOptimizer = try tuning.readComputeOptimizer(paths: input.computeOptimizerFiles, diagnostics: &diagnostics)
+        for identity in (Array(powerTuning.keys) + Array(computeOptimizer.keys)).sorted() where !known.contains(identity) {
+            diagnostics.append(Diagnostic(.warning, at: nil,
+                "tuning input names \(identity.name) in \(identity.region) (\(identity.accountID)), which has no Lambda usage in \(month)"))
+        }
         return IngestResult(
             month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
             totals: bucket.totals, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
-            rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, diagnostics: diagnostics)
+            rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
+            computeOptimizer: computeOptimizer, diagnostics: diagnostics)
     }
 }

@@ -7,9 +7,15 @@ import Foundation
 public struct InputFiles: Equatable, Sendable {
     public var cur: [String]
     public var metrics: [String]
+    /// AWS Lambda Power Tuning results (`.json`).
+    public var powerTuning: [String] = []
+    /// Compute Optimizer Lambda exports (`.csv`).
+    public var computeOptimizer: [String] = []
 
-    public static func expand(inputs: [String], metrics: [String]) throws -> InputFiles {
+    public static func expand(inputs: [String], metrics: [String], powerTuning: [String] = [], computeOptimizer: [String] = []) throws -> InputFiles {
         var result = InputFiles(cur: [], metrics: [])
+        result.powerTuning = try files(at: powerTuning, extensions: [".json"])
+        result.computeOptimizer = try files(at: computeOptimizer, extensions: [".csv"])
         for path in inputs {
             for file in try files(at: path) {
                 if try isMetricsFile(file) { result.metrics.append(file) } else { result.cur.append(file) }
@@ -19,7 +25,12 @@ public struct InputFiles: Equatable, Sendable {
         return result
     }
 
-    static func files(at path: String) throws -> [String] {
+    /// The files at each path (folders searched recursively for the extensions), in byte order.
+    static func files(at paths: [String], extensions: [String]) throws -> [String] {
+        try paths.flatMap { try files(at: $0, extensions: extensions) }
+    }
+
+    static func files(at path: String, extensions: [String] = [".csv", ".csv.gz"]) throws -> [String] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,7 +38,7 @@ public struct InputFiles: Equatable, Sendable {
         }
         guard isDirectory.boolValue else { return [path] }
         let entries = (manager.enumerator(atPath: path)?.allObjects as? [String] ?? []).filter { entry in
-            !entry.split(separator: "/").contains { $0.hasPrefix(".") } && (entry.hasSuffix(".csv") || entry.hasSuffix(".csv.gz"))
+            !entry.split(separator: "/").contains { $0.hasPrefix(".") } && extensions.contains { entry.hasSuffix($0) }
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         return entries.sorted().map { "\(base)/\($0)" }

@@ -4,6 +4,8 @@ public struct ReportPipeline: Sendable {
     public struct Options: Sendable {
         public var inputs: [String]
         public var metrics: [String]
+        public var powerTuning: [String] = []
+        public var computeOptimizer: [String] = []
         public var pricingDirectory: String
         public var month: BillingMonth?
         public var outputDirectory: String
@@ -41,13 +43,16 @@ public struct ReportPipeline: Sendable {
     public func run() throws(StageError) -> Outcome {
         let files: InputFiles
         do {
-            files = try InputFiles.expand(inputs: options.inputs, metrics: options.metrics)
+            files = try InputFiles.expand(
+                inputs: options.inputs, metrics: options.metrics, powerTuning: options.powerTuning,
+                computeOptimizer: options.computeOptimizer)
         } catch {
             throw StageError(stage: "ingest", underlying: error)
         }
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let ingest = try IngestStage()(IngestStage.Input(
-            curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable))
+            curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
+            powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer))
         let costs = try FunctionCostStage()(ingest)
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,

@@ -19,6 +19,8 @@ public struct FunctionCost: Sendable {
     public var tags: [String: String]
     public var qualifiers: [String]
     public var metrics: FunctionMetrics?
+    public var powerTuning: PowerTuningResult?
+    public var computeOptimizer: ComputeOptimizerRecommendation?
     /// Usage per architecture and kind.
     public var usage: [UsageSlice.Key: UsageSlice]
     /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts

@@ -26,6 +26,7 @@ public struct FunctionCostStage: PipelineStage {
                 provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
                 freeTierValue: .zero, tags: input.ledger.tags(of: key.function),
                 qualifiers: (input.ledger.qualifiers[key.function] ?? []).sorted(), metrics: input.metrics[key.function],
+                powerTuning: input.powerTuning[key.function], computeOptimizer: input.computeOptimizer[key.function],
                 usage: [:], catalog: nil)
             cost.unblendedCost += amounts.unblendedCost
             cost.effectiveCost += amounts.effectiveCost

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import LambdaCostKit
+
+@Suite struct OptimizationInputTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Fixtures/tuning"
+    static let orders = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "orders-api")
+    static let image = FunctionIdentity(accountID: "004519876321", region: "eu-west-1", name: "image-resize")
+
+    @Test func powerTuningIsJoinedByFileNameOrARN() throws {
+        var diagnostics: [Diagnostic] = []
+        let results = try OptimizationInputReader().readPowerTuning(
+            paths: [Self.folder + "/orders-api.json", Self.folder + "/with-arn.json"], known: [Self.orders, Self.image], diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        let orders = try #require(results[Self.orders])
+        #expect(orders.bestMemoryMB == 512)
+        #expect(orders.measurements.map(\.memoryMB) == [128, 256, 512, 1024])
+        #expect(orders.measurements.map(\.averageDurationMs.description) == ["503.9", "200", "120.35", "70"])
+        #expect(orders.measurements.first?.averagePrice?.description == "0.0000010584")
+        // The ARN's qualifier belongs to its function.
+        #expect(results[Self.image]?.measurements.map(\.averageDurationMs.description) == ["95.5", "60.25"])
+    }
+
+    @Test func powerTuningWithoutStatsOrAFunctionIsSkippedWithAWarning() throws {
+        var diagnostics: [Diagnostic] = []
+        let twin = FunctionIdentity(accountID: "210987654321", region: "us-east-1", name: "orders-api")
+        let results = try OptimizationInputReader().readPowerTuning(
+            paths: [Self.folder + "/no-stats.json", Self.folder + "/orders-api.json"], known: [Self.orders, twin], diagnostics: &diagnostics)
+        #expect(results.isEmpty)
+        #expect(diagnostics.map(\.message) == [
+            "no \"stats\" in the Power Tuning result (run it with includeOutputResults: true); file ignored",
+            "'orders-api' names 2 functions (several accounts or regions); add \"lambdaARN\" to the file; file ignored",
+        ])
+    }
+
+    @Test func computeOptimizerRowsAreJoinedByARN() throws {
+        var diagnostics: [Diagnostic] = []
+        let results = try OptimizationInputReader().readComputeOptimizer(paths: [Self.folder + "/compute-optimizer.csv"], diagnostics: &diagnostics)
+        let orders = try #require(results[Self.orders])
+        #expect(orders.finding == "NotOptimized")
+        #expect(orders.reasons == "MemoryOverprovisioned")
+        #expect(orders.currentMemoryMB == 1024)
+        #expect(orders.recommendedMemoryMB == 512)
+        #expect(orders.estimatedMonthlySavings?.description == "4.2")
+        #expect(orders.performanceRisk == "VeryLow")
+        #expect(results.count == 1)
+        #expect(diagnostics.map(\.description) == [
+            "\(Self.folder)/compute-optimizer.csv:3:14: error: expected a Lambda function ARN in 'functionArn', found \"not-an-arn\"; row ignored",
+        ])
+    }
+}
