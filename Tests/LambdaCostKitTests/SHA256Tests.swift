@@ -13,7 +13,7 @@ import Testing
 
     @Test func streamingEqualsOneShot() {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        var hasher = SHA256()
+        let hasher = SHA256()
         for chunk in stride(from: 0, to: bytes.count, by: 37) {
             bytes[chunk..<min(chunk + 37, bytes.count)].withUnsafeBytes { hasher.update($0) }
         }

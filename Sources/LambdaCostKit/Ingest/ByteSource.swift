@@ -11,7 +11,7 @@ public final class ByteSource {
     public let path: String
     private let descriptor: Int32
     private var inflater: GzipInflater?
-    private var hasher = SHA256()
+    private let hasher = SHA256()
     private var rawBuffer: UnsafeMutableRawBufferPointer
     /// Bytes read from disk so far.
     public private(set) var bytesOnDisk: Int = 0

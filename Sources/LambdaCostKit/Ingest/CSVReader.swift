@@ -20,9 +20,16 @@ public final class CSVReader {
     private var atStartOfInput = true
     private var nextLine = 1
 
-    private var contentStarts: [Int] = []
-    private var contentEnds: [Int] = []
-    private var flags: [UInt8] = []  // bit 0: quoted, bit 1: holds doubled quotes
+    /// The current record's fields: content start and end offsets in the buffer, and flags
+    /// (bit 0: quoted, bit 1: holds doubled quotes). Raw storage, read through locals in the hot loop.
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        var flags: UInt8
+    }
+    private var spans: UnsafeMutablePointer<FieldSpan>
+    private var spanCapacity = 256
+    private var spanCount = 0
     private var recordStart = 0
     private var recordEnd = 0
     private var scratch: [UInt8] = []
@@ -39,15 +46,16 @@ public final class CSVReader {
         self.source = source
         self.maximumRecordBytes = maximumRecordBytes
         buffer = .allocate(byteCount: max(64, initialBufferBytes), alignment: 16)
-        contentStarts.reserveCapacity(256)
-        contentEnds.reserveCapacity(256)
-        flags.reserveCapacity(256)
+        spans = .allocate(capacity: spanCapacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        spans.deallocate()
+    }
 
     /// Number of fields in the current record.
-    public var fieldCount: Int { contentStarts.count }
+    public var fieldCount: Int { spanCount }
 
     /// Advances to the next record; returns `false` at the end of the input. Blank lines are skipped.
     public func nextRecord() throws -> Bool {
@@ -77,7 +85,7 @@ public final class CSVReader {
             line = nextLine
             nextLine += newlines
             dataStart = next
-            if contentStarts.count == 1 && recordEnd == recordStart && malformation == nil { continue }  // blank line
+            if spanCount == 1 && recordEnd == recordStart && malformation == nil { continue }  // blank line
             return true
         }
     }
@@ -85,10 +93,12 @@ public final class CSVReader {
     /// Calls `body` with the bytes of field `index` (doubled quotes already undone).
     @inline(__always)
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = contentStarts[index]
-        let end = contentEnds[index]
+        precondition(index < spanCount, "field index out of range")
+        let span = spans[index]
+        let start = span.start
+        let end = span.end
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        if flags[index] & 2 == 0 {
+        if span.flags & 2 == 0 {
             return try body(UnsafeBufferPointer(start: base + start, count: end - start))
         }
         scratch.removeAll(keepingCapacity: true)
@@ -102,7 +112,10 @@ public final class CSVReader {
     }
 
     /// Whether field `index` is empty.
-    public func isEmpty(_ index: Int) -> Bool { contentStarts[index] == contentEnds[index] }
+    public func isEmpty(_ index: Int) -> Bool {
+        precondition(index < spanCount, "field index out of range")
+        return spans[index].start == spans[index].end
+    }
 
     /// Field `index` as a `String`, or `nil` when it is not valid UTF-8.
     public func string(_ index: Int) -> String? {
@@ -124,8 +137,8 @@ public final class CSVReader {
 
     /// The 1-based column (in bytes) where field `index` starts on its physical line.
     public func column(ofField index: Int) -> Int {
-        let fieldStart = contentStarts[index] - Int(flags[index] & 1)
-        return column(atBufferOffset: fieldStart)
+        precondition(index < spanCount, "field index out of range")
+        return column(atBufferOffset: spans[index].start - Int(spans[index].flags & 1))
     }
 
     /// The physical line and column of a byte offset inside the current record.
@@ -142,7 +155,8 @@ public final class CSVReader {
 
     /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
     public func line(ofField index: Int) -> Int {
-        position(ofRecordOffset: contentStarts[index] - Int(flags[index] & 1) - recordStart).line
+        precondition(index < spanCount, "field index out of range")
+        return position(ofRecordOffset: spans[index].start - Int(spans[index].flags & 1) - recordStart).line
     }
 
     /// The raw bytes of the current record, without its line terminator.
@@ -199,9 +213,26 @@ public final class CSVReader {
     /// Scans one record starting at `dataStart`. Returns the offset after its terminator and the number of
     /// newlines it spans, or `nil` when the buffer ends before the record does and more input may follow.
     private func scanRecord() -> (next: Int, newlines: Int)? {
-        contentStarts.removeAll(keepingCapacity: true)
-        contentEnds.removeAll(keepingCapacity: true)
-        flags.removeAll(keepingCapacity: true)
+        spanCount = 0
+        var count = 0
+        var spans = self.spans
+        var capacity = spanCapacity
+        defer {
+            spanCount = count
+            self.spans = spans
+            spanCapacity = capacity
+        }
+        @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: spans, count: count)
+                spans.deallocate()
+                spans = larger
+                capacity *= 2
+            }
+            (spans + count).initialize(to: FieldSpan(start: start, end: end, flags: flags))
+            count += 1
+        }
         malformation = nil
         recordStart = dataStart
         let end = dataEnd
@@ -244,9 +275,7 @@ public final class CSVReader {
                     if byte == lf || (byte == cr && (index + 1 >= end || bytes[index + 1] != lf)) { newlines += 1 }
                     index += 1
                 }
-                contentStarts.append(contentStart)
-                contentEnds.append(contentEnd)
-                flags.append(escaped ? 3 : 1)
+                append(contentStart, contentEnd, escaped ? 3 : 1)
                 if index >= end {
                     guard final else { return nil }
                     recordEnd = end
@@ -275,9 +304,7 @@ public final class CSVReader {
                     index += 1
                 }
                 if index >= end && !final { return nil }
-                contentStarts.append(contentStart)
-                contentEnds.append(index)
-                flags.append(0)
+                append(contentStart, index, 0)
                 if index >= end {
                     recordEnd = end
                     return (end, newlines)

@@ -175,68 +175,37 @@ final class CURIngester {
             return
         }
 
-        // A Lambda row: every field it needs must be valid.
-        func text(_ column: Int?) -> String? {
-            guard let column else { return "" }
-            return reader.string(column)
-        }
+        // A Lambda row: every field it needs must be valid. Repeated values are parsed once (byte caches).
         func invalidUTF8(_ column: Int) -> String { "expected UTF-8 text in '\(columns.name(of: column))'" }
-        guard let lineItemType = text(columns.lineItemType) else {
+        guard let charge = lineItemType(reader, columns) else {
             reject(invalidUTF8(columns.lineItemType), field: columns.lineItemType, month: month, cost: cost)
             return
         }
-        guard let account = text(columns.usageAccountID) else {
-            reject(invalidUTF8(columns.usageAccountID), field: columns.usageAccountID, month: month, cost: cost)
-            return
-        }
-        guard !account.isEmpty else {
-            reject("expected an account ID in '\(columns.name(of: columns.usageAccountID))'", field: columns.usageAccountID, month: month, cost: cost)
-            return
-        }
-        guard let usageType = text(columns.usageType) else {
+        guard let classification = classify(reader, columns) else {
             reject(invalidUTF8(columns.usageType), field: columns.usageType, month: month, cost: cost)
             return
         }
-        guard let resourceID = text(columns.resourceID) else {
-            reject(invalidUTF8(columns.resourceID!), field: columns.resourceID, month: month, cost: cost)
+        let function: FunctionEntry
+        switch resolveFunction(reader, columns, classification) {
+        case .success(let entry): function = entry
+        case .failure(let problem):
+            reject(problem.message, field: problem.column, month: month, cost: cost)
             return
         }
-        var charge = ChargeType(lineItemType: lineItemType) ?? .unrecognized
-        if charge == .unrecognized { unknownLineItemTypes[lineItemType, default: 0] += 1 }
-        if charge == .usage, let rateColumn = columns.rateCode, cost.isZero,
-            reader.withField(rateColumn, { Self.isFreeTierRateCode($0) })
-        {
-            charge = .freeTierUsage
-        }
-        let classification = regions.classify(usageType)
-        if classification.kind == .unclassified { unknownUsageTypes[usageType, default: 0] += 1 }
-        var region = ""
-        for column in [columns.regionCode, columns.region] {
-            if let column, !reader.isEmpty(column), let value = reader.string(column) {
-                region = value
-                break
-            }
-        }
-        if region.isEmpty { region = classification.region ?? "" }
-
-        var functionName = ""
-        var qualifier: String?
-        if let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) {
-            functionName = parsed.name
-            qualifier = parsed.qualifier
-        } else {
-            foreignResourceIDs += 1
+        var finalCharge = charge
+        if charge == .usage, cost.isZero, let rateColumn = columns.rateCode, reader.withField(rateColumn, { Self.isFreeTierRateCode($0) }) {
+            finalCharge = .freeTierUsage
         }
 
         var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: 1)
-        if charge.isUsage {
+        if finalCharge.isUsage {
             guard let quantity = decimal(columns.usageAmount) else {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
                 return
             }
             amounts.quantity = quantity
             amounts.onDemandCost = cost
-            if charge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
+            if finalCharge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
                 guard let value = decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
                     return
@@ -244,7 +213,7 @@ final class CURIngester {
                 amounts.onDemandCost = value
             }
         }
-        switch charge {
+        switch finalCharge {
         case .savingsPlanCoveredUsage:
             if let column = columns.savingsPlanEffectiveCost, !reader.isEmpty(column) {
                 guard let value = decimal(column) else {
@@ -270,24 +239,122 @@ final class CURIngester {
             amounts.effectiveCost = cost
         }
 
-        let function = FunctionIdentity(accountID: account, region: region, name: functionName)
-        let key = UsageLedger.Key(
-            function: function, architecture: classification.architecture, kind: classification.kind,
-            charge: charge, hour: hour)
+        let identity = function.identity
         update(month) { bucket in
             bucket.rows.read += 1
             bucket.rows.lambda += 1
             bucket.totals.input += cost
             bucket.totals.lambda += cost
-            bucket.ledger.add(amounts, at: key)
-            if let qualifier { bucket.ledger.recordQualifier(qualifier, for: function) }
-            if !functionName.isEmpty {
+            bucket.ledger.add(
+                amounts, function: bucket.ledger.number(of: identity), architecture: classification.architecture,
+                kind: classification.kind, charge: finalCharge, hour: hour)
+            if let qualifier = function.qualifier { bucket.ledger.recordQualifier(qualifier, for: identity) }
+            if !identity.name.isEmpty {
                 for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
-                    if let value = reader.string(column) { bucket.ledger.recordTag(tagKey, value: value, for: function, at: hour) }
+                    if let value = reader.string(column) { bucket.ledger.recordTag(tagKey, value: value, for: identity, at: hour) }
                 }
                 if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
                     for (tagKey, value) in TagMap.parse(json) {
-                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, for: function, at: hour)
+                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, for: identity, at: hour)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Parsed once per distinct value
+
+    /// A resource ID resolved to its function.
+    struct FunctionEntry {
+        var identity: FunctionIdentity
+        var qualifier: String?
+    }
+
+    struct FieldProblem: Error {
+        var message: String
+        var column: Int
+    }
+
+    private var chargeCache = BytesCache<ChargeType>()
+    private var usageTypeCache = BytesCache<RegionTable.Classification>()
+    private var functionCache = BytesCache<FunctionEntry>()
+    nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    /// The row's charge type; `nil` when the field is not UTF-8.
+    private func lineItemType(_ reader: CSVReader, _ columns: CURColumns) -> ChargeType? {
+        reader.withField(columns.lineItemType) { bytes in
+            let hash = BytesCache<ChargeType>.hash(bytes)
+            if let cached = chargeCache.value(hash: hash, where: { BytesCache<ChargeType>.matches($0, bytes) }) { return cached }
+            guard let name = String(validating: bytes, as: UTF8.self) else { return nil }
+            let charge = ChargeType(lineItemType: name) ?? .unrecognized
+            if charge == .unrecognized { unknownLineItemTypes[name, default: 0] += 1 }
+            if charge != .unrecognized { chargeCache.insert(charge, hash: hash, key: BytesCache<ChargeType>.key(bytes)) }
+            return charge
+        }
+    }
+
+    /// The row's usage type, classified; `nil` when the field is not UTF-8.
+    private func classify(_ reader: CSVReader, _ columns: CURColumns) -> RegionTable.Classification? {
+        reader.withField(columns.usageType) { bytes in
+            let hash = BytesCache<RegionTable.Classification>.hash(bytes)
+            if let cached = usageTypeCache.value(hash: hash, where: { BytesCache<RegionTable.Classification>.matches($0, bytes) }) {
+                if cached.kind == .unclassified, let name = String(validating: bytes, as: UTF8.self) { unknownUsageTypes[name, default: 0] += 1 }
+                return cached
+            }
+            guard let name = String(validating: bytes, as: UTF8.self) else { return nil }
+            let classification = regions.classify(name)
+            if classification.kind == .unclassified { unknownUsageTypes[name, default: 0] += 1 }
+            usageTypeCache.insert(classification, hash: hash, key: BytesCache<RegionTable.Classification>.key(bytes))
+            return classification
+        }
+    }
+
+    /// The function of the row from account, region and resource ID.
+    private func resolveFunction(_ reader: CSVReader, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<FunctionEntry, FieldProblem> {
+        func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            guard let column else { return body(Self.empty) }
+            return reader.withField(column, body)
+        }
+        // Copies, because the reader hands out one scratch buffer for fields with doubled quotes.
+        let account = field(columns.usageAccountID) { Array($0) }
+        let regionCode = field(columns.regionCode) { Array($0) }
+        let region = field(columns.region) { Array($0) }
+        let resource = field(columns.resourceID) { Array($0) }
+        let fallback = Array((classification.region ?? "").utf8)
+        return account.withUnsafeBufferPointer { account in
+            regionCode.withUnsafeBufferPointer { regionCode in
+                region.withUnsafeBufferPointer { region in
+                    resource.withUnsafeBufferPointer { resource in
+                        fallback.withUnsafeBufferPointer { fallback in
+                            let hash = BytesCache<FunctionEntry>.hash(account, regionCode, region, resource, fallback)
+                            if let cached = functionCache.value(hash: hash, where: {
+                                BytesCache<FunctionEntry>.matches($0, account, regionCode, region, resource, fallback)
+                            }) {
+                                return .success(cached)
+                            }
+                            guard let accountText = String(validating: account, as: UTF8.self) else {
+                                return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+                            }
+                            guard !accountText.isEmpty else {
+                                return .failure(FieldProblem(message: "expected an account ID in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+                            }
+                            guard let resourceText = String(validating: resource, as: UTF8.self) else {
+                                return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.resourceID!))'", column: columns.resourceID!))
+                            }
+                            var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
+                            if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
+                            if regionText.isEmpty { regionText = classification.region ?? "" }
+                            var entry = FunctionEntry(identity: FunctionIdentity(accountID: accountText, region: regionText, name: ""), qualifier: nil)
+                            if let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceText) {
+                                entry.identity.name = parsed.name
+                                entry.qualifier = parsed.qualifier
+                            } else {
+                                foreignResourceIDs += 1
+                                return .success(entry)  // not cached: each such row is counted
+                            }
+                            functionCache.insert(entry, hash: hash, key: BytesCache<FunctionEntry>.key(account, regionCode, region, resource, fallback))
+                            return .success(entry)
+                        }
                     }
                 }
             }
@@ -299,7 +366,8 @@ final class CURIngester {
             body(&unplacedRejects)
             return
         }
-        body(&buckets[month, default: MonthBucket(ledger: UsageLedger(month: month))])
+        if buckets[month] == nil { buckets[month] = MonthBucket(ledger: UsageLedger(month: month)) }
+        body(&buckets[month]!)
     }
 
     /// `<SKU>.A429C66SYZ.<rate>`: the free-tier offer term.

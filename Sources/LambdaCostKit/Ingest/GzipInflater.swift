@@ -1,4 +1,4 @@
-import CZlib
+import CZlibStream
 
 /// zlib inflate over a gzip stream, including files made of several concatenated gzip members.
 final class GzipInflater {
@@ -37,7 +37,7 @@ final class GzipInflater {
         }
         stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = uInt(buffer.count)
-        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+        let status = CZlibStream.inflate(&stream, Z_NO_FLUSH)
         let produced = buffer.count - Int(stream.avail_out)
         // At the end of a member nothing is pending, even when its last bytes filled the buffer exactly.
         outputPending = stream.avail_out == 0 && status != Z_STREAM_END

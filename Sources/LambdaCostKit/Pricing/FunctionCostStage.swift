@@ -15,11 +15,11 @@ public struct FunctionCostStage: PipelineStage {
     public func run(_ input: IngestResult) throws -> Output {
         var byFunction: [FunctionIdentity: FunctionCost] = [:]
         var unattributed: [String: FixedDecimal] = [:]
-        for (key, amounts) in input.ledger.cells {
+        input.ledger.forEachCell { key, amounts in
             if key.function.isUnattributed {
                 let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
                 unattributed[label, default: .zero] += amounts.unblendedCost
-                continue
+                return
             }
             var cost = byFunction[key.function] ?? FunctionCost(
                 function: key.function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,

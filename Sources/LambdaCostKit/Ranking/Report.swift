@@ -17,7 +17,9 @@ public struct Report: Sendable {
 
     /// The month's Lambda cost amortized (Savings Plans at their effective rate).
     public var lambdaEffectiveCost: FixedDecimal {
-        FixedDecimal.sum(ingest.ledger.cells.values.map(\.effectiveCost))
+        var total = FixedDecimal.zero
+        ingest.ledger.forEachCell { total += $1.effectiveCost }
+        return total
     }
 
     /// The sum of the ranked opportunities' monthly savings.

@@ -1,4 +1,4 @@
-import CZlib
+import CZlibStream
 
 /// Writes a gzip file (deflate level 6 by default). The output is deterministic for a given zlib: the gzip
 /// header carries no file name, a zero modification time and the Unix OS code on every platform.

@@ -46,7 +46,8 @@ public struct UsageHour: Hashable, Comparable, Sendable, CustomStringConvertible
             let hour = digits(11, 2), bytes[13] == UInt8(ascii: ":"),
             let minute = digits(14, 2), bytes[16] == UInt8(ascii: ":"),
             let second = digits(17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            (1970...2999).contains(year), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+            second < 61
         else { return .failure(.malformed) }
         var index = 19
         var fractionNonZero = false
