@@ -1,7 +1,7 @@
 import Foundation
 import GoldenFiles
-import LambdaCostKit
 import Testing
+@testable import LambdaCostKit
 @testable import LambdaCostCommands
 
 /// Runs the real `templates/` and `data/pricing/` on a small fixture month and compares every output file.
@@ -21,7 +21,10 @@ import Testing
         let output = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }
         try runReport(output: output)
-        #expect(GoldenFiles.files(under: output) == ["2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json", "2026-10/rejects.csv"])
+        #expect(GoldenFiles.files(under: output) == [
+            "2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json", "2026-10/rejects.csv",
+            "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
+        ])
         let problems = GoldenFiles.compareTree(output + "/2026-10", golden: TestPaths.golden + "/e2e/2026-10")
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
@@ -98,6 +101,20 @@ import Testing
         #expect(GoldenFiles.files(under: output).allSatisfy { $0.hasPrefix("2026-10/") })
     }
 
+    @Test func aTemplateInASubfolderIsCheckedAndNamed() throws {
+        let templates = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: templates) }
+        try FileManager.default.copyItem(atPath: TestPaths.templates, toPath: templates + "/t")
+        let wiki = templates + "/t/wiki/report.confluence.xhtml.mustache"
+        let text = try String(contentsOfFile: wiki, encoding: .utf8).replacingOccurrences(of: "</h3>", with: "</h2>")
+        try text.write(toFile: wiki, atomically: true, encoding: .utf8)
+        let error = try #require(throws: RenderError.self) {
+            try RenderStage().render([:], templatesDirectory: templates + "/t")
+        }
+        #expect(error.template == wiki)
+        #expect(error.message.hasPrefix("the rendered wiki/report.confluence.xhtml is not well-formed XHTML"))
+    }
+
     @Test func hostileTagValuesAreEscaped() throws {
         let output = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }
@@ -109,5 +126,83 @@ import Testing
         #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","))
         #expect(csv.contains("\"data, \"\"analytics\"\"\nteam\""))
         #expect(csv.contains(",004519876321,") || csv.hasPrefix("account_id") && csv.contains("\r\n004519876321,"))
+        // The wiki pages do not list tags; whatever they show stays text (every key is made hostile in
+        // `wikiPagesKeepHostileValuesInert`).
+        let markdown = try String(contentsOfFile: output + "/2026-10/wiki/report.md", encoding: .utf8)
+        let confluence = try String(contentsOfFile: output + "/2026-10/wiki/report.confluence.xhtml", encoding: .utf8)
+        #expect(!markdown.contains("<script>") && !confluence.contains("<script>"))
+        #expect(Self.tableProblems(markdown).isEmpty, "\(Self.tableProblems(markdown))")
+        #expect(XHTMLValidator.problems(inFragment: confluence).isEmpty)
+    }
+
+    /// Renders the real templates with the fixture's view model where every text holds Markdown, HTML and
+    /// line breaks, and every list the wiki pages show has an entry: the render stage's XHTML checks pass,
+    /// no `<script>` gets through, and the Markdown keeps its lines and its table columns.
+    @Test func wikiPagesKeepHostileValuesInert() throws {
+        let pipeline = ReportPipeline(options: .init(
+            inputs: [Self.fixture], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
+            templatesDirectory: TestPaths.templates))
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let text = "# - 1. <script>alert('x')</script> | a\\|b *x* _y_ `z` ~~s~~ $1 [l](javascript:alert(1)) &amp; <b>\n# h\r\n| c |\r- i"
+        func hostile(_ value: Any) -> Any {
+            switch value {
+            case let string as String: return string.isEmpty ? string : text + string
+            case let dictionary as [String: Any]: return dictionary.mapValues(hostile)
+            case let array as [Any]: return array.map(hostile)
+            default: return value
+            }
+        }
+        let plain = ReportViewModel.make(outcome.report)
+        var model = plain.mapValues(hostile)
+        for (flag, list, keys) in [
+            ("has_skipped", "skipped", ["scenario", "account_id", "region", "function_name", "reason"]),
+            ("has_pricing_gaps", "pricing_gaps", ["account_id", "region", "architecture", "charge", "bill", "catalog", "gap", "summary"]),
+        ] {
+            model[flag] = true
+            model[list] = [Dictionary(uniqueKeysWithValues: keys.map { ($0, text) })]
+        }
+        let files = try RenderStage().render(model, templatesDirectory: TestPaths.templates).files
+        let pages = Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+        for path in ["index.html", "wiki/report.confluence.xhtml", "wiki/report.md"] {
+            let page = try #require(pages[path])
+            #expect(!page.contains("<script>"), "\(path)")
+            #expect(!page.contains("<b>"), "\(path)")
+        }
+        let markdown = try #require(pages["wiki/report.md"])
+        #expect(markdown.contains("&lt;script&gt;alert('x')&lt;/script&gt; \\| a\\\\\\|b \\*x\\* \\_y\\_ \\`z\\`"))
+        #expect(Self.tableProblems(markdown).isEmpty, "\(Self.tableProblems(markdown))")
+        // One line more per list entry added above (a "Where the bill and the catalog disagree" paragraph and
+        // its blank line replace the one-line "matches" paragraph), none from the values.
+        let plainMarkdown = try #require(try RenderStage().render(plain, templatesDirectory: TestPaths.templates).files
+            .first { $0.path == "wiki/report.md" }.map { String(decoding: $0.contents, as: UTF8.self) })
+        #expect(markdown.split(separator: "\n", omittingEmptySubsequences: false).count
+            == plainMarkdown.split(separator: "\n", omittingEmptySubsequences: false).count + 2)
+        let confluence = try #require(pages["wiki/report.confluence.xhtml"])
+        #expect(confluence.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+    }
+
+    /// GFM tables in `markdown` whose rows do not all have the header's number of cells (a `|` escaped by a
+    /// backslash does not end a cell).
+    static func tableProblems(_ markdown: String) -> [String] {
+        func cellCount(_ row: Substring) -> Int {
+            var count = 1
+            var escaped = false
+            for character in row {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "|" { count += 1 }
+            }
+            return count
+        }
+        var problems: [String] = []
+        var header: Int?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("|") else { header = nil; continue }
+            if let header {
+                if cellCount(line) != header { problems.append("\(cellCount(line)) cells, not \(header): \(line)") }
+            } else {
+                header = cellCount(line)
+            }
+        }
+        return problems
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Stage 6, the only one that writes: puts the rendered files and `manifest.json` into a temporary folder
-/// beside the target, then renames it to `<output>/<YYYY-MM>/`. A run that fails before the rename leaves the
-/// previous report as it was.
+/// Stage 6, the only one that writes: puts the rendered files (in subfolders when their path has one, such as
+/// `wiki/report.md`) and `manifest.json` into a temporary folder beside the target, then renames it to
+/// `<output>/<YYYY-MM>/`. A run that fails before the rename leaves the previous report as it was.
 public struct OutputStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
@@ -39,6 +39,9 @@ public struct OutputStage: PipelineStage {
         do {
             var outputs: [Manifest.OutputFile] = []
             for file in input.files {
+                if let slash = file.path.lastIndex(of: "/") {
+                    try manager.createDirectory(atPath: "\(staging)/\(file.path[..<slash])", withIntermediateDirectories: true)
+                }
                 try write(file.contents, to: "\(staging)/\(file.path)")
                 outputs.append(Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count))
             }

@@ -1,9 +1,10 @@
 import Foundation
 import Mustache
 
-/// Stage 5: renders every top-level template of the templates folder (`index.html.mustache` → `index.html`;
-/// partials live in `partials/`). HTML pages are checked with libxml2 and CSV files get CRLF record ends.
-/// Nothing is written to disk here.
+/// Stage 5: renders every template of the templates folder outside `partials/` to one output at its relative
+/// path without `.mustache` (`index.html.mustache` → `index.html`, `wiki/report.md.mustache` →
+/// `wiki/report.md`). HTML pages and XHTML fragments (`.xhtml`, Confluence storage format) are checked with
+/// libxml2 and CSV files get CRLF record ends. Nothing is written to disk here.
 public struct RenderStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
@@ -29,25 +30,32 @@ public struct RenderStage: PipelineStage {
 
     private static let registerContentTypes: Bool = {
         MustacheContentTypes.register(CSVContentType(), named: CSVContentType.name)
+        MustacheContentTypes.register(MarkdownContentType(), named: MarkdownContentType.name)
         return true
     }()
 
     public func run(_ input: Input) throws -> Output {
+        try render(ReportViewModel.make(input.report), templatesDirectory: input.templatesDirectory)
+    }
+
+    /// Renders `model` with every template of `templatesDirectory` outside `partials/`.
+    func render(_ model: [String: Any], templatesDirectory: String) throws -> Output {
         precondition(Self.registerContentTypes)
-        let templates = try loadTemplates(input.templatesDirectory)
+        let templates = try loadTemplates(templatesDirectory)
         let library = MustacheLibrary(templates: templates)
-        let outputs = templates.keys.filter { !$0.hasPrefix("partials/") && !$0.contains("/") }.sorted()
+        let outputs = templates.keys.filter { !$0.hasPrefix("partials/") }.sorted()
         for required in Self.requiredOutputs where !outputs.contains(required) {
-            throw RenderError(template: "\(input.templatesDirectory)/\(required).mustache", line: 1, column: 1,
+            throw RenderError(template: "\(templatesDirectory)/\(required).mustache", line: 1, column: 1,
                 message: "the template for \(required) is missing")
         }
-        let model = ReportViewModel.make(input.report)
         var files: [RenderedFile] = []
         for name in outputs {
             guard var text = library.render(model, withTemplate: name) else { continue }
-            if name.hasSuffix(".html") {
-                if let problem = XHTMLValidator.problems(in: text).first {
-                    throw RenderError(template: "\(input.templatesDirectory)/\(name).mustache", line: problem.line, column: problem.column,
+            let isPage = name.hasSuffix(".html")
+            if isPage || name.hasSuffix(".xhtml") {
+                let problems = isPage ? XHTMLValidator.problems(in: text) : XHTMLValidator.problems(inFragment: text)
+                if let problem = problems.first {
+                    throw RenderError(template: "\(templatesDirectory)/\(name).mustache", line: problem.line, column: problem.column,
                         message: "the rendered \(name) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
                 }
             } else if name.hasSuffix(".csv") {

@@ -16,6 +16,23 @@ public enum XHTMLValidator {
         return true
     }()
 
+    /// Opens the synthetic root element around a fragment: XHTML by default, with the `ac:` and `ri:` prefixes
+    /// that Confluence storage format uses without declaring them. No newline, so line numbers are kept.
+    static let fragmentRoot = #"<ac:confluence xmlns="http://www.w3.org/1999/xhtml" "#
+        + #"xmlns:ac="http://www.atlassian.com/schema/confluence/4/ac/" "#
+        + #"xmlns:ri="http://www.atlassian.com/schema/confluence/4/ri/">"#
+
+    /// The problems libxml2 finds in a fragment (several top-level elements and text, no XML declaration or
+    /// doctype, as in Confluence storage format), parsed inside a synthetic root element; empty when it is
+    /// well-formed. Lines and columns are those of the fragment.
+    public static func problems(inFragment text: String) -> [Problem] {
+        problems(in: fragmentRoot + text + "</ac:confluence>").map { problem in
+            var problem = problem
+            if problem.line == 1 { problem.column = max(1, problem.column - fragmentRoot.utf8.count) }
+            return problem
+        }
+    }
+
     /// The problems libxml2 finds; empty for a well-formed document.
     public static func problems(in text: String) -> [Problem] {
         precondition(initialized)
