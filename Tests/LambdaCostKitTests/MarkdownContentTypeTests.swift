@@ -112,3 +112,15 @@ import Testing
         }
     }
 }
+
+@Suite struct ViewModelSanitizingTests {
+    @Test func controlCharactersCannotBreakThePages() {
+        #expect(ReportViewModel.xmlSafe("bell\u{0001}here\u{000B}\ttab\nline") == "bell\u{FFFD}here\u{FFFD}\ttab\nline")
+        #expect(ReportViewModel.xmlSafe("plain <text> & more") == "plain <text> & more")
+        let model = ReportViewModel.sanitized(["a": "x\u{0002}", "list": [["b": "\u{FFFF}"]], "n": 3]) as! [String: Any]
+        #expect(model["a"] as? String == "x\u{FFFD}")
+        #expect((model["list"] as? [[String: Any]])?.first?["b"] as? String == "\u{FFFD}")
+        #expect(model["n"] as? Int == 3)
+        #expect(XHTMLValidator.problems(in: "<p>\(ReportViewModel.xmlSafe("a\u{0001}b"))</p>").isEmpty)
+    }
+}

@@ -2,6 +2,32 @@
 /// (the template engine escapes it for HTML or CSV). See `templates/README.md` for the keys.
 enum ReportViewModel {
     static func make(_ report: Report) -> [String: Any] {
+        sanitized(unsanitized(report)) as! [String: Any]
+    }
+
+    /// Every text value with the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,
+    /// U+FFFF) replaced by U+FFFD, so a hostile tag value cannot make a page fail validation and stop the run.
+    static func sanitized(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return xmlSafe(text)
+        case let dictionary as [String: Any]: return dictionary.mapValues(sanitized)
+        case let array as [[String: Any]]: return array.map { sanitized($0) as! [String: Any] }
+        case let array as [Any]: return array.map(sanitized)
+        default: return value
+        }
+    }
+
+    static func xmlSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isForbidden($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A && scalar.value != 0x0D)
+            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+
+    private static func unsanitized(_ report: Report) -> [String: Any] {
         let ingest = report.ingest
         let totals = ingest.totals
         let opportunities: [[String: Any]] = report.opportunities.enumerated().map { index, opportunity in
