@@ -18,6 +18,8 @@ public struct FunctionMetrics: Equatable, Sendable {
     public var averageCPUTimeMs: FixedDecimal?
     public var errors: FixedDecimal?
     public var timeouts: FixedDecimal?
+    /// The visibility timeout of the SQS queue that triggers the function, when it has one.
+    public var sqsVisibilityTimeoutSeconds: FixedDecimal?
 
     public init(function: FunctionIdentity) { self.function = function }
 }

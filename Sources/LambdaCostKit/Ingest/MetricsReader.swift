@@ -6,6 +6,7 @@ public struct MetricsReader {
     static let decimalColumns = [
         "timeout_s", "invocations", "avg_duration_ms", "p50_duration_ms", "p99_duration_ms", "avg_billed_duration_ms",
         "max_memory_used_mb", "cold_starts", "avg_init_duration_ms", "avg_cpu_time_ms", "errors", "timeouts",
+        "sqs_visibility_timeout_s",
     ]
 
     public init() {}
@@ -90,6 +91,7 @@ public struct MetricsReader {
             row.averageCPUTimeMs = decimal("avg_cpu_time_ms")
             row.errors = decimal("errors")
             row.timeouts = decimal("timeouts")
+            row.sqsVisibilityTimeoutSeconds = decimal("sqs_visibility_timeout_s")
             if metrics[identity] != nil {
                 diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: reader.line, column: 1),
                     "metrics for \(identity.name) in \(identity.region) (\(identity.accountID)) given twice; this row wins"))

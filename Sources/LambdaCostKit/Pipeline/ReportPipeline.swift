@@ -57,7 +57,7 @@ public struct ReportPipeline: Sendable {
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
-        let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: repriced.functions, catalog: catalog))
+        let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: repriced.functions, ledger: ingest.ledger, catalog: catalog))
         let report = try RankingStage()(RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios))

@@ -33,6 +33,11 @@ public struct RankingStage: PipelineStage {
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
-            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function) < ($1.scenario, $1.function) })
+            findings: input.scenarios.findings.sorted { lhs, rhs in
+                let (left, right) = (lhs.moneyAtRisk ?? .zero, rhs.moneyAtRisk ?? .zero)
+                if left != right { return left > right }
+                return (lhs.kind, lhs.function, lhs.summary) < (rhs.kind, rhs.function, rhs.summary)
+            },
+            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason) })
     }
 }

@@ -8,6 +8,8 @@ public struct Report: Sendable {
     /// Where the bill and the catalog disagree, largest first.
     public var pricingGaps: [PricingGap]
     public var opportunities: [Opportunity]
+    /// Timeouts, idle-wait, anomalies: largest money at risk first.
+    public var findings: [Finding]
     public var skipped: [ScenarioSkip]
 
     public var month: BillingMonth { ingest.month }
@@ -22,6 +24,26 @@ public struct Report: Sendable {
         return total
     }
 
-    /// The sum of the ranked opportunities' monthly savings.
-    public var potentialSavings: FixedDecimal { FixedDecimal.sum(opportunities.map(\.monthlySavings)) }
+    /// The month's potential savings. Several scenarios for one function do not add up (less memory shrinks
+    /// what Graviton saves on), so per function they combine as fractions of its on-demand cost:
+    /// cost × (1 − Π (1 − saving / cost)), each fraction capped at 1.
+    public var potentialSavings: FixedDecimal {
+        Self.combinedSavings(opportunities, costs: Dictionary(functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    static func combinedSavings(_ opportunities: [Opportunity], costs: [FunctionIdentity: FixedDecimal]) -> FixedDecimal {
+        var byFunction: [FunctionIdentity: [FixedDecimal]] = [:]
+        for opportunity in opportunities { byFunction[opportunity.function, default: []].append(opportunity.monthlySavings) }
+        var total = FixedDecimal.zero
+        for (function, savings) in byFunction {
+            guard savings.count > 1, let cost = costs[function], cost > .zero else {
+                total += FixedDecimal.sum(savings)
+                continue
+            }
+            var remaining = FixedDecimal(1)
+            for saving in savings { remaining = remaining * (FixedDecimal(1) - min(saving.divided(by: cost), FixedDecimal(1))) }
+            total += cost * (FixedDecimal(1) - remaining)
+        }
+        return total
+    }
 }

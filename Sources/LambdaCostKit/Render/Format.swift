@@ -9,6 +9,15 @@ public enum Format {
         return (negative ? "-$" : "$") + grouped(String(parts[0])) + "." + parts[1]
     }
 
+    /// A small amount with up to 6 decimals (`$0.0012`), for per-invocation prices; cents when ≥ $1.
+    public static func usdFine(_ value: FixedDecimal) -> String {
+        let magnitude = max(value, -value)
+        if magnitude >= FixedDecimal(1) || magnitude.isZero { return usd(value) }
+        var text = value.formatted(places: 6)
+        while text.hasSuffix("0") && text.split(separator: ".").last!.count > 2 { text.removeLast() }
+        return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
+    }
+
     /// A quantity with thousands separators and `places` decimals: `1,234,567.500`.
     public static func quantity(_ value: FixedDecimal, places: Int) -> String {
         let text = value.formatted(places: places)

@@ -92,7 +92,12 @@ enum ReportViewModel {
         let gaps: [[String: Any]] = report.pricingGaps.map { gap in
             ["account_id": gap.accountID, "region": gap.region, "architecture": gap.architecture.rawValue, "charge": gap.charge.rawValue,
              "bill": Format.usd(gap.billOnDemandCost), "catalog": gap.catalogCost.map(Format.usd) ?? "missing",
-             "gap": Format.usd(gap.gap), "summary": gap.summary]
+             "gap": Format.usd(gap.gap), "gap_usd": Format.csvMoney(gap.gap), "summary": gap.summary]
+        }
+        let findings: [[String: Any]] = report.findings.map { finding in
+            ["kind": finding.kind, "account_id": finding.function.accountID, "region": finding.function.region,
+             "function_name": finding.function.name, "money_at_risk": finding.moneyAtRisk.map(Format.usd) ?? "",
+             "money_at_risk_usd": finding.moneyAtRisk.map(Format.csvMoney) ?? "", "summary": finding.summary]
         }
         let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
         return [
@@ -128,6 +133,8 @@ enum ReportViewModel {
             "rejects": rejects,
             "has_skipped": !skipped.isEmpty,
             "skipped": skipped,
+            "has_findings": !findings.isEmpty,
+            "findings": findings,
             "has_pricing_gaps": !gaps.isEmpty,
             "pricing_gaps": gaps,
             "has_diagnostics": !diagnostics.isEmpty,

@@ -73,10 +73,11 @@ enum SampleFleet {
             meanBilledMilliseconds: 420, maxMemoryUsedMB: 286, cpuPercent: 88, coldStartsPerMillion: 12_000,
             initDurationMilliseconds: 520, errorsPerMillion: 600, timeoutsPerMillion: 0, p50Percent: 90,
             p99Percent: 260),
-        // 5: request-heavy: about 3 ms per call, so requests cost more than duration.
+        // 5: request-heavy: an SQS consumer taking one tiny message per call (about 3 ms), so requests cost
+        // more than duration and batching pays.
         SampleFunction(
-            name: "feature-flags", accountId: linkedAccount, regionCode: "us-east-1", architecture: .x86_64,
-            memoryMB: 128, ephemeralStorageMB: 512, timeoutSeconds: 3, trigger: .apiGateway, team: "platform",
+            name: "flag-events", accountId: linkedAccount, regionCode: "us-east-1", architecture: .x86_64,
+            memoryMB: 128, ephemeralStorageMB: 512, timeoutSeconds: 3, trigger: .sqs, team: "platform",
             env: "prod", provisionedConcurrency: 0, provisionedAlias: nil, profile: .diurnal,
             meanHourlyInvocations: 250_000, meanBilledMilliseconds: 3, maxMemoryUsedMB: 71, cpuPercent: 85,
             coldStartsPerMillion: 90, initDurationMilliseconds: 180, errorsPerMillion: 40, timeoutsPerMillion: 0,

@@ -54,6 +54,11 @@ struct SampleUsageModel: Sendable {
         return weights(profile)[local] * 24 * 100 / weightSum(profile)
     }
 
+    /// The recursive-loop incident of the sample: function index, day of the month, UTC hours.
+    static let incidentFunction = 4
+    static let incidentDay = 17
+    static let incidentHours = 8..<14
+
     /// The traffic parameters of a function (a plain value, cheap to copy in the hourly loop).
     struct Traffic: Sendable {
         let regionIndex: Int
@@ -101,6 +106,11 @@ struct SampleUsageModel: Sendable {
         }
         var noise = Int64(random.int(in: (1000 - noiseSpread * 10)...(1000 + noiseSpread * 10)))
         if profile == .spiky, random.next(below: 20) == 0 { noise *= Int64(random.int(in: 3...8)) }
+        // An incident for the anomaly scenario: fixed function 4 (image-resize) calls itself in a loop for six
+        // hours on the 17th, at forty times its usual rate.
+        if index == Self.incidentFunction && hour / 24 == Self.incidentDay - 1 && Self.incidentHours.contains(hour % 24) {
+            noise *= 40
+        }
 
         let weight = Self.weights(profile)[localHour]
         let numerator = Int64(function.meanHourlyInvocations) * 24 * weight * weekendPercent * noise

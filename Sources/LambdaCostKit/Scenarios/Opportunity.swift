@@ -25,6 +25,17 @@ public struct Opportunity: Sendable {
     public var effort: String
     public var risk: String
     public var inputs: [FormulaInput]
+    /// For memory: the cost and duration at each memory size considered (the curve on the function page).
+    public var curve: [CurvePoint] = []
+
+    /// One memory size of a cost/duration curve.
+    public struct CurvePoint: Sendable, Equatable {
+        public var memoryMB: Int
+        public var durationMs: FixedDecimal
+        public var monthlyCost: FixedDecimal
+        /// Whether the size was allowed (memory floor and latency limit).
+        public var allowed: Bool
+    }
 }
 
 /// Why a scenario could not price a function (a missing price, missing metrics, a configured exclusion).

@@ -2,18 +2,21 @@
 public struct ScenarioStage: PipelineStage {
     public struct Input: Sendable {
         public var functions: [FunctionCost]
+        public var ledger: UsageLedger
         public var catalog: PriceCatalog
-        public var graviton: GravitonScenario
+        public var settings: ScenarioSettings
 
-        public init(functions: [FunctionCost], catalog: PriceCatalog, graviton: GravitonScenario = GravitonScenario()) {
+        public init(functions: [FunctionCost], ledger: UsageLedger, catalog: PriceCatalog, settings: ScenarioSettings = ScenarioSettings()) {
             self.functions = functions
+            self.ledger = ledger
             self.catalog = catalog
-            self.graviton = graviton
+            self.settings = settings
         }
     }
 
     public struct Output: Sendable {
         public var opportunities: [Opportunity]
+        public var findings: [Finding]
         public var skipped: [ScenarioSkip]
     }
 
@@ -22,7 +25,22 @@ public struct ScenarioStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> Output {
-        let graviton = input.graviton.evaluate(input.functions, catalog: input.catalog)
-        return Output(opportunities: graviton.opportunities, skipped: graviton.skipped)
+        let functions = input.functions
+        let catalog = input.catalog
+        let settings = input.settings
+        let graviton = GravitonScenario(durationFactor: settings.armDurationFactor).evaluate(functions, catalog: catalog)
+        let memory = MemoryScenario(settings: settings).evaluate(functions, catalog: catalog)
+        let region = RegionMoveScenario(settings: settings).evaluate(functions, catalog: catalog)
+        let idle = IdleWaitScenario(settings: settings).evaluate(functions, catalog: catalog)
+        let batching = BatchingScenario(settings: settings).evaluate(functions, catalog: catalog)
+        let timeouts = TimeoutScenario().evaluate(functions, catalog: catalog)
+        let anomalies = AnomalyScenario(settings: settings).evaluate(input.ledger)
+        // Idle-wait and memory both change memory size: keep one proposal per function, the memory one.
+        let resized = Set(memory.opportunities.map(\.function))
+        let idleOnly = idle.opportunities.filter { !resized.contains($0.function) }
+        return Output(
+            opportunities: graviton.opportunities + memory.opportunities + region + idleOnly + batching.opportunities,
+            findings: timeouts + idle.findings + anomalies,
+            skipped: graviton.skipped + memory.skipped + batching.skipped)
     }
 }

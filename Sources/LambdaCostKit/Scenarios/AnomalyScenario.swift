@@ -1,0 +1,41 @@
+/// Cost anomalies: days whose cost (on-demand value of the function's usage, so free tier and Savings Plans
+/// do not hide a spike) is far above the function's own median day — a recursive loop, a traffic spike.
+/// Listed with the extra cost over the median and the costliest hour of the day.
+public struct AnomalyScenario: Sendable {
+    public static let identifier = "anomaly"
+
+    public var settings: ScenarioSettings
+
+    public init(settings: ScenarioSettings = ScenarioSettings()) { self.settings = settings }
+
+    public func evaluate(_ ledger: UsageLedger) -> [Finding] {
+        var days: [FunctionIdentity: [Int: FixedDecimal]] = [:]
+        var hours: [FunctionIdentity: [Int32: FixedDecimal]] = [:]
+        ledger.forEachCell { key, amounts in
+            guard !key.function.isUnattributed, key.charge.isUsage, ledger.month.contains(key.hour) else { return }
+            let day = Int(key.hour.hoursSinceEpoch) / 24
+            days[key.function, default: [:]][day, default: .zero] += amounts.onDemandCost
+            hours[key.function, default: [:]][key.hour.hoursSinceEpoch, default: .zero] += amounts.onDemandCost
+        }
+        var findings: [Finding] = []
+        for function in days.keys.sorted() {
+            let perDay = days[function]!
+            guard perDay.count >= 7 else { continue }  // a week at least, or there is no baseline
+            let sorted = perDay.values.sorted()
+            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]).divided(by: 2)
+            for (day, cost) in perDay.sorted(by: { $0.key < $1.key }) {
+                let extra = cost - median
+                guard cost > median * settings.anomalyFactor, extra >= settings.anomalyMinimumExtra else { continue }
+                let dayHours = (hours[function] ?? [:]).filter { Int($0.key) / 24 == day }
+                let peak = dayHours.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+                let date = String(UsageHour(hoursSinceEpoch: Int32(day * 24)).description.prefix(10))
+                let peakText = peak.map { " (costliest hour \(String(UsageHour(hoursSinceEpoch: $0.key).description.dropFirst(11).prefix(5))) UTC, \(Format.usd($0.value)))" } ?? ""
+                let ratio = median.isZero ? "against a median day of nothing" : "\(cost.divided(by: median).formatted(places: 1))× its median day of \(Format.usd(median))"
+                findings.append(Finding(
+                    kind: Self.identifier, function: function, moneyAtRisk: extra,
+                    summary: "\(function.name) cost \(Format.usd(cost)) on \(date), \(ratio)\(peakText): \(Format.usd(extra)) above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike."))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,16 @@
+/// Something a reviewer should look at that is not (only) a saving: a timeout risk, an anomaly, a
+/// function paying for waiting. Money at risk is exact; `nil` when it cannot be priced.
+public struct Finding: Sendable, Equatable {
+    /// A stable identifier (`timeout-api-gateway`, `anomaly`, …) as used in `findings.csv`.
+    public var kind: String
+    public var function: FunctionIdentity
+    public var moneyAtRisk: FixedDecimal?
+    public var summary: String
+
+    public init(kind: String, function: FunctionIdentity, moneyAtRisk: FixedDecimal?, summary: String) {
+        self.kind = kind
+        self.function = function
+        self.moneyAtRisk = moneyAtRisk
+        self.summary = summary
+    }
+}

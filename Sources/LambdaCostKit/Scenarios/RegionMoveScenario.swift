@@ -1,0 +1,53 @@
+/// Region moves: the function's paid usage (requests, duration, provisioned concurrency and duration,
+/// ephemeral storage) priced at the tier-1 prices of each other region of the same geography (or of the
+/// regions the settings allow). Only moves that save at least `regionMoveMinimumShare` appear; a region
+/// lacking any needed price is not considered. Data residency and latency are called out, not priced.
+public struct RegionMoveScenario: Sendable {
+    public static let identifier = "region"
+    static let movedKinds: [UsageKind] = [.requests, .duration, .provisionedConcurrency, .provisionedDuration, .ephemeralStorage]
+
+    public var settings: ScenarioSettings
+
+    public init(settings: ScenarioSettings = ScenarioSettings()) { self.settings = settings }
+
+    public func evaluate(_ functions: [FunctionCost], catalog: PriceCatalog) -> [Opportunity] {
+        var opportunities: [Opportunity] = []
+        for function in functions {
+            guard let architecture = DurationRates.architecture(of: function),
+                let home = catalog.regions[function.function.region]
+            else { continue }
+            let quantities = Self.movedKinds.compactMap { kind -> (UsageKind, FixedDecimal)? in
+                let quantity = function.paidQuantity(architecture, kind)
+                return quantity.isZero ? nil : (kind, quantity)
+            }
+            guard !quantities.isEmpty, let current = cost(quantities, in: home.region, architecture, catalog) else { continue }
+            let candidates = catalog.regions.values
+                .filter { $0.geography == home.geography && $0.region != home.region && $0.currency == home.currency }
+                .compactMap { region in cost(quantities, in: region.region, architecture, catalog).map { (region, $0) } }
+                .sorted { ($0.1, $0.0.region) < ($1.1, $1.0.region) }
+            guard let (target, proposed) = candidates.first else { continue }
+            let savings = current - proposed
+            guard savings > .zero, savings >= current * settings.regionMoveMinimumShare else { continue }
+            opportunities.append(Opportunity(
+                scenario: Self.identifier, function: function.function, monthlySavings: savings,
+                currentMonthlyCost: function.unblendedCost, confidence: .modeled,
+                summary: "Run \(function.function.name) in \(target.region) (\(target.location)) instead of \(home.region): the same usage costs \(Format.usd(proposed)) there against \(Format.usd(current)).",
+                effort: "Deploy the function and what it calls in \(target.region); move its triggers and data.",
+                risk: "Data residency: the data would be processed in \(target.location). Latency: callers and data stores in \(home.region) are farther away; cross-region data transfer is charged and not included.",
+                inputs: quantities.map { .init(name: "\($0.0.rawValue) (paid)", value: $0.1.formatted(places: 3)) } + [
+                    .init(name: "cost in \(home.region)", value: current.formatted(places: 6)),
+                    .init(name: "cost in \(target.region)", value: proposed.formatted(places: 6)),
+                ]))
+        }
+        return opportunities
+    }
+
+    private func cost(_ quantities: [(UsageKind, FixedDecimal)], in region: String, _ architecture: Architecture, _ catalog: PriceCatalog) -> FixedDecimal? {
+        var total = FixedDecimal.zero
+        for (kind, quantity) in quantities {
+            guard let rate = catalog.tiers(.init(region: region, architecture: architecture, charge: kind))?.first?.price else { return nil }
+            total += quantity * rate
+        }
+        return total
+    }
+}

@@ -1,0 +1,207 @@
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+
+private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
+
+/// Every expected amount is worked out by hand in the comment beside it, from the catalog's us-east-1 and
+/// Asia Pacific prices (x86 duration 0.0000166667, arm64 0.0000133334, requests 0.0000002 per request).
+@Suite struct ScenarioTests {
+    static let catalog = try! CatalogLoader().run(RepositoryPaths.pricing)
+
+    static func function(_ name: String, region: String = "us-east-1", architecture: Architecture = .x86_64,
+                         paid: [UsageKind: String], metrics: ((inout FunctionMetrics) -> Void)? = nil,
+                         powerTuning: [(Int, String)]? = nil) -> FunctionCost {
+        let identity = FunctionIdentity(accountID: "004519876321", region: region, name: name)
+        var usage: [UsageSlice.Key: UsageSlice] = [:]
+        for (kind, quantity) in paid { usage[.init(architecture, kind)] = UsageSlice(quantity: FixedDecimal(parsing: quantity)!) }
+        var functionMetrics: FunctionMetrics?
+        if let metrics {
+            var value = FunctionMetrics(function: identity)
+            metrics(&value)
+            functionMetrics = value
+        }
+        let tuning = powerTuning.map { points in
+            PowerTuningResult(function: identity, bestMemoryMB: nil, measurements: points.map {
+                .init(memoryMB: $0.0, averageDurationMs: FixedDecimal(parsing: $0.1)!, averagePrice: nil)
+            }, source: "test")
+        }
+        return FunctionCost(
+            function: identity, architectures: [architecture], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
+            provisionedDurationGBSeconds: .zero, unblendedCost: FixedDecimal(100), effectiveCost: .zero, onDemandCost: FixedDecimal(100),
+            freeTierValue: .zero, tags: [:], qualifiers: [], metrics: functionMetrics, powerTuning: tuning, computeOptimizer: nil,
+            usage: usage, catalog: nil)
+    }
+
+
+    // MARK: Memory
+
+    static let modeled = function("api", paid: [.duration: "1000000"]) {
+        $0.memoryMB = 1024; $0.averageDurationMs = d("100"); $0.averageCPUTimeMs = d("20"); $0.maxMemoryUsedMB = d("200")
+    }
+
+    @Test func modeledMemoryRespectsTheLatencyLimit() {
+        // Wait 80 ms, CPU 20 ms at 1024 MB. 256 MB: 80 + 20 × 4 = 160 ms > 1.2 × 100: not allowed.
+        // 512 MB: 80 + 40 = 120 ms, 120 × 512 = 61,440 against 100 × 1024 = 102,400: 0.6 of today's cost.
+        // Saving: 1,000,000 × 0.0000166667 × 0.4 = 6.66668.
+        let result = MemoryScenario().evaluate([Self.modeled], catalog: Self.catalog)
+        #expect(result.opportunities.map(\.monthlySavings.description) == ["6.66668"])
+        #expect(result.opportunities.first?.confidence == .modeled)
+        #expect(result.opportunities.first?.summary.hasPrefix("Set api to 512 MB (now 1024 MB)") == true)
+        let curve = result.opportunities.first?.curve ?? []
+        #expect(curve.first { $0.memoryMB == 256 }?.allowed == false)
+        #expect(curve.first { $0.memoryMB == 128 }?.allowed == false)  // below the 240 MB floor
+    }
+
+    @Test func aLooserLatencyLimitAllowsTheCheapestSize() {
+        // With p99 allowed to double, 256 MB (160 ms, 0.4 of today's cost) wins: 16.6667 × 0.6 = 10.00002.
+        var settings = ScenarioSettings()
+        settings.maximumP99Slowdown = FixedDecimal(2)
+        let result = MemoryScenario(settings: settings).evaluate([Self.modeled], catalog: Self.catalog)
+        #expect(result.opportunities.map(\.monthlySavings.description) == ["10.00002"])
+    }
+
+    @Test func theMemoryFloorBlocksACheaperSetting() {
+        // Max used 900 MB + 20 % = 1,080 MB: every allowed size costs more than today's 1024 MB.
+        let function = Self.function("big", paid: [.duration: "1000000"]) {
+            $0.memoryMB = 1024; $0.averageDurationMs = d("100"); $0.averageCPUTimeMs = d("20"); $0.maxMemoryUsedMB = d("900")
+        }
+        #expect(MemoryScenario().evaluate([function], catalog: Self.catalog).opportunities.isEmpty)
+    }
+
+    @Test func measuredCurvesFollowTheStrategy() {
+        // Power Tuning: 128 MB 503.9 ms (504 × 128 = 64,512), 256 MB 200 ms (51,200), 512 MB 120.35 ms
+        // (121 × 512 = 61,952), 1024 MB 70 ms (71,680, today). Latency limit lifted to 10×.
+        // cost: 256 MB, saving 7,000,000 × 0.0000166667 × (1 − 51,200 / 71,680) = 116.6669 × 2/7 = 33.3334.
+        let function = Self.function("tuned", paid: [.duration: "7000000"], metrics: {
+            $0.memoryMB = 1024; $0.maxMemoryUsedMB = d("100")
+        }, powerTuning: [(128, "503.9"), (256, "200"), (512, "120.35"), (1024, "70")])
+        var settings = ScenarioSettings()
+        settings.maximumP99Slowdown = FixedDecimal(10)
+        let cost = MemoryScenario(settings: settings).evaluate([function], catalog: Self.catalog).opportunities
+        #expect(cost.map(\.monthlySavings.description) == ["33.3334"])
+        #expect(cost.first?.confidence == .measured)
+        // speed: 1024 MB is already the fastest, nothing to do.
+        settings.strategy = .speed
+        #expect(MemoryScenario(settings: settings).evaluate([function], catalog: Self.catalog).opportunities.isEmpty)
+        // balanced 0.5: scores 0.95, 0.5556, 0.5516, 0.5695 → 512 MB.
+        settings.strategy = .balanced
+        #expect(MemoryScenario(settings: settings).evaluate([function], catalog: Self.catalog).opportunities.first?.summary.contains("to 512 MB") == true)
+    }
+
+    @Test func withoutMetricsMemorySaysSoAndGravitonStillRuns() {
+        let bare = Self.function("bare", paid: [.duration: "1000000"])
+        let memory = MemoryScenario().evaluate([bare], catalog: Self.catalog)
+        #expect(memory.opportunities.isEmpty)
+        #expect(memory.skipped.map(\.reason) == ["needs memory_mb and max_memory_used_mb from the metrics file"])
+        // Graviton: 1,000,000 × (0.0000166667 − 0.0000133334) = 3.3333.
+        #expect(GravitonScenario().evaluate([bare], catalog: Self.catalog).opportunities.map(\.monthlySavings.description) == ["3.3333"])
+    }
+
+    @Test func anArmFunctionHasNoGravitonSaving() {
+        let arm = Self.function("arm", architecture: .arm64, paid: [.duration: "1000000", .requests: "1000000"])
+        #expect(GravitonScenario().evaluate([arm], catalog: Self.catalog).opportunities.isEmpty)
+    }
+
+    // MARK: Region
+
+    @Test func regionMovesGoToTheCheapestRegionOfTheGeography() {
+        // ap-southeast-2: 1,000,000 requests × 0.0000002 + 1,000,000 GB-s × 0.0000166667 = 16.8667.
+        // ap-east-2, ap-southeast-5, ap-southeast-7: 0.18 + 15 = 15.18 each; the tie goes to ap-east-2. Saving 1.6867.
+        let function = Self.function("sydney", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000"])
+        let moves = RegionMoveScenario().evaluate([function], catalog: Self.catalog)
+        #expect(moves.map(\.monthlySavings.description) == ["1.6867"])
+        #expect(moves.first?.summary.hasPrefix("Run sydney in ap-east-2") == true)
+        #expect(moves.first?.risk.hasPrefix("Data residency") == true)
+    }
+
+    @Test func aRegionWithoutAPriceIsNotConsidered() {
+        // With provisioned concurrency, only ap-southeast-5 of the cheap regions has a PC price:
+        // 0.18 + 15 + 1,000,000 × 0.0000046791 = 19.8591 against 0.2 + 16.6667 + 5.236 = 22.1027. Saving 2.2436.
+        let function = Self.function("sydney-pc", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000", .provisionedConcurrency: "1000000"])
+        let moves = RegionMoveScenario().evaluate([function], catalog: Self.catalog)
+        #expect(moves.map(\.monthlySavings.description) == ["2.2436"])
+        #expect(moves.first?.summary.hasPrefix("Run sydney-pc in ap-southeast-5") == true)
+        // us-east-1 is already the cheapest in North America: no move.
+        #expect(RegionMoveScenario().evaluate([Self.modeled], catalog: Self.catalog).isEmpty)
+    }
+
+    // MARK: Findings
+
+    @Test func timeoutFindingsCarryTheMoneyAtRisk() {
+        // 1 GB behind API Gateway with a 60 s timeout: 31 s × 0.0000166667 = 0.0005166677 per overrun,
+        // 10 timeouts → 0.005166677. Timed out: 10 × 60 s × 0.0000166667 = 0.01000002.
+        let api = Self.function("slow-api", paid: [.duration: "1000"]) {
+            $0.memoryMB = 1024; $0.timeoutSeconds = d("60"); $0.trigger = "api-gateway"; $0.timeouts = d("10"); $0.p99DurationMs = d("200")
+        }
+        let queue = Self.function("worker", paid: [.duration: "1000"]) {
+            $0.memoryMB = 1024; $0.timeoutSeconds = d("10"); $0.trigger = "sqs"; $0.sqsVisibilityTimeoutSeconds = d("30")
+        }
+        let findings = TimeoutScenario().evaluate([api, queue], catalog: Self.catalog)
+        #expect(findings.map(\.kind) == ["timeout-api-gateway", "timeout-far-above-p99", "timeouts", "sqs-visibility-timeout"])
+        #expect(findings.map { $0.moneyAtRisk?.description } == ["0.005166677", nil, "0.01000002", nil])
+        #expect(findings[3].summary.contains("Raise it to at least 60 s"))
+    }
+
+    @Test func idleWaitPricesTheWaitAndTheSmallestSizeThatFits() {
+        // CPU 160 of 4,000 ms (4 %) at 2048 MB: 0.96 × 16.6667 = 16.000032 paid for waiting.
+        // Smallest size over 300 MB × 1.2 = 360 MB is 512 MB: 3,840 + 160 × 1769 / 512 = 4,392.8125 ms →
+        // 4,393 × 512 = 2,249,216 against 4,000 × 2048 = 8,192,000: saving 16.6667 × 0.7254375 = 12.09064918125.
+        let function = Self.function("llm", paid: [.duration: "1000000"]) {
+            $0.memoryMB = 2048; $0.averageDurationMs = d("4000"); $0.averageCPUTimeMs = d("160"); $0.maxMemoryUsedMB = d("300")
+        }
+        let result = IdleWaitScenario().evaluate([function], catalog: Self.catalog)
+        #expect(result.findings.map { $0.moneyAtRisk?.description } == ["16.000032"])
+        #expect(result.opportunities.map(\.monthlySavings.description) == ["12.09064918125"])
+        // A CPU-bound function is not idle-waiting.
+        #expect(IdleWaitScenario().evaluate([Self.modeled], catalog: Self.catalog).findings.isEmpty)
+    }
+
+    @Test func batchingSavesTheRequestChargeOfRequestHeavyQueueConsumers() {
+        // 10,000,000 requests × 0.0000002 = 2 against 10,000 GB-s × 0.0000166667 = 0.166667 of duration.
+        // A batch of 10 keeps a tenth of the request charge: saving 1.8.
+        let consumer = Self.function("tiny", paid: [.requests: "10000000", .duration: "10000"]) { $0.trigger = "sqs" }
+        let result = BatchingScenario().evaluate([consumer], catalog: Self.catalog)
+        #expect(result.opportunities.map(\.monthlySavings.description) == ["1.8"])
+        #expect(result.opportunities.first?.confidence == .heuristic)
+        let http = Self.function("tiny-api", paid: [.requests: "10000000", .duration: "10000"]) { $0.trigger = "api-gateway" }
+        let skipped = BatchingScenario().evaluate([http], catalog: Self.catalog)
+        #expect(skipped.opportunities.isEmpty)
+        #expect(skipped.skipped.first?.reason.hasPrefix("requests are 92 % of its cost") == true)
+    }
+
+    @Test func anomaliesAreDaysFarAboveTheMedian() {
+        // Ten days at 1.00 and one at 5.00: median 1.00, the spike is 5× and 4.00 above it.
+        var ledger = UsageLedger(month: BillingMonth("2026-10")!)
+        let function = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "loop")
+        for day in 1...11 {
+            let cost = day == 7 ? "5" : "1"
+            ledger.add(.init(quantity: FixedDecimal(1), unblendedCost: d(cost), onDemandCost: d(cost), effectiveCost: d(cost), rows: 1),
+                at: .init(function: function, architecture: .x86_64, kind: .duration, charge: .usage, hour: UsageHour(year: 2026, month: 10, day: day, hour: 9)))
+        }
+        let findings = AnomalyScenario().evaluate(ledger)
+        #expect(findings.map { $0.moneyAtRisk?.description } == ["4"])
+        #expect(findings.first?.summary == "loop cost $5.00 on 2026-10-07, 5.0× its median day of $1.00 (costliest hour 09:00 UTC, $5.00): $4.00 above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike.")
+    }
+
+    @Test func savingsOfOneFunctionCombineInsteadOfAdding() {
+        // 50 and 20 on a function costing 100: 100 × (1 − 0.5 × 0.8) = 60, not 70. Another function adds 5.
+        let f = FunctionIdentity(accountID: "1", region: "us-east-1", name: "f")
+        let g = FunctionIdentity(accountID: "1", region: "us-east-1", name: "g")
+        func opportunity(_ function: FunctionIdentity, _ savings: Int) -> Opportunity {
+            Opportunity(scenario: "x", function: function, monthlySavings: FixedDecimal(savings), currentMonthlyCost: .zero,
+                        confidence: .modeled, summary: "", effort: "", risk: "", inputs: [])
+        }
+        let total = Report.combinedSavings([opportunity(f, 50), opportunity(f, 20), opportunity(g, 5)], costs: [f: FixedDecimal(100), g: FixedDecimal(10)])
+        #expect(total == FixedDecimal(65))
+    }
+}
+
+extension ScenarioTests {
+    @Test func provisionedConcurrencyCountsAsComputeForBatching() {
+        // 40,000 requests (0.008) against no on-demand duration but 36,000 PC GB-s × 0.0000041667 = 0.1500012:
+        // requests are not dominant.
+        let pc = Self.function("pc", paid: [.requests: "40000", .provisionedConcurrency: "36000"]) { $0.trigger = "sqs" }
+        #expect(BatchingScenario().evaluate([pc], catalog: Self.catalog).opportunities.isEmpty)
+    }
+}
