@@ -46,6 +46,12 @@ enum ReportViewModel {
                 "effort": opportunity.effort,
                 "risk": opportunity.risk,
                 "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
+                "inputs_text": opportunity.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
+                "has_curve": !opportunity.curve.isEmpty,
+                "curve": opportunity.curve.map { point in
+                    ["memory_mb": point.memoryMB, "duration_ms": point.durationMs.formatted(places: 1),
+                     "monthly_cost": Format.usd(point.monthlyCost), "allowed": point.allowed ? "yes" : "no"] as [String: Any]
+                },
             ]
         }
         let functions: [[String: Any]] = report.functions.map { function in
