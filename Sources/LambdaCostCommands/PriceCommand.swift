@@ -89,13 +89,7 @@ public struct PriceCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let catalog: PriceCatalog
-        do {
-            catalog = try CatalogLoader()(pricing)
-        } catch {
-            StandardError.write(error.description)
-            throw ExitCode.failure
-        }
+        let catalog = try CatalogLoader.forCommand(pricing)
         let workload = try workload()
         let bill: WorkloadPricer.Bill
         do {

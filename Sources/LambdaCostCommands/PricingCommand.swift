@@ -34,13 +34,7 @@ public struct PricingShowCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let catalog: PriceCatalog
-        do {
-            catalog = try CatalogLoader()(pricing)
-        } catch {
-            StandardError.write(error.description)
-            throw ExitCode.failure
-        }
+        let catalog = try CatalogLoader.forCommand(pricing)
         guard let info = catalog.regions[region] else {
             throw ValidationError("--region '\(region)' is not in the price catalog (\(pricing)/regions.csv)")
         }
