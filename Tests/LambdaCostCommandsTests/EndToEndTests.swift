@@ -23,7 +23,7 @@ import Testing
         try runReport(output: output)
         #expect(GoldenFiles.files(under: output) == [
             "2026-10/findings.csv", "2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json",
-            "2026-10/opportunities.csv", "2026-10/rejects.csv", "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
+            "2026-10/opportunities.csv", "2026-10/rejects.csv", "2026-10/report.xlsx", "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
         ])
         let problems = GoldenFiles.compareTree(output + "/2026-10", golden: TestPaths.golden + "/e2e/2026-10")
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

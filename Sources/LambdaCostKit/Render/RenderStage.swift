@@ -35,7 +35,10 @@ public struct RenderStage: PipelineStage {
     }()
 
     public func run(_ input: Input) throws -> Output {
-        try render(ReportViewModel.make(input.report), templatesDirectory: input.templatesDirectory)
+        var output = try render(ReportViewModel.make(input.report), templatesDirectory: input.templatesDirectory)
+        output.files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try ReportWorkbook.make(input.report).data()))
+        output.files.sort { $0.path < $1.path }
+        return output
     }
 
     /// Renders `model` with every template of `templatesDirectory` outside `partials/`.

@@ -1,0 +1,24 @@
+/// One cell of an ``XLSXSheet`` row.
+///
+/// How each case is written (the style indexes are those of ``XLSXStyles``):
+/// - ``text(_:)``: an inline string (`t="inlineStr"`) with the text number format `@`. It is never a formula,
+///   whatever it starts with: `=HYPERLINK(…)` stays the text `=HYPERLINK(…)`. Characters that XML 1.0 does not
+///   allow (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) are replaced by U+FFFD.
+/// - ``number(_:)``: a numeric cell holding the exact decimal string of the value, shown with 6 decimals and
+///   thousands separators (`#,##0.000000`).
+/// - ``currency(_:)``: a numeric cell holding the exact decimal string of the amount (not rounded to the cent),
+///   shown as US dollars with cents and thousands separators, negatives with a leading minus like the HTML
+///   report: `"$"#,##0.00;-"$"#,##0.00` shows `$1,234.57` and `-$0.30`.
+/// - ``integer(_:)``: a numeric cell shown with thousands separators (`#,##0`).
+/// - ``empty``: no cell at all (the column's format still applies when someone types into it).
+///
+/// Spreadsheet applications read numeric cells as binary doubles (about 15 significant digits): the file holds
+/// the exact value, the application displays it rounded. Keep identifiers such as AWS account IDs as
+/// ``text(_:)`` so their leading zeros survive.
+public enum XLSXCell: Hashable, Sendable {
+    case text(String)
+    case number(FixedDecimal)
+    case currency(FixedDecimal)
+    case integer(Int)
+    case empty
+}

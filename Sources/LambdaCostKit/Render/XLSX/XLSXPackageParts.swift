@@ -1,0 +1,80 @@
+import Foundation
+
+/// The package parts around the worksheets: `[Content_Types].xml`, the relationships and `xl/workbook.xml`.
+/// Sheet N is `xl/worksheets/sheetN.xml` with relationship `rIdN`; the styles part comes after the sheets.
+enum XLSXPackageParts {
+    static func worksheetPath(_ number: Int) -> String { "xl/worksheets/sheet\(number).xml" }
+
+    static func contentTypes(sheetCount: Int) throws -> [UInt8] {
+        let xml = try XMLPartWriter(part: "[Content_Types].xml")
+        try xml.element("Types", ["xmlns": XLSXNamespace.contentTypes]) {
+            try xml.element("Default", ["Extension": "rels", "ContentType": XLSXNamespace.relationshipsContentType])
+            try xml.element("Default", ["Extension": "xml", "ContentType": "application/xml"])
+            try xml.element("Override", ["PartName": "/xl/workbook.xml", "ContentType": XLSXNamespace.workbookContentType])
+            for number in 1...sheetCount {
+                try xml.element("Override", [
+                    "PartName": "/" + worksheetPath(number), "ContentType": XLSXNamespace.worksheetContentType,
+                ])
+            }
+            try xml.element("Override", ["PartName": "/xl/styles.xml", "ContentType": XLSXNamespace.stylesContentType])
+        }
+        return try xml.finish()
+    }
+
+    static func packageRelationships() throws -> [UInt8] {
+        let xml = try XMLPartWriter(part: "_rels/.rels")
+        try xml.element("Relationships", ["xmlns": XLSXNamespace.packageRelationships]) {
+            try xml.element("Relationship", [
+                "Id": "rId1", "Type": XLSXNamespace.officeDocumentRelationship, "Target": "xl/workbook.xml",
+            ])
+        }
+        return try xml.finish()
+    }
+
+    static func workbookRelationships(sheetCount: Int) throws -> [UInt8] {
+        let xml = try XMLPartWriter(part: "xl/_rels/workbook.xml.rels")
+        try xml.element("Relationships", ["xmlns": XLSXNamespace.packageRelationships]) {
+            for number in 1...sheetCount {
+                try xml.element("Relationship", [
+                    "Id": "rId\(number)", "Type": XLSXNamespace.worksheetRelationship,
+                    "Target": "worksheets/sheet\(number).xml",
+                ])
+            }
+            try xml.element("Relationship", [
+                "Id": "rId\(sheetCount + 1)", "Type": XLSXNamespace.stylesRelationship, "Target": "styles.xml",
+            ])
+        }
+        return try xml.finish()
+    }
+
+    /// The sheet list, and the hidden `_xlnm._FilterDatabase` name Excel keeps for each sheet's auto-filter.
+    static func workbook(_ sheets: [XLSXSheet]) throws -> [UInt8] {
+        let xml = try XMLPartWriter(part: "xl/workbook.xml")
+        try xml.element("workbook", ["xmlns": XLSXNamespace.spreadsheet, "xmlns:r": XLSXNamespace.relationships]) {
+            try xml.element("bookViews") { try xml.element("workbookView", ["activeTab": "0"]) }
+            try xml.element("sheets") {
+                for (index, sheet) in sheets.enumerated() {
+                    try xml.element("sheet", ["name": sheet.name, "sheetId": String(index + 1), "r:id": "rId\(index + 1)"])
+                }
+            }
+            try xml.element("definedNames") {
+                for (index, sheet) in sheets.enumerated() {
+                    try xml.element("definedName", [
+                        "name": "_xlnm._FilterDatabase", "localSheetId": String(index), "hidden": "1",
+                    ]) {
+                        try xml.text(filterRange(of: sheet))
+                    }
+                }
+            }
+        }
+        return try xml.finish()
+    }
+
+    /// `'Savings Plans'!$A$1:$F$9`: the sheet name quoted, its apostrophes doubled.
+    static func filterRange(of sheet: XLSXSheet) -> String {
+        let quotedName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+        let first = XLSXCellReference.absolute(column: 0, row: 1)
+        let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.rows.count + 1)
+        return "\(quotedName)!\(first):\(last)"
+    }
+}

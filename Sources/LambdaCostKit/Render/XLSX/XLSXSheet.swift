@@ -1,0 +1,66 @@
+/// One worksheet: a bold header row (frozen, with an auto-filter) made from the column headers, then the rows.
+public struct XLSXSheet: Hashable, Sendable {
+    /// A column: its header text, its width and the format of cells typed into it later.
+    public struct Column: Hashable, Sendable {
+        /// The number format a column applies to its cells that the file leaves empty (written as the
+        /// `<col style>`); the written cells carry their own format, from their ``XLSXCell`` case.
+        public enum Format: Hashable, Sendable {
+            /// Excel's General format.
+            case general
+            /// Text (`@`): what is typed stays text (account IDs keep their leading zeros).
+            case text
+            /// US dollars, as ``XLSXCell/currency(_:)``.
+            case currency
+            /// 6 decimals, as ``XLSXCell/number(_:)``.
+            case number
+            /// Thousands separators, as ``XLSXCell/integer(_:)``.
+            case integer
+        }
+
+        public var header: String
+        /// The width in characters of the default font (0 hides the column; at most 255).
+        public var width: Int
+        public var format: Format
+
+        public init(_ header: String, width: Int, format: Format = .general) {
+            self.header = header
+            self.width = width
+            self.format = format
+        }
+    }
+
+    /// Excel's rules: 1 to 31 characters, none of `[ ] : * ? / \`, no leading or trailing `'`, not `History`,
+    /// unique in the workbook ignoring case. ``XLSXWorkbook/data()`` checks them.
+    public var name: String
+    public var columns: [Column]
+    /// Data rows, below the header row; a row may be shorter than ``columns`` but not longer.
+    public var rows: [[XLSXCell]]
+
+    public init(name: String, columns: [Column], rows: [[XLSXCell]]) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Excel's sheet limits: 1,048,576 rows (the header included) and 16,384 columns.
+    public static let maximumRows = 1_048_576
+    public static let maximumColumns = 16_384
+    /// The longest text a cell holds, in UTF-16 code units.
+    public static let maximumTextLength = 32_767
+    static let forbiddenNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+
+    /// Why `name` cannot name a sheet, or `nil` when it can (uniqueness is checked by the workbook).
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty { return "a sheet name must not be empty" }
+        if name.utf16.count > 31 { return "a sheet name has at most 31 characters" }
+        if let character = name.first(where: { forbiddenNameCharacters.contains($0) }) {
+            return "a sheet name must not contain \"\(character)\""
+        }
+        if name.unicodeScalars.contains(where: { !XLSXText.isAllowedInXML($0) || $0.value < 0x20 }) {
+            return "a sheet name must not contain control characters"
+        }
+        if name.hasPrefix("'") || name.hasSuffix("'") { return "a sheet name must not begin or end with \"'\"" }
+        if name.lowercased() == "history" { return "\"History\" is reserved by Excel" }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+/// `xl/styles.xml`: the cell formats (`cellXfs`) the worksheets refer to by index.
+///
+/// | index | use | number format |
+/// |---|---|---|
+/// | 0 | default | General |
+/// | 1 | header row (bold) | General |
+/// | 2 | text | `@` (built-in 49) |
+/// | 3 | currency | `"$"#,##0.00;-"$"#,##0.00` (custom 164) |
+/// | 4 | integer | `#,##0` (built-in 3) |
+/// | 5 | decimal | `#,##0.000000` (custom 165) |
+enum XLSXStyles {
+    static let general = 0
+    static let header = 1
+    static let text = 2
+    static let currency = 3
+    static let integer = 4
+    static let decimal = 5
+
+    static let currencyFormatCode = "\"$\"#,##0.00;-\"$\"#,##0.00"
+    static let decimalFormatCode = "#,##0.000000"
+
+    /// The style index of a written cell.
+    static func index(of cell: XLSXCell) -> Int {
+        switch cell {
+        case .text: text
+        case .number: decimal
+        case .currency: currency
+        case .integer: integer
+        case .empty: general
+        }
+    }
+
+    /// The style index a column gives its empty cells.
+    static func index(of format: XLSXSheet.Column.Format) -> Int {
+        switch format {
+        case .general: general
+        case .text: text
+        case .currency: currency
+        case .number: decimal
+        case .integer: integer
+        }
+    }
+
+    /// (font, number format) of each `cellXfs` entry, in index order.
+    private static let formats: [(font: Int, numberFormat: Int)] = [(0, 0), (1, 0), (0, 49), (0, 164), (0, 3), (0, 165)]
+
+    static func part() throws -> [UInt8] {
+        let xml = try XMLPartWriter(part: "xl/styles.xml")
+        try xml.element("styleSheet", ["xmlns": XLSXNamespace.spreadsheet]) {
+            try xml.element("numFmts", ["count": "2"]) {
+                try xml.element("numFmt", ["numFmtId": "164", "formatCode": currencyFormatCode])
+                try xml.element("numFmt", ["numFmtId": "165", "formatCode": decimalFormatCode])
+            }
+            try xml.element("fonts", ["count": "2"]) {
+                for bold in [false, true] {
+                    try xml.element("font") {
+                        if bold { try xml.element("b") }
+                        try xml.element("sz", ["val": "11"])
+                        try xml.element("name", ["val": "Calibri"])
+                        try xml.element("family", ["val": "2"])
+                    }
+                }
+            }
+            // Excel expects the two reserved fills first.
+            try xml.element("fills", ["count": "2"]) {
+                for pattern in ["none", "gray125"] {
+                    try xml.element("fill") { try xml.element("patternFill", ["patternType": pattern]) }
+                }
+            }
+            try xml.element("borders", ["count": "1"]) {
+                try xml.element("border") {
+                    for side in ["left", "right", "top", "bottom", "diagonal"] { try xml.element(side) }
+                }
+            }
+            try xml.element("cellStyleXfs", ["count": "1"]) {
+                try xml.element("xf", ["numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0"])
+            }
+            try xml.element("cellXfs", ["count": String(formats.count)]) {
+                for format in formats {
+                    try xml.element("xf", [
+                        "numFmtId": String(format.numberFormat), "fontId": String(format.font),
+                        "fillId": "0", "borderId": "0", "xfId": "0",
+                    ]) {
+                        if format.font != 0 { try xml.attribute("applyFont", "1") }
+                        if format.numberFormat != 0 { try xml.attribute("applyNumberFormat", "1") }
+                    }
+                }
+            }
+            try xml.element("cellStyles", ["count": "1"]) {
+                try xml.element("cellStyle", ["name": "Normal", "xfId": "0", "builtinId": "0"])
+            }
+        }
+        return try xml.finish()
+    }
+}

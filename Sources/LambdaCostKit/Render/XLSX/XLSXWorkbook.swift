@@ -1,0 +1,99 @@
+import Foundation
+import ZIPFoundation
+
+/// An XLSX workbook (Office Open XML spreadsheet) of one or more ``XLSXSheet``s.
+///
+/// ``data()`` writes the minimal package Excel and LibreOffice open: `[Content_Types].xml`, `_rels/.rels`,
+/// `xl/workbook.xml`, `xl/_rels/workbook.xml.rels`, `xl/worksheets/sheet1.xml`… and `xl/styles.xml`, with
+/// libxml2's xmlTextWriter, zipped (deflate) with ZIPFoundation. The output is deterministic: the same
+/// workbook gives the same bytes (fixed entry order, every entry dated 1980-01-01 00:00, no IDs, no
+/// timestamps, no document properties) with the same zlib.
+public struct XLSXWorkbook: Hashable, Sendable {
+    public var sheets: [XLSXSheet]
+
+    public init(sheets: [XLSXSheet]) { self.sheets = sheets }
+
+    /// The modification date of every ZIP entry: the earliest date a ZIP (MS-DOS) timestamp holds.
+    static let entryDate = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01T00:00:00Z
+
+    /// The `.xlsx` file's bytes. Throws ``XLSXError`` for a workbook Excel would refuse (see ``XLSXSheet``).
+    public func data() throws -> [UInt8] {
+        let archive: Archive
+        do {
+            archive = try Archive(accessMode: .create)
+        } catch {
+            throw XLSXError.archive("\(error)")
+        }
+        for part in try parts() {
+            let bytes = part.bytes
+            do {
+                try archive.addEntry(
+                    with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
+                    modificationDate: Self.entryDate, permissions: 0o644, compressionMethod: .deflate,
+                    provider: { position, size in Data(bytes[Int(position)..<Int(position) + size]) })
+            } catch {
+                throw XLSXError.archive("\(part.path): \(error)")
+            }
+        }
+        guard let data = archive.data else { throw XLSXError.archive("the in-memory archive has no data") }
+        return Array(data)
+    }
+
+    /// The package's parts, in the order they are zipped (after ``validate()``).
+    func parts() throws -> [(path: String, bytes: [UInt8])] {
+        try validate()
+        var parts: [(path: String, bytes: [UInt8])] = [
+            ("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheets.count)),
+            ("_rels/.rels", try XLSXPackageParts.packageRelationships()),
+            ("xl/workbook.xml", try XLSXPackageParts.workbook(sheets)),
+            ("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheets.count)),
+        ]
+        for (index, sheet) in sheets.enumerated() {
+            let path = XLSXPackageParts.worksheetPath(index + 1)
+            parts.append((path, try XLSXWorksheetPart.part(sheet, path: path)))
+        }
+        parts.append(("xl/styles.xml", try XLSXStyles.part()))
+        return parts
+    }
+
+    /// Checks what Excel checks: sheet names, sizes, row lengths and text lengths.
+    func validate() throws {
+        guard !sheets.isEmpty else { throw XLSXError.noSheets }
+        var names: Set<String> = []
+        for sheet in sheets {
+            if let reason = XLSXSheet.problem(withName: sheet.name) {
+                throw XLSXError.invalidSheetName(sheet.name, reason: reason)
+            }
+            guard names.insert(sheet.name.lowercased()).inserted else { throw XLSXError.duplicateSheetName(sheet.name) }
+            guard !sheet.columns.isEmpty else { throw XLSXError.noColumns(sheet: sheet.name) }
+            guard sheet.columns.count <= XLSXSheet.maximumColumns else {
+                throw XLSXError.tooManyColumns(sheet: sheet.name, count: sheet.columns.count)
+            }
+            guard sheet.rows.count < XLSXSheet.maximumRows else {
+                throw XLSXError.tooManyRows(sheet: sheet.name, count: sheet.rows.count + 1)
+            }
+            for (index, column) in sheet.columns.enumerated() {
+                guard (0...255).contains(column.width) else {
+                    throw XLSXError.invalidColumnWidth(sheet: sheet.name, column: column.header, width: column.width)
+                }
+                try checkLength(column.header, sheet: sheet.name, column: index, row: 1)
+            }
+            for (offset, cells) in sheet.rows.enumerated() {
+                guard cells.count <= sheet.columns.count else {
+                    throw XLSXError.rowTooLong(
+                        sheet: sheet.name, row: offset + 1, cells: cells.count, columns: sheet.columns.count)
+                }
+                for (index, cell) in cells.enumerated() {
+                    if case .text(let text) = cell { try checkLength(text, sheet: sheet.name, column: index, row: offset + 2) }
+                }
+            }
+        }
+    }
+
+    private func checkLength(_ text: String, sheet: String, column: Int, row: Int) throws {
+        let length = text.utf16.count
+        if length > XLSXSheet.maximumTextLength {
+            throw XLSXError.textTooLong(sheet: sheet, cell: XLSXCellReference.cell(column: column, row: row), length: length)
+        }
+    }
+}
