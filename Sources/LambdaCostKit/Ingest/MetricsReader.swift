@@ -2,12 +2,6 @@
 /// Unknown columns are ignored; a bad value is a diagnostic and leaves that field empty.
 public struct MetricsReader {
     static let requiredColumns = ["account_id", "region", "function_name"]
-    static let integerColumns = ["memory_mb", "ephemeral_mb"]
-    static let decimalColumns = [
-        "timeout_s", "invocations", "avg_duration_ms", "p50_duration_ms", "p99_duration_ms", "avg_billed_duration_ms",
-        "max_memory_used_mb", "cold_starts", "avg_init_duration_ms", "avg_cpu_time_ms", "errors", "timeouts",
-        "sqs_visibility_timeout_s",
-    ]
 
     public init() {}
 

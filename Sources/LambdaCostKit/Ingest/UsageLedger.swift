@@ -131,16 +131,6 @@ public struct UsageLedger: Sendable {
     /// Every function that has cells, sorted; unattributed rows (empty name) are included.
     public var functions: [FunctionIdentity] { functionTable.sorted() }
 
-    /// Merges another ledger of the same month (inputs read separately).
-    public mutating func merge(_ other: UsageLedger) {
-        precondition(other.month == month)
-        other.forEachCell { add($1, at: $0) }
-        for (function, values) in other.tagValues {
-            for (key, entry) in values { recordTag(key, value: entry.value, for: function, at: entry.hour) }
-        }
-        for (function, set) in other.qualifiers { qualifiers[function, default: []].formUnion(set) }
-    }
-
     // Layout: function 24 bits | architecture 1 | kind 5 | charge 5 | hours since 1970 24 (until year 3884).
     static func pack(function: UInt32, architecture: Architecture, kind: UsageKind, charge: ChargeType, hour: UsageHour) -> UInt64 {
         let architectureBit: UInt64 = architecture == .arm64 ? 1 : 0
