@@ -32,7 +32,7 @@ struct SampleCURProducer {
         var traffic: SampleUsageModel.Traffic
         var account: Int
         var regionIndex: Int
-        var architecture: SampleFunction.Architecture
+        var architecture: Architecture
         var memoryMB: Int
         /// Ephemeral storage above the free 512 MB.
         var extraStorageMB: Int
@@ -384,7 +384,7 @@ struct SampleCURProducer {
 
     /// Negations are ordered by account, region, usage kind and architecture.
     private static func negationKey(
-        account: Int, region: Int, usage: SampleLambdaUsage, architecture: SampleFunction.Architecture
+        account: Int, region: Int, usage: SampleLambdaUsage, architecture: Architecture
     ) -> Int {
         ((account * SampleRegion.all.count + region) * SampleLambdaUsage.allCases.count + usage.rawValue) * 2
             + (architecture == .arm64 ? 1 : 0)

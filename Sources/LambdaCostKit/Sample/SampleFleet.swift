@@ -95,7 +95,7 @@ enum SampleFleet {
 
         let account = random.chance(percent: 55) ? payerAccount : linkedAccount
         let region = SampleRegion.all[random.index(weights: [50, 30, 20])]
-        let architecture: SampleFunction.Architecture = random.chance(percent: 70) ? .x86_64 : .arm64
+        let architecture: Architecture = random.chance(percent: 70) ? .x86_64 : .arm64
         let memory = [128, 256, 512, 1024, 1536, 2048, 3008][random.index(weights: [15, 20, 25, 20, 8, 7, 5])]
         let ephemeral = [512, 1024, 4096][random.index(weights: [92, 5, 3])]
         let trigger = [SampleFunction.Trigger.apiGateway, .sqs, .eventBridge, .s3, .direct][

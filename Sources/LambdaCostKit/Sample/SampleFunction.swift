@@ -1,11 +1,6 @@
 /// The true configuration and behaviour of one synthetic Lambda function.
 public struct SampleFunction: Sendable, Hashable {
     /// Instruction set architecture.
-    public enum Architecture: String, Sendable, Hashable {
-        case x86_64
-        case arm64
-    }
-
     /// What invokes the function.
     public enum Trigger: String, Sendable, Hashable {
         case apiGateway = "api-gateway"

@@ -17,12 +17,12 @@ enum SampleLambdaUsage: Int, CaseIterable, Sendable {
     }
 
     /// The usage type in a region, for example `EU-Lambda-GB-Second-ARM`.
-    func usageType(in region: SampleRegion, _ architecture: SampleFunction.Architecture) -> String {
+    func usageType(in region: SampleRegion, _ architecture: Architecture) -> String {
         region.lambdaPrefix + suffix + (architecture == .arm64 ? "-ARM" : "")
     }
 
     /// `product/group` (§4.2).
-    func group(_ architecture: SampleFunction.Architecture) -> String {
+    func group(_ architecture: Architecture) -> String {
         let base = switch self {
         case .request: "AWS-Lambda-Requests"
         case .duration: "AWS-Lambda-Duration"
@@ -44,7 +44,7 @@ enum SampleLambdaUsage: Int, CaseIterable, Sendable {
 
     /// The paid line item description, modelled on the price list's `PriceDescription` plus the region
     /// (assumption: the exact wording of paid and arm64 rows was not seen in real data).
-    func description(in region: SampleRegion, _ architecture: SampleFunction.Architecture) -> String {
+    func description(in region: SampleRegion, _ architecture: Architecture) -> String {
         let arm = architecture == .arm64 ? " (ARM)" : ""
         let what = switch self {
         case .request: "Total Requests\(arm)"

@@ -100,7 +100,7 @@ struct SampleRegion: Sendable, Hashable {
     static let utcOffsets = all.map(\.utcOffsetHours)
 
     /// The on-demand list price of a Lambda usage, or `nil` when unknown (arm64 PC outside us-east-1).
-    func lambdaPrice(_ usage: SampleLambdaUsage, _ architecture: SampleFunction.Architecture) -> FixedDecimal? {
+    func lambdaPrice(_ usage: SampleLambdaUsage, _ architecture: Architecture) -> FixedDecimal? {
         let arm = architecture == .arm64
         switch usage {
         case .request: return requestPrice
