@@ -123,13 +123,17 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     }
 }
 
-/// 10ⁿ as an `Int128`, for 0 ≤ n ≤ 38.
+/// 10ⁿ as an `Int128`, for 0 ≤ n ≤ 38 (a table lookup: the decimal parser calls it for every amount).
 func powerOfTen(_ exponent: Int) -> Int128 {
     precondition((0...38).contains(exponent))
-    var result: Int128 = 1
-    for _ in 0..<exponent { result *= 10 }
-    return result
+    return powersOfTen[exponent]
 }
+
+private let powersOfTen: [Int128] = {
+    var powers: [Int128] = [1]
+    for _ in 1...38 { powers.append(powers.last! * 10) }
+    return powers
+}()
 
 extension FixedDecimal {
     /// Sums a sequence of values exactly.
