@@ -47,6 +47,11 @@ public struct PriceCatalog: Sendable {
     /// The tiers of a charge, lowest first; `nil` when the catalog has no price for it.
     public func tiers(_ key: Key) -> [PriceTier]? { prices[key] }
 
+    /// The list (tier-1) price of a charge; `nil` when the catalog has no price for it.
+    public func listPrice(region: String, architecture: Architecture, charge: UsageKind) -> FixedDecimal? {
+        prices[Key(region: region, architecture: architecture, charge: charge)]?.first?.price
+    }
+
     /// The list cost of a month's quantity, tiers applied to that quantity; `nil` when a price is missing.
     public func listCost(of quantity: FixedDecimal, _ key: Key) -> FixedDecimal? {
         guard let tiers = prices[key] else { return nil }

@@ -39,7 +39,7 @@ public struct RepricingStage: PipelineStage {
         var functions = input.functions
         let catalog = input.catalog
         func tierOneRate(_ function: FunctionCost, _ key: UsageSlice.Key) -> FixedDecimal? {
-            catalog.tiers(.init(region: function.function.region, architecture: key.architecture, charge: key.kind))?.first?.price
+            catalog.listPrice(region: function.function.region, architecture: key.architecture, charge: key.kind)
         }
 
         // List cost per function and slice.

@@ -25,7 +25,7 @@ public struct BatchingScenario: Sendable {
             for kind in [UsageKind.provisionedConcurrency, .provisionedDuration] {
                 let quantity = function.paidQuantity(architecture, kind)
                 guard !quantity.isZero else { continue }
-                guard let rate = catalog.tiers(.init(region: function.function.region, architecture: architecture, charge: kind))?.first?.price else {
+                guard let rate = catalog.listPrice(region: function.function.region, architecture: architecture, charge: kind) else {
                     durationCost = requestCost  // unknown compute price: cannot claim requests dominate
                     break
                 }

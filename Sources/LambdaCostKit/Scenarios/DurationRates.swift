@@ -6,8 +6,8 @@ struct DurationRates {
 
     init?(_ function: FunctionCost, architecture: Architecture, catalog: PriceCatalog) {
         let region = function.function.region
-        guard let request = catalog.tiers(.init(region: region, architecture: architecture, charge: .requests))?.first?.price,
-            let duration = catalog.tiers(.init(region: region, architecture: architecture, charge: .duration))?.first?.price
+        guard let request = catalog.listPrice(region: region, architecture: architecture, charge: .requests),
+            let duration = catalog.listPrice(region: region, architecture: architecture, charge: .duration)
         else { return nil }
         self.request = request
         self.duration = duration

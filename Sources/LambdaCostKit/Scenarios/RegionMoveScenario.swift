@@ -45,7 +45,7 @@ public struct RegionMoveScenario: Sendable {
     private func cost(_ quantities: [(UsageKind, FixedDecimal)], in region: String, _ architecture: Architecture, _ catalog: PriceCatalog) -> FixedDecimal? {
         var total = FixedDecimal.zero
         for (kind, quantity) in quantities {
-            guard let rate = catalog.tiers(.init(region: region, architecture: architecture, charge: kind))?.first?.price else { return nil }
+            guard let rate = catalog.listPrice(region: region, architecture: architecture, charge: kind) else { return nil }
             total += quantity * rate
         }
         return total
