@@ -32,6 +32,16 @@ public struct FunctionIdentity: Hashable, Comparable, Sendable, Codable {
         return isFunctionName(Substring(resourceID)) ? (resourceID, nil) : nil
     }
 
+    /// The function an ARN names (`arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`),
+    /// its qualifier dropped; `nil` when it is not a Lambda function ARN.
+    public init?(arn: String) {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 7, parts.count <= 8, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function",
+            Self.isFunctionName(parts[6])
+        else { return nil }
+        self.init(accountID: String(parts[4]), region: String(parts[3]), name: String(parts[6]))
+    }
+
     /// `[a-zA-Z0-9-_]+`, the characters AWS allows in function names.
     static func isFunctionName(_ text: Substring) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { byte in

@@ -23,7 +23,7 @@ public struct OptimizationInputReader {
             }
             let identity: FunctionIdentity
             if let arn = top["lambdaARN"] as? String ?? body["lambdaARN"] as? String {
-                guard let parsed = Self.identity(fromARN: arn) else {
+                guard let parsed = FunctionIdentity(arn: arn) else {
                     throw InputError(path: path, message: "\"lambdaARN\" is not a Lambda function ARN: \(arn)")
                 }
                 identity = parsed
@@ -73,7 +73,7 @@ public struct OptimizationInputReader {
                     continue
                 }
                 func text(_ name: String) -> String { columns[name].map { reader.lossyString($0) } ?? "" }
-                guard let identity = Self.identity(fromARN: text("functionarn")) else {
+                guard let identity = FunctionIdentity(arn: text("functionarn")) else {
                     diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path, line: reader.line, column: reader.column(ofField: columns["functionarn"]!)),
                         "expected a Lambda function ARN in 'functionArn', found \"\(text("functionarn"))\"; row ignored"))
                     continue
@@ -87,15 +87,6 @@ public struct OptimizationInputReader {
             }
         }
         return results
-    }
-
-    /// `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]` → its function.
-    static func identity(fromARN arn: String) -> FunctionIdentity? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function",
-            let name = FunctionIdentity.nameAndQualifier(fromResourceID: arn)?.name, !name.isEmpty
-        else { return nil }
-        return FunctionIdentity(accountID: String(parts[4]), region: String(parts[3]), name: name)
     }
 
     /// A JSON number or numeric string, exactly as written (JSON numbers arrive as their shortest text).
