@@ -30,6 +30,8 @@ public struct RankingStage: PipelineStage {
             if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
             return lhs.function < rhs.function
         }
+        var effective = FixedDecimal.zero
+        input.ingest.ledger.forEachCell { effective += $1.effectiveCost }
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
@@ -38,6 +40,7 @@ public struct RankingStage: PipelineStage {
                 if left != right { return left > right }
                 return (lhs.kind, lhs.function, lhs.summary) < (rhs.kind, rhs.function, rhs.summary)
             },
-            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason) })
+            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason) },
+            lambdaEffectiveCost: effective)
     }
 }

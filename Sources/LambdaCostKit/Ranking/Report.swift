@@ -17,12 +17,8 @@ public struct Report: Sendable {
     /// The month's Lambda cost as billed (unblended).
     public var lambdaCost: FixedDecimal { ingest.totals.lambda }
 
-    /// The month's Lambda cost amortized (Savings Plans at their effective rate).
-    public var lambdaEffectiveCost: FixedDecimal {
-        var total = FixedDecimal.zero
-        ingest.ledger.forEachCell { total += $1.effectiveCost }
-        return total
-    }
+    /// The month's Lambda cost amortized (Savings Plans at their effective rate), summed once by the ranking stage.
+    public var lambdaEffectiveCost: FixedDecimal
 
     /// The month's potential savings. Several scenarios for one function do not add up (less memory shrinks
     /// what Graviton saves on), so per function they combine as fractions of its on-demand cost:
