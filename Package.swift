@@ -61,7 +61,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaCostCommandsTests",
-            dependencies: ["LambdaCostCommands", "LambdaCostKit", "GoldenFiles"]
+            dependencies: ["LambdaCostCommands", "LambdaCostKit", "GoldenFiles"],
+            exclude: ["Fixtures", "Golden"]  // read from the source tree (#filePath), so goldens can be re-recorded
         ),
     ]
 )
