@@ -170,13 +170,13 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(skipped.skipped.first?.reason.hasPrefix("requests are 92 % of its cost") == true)
     }
 
-    @Test func anomaliesAreDaysFarAboveTheMedian() {
+    @Test func anomaliesAreDaysFarAboveTheMedian() throws {
         // Ten days at 1.00 and one at 5.00: median 1.00, the spike is 5× and 4.00 above it.
         var ledger = UsageLedger(month: BillingMonth("2026-10")!)
         let function = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "loop")
         for day in 1...11 {
             let cost = day == 7 ? "5" : "1"
-            ledger.add(.init(quantity: FixedDecimal(1), unblendedCost: d(cost), onDemandCost: d(cost), effectiveCost: d(cost), rows: 1),
+            try ledger.add(.init(quantity: FixedDecimal(1), unblendedCost: d(cost), onDemandCost: d(cost), effectiveCost: d(cost), rows: 1),
                 at: .init(function: function, architecture: .x86_64, kind: .duration, charge: .usage, hour: UsageHour(year: 2026, month: 10, day: day, hour: 9)))
         }
         let findings = AnomalyScenario().evaluate(ledger)

@@ -27,7 +27,13 @@ final class CURIngester {
     /// Diagnostics printed per file before the rest are only counted.
     private let diagnosticLimit = 50
 
-    init(regions: RegionTable) { self.regions = regions }
+    /// Ledger cells per month held in memory before spilling (see ``UsageLedger``).
+    let memoryCellLimit: Int
+
+    init(regions: RegionTable, memoryCellLimit: Int = UsageLedger.defaultMemoryCellLimit) {
+        self.regions = regions
+        self.memoryCellLimit = memoryCellLimit
+    }
 
     /// Reads one CUR file to the end.
     func ingest(path: String) throws {
@@ -58,7 +64,7 @@ final class CURIngester {
             if reader.fieldCount == columns.fieldCount && reader.malformation == nil {
                 currentDelivery.record(reader, columns)
             }
-            ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
+            try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
         }
         deliveries.append(currentDelivery)
         if fileDiagnostics > diagnosticLimit {
@@ -98,7 +104,7 @@ final class CURIngester {
 
     // MARK: - One row
 
-    private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) {
+    private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
         func reject(_ reason: String, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
             let location: SourceLocation
             if let field, field < reader.fieldCount {
@@ -240,22 +246,24 @@ final class CURIngester {
         }
 
         let identity = function.identity
-        update(month) { bucket in
+        try update(month) { bucket in
             bucket.rows.read += 1
             bucket.rows.lambda += 1
             bucket.totals.input += cost
             bucket.totals.lambda += cost
-            bucket.ledger.add(
-                amounts, function: bucket.ledger.number(of: identity), architecture: classification.architecture,
-                kind: classification.kind, charge: finalCharge, hour: hour)
-            if let qualifier = function.qualifier { bucket.ledger.recordQualifier(qualifier, for: identity) }
+            let number = function.id >= 0
+                ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
+                : bucket.ledger.number(of: identity)
+            try bucket.ledger.add(
+                amounts, function: number, architecture: classification.architecture, kind: classification.kind,
+                charge: finalCharge, hour: hour)
             if !identity.name.isEmpty {
                 for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
-                    if let value = reader.string(column) { bucket.ledger.recordTag(tagKey, value: value, for: identity, at: hour) }
+                    reader.withField(column) { bucket.ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
                 }
                 if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
                     for (tagKey, value) in TagMap.parse(json) {
-                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, for: identity, at: hour)
+                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, function: number, at: hour)
                     }
                 }
             }
@@ -268,6 +276,8 @@ final class CURIngester {
     struct FunctionEntry {
         var identity: FunctionIdentity
         var qualifier: String?
+        /// Number of the cached entry (the ledgers map it to their function numbers), -1 when not cached.
+        var id = -1
     }
 
     struct FieldProblem: Error {
@@ -278,6 +288,7 @@ final class CURIngester {
     private var chargeCache = BytesCache<ChargeType>()
     private var usageTypeCache = BytesCache<RegionTable.Classification>()
     private var functionCache = BytesCache<FunctionEntry>()
+    private var functionEntries = 0
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.
@@ -352,6 +363,8 @@ final class CURIngester {
                                 foreignResourceIDs += 1
                                 return .success(entry)  // not cached: each such row is counted
                             }
+                            entry.id = functionEntries
+                            functionEntries += 1
                             functionCache.insert(entry, hash: hash, key: BytesCache<FunctionEntry>.key(account, regionCode, region, resource, fallback))
                             return .success(entry)
                         }
@@ -361,13 +374,13 @@ final class CURIngester {
         }
     }
 
-    private func update(_ month: BillingMonth?, _ body: (inout MonthBucket) -> Void) {
+    private func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
         guard let month else {
-            body(&unplacedRejects)
+            try body(&unplacedRejects)
             return
         }
-        if buckets[month] == nil { buckets[month] = MonthBucket(ledger: UsageLedger(month: month)) }
-        body(&buckets[month]!)
+        if buckets[month] == nil { buckets[month] = MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)) }
+        try body(&buckets[month]!)
     }
 
     /// `<SKU>.A429C66SYZ.<rate>`: the free-tier offer term.

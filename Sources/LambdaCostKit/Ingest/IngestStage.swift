@@ -11,6 +11,8 @@ public struct IngestStage: PipelineStage {
         public var powerTuningFiles: [String]
         /// Compute Optimizer Lambda recommendations exports (CSV).
         public var computeOptimizerFiles: [String]
+        /// Ledger cells held in memory before sorted runs are spilled to the temporary folder.
+        public var memoryCellLimit = UsageLedger.defaultMemoryCellLimit
 
         public init(curFiles: [String], metricsFiles: [String] = [], month: BillingMonth? = nil, regions: RegionTable = .builtIn,
                     powerTuningFiles: [String] = [], computeOptimizerFiles: [String] = []) {
@@ -28,7 +30,7 @@ public struct IngestStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> IngestResult {
-        let ingester = CURIngester(regions: input.regions)
+        let ingester = CURIngester(regions: input.regions, memoryCellLimit: input.memoryCellLimit)
         var seenDigests: [String: String] = [:]
         for path in input.curFiles {
             try ingester.ingest(path: path)
@@ -46,7 +48,7 @@ public struct IngestStage: PipelineStage {
         guard let month = input.month ?? monthsPresent.last else {
             throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")
         }
-        var bucket = ingester.buckets[month] ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month))
+        var bucket = ingester.buckets[month] ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
         bucket.rows.read += ingester.unplacedRejects.rows.read
         bucket.rows.rejected += ingester.unplacedRejects.rows.rejected
         bucket.totals.input += ingester.unplacedRejects.totals.input

@@ -1,9 +1,11 @@
 /// A month of Lambda line items aggregated per function, architecture, usage kind, charge type and hour.
 /// Every amount is exact; the ledger is the typed output of the ingest stage.
 ///
-/// Storage is compact because a month of a large fleet has one cell per function, kind and hour: functions
-/// are interned to integers, a cell's coordinates are packed into one 64-bit key, and the amounts sit in
-/// one contiguous array.
+/// A month of a large fleet has one cell per function, kind and hour, so the ledger keeps its memory
+/// bounded: functions are interned to integers, a cell's coordinates are packed into one 64-bit key, and
+/// once ``memoryCellLimit`` cells are held they are sorted and spilled to a temporary file as a run.
+/// Reading merges the runs with the cells still in memory, summing equal keys; the result does not
+/// depend on where the spills happened.
 public struct UsageLedger: Sendable {
     /// One aggregation cell's coordinates.
     public struct Key: Hashable, Sendable {
@@ -54,20 +56,40 @@ public struct UsageLedger: Sendable {
     }
 
     public let month: BillingMonth
+    /// Cells held in memory before they are sorted and spilled to a temporary file as a run.
+    public let memoryCellLimit: Int
+    /// Runs spilled to disk are merged into one when there are this many.
+    static let maximumRuns = 16
+    /// The default keeps the in-memory cells near 15 MB (about 110 bytes per cell with its index).
+    public static let defaultMemoryCellLimit = 1 << 17
+
     private var functionTable: [FunctionIdentity] = []
     private var functionNumbers: [FunctionIdentity: UInt32] = [:]
+    /// Cells not yet spilled: packed key → position in `pending`.
     private var slots: [UInt64: Int32] = [:]
-    private var keys: [UInt64] = []
-    private var amounts: [Amounts] = []
-    /// Cost allocation tags per function: key → (value, hour it was last seen).
-    private var tagValues: [FunctionIdentity: [String: (value: String, hour: UsageHour)]] = [:]
+    private var pending: [LedgerRun.Cell] = []
+    private var runs: [LedgerRun] = []
+    /// Per ingester function entry (a distinct resource ID): its function number + 1, or 0 when not yet seen.
+    private var entryNumbers: [UInt32] = []
+    /// Cost allocation tags per function number: key, value and the hour it was last seen.
+    private var tagValues: [[TagValue]] = []
     /// Version or alias qualifiers seen per function.
     public private(set) var qualifiers: [FunctionIdentity: Set<String>] = [:]
 
-    public init(month: BillingMonth) { self.month = month }
+    struct TagValue {
+        var key: String
+        var value: String
+        var hour: UsageHour
+    }
 
-    /// Number of cells.
-    public var cellCount: Int { amounts.count }
+    public init(month: BillingMonth, memoryCellLimit: Int = Self.defaultMemoryCellLimit) {
+        precondition(memoryCellLimit > 0, "the ledger needs room for at least one cell")
+        self.month = month
+        self.memoryCellLimit = memoryCellLimit
+    }
+
+    /// Number of sorted runs spilled to temporary files so far (0 while everything fits in memory).
+    public var spilledRuns: Int { runs.count }
 
     /// The integer a function is stored under (assigned on first use).
     mutating func number(of function: FunctionIdentity) -> UInt32 {
@@ -76,29 +98,80 @@ public struct UsageLedger: Sendable {
         precondition(number < 1 << 24, "more than 16 million functions in one month")
         functionTable.append(function)
         functionNumbers[function] = number
+        tagValues.append([])
         return number
     }
 
-    /// Adds one row's amounts to a cell given by an interned function number.
-    mutating func add(_ row: Amounts, function: UInt32, architecture: Architecture, kind: UsageKind, charge: ChargeType, hour: UsageHour) {
+    /// The function number of an ingester entry (one resource ID); the first time an entry is seen its
+    /// qualifier is recorded, so rows of a known entry cost one array lookup.
+    mutating func number(ofEntry entry: Int, identity: FunctionIdentity, qualifier: String?) -> UInt32 {
+        if entry < entryNumbers.count, entryNumbers[entry] != 0 { return entryNumbers[entry] - 1 }
+        let number = number(of: identity)
+        if let qualifier { qualifiers[identity, default: []].insert(qualifier) }
+        if entry >= entryNumbers.count { entryNumbers.append(contentsOf: repeatElement(0, count: entry + 1 - entryNumbers.count)) }
+        entryNumbers[entry] = number + 1
+        return number
+    }
+
+    /// Adds one row's amounts to a cell given by an interned function number. Throws only when a run
+    /// cannot be written to the temporary folder.
+    mutating func add(_ row: Amounts, function: UInt32, architecture: Architecture, kind: UsageKind, charge: ChargeType, hour: UsageHour) throws {
         let key = Self.pack(function: function, architecture: architecture, kind: kind, charge: charge, hour: hour)
         if let slot = slots[key] {
-            amounts[Int(slot)] += row
-        } else {
-            slots[key] = Int32(amounts.count)
-            keys.append(key)
-            amounts.append(row)
+            pending[Int(slot)].amounts += row
+            return
         }
+        slots[key] = Int32(pending.count)
+        pending.append(LedgerRun.Cell(key: key, amounts: row))
+        if pending.count >= memoryCellLimit { try spill() }
     }
 
     /// Adds one row's amounts.
-    public mutating func add(_ row: Amounts, at key: Key) {
-        add(row, function: number(of: key.function), architecture: key.architecture, kind: key.kind, charge: key.charge, hour: key.hour)
+    public mutating func add(_ row: Amounts, at key: Key) throws {
+        try add(row, function: number(of: key.function), architecture: key.architecture, kind: key.kind, charge: key.charge, hour: key.hour)
     }
 
-    /// Calls `body` with every cell, in the order cells were first seen.
+    /// Writes the cells in memory to a sorted run and forgets them; merges the runs when there are many.
+    private mutating func spill() throws {
+        pending.sort { $0.key < $1.key }
+        runs.append(try LedgerRun(sortedCells: pending))
+        pending.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        if runs.count >= Self.maximumRuns { runs = [try LedgerRun.merging(runs)] }
+    }
+
+    /// Calls `body` with every cell in key order: by function (in the order functions were first seen),
+    /// then architecture, usage kind, charge type and hour. Spilled runs are merged on the fly.
     public func forEachCell(_ body: (Key, Amounts) throws -> Void) rethrows {
-        for (key, value) in zip(keys, amounts) { try body(unpack(key), value) }
+        try forEachPackedCell { try body(unpack($0), $1) }
+    }
+
+    /// Calls `body` once per function with all of its cells (in key order), so that a consumer needs
+    /// memory for one function at a time.
+    public func forEachFunction(_ body: (FunctionIdentity, [(key: Key, amounts: Amounts)]) throws -> Void) rethrows {
+        var group: [(key: Key, amounts: Amounts)] = []
+        var groupFunction: UInt64?
+        try forEachPackedCell { key, amounts in
+            let function = key >> 35
+            if function != groupFunction {
+                if let groupFunction { try body(functionTable[Int(groupFunction)], group) }
+                group.removeAll(keepingCapacity: true)
+                groupFunction = function
+            }
+            group.append((unpack(key), amounts))
+        }
+        if let groupFunction { try body(functionTable[Int(groupFunction)], group) }
+    }
+
+    private func forEachPackedCell(_ body: (UInt64, Amounts) throws -> Void) rethrows {
+        let inMemory = pending.sorted { $0.key < $1.key }
+        if runs.isEmpty {
+            for cell in inMemory { try body(cell.key, cell.amounts) }
+            return
+        }
+        // The cells still in memory join the merge as one more sorted source.
+        var merger = LedgerRun.Merger(runs.map { $0.makeCursor() } + [LedgerRun.Cursor(cells: inMemory)])
+        while let cell = merger.next() { try body(cell.key, cell.amounts) }
     }
 
     /// Every cell as a dictionary (for small ledgers and tests; large consumers use ``forEachCell(_:)``).
@@ -109,23 +182,37 @@ public struct UsageLedger: Sendable {
     }
 
     /// Records a tag value; the value from the latest hour wins (the greater value on a tie), so the
-    /// result does not depend on the order of rows or files.
-    public mutating func recordTag(_ key: String, value: String, for function: FunctionIdentity, at hour: UsageHour) {
-        if let existing = tagValues[function]?[key],
-            existing.hour > hour || (existing.hour == hour && existing.value >= value)
-        {
+    /// result does not depend on the order of rows or files. A value equal to the one kept costs no
+    /// allocation.
+    mutating func recordTag(_ key: String, value bytes: UnsafeBufferPointer<UInt8>, function: UInt32, at hour: UsageHour) {
+        let number = Int(function)
+        guard let index = tagValues[number].firstIndex(where: { $0.key == key }) else {
+            guard let value = String(validating: bytes, as: UTF8.self) else { return }
+            tagValues[number].append(TagValue(key: key, value: value, hour: hour))
             return
         }
-        tagValues[function, default: [:]][key] = (value, hour)
+        let existing = tagValues[number][index]
+        guard hour >= existing.hour else { return }
+        let same = existing.value.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? existing.value.utf8.elementsEqual(bytes)
+        if same {
+            tagValues[number][index].hour = hour
+            return
+        }
+        guard let value = String(validating: bytes, as: UTF8.self) else { return }
+        if hour == existing.hour && existing.value >= value { return }
+        tagValues[number][index] = TagValue(key: key, value: value, hour: hour)
     }
 
-    public mutating func recordQualifier(_ qualifier: String, for function: FunctionIdentity) {
-        qualifiers[function, default: []].insert(qualifier)
+    /// Records a tag value given as text (tag maps of CUR 2.0).
+    mutating func recordTag(_ key: String, value: String, function: UInt32, at hour: UsageHour) {
+        var value = value
+        value.withUTF8 { recordTag(key, value: $0, function: function, at: hour) }
     }
 
     /// The tags of a function, by key.
     public func tags(of function: FunctionIdentity) -> [String: String] {
-        (tagValues[function] ?? [:]).mapValues(\.value)
+        guard let number = functionNumbers[function] else { return [:] }
+        return Dictionary(tagValues[Int(number)].map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Every function that has cells, sorted; unattributed rows (empty name) are included.
@@ -138,7 +225,7 @@ public struct UsageLedger: Sendable {
             | UInt64(UInt32(hour.hoursSinceEpoch) & 0xFF_FFFF)
     }
 
-    private func unpack(_ key: UInt64) -> Key {
+    func unpack(_ key: UInt64) -> Key {
         Key(
             function: functionTable[Int(key >> 35)], architecture: (key >> 34) & 1 == 1 ? .arm64 : .x86_64,
             kind: UsageKind.allCases[Int((key >> 29) & 0x1F)], charge: ChargeType.allCases[Int((key >> 24) & 0x1F)],

@@ -13,24 +13,27 @@ public struct FunctionCostStage: PipelineStage {
     public init() {}
 
     public func run(_ input: IngestResult) throws -> Output {
-        var byFunction: [FunctionIdentity: FunctionCost] = [:]
+        var functions: [FunctionCost] = []
         var unattributed: [String: FixedDecimal] = [:]
-        input.ledger.forEachCell { key, amounts in
-            if key.function.isUnattributed {
-                let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
-                unattributed[label, default: .zero] += amounts.unblendedCost
+        input.ledger.forEachFunction { function, cells in
+            if function.isUnattributed {
+                for (key, amounts) in cells {
+                    let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
+                    unattributed[label, default: .zero] += amounts.unblendedCost
+                }
                 return
             }
-            var cost = byFunction[key.function] ?? FunctionCost(
-                function: key.function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
+            var cost = FunctionCost(
+                function: function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
                 provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
-                freeTierValue: .zero, tags: input.ledger.tags(of: key.function),
-                qualifiers: (input.ledger.qualifiers[key.function] ?? []).sorted(), metrics: input.metrics[key.function],
-                powerTuning: input.powerTuning[key.function], computeOptimizer: input.computeOptimizer[key.function],
+                freeTierValue: .zero, tags: input.ledger.tags(of: function),
+                qualifiers: (input.ledger.qualifiers[function] ?? []).sorted(), metrics: input.metrics[function],
+                powerTuning: input.powerTuning[function], computeOptimizer: input.computeOptimizer[function],
                 usage: [:], catalog: nil)
-            cost.unblendedCost += amounts.unblendedCost
-            cost.effectiveCost += amounts.effectiveCost
-            if key.charge.isUsage {
+            for (key, amounts) in cells {
+                cost.unblendedCost += amounts.unblendedCost
+                cost.effectiveCost += amounts.effectiveCost
+                guard key.charge.isUsage else { continue }
                 cost.onDemandCost += amounts.onDemandCost
                 if [.requests, .duration, .provisionedConcurrency, .provisionedDuration].contains(key.kind),
                     !cost.architectures.contains(key.architecture)
@@ -55,8 +58,8 @@ public struct FunctionCostStage: PipelineStage {
                 slice.effectiveCost += amounts.effectiveCost
                 cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
             }
-            byFunction[key.function] = cost
+            functions.append(cost)
         }
-        return Output(functions: byFunction.values.sorted { $0.function < $1.function }, unattributed: unattributed)
+        return Output(functions: functions.sorted { $0.function < $1.function }, unattributed: unattributed)
     }
 }

@@ -9,24 +9,24 @@ public struct AnomalyScenario: Sendable {
     public init(settings: ScenarioSettings = ScenarioSettings()) { self.settings = settings }
 
     public func evaluate(_ ledger: UsageLedger) -> [Finding] {
-        var days: [FunctionIdentity: [Int: FixedDecimal]] = [:]
-        var hours: [FunctionIdentity: [Int32: FixedDecimal]] = [:]
-        ledger.forEachCell { key, amounts in
-            guard !key.function.isUnattributed, key.charge.isUsage, ledger.month.contains(key.hour) else { return }
-            let day = Int(key.hour.hoursSinceEpoch) / 24
-            days[key.function, default: [:]][day, default: .zero] += amounts.onDemandCost
-            hours[key.function, default: [:]][key.hour.hoursSinceEpoch, default: .zero] += amounts.onDemandCost
-        }
         var findings: [Finding] = []
-        for function in days.keys.sorted() {
-            let perDay = days[function]!
-            guard perDay.count >= 7 else { continue }  // a week at least, or there is no baseline
+        // One function at a time: the memory needed is one function's month of hours.
+        ledger.forEachFunction { function, cells in
+            guard !function.isUnattributed else { return }
+            var perDay: [Int: FixedDecimal] = [:]
+            var hours: [Int32: FixedDecimal] = [:]
+            for (key, amounts) in cells where key.charge.isUsage && ledger.month.contains(key.hour) {
+                let day = Int(key.hour.hoursSinceEpoch) / 24
+                perDay[day, default: .zero] += amounts.onDemandCost
+                hours[key.hour.hoursSinceEpoch, default: .zero] += amounts.onDemandCost
+            }
+            guard perDay.count >= 7 else { return }  // a week at least, or there is no baseline
             let sorted = perDay.values.sorted()
             let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]).divided(by: 2)
             for (day, cost) in perDay.sorted(by: { $0.key < $1.key }) {
                 let extra = cost - median
                 guard cost > median * settings.anomalyFactor, extra >= settings.anomalyMinimumExtra else { continue }
-                let dayHours = (hours[function] ?? [:]).filter { Int($0.key) / 24 == day }
+                let dayHours = hours.filter { Int($0.key) / 24 == day }
                 let peak = dayHours.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
                 let date = String(UsageHour(hoursSinceEpoch: Int32(day * 24)).description.prefix(10))
                 let peakText = peak.map { " (costliest hour \(String(UsageHour(hoursSinceEpoch: $0.key).description.dropFirst(11).prefix(5))) UTC, \(Format.usd($0.value)))" } ?? ""
@@ -36,6 +36,7 @@ public struct AnomalyScenario: Sendable {
                     summary: "\(function.name) cost \(Format.usd(cost)) on \(date), \(ratio)\(peakText): \(Format.usd(extra)) above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike."))
             }
         }
+        findings.sort { $0.function < $1.function }  // stable: a function's days stay in date order
         return findings
     }
 }
