@@ -67,6 +67,12 @@ import Testing
         }
     }
 
+    @Test func ordinalsArePositionsInAllCases() {
+        #expect(UsageKind.allCases.map(\.ordinal) == Array(UsageKind.allCases.indices))
+        #expect(ChargeType.allCases.map(\.ordinal) == Array(ChargeType.allCases.indices))
+        #expect(UsageKind.allCases.count <= 32 && ChargeType.allCases.count <= 32)  // 5 bits each in a packed key
+    }
+
     @Test func theLatestTagValueWinsWhateverTheOrder() throws {
         var ledger = UsageLedger(month: Self.october)
         let function = FunctionIdentity(accountID: "000123456789", region: "us-east-1", name: "tagged")

@@ -4,21 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads the bytes of one input file, plain or gzip, in bounded chunks, and fingerprints the file
-/// (SHA-256 and size of the bytes on disk) as it goes.
+import Foundation
+
+/// Reads the bytes of one input file, plain or gzip, in bounded chunks, and on request fingerprints the
+/// file (SHA-256 of the bytes on disk) on a second thread while the caller parses.
 public final class ByteSource {
     /// The path as given, used in diagnostics.
     public let path: String
     private let descriptor: Int32
     private var inflater: GzipInflater?
-    private let hasher = SHA256()
+    private var digest: BackgroundDigest?
     private var rawBuffer: UnsafeMutableRawBufferPointer
     /// Bytes read from disk so far.
     public private(set) var bytesOnDisk: Int = 0
     private var atEndOfFile = false
 
     /// Opens `path`; a name ending in `.gz` (or a file starting with the gzip magic) is decompressed.
-    public init(path: String) throws {
+    /// With `fingerprint`, the file's SHA-256 is computed on another thread (``finishDigest()``).
+    public init(path: String, fingerprint: Bool = false) throws {
         self.path = path
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -31,9 +34,11 @@ public final class ByteSource {
         if path.hasSuffix(".gz") || (peeked == 2 && magic == (0x1f, 0x8b)) {
             inflater = try GzipInflater(path: path)
         }
+        if fingerprint { digest = BackgroundDigest(descriptor: descriptor) }
     }
 
     deinit {
+        _ = digest?.wait()  // the digest thread reads the descriptor
         close(descriptor)
         rawBuffer.deallocate()
     }
@@ -58,8 +63,20 @@ public final class ByteSource {
         }
     }
 
-    /// The SHA-256 of the bytes on disk; call once, after the whole file was read.
-    public func finishDigest() -> String { hasher.finalizeHex() }
+    /// The SHA-256 of the bytes on disk; call after the whole file was read. Fails when the file could not
+    /// be read again or changed size while it was read (the digest would not be of the bytes parsed).
+    public func finishDigest() throws -> String {
+        guard let digest else { preconditionFailure("ByteSource(path:fingerprint:) was opened without a fingerprint") }
+        switch digest.wait() {
+        case .success(let hex, let bytes):
+            guard bytes == bytesOnDisk else {
+                throw InputError(path: path, message: "the file changed while it was read (\(bytesOnDisk) bytes read, \(bytes) bytes hashed); read it again when it is complete")
+            }
+            return hex
+        case .failure(let message):
+            throw InputError(path: path, message: "cannot read the file to fingerprint it: \(message)")
+        }
+    }
 
     /// Reads to the end, for callers that only need the fingerprint.
     public func drain() throws {
@@ -78,8 +95,51 @@ public final class ByteSource {
             }
             if count == 0 { atEndOfFile = true }
             bytesOnDisk += count
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             return count
+        }
+    }
+}
+
+/// SHA-256 of a whole file computed on its own thread with positioned reads (`pread`), so it neither moves
+/// the reader's file offset nor waits for the parser.
+private final class BackgroundDigest: @unchecked Sendable {
+    enum Outcome: Sendable {
+        case success(hex: String, bytes: Int)
+        case failure(String)
+    }
+
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written by the digest thread before it signals `finished`, read only after waiting for it.
+    private var outcome: Outcome?
+
+    init(descriptor: Int32) {
+        Thread.detachNewThread { [self] in
+            outcome = Self.hash(descriptor)
+            finished.signal()
+        }
+    }
+
+    /// Waits for the thread (again, if called twice) and returns what it found.
+    func wait() -> Outcome {
+        finished.wait()
+        defer { finished.signal() }
+        return outcome!
+    }
+
+    private static func hash(_ descriptor: Int32) -> Outcome {
+        let hasher = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(String(cString: strerror(errno)))
+            }
+            if count == 0 { return .success(hex: hasher.finalizeHex(), bytes: offset) }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            offset += count
         }
     }
 }

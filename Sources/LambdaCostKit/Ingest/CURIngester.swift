@@ -10,7 +10,11 @@ final class CURIngester {
     }
 
     private let regions: RegionTable
-    private(set) var buckets: [BillingMonth: MonthBucket] = [:]
+    /// Buckets in the order their months were first seen, found through `bucketIndex`.
+    private var bucketList: [MonthBucket] = []
+    private var bucketIndex: [BillingMonth: Int] = [:]
+    /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
+    private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
     /// Rejected rows whose month could not be read; reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
     private(set) var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
@@ -37,7 +41,7 @@ final class CURIngester {
 
     /// Reads one CUR file to the end.
     func ingest(path: String) throws {
-        let source = try ByteSource(path: path)
+        let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
         guard try reader.nextRecord() else {
             throw InputError(path: path, message: "the file is empty: expected a Cost and Usage Report header")
@@ -72,7 +76,7 @@ final class CURIngester {
                 "\(path): \(fileDiagnostics - diagnosticLimit) more rejected rows are listed only in rejects.csv"))
         }
         inputs.append(IngestResult.InputFile(
-            path: path, sha256: source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
+            path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil))
     }
 
@@ -157,14 +161,14 @@ final class CURIngester {
                 field: columns.usageStart, month: nil, cost: cost)
             return
         }
-        var month = BillingMonth(containing: hour)
+        var month = self.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
                 reject("expected a timestamp in '\(columns.name(of: periodColumn))', found \"\(reader.lossyString(periodColumn))\"",
                     field: periodColumn, month: month, cost: cost)
                 return
             }
-            month = BillingMonth(containing: periodStart)
+            month = self.month(of: periodStart)
         }
         if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
             reject("expected currency 'USD' in '\(columns.name(of: currencyColumn))', found \"\(reader.lossyString(currencyColumn))\" (the report is in USD)",
@@ -320,58 +324,84 @@ final class CURIngester {
         }
     }
 
-    /// The function of the row from account, region and resource ID.
+    /// The function of the row from account, region and resource ID. A known combination is found by
+    /// hashing and comparing the fields where they lie, without copying them.
     private func resolveFunction(_ reader: CSVReader, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<FunctionEntry, FieldProblem> {
+        typealias Cache = BytesCache<FunctionEntry>
+        let keyColumns = (columns.usageAccountID, columns.regionCode, columns.region, columns.resourceID)
+        var fallback = classification.region ?? ""
         func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             guard let column else { return body(Self.empty) }
             return reader.withField(column, body)
         }
-        // Copies, because the reader hands out one scratch buffer for fields with doubled quotes.
-        let account = field(columns.usageAccountID) { Array($0) }
-        let regionCode = field(columns.regionCode) { Array($0) }
-        let region = field(columns.region) { Array($0) }
-        let resource = field(columns.resourceID) { Array($0) }
-        let fallback = Array((classification.region ?? "").utf8)
-        return account.withUnsafeBufferPointer { account in
+        var hash = Cache.seed
+        for column in [keyColumns.0, keyColumns.1, keyColumns.2, keyColumns.3] { hash = field(column) { Cache.hash(hash, appending: $0) } }
+        hash = fallback.withUTF8 { Cache.hash(hash, appending: $0) }
+        let cached = functionCache.value(hash: hash) { key in
+            var offset = 0
+            return field(keyColumns.0) { Cache.matches(key, at: &offset, $0) } && field(keyColumns.1) { Cache.matches(key, at: &offset, $0) }
+                && field(keyColumns.2) { Cache.matches(key, at: &offset, $0) } && field(keyColumns.3) { Cache.matches(key, at: &offset, $0) }
+                && fallback.withUTF8 { Cache.matches(key, at: &offset, $0) } && offset == key.count
+        }
+        if let cached { return .success(cached) }
+
+        // A new combination: copy the fields (the reader hands out one scratch buffer for fields with doubled quotes).
+        let account = field(keyColumns.0) { Array($0) }
+        let regionCode = field(keyColumns.1) { Array($0) }
+        let region = field(keyColumns.2) { Array($0) }
+        let resource = field(keyColumns.3) { Array($0) }
+        guard let accountText = String(validating: account, as: UTF8.self) else {
+            return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+        }
+        guard !accountText.isEmpty else {
+            return .failure(FieldProblem(message: "expected an account ID in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+        }
+        guard let resourceText = String(validating: resource, as: UTF8.self) else {
+            return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.resourceID!))'", column: columns.resourceID!))
+        }
+        var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
+        if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
+        if regionText.isEmpty { regionText = fallback }
+        var entry = FunctionEntry(identity: FunctionIdentity(accountID: accountText, region: regionText, name: ""), qualifier: nil)
+        guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceText) else {
+            foreignResourceIDs += 1
+            return .success(entry)  // not cached: each such row is counted
+        }
+        entry.identity.name = parsed.name
+        entry.qualifier = parsed.qualifier
+        entry.id = functionEntries
+        functionEntries += 1
+        let key = account.withUnsafeBufferPointer { account in
             regionCode.withUnsafeBufferPointer { regionCode in
                 region.withUnsafeBufferPointer { region in
                     resource.withUnsafeBufferPointer { resource in
-                        fallback.withUnsafeBufferPointer { fallback in
-                            let hash = BytesCache<FunctionEntry>.hash(account, regionCode, region, resource, fallback)
-                            if let cached = functionCache.value(hash: hash, where: {
-                                BytesCache<FunctionEntry>.matches($0, account, regionCode, region, resource, fallback)
-                            }) {
-                                return .success(cached)
-                            }
-                            guard let accountText = String(validating: account, as: UTF8.self) else {
-                                return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
-                            }
-                            guard !accountText.isEmpty else {
-                                return .failure(FieldProblem(message: "expected an account ID in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
-                            }
-                            guard let resourceText = String(validating: resource, as: UTF8.self) else {
-                                return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.resourceID!))'", column: columns.resourceID!))
-                            }
-                            var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
-                            if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
-                            if regionText.isEmpty { regionText = classification.region ?? "" }
-                            var entry = FunctionEntry(identity: FunctionIdentity(accountID: accountText, region: regionText, name: ""), qualifier: nil)
-                            if let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceText) {
-                                entry.identity.name = parsed.name
-                                entry.qualifier = parsed.qualifier
-                            } else {
-                                foreignResourceIDs += 1
-                                return .success(entry)  // not cached: each such row is counted
-                            }
-                            entry.id = functionEntries
-                            functionEntries += 1
-                            functionCache.insert(entry, hash: hash, key: BytesCache<FunctionEntry>.key(account, regionCode, region, resource, fallback))
-                            return .success(entry)
-                        }
+                        fallback.withUTF8 { Cache.key(account, regionCode, region, resource, $0) }
                     }
                 }
             }
         }
+        functionCache.insert(entry, hash: hash, key: key)
+        return .success(entry)
+    }
+
+    /// What each month accumulated.
+    var buckets: [BillingMonth: MonthBucket] {
+        Dictionary(uniqueKeysWithValues: bucketIndex.map { ($0.key, bucketList[$0.value]) })
+    }
+
+    /// Removes a month's bucket and returns it (so that the caller holds the only copy of its ledger).
+    func takeBucket(_ month: BillingMonth) -> MonthBucket? {
+        guard let index = bucketIndex.removeValue(forKey: month) else { return nil }
+        lastMonth = nil
+        var taken = MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: 1))
+        swap(&taken, &bucketList[index])
+        return taken
+    }
+
+    /// The billing month of an hour (a cache of the calendar arithmetic for runs of rows in one month).
+    private func month(of hour: UsageHour) -> BillingMonth {
+        if let lastMonth, lastMonth.hours.contains(hour.hoursSinceEpoch) { return lastMonth.month }
+        return BillingMonth(containing: hour)
     }
 
     private func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
@@ -379,8 +409,20 @@ final class CURIngester {
             try body(&unplacedRejects)
             return
         }
-        if buckets[month] == nil { buckets[month] = MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)) }
-        try body(&buckets[month]!)
+        let index: Int
+        if let lastMonth, lastMonth.month == month {
+            index = lastMonth.bucket
+        } else {
+            if let known = bucketIndex[month] {
+                index = known
+            } else {
+                index = bucketList.count
+                bucketIndex[month] = index
+                bucketList.append(MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)))
+            }
+            lastMonth = (month, index, month.firstHour.hoursSinceEpoch..<month.next.firstHour.hoursSinceEpoch)
+        }
+        try body(&bucketList[index])
     }
 
     /// `<SKU>.A429C66SYZ.<rate>`: the free-tier offer term.

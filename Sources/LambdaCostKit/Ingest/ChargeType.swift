@@ -21,7 +21,7 @@ public enum ChargeType: String, CaseIterable, Sendable, Comparable, Codable {
     case unrecognized = "Unrecognized"
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
     }
 
     private static let byName: [String: ChargeType] = {

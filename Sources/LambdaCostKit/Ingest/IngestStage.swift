@@ -48,17 +48,22 @@ public struct IngestStage: PipelineStage {
         guard let month = input.month ?? monthsPresent.last else {
             throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")
         }
-        var bucket = ingester.buckets[month] ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
+        var outsideMonth = (rows: 0, cost: FixedDecimal.zero)
+        for (other, otherBucket) in ingester.buckets where other != month {
+            outsideMonth.rows += otherBucket.rows.read
+            outsideMonth.cost += otherBucket.totals.input
+        }
+        // Taken out of the ingester, so that finishing the ledger does not copy it.
+        var bucket = ingester.takeBucket(month) ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
+        bucket.ledger.finishWriting()
         bucket.rows.read += ingester.unplacedRejects.rows.read
         bucket.rows.rejected += ingester.unplacedRejects.rows.rejected
         bucket.totals.input += ingester.unplacedRejects.totals.input
         bucket.totals.rejected += ingester.unplacedRejects.totals.rejected
-        for (other, otherBucket) in ingester.buckets where other != month {
-            bucket.rows.read += otherBucket.rows.read
-            bucket.rows.outsideMonth += otherBucket.rows.read
-            bucket.totals.input += otherBucket.totals.input
-            bucket.totals.outsideMonth += otherBucket.totals.input
-        }
+        bucket.rows.read += outsideMonth.rows
+        bucket.rows.outsideMonth += outsideMonth.rows
+        bucket.totals.input += outsideMonth.cost
+        bucket.totals.outsideMonth += outsideMonth.cost
         let rejects = ingester.rejects.filter { $0.month == nil || $0.month == month }.map(\.row)
         var diagnostics = ingester.diagnostics + ingester.summaryDiagnostics()
         if bucket.rows.outsideMonth > 0 {

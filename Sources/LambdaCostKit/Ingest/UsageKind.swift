@@ -17,7 +17,7 @@ public enum UsageKind: String, CaseIterable, Sendable, Comparable, Codable {
     case unclassified
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
     }
 
     /// Suffixes compared exactly (not by substring: `Lambda-Edge-Request` contains `Request`).

@@ -68,6 +68,8 @@ public struct UsageLedger: Sendable {
     /// Cells not yet spilled: packed key → position in `pending`.
     private var slots: [UInt64: Int32] = [:]
     private var pending: [LedgerRun.Cell] = []
+    /// Whether `pending` is sorted by key (after ``finishWriting()``), so reading needs no sorted copy.
+    private var pendingIsSorted = true
     private var runs: [LedgerRun] = []
     /// Per ingester function entry (a distinct resource ID): its function number + 1, or 0 when not yet seen.
     private var entryNumbers: [UInt32] = []
@@ -122,6 +124,7 @@ public struct UsageLedger: Sendable {
             return
         }
         slots[key] = Int32(pending.count)
+        if let last = pending.last, last.key > key { pendingIsSorted = false }
         pending.append(LedgerRun.Cell(key: key, amounts: row))
         if pending.count >= memoryCellLimit { try spill() }
     }
@@ -131,11 +134,20 @@ public struct UsageLedger: Sendable {
         try add(row, function: number(of: key.function), architecture: key.architecture, kind: key.kind, charge: key.charge, hour: key.hour)
     }
 
+    /// Sorts the cells held in memory, so that reading them needs no sorted copy; call when adding is done.
+    public mutating func finishWriting() {
+        guard !pendingIsSorted else { return }
+        pending.sort { $0.key < $1.key }
+        for (index, cell) in pending.enumerated() { slots[cell.key] = Int32(index) }
+        pendingIsSorted = true
+    }
+
     /// Writes the cells in memory to a sorted run and forgets them; merges the runs when there are many.
     private mutating func spill() throws {
         pending.sort { $0.key < $1.key }
         runs.append(try LedgerRun(sortedCells: pending))
         pending.removeAll(keepingCapacity: true)
+        pendingIsSorted = true
         slots.removeAll(keepingCapacity: true)
         if runs.count >= Self.maximumRuns { runs = [try LedgerRun.merging(runs)] }
     }
@@ -164,7 +176,7 @@ public struct UsageLedger: Sendable {
     }
 
     private func forEachPackedCell(_ body: (UInt64, Amounts) throws -> Void) rethrows {
-        let inMemory = pending.sorted { $0.key < $1.key }
+        let inMemory = pendingIsSorted ? pending : pending.sorted { $0.key < $1.key }
         if runs.isEmpty {
             for cell in inMemory { try body(cell.key, cell.amounts) }
             return
@@ -234,13 +246,12 @@ public struct UsageLedger: Sendable {
 }
 
 extension UsageKind {
-    /// Position among all cases, for packing.
-    var ordinal: Int { Self.ordinals[self]! }
-    private static let ordinals = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position among all cases, for packing: a payload-free enum is stored as its case number in
+    /// declaration order, which is also the order of `allCases` (a test pins the two together).
+    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
 }
 
 extension ChargeType {
-    /// Position among all cases, for packing.
-    var ordinal: Int { Self.ordinals[self]! }
-    private static let ordinals = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// Position among all cases, for packing (see ``UsageKind/ordinal``).
+    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
 }

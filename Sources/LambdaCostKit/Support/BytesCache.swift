@@ -14,6 +14,29 @@ struct BytesCache<Value> {
         return hash
     }
 
+    /// The start of an incremental ``hash(_:appending:)``.
+    static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    /// Continues a hash with one more field, the same way ``hash(_:)`` does: a key whose fields live in
+    /// different buffers is hashed without copying them together.
+    static func hash(_ hash: UInt64, appending field: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = hash
+        for byte in field { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return (hash ^ 0x1F) &* 0x100_0000_01b3
+    }
+
+    /// Whether `key` continues at `offset` with `field` and its separator; advances `offset` past them.
+    static func matches(_ key: [UInt8], at offset: inout Int, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard offset + field.count < key.count else { return false }
+        for byte in field {
+            if key[offset] != byte { return false }
+            offset += 1
+        }
+        guard key[offset] == 0x1F else { return false }
+        offset += 1
+        return true
+    }
+
     /// The fields joined with the separator, as stored keys are.
     static func key(_ fields: UnsafeBufferPointer<UInt8>...) -> [UInt8] {
         var key: [UInt8] = []
