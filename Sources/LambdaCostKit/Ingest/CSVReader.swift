@@ -212,6 +212,27 @@ public final class CSVReader {
 
     /// Scans one record starting at `dataStart`. Returns the offset after its terminator and the number of
     /// newlines it spans, or `nil` when the buffer ends before the record does and more input may follow.
+    /// The first position at or after `start` holding a quote, LF, CR (or, with `stopAtComma`, a comma),
+    /// or the last position from which fewer than 8 bytes remain. Eight bytes at a time: a byte equal to
+    /// `c` is a zero byte of `word ^ c×0x0101…`, found with the classic `(v − 0x01…) & ~v & 0x80…` test,
+    /// whose lowest flagged byte is always exact (false positives only appear above a true zero).
+    @inline(__always)
+    static func skipPlainBytes(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, stopAtComma: Bool) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quotes = ones &* 0x22, lineFeeds = ones &* 0x0A, returns = ones &* 0x0D, commas = ones &* 0x2C
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+            var hits = zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ returns)
+            if stopAtComma { hits |= zeroBytes(word ^ commas) }
+            if hits != 0 { return index + hits.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        return index
+    }
+
     private func scanRecord() -> (next: Int, newlines: Int)? {
         spanCount = 0
         var count = 0
@@ -254,6 +275,7 @@ public final class CSVReader {
                 var escaped = false
                 var contentEnd = -1
                 while contentEnd < 0 {
+                    index = Self.skipPlainBytes(bytes, from: index, to: end, stopAtComma: false)
                     if index >= end {
                         guard final else { return nil }
                         malformed("a quoted field is never closed (the quote opens here)", at: openingQuote)
@@ -297,6 +319,7 @@ public final class CSVReader {
                 }
             } else {
                 let contentStart = index
+                index = Self.skipPlainBytes(bytes, from: index, to: end, stopAtComma: true)
                 while index < end {
                     let byte = bytes[index]
                     if byte == comma || byte == lf || byte == cr { break }
