@@ -1,12 +1,17 @@
 /// What one CUR file bills, compactly: the payer and billing period pairs it covers, and a deterministic
-/// sample (1 in 32) of its `(identity/LineItemId, identity/TimeInterval)` pairs, which are unique per line
-/// item in a delivery. Parts of one delivery share no line items and sit in one folder; two files that
+/// sample (1 in 32, thinned to 1 in 64, 128, … so that it never holds more than ``maximumSample``
+/// hashes) of its `(identity/LineItemId, identity/TimeInterval)` pairs, which are unique per line item
+/// in a delivery. Parts of one delivery share no line items and sit in one folder; two files that
 /// share line items, or cover the same payer and period from different folders, would count money twice.
 struct DeliveryFingerprint {
     let path: String
     /// `payer|YYYY-MM` → first line seen.
     private(set) var periods: [String: Int] = [:]
     private(set) var sampledLineItems: Set<UInt64> = []
+    /// A pair is sampled when its hash is a multiple of this power of two.
+    private(set) var sampleModulus: UInt64 = 32
+    /// The sample's bound, so that memory does not grow with the file.
+    var maximumSample = 1 << 16
     private var lastPeriodHash: UInt64 = 0
 
     init(path: String) { self.path = path }
@@ -23,7 +28,7 @@ struct DeliveryFingerprint {
             reader.withField(idColumn) { hash = Self.fnv(hash, $0) }
             hash = Self.fnv(hash, 0x2F)
             reader.withField(intervalColumn) { hash = Self.fnv(hash, $0) }
-            if hash % 32 == 0 { sampledLineItems.insert(hash) }
+            sample(hash)
         }
         var periodHash = Self.fnvOffset
         if let payer = columns.payerAccountID { reader.withField(payer) { periodHash = Self.fnv(periodHash, $0) } }
@@ -36,9 +41,22 @@ struct DeliveryFingerprint {
         }
     }
 
+    /// Keeps a line item's hash when it falls in the sample; thins the sample when it grows too large.
+    mutating func sample(_ hash: UInt64) {
+        guard hash & (sampleModulus - 1) == 0 else { return }
+        sampledLineItems.insert(hash)
+        if sampledLineItems.count > maximumSample {
+            sampleModulus *= 2
+            sampledLineItems = sampledLineItems.filter { $0 & (sampleModulus - 1) == 0 }
+        }
+    }
+
     /// Why two files cannot both be read, or `nil` when they look like parts of one delivery.
     func conflict(with other: DeliveryFingerprint) -> String? {
-        let shared = sampledLineItems.intersection(other.sampledLineItems).count
+        // Both samples thinned to the coarser of the two moduli hold the same pairs of the common items.
+        let modulus = max(sampleModulus, other.sampleModulus)
+        let shared = sampledLineItems.filter { $0 & (modulus - 1) == 0 }
+            .intersection(other.sampledLineItems.filter { $0 & (modulus - 1) == 0 }).count
         if shared > 0 {
             return "\(other.path) holds line items that \(path) holds too (\(shared) sampled (identity/LineItemId, identity/TimeInterval) pairs): reading both would count their cost twice"
         }
@@ -52,9 +70,22 @@ struct DeliveryFingerprint {
 
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// Mixes bytes into the hash eight at a time (FNV-style multiply on words, then the tail byte by
+    /// byte): line item IDs are long, and this runs for every row.
     static func fnv(_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = hash
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        guard let base = bytes.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            hash = (hash ^ word) &* 0x100_0000_01b3
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01b3
+            index += 1
+        }
         return hash
     }
 
