@@ -1,0 +1,88 @@
+import Foundation
+
+/// The settings of one report, read from `lambda-cost-report.toml` (`--config FILE`); see `docs/configuration.md`
+/// for the layout and `data/config/lambda-cost-report.example.toml` for every key with its default.
+///
+/// A missing key keeps its default, so an empty file gives `ReportConfiguration()`. Unknown keys and bad values
+/// are errors: reading reports all of them at once, each as `file:line:column: error: …`. Amounts, shares and
+/// factors are exact: a float is taken from its text as written (`0.2` is exactly 0.2), never through `Double`.
+public struct ReportConfiguration: Equatable, Sendable {
+    /// The file name the tool looks for.
+    public static let defaultFileName = "lambda-cost-report.toml"
+
+    /// `[scenarios]`, plus `[graviton] duration_factor` as `armDurationFactor`.
+    public var scenarios: ScenarioSettings
+    /// `[[graviton.override]]`, in file order (the first match wins).
+    public var armDurationOverrides: [ArmDurationOverride]
+    /// `[[graviton.incompatible]]`, in file order (the first match wins).
+    public var arm64Incompatible: [Arm64Incompatibility]
+    /// `[regions]`.
+    public var regions: RegionPolicy
+    /// `[savings_plans]`.
+    public var savingsPlans: SavingsPlanOptions
+    /// `[teams]`.
+    public var teams: TeamBudgets
+
+    /// The defaults.
+    public init(scenarios: ScenarioSettings = ScenarioSettings(), armDurationOverrides: [ArmDurationOverride] = [],
+                arm64Incompatible: [Arm64Incompatibility] = [], regions: RegionPolicy = RegionPolicy(),
+                savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets()) {
+        self.scenarios = scenarios
+        self.armDurationOverrides = armDurationOverrides
+        self.arm64Incompatible = arm64Incompatible
+        self.regions = regions
+        self.savingsPlans = savingsPlans
+        self.teams = teams
+    }
+
+    /// Reads a configuration from TOML text. `file` is the path diagnostics name; `knownRegions` the region codes
+    /// that patterns and allow-lists may use (the catalog's, or the built-in table).
+    public init(parsing text: String, file: String = defaultFileName,
+                knownRegions: Set<String> = defaultKnownRegions) throws(ConfigurationError) {
+        self = try ConfigurationReader.read(text, file: file, knownRegions: knownRegions).get()
+    }
+
+    /// Reads a configuration file.
+    public init(contentsOfFile path: String, knownRegions: Set<String> = defaultKnownRegions) throws(ConfigurationError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError([Diagnostic(.error, at: nil, "cannot read the configuration file '\(path)'")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError([Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "the configuration file is not UTF-8 text")])
+        }
+        try self.init(parsing: text, file: path, knownRegions: knownRegions)
+    }
+
+    /// The region codes of the built-in region table (the same as `data/pricing/regions.csv`).
+    public static var defaultKnownRegions: Set<String> { Set(RegionTable.builtIn.prefixByRegion.keys) }
+
+    // MARK: Per-function settings
+
+    /// The expected arm64/x86_64 duration ratio of a function: the first matching `[[graviton.override]]`, else
+    /// `[graviton] duration_factor`.
+    public func armDurationFactor(for function: FunctionIdentity, tags: [String: String] = [:]) -> FixedDecimal {
+        armDurationOverrides.first { $0.selector.matches(function, tags: tags) }?.durationFactor ?? scenarios.armDurationFactor
+    }
+
+    /// The first `[[graviton.incompatible]]` entry that matches a function (its `reason` goes into the report), or
+    /// `nil` when the function may move to arm64.
+    public func arm64Incompatibility(for function: FunctionIdentity, tags: [String: String] = [:]) -> Arm64Incompatibility? {
+        arm64Incompatible.first { $0.selector.matches(function, tags: tags) }
+    }
+
+    /// The regions a function may move to; `nil` for the default "same geography" policy (see
+    /// ``RegionPolicy/allowedRegions(for:tags:)``).
+    public func allowedRegions(for function: FunctionIdentity, tags: [String: String] = [:]) -> [String]? {
+        regions.allowedRegions(for: function, tags: tags)
+    }
+
+    /// The team that owns a function (the value of its `[teams] tag_key` tag).
+    public func team(of tags: [String: String]) -> String? { teams.team(of: tags) }
+
+    // MARK: Messages
+
+    /// `unknown region 'eu-west-9'; valid regions: af-south-1, …`
+    static func unknownRegionMessage(_ region: String, knownRegions: Set<String>) -> String {
+        "unknown region '\(region)'; valid regions: \(knownRegions.sorted().joined(separator: ", "))"
+    }
+}
