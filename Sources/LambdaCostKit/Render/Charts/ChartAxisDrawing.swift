@@ -1,0 +1,66 @@
+/// Draws the axes shared by the charts: grid lines, tick marks, tick labels (through ``ChartValueFormat``) and
+/// the axis label with its unit.
+enum ChartAxisDrawing {
+    enum Side { case left, right }
+
+    /// The widest tick label of a scale, estimated.
+    static func tickLabelWidth(_ scale: ChartScale, format: ChartValueFormat) -> Double {
+        scale.ticks.map { SVGWriter.estimatedWidth(format.tick($0, step: scale.step)) }.max() ?? 0
+    }
+
+    /// A horizontal value axis at `axisY` spanning `left…right`, with vertical grid lines up to `top` and the
+    /// label centred 34 below the axis.
+    static func horizontalAxis(_ svg: inout SVGWriter, scale: ChartScale, format: ChartValueFormat,
+                               left: Double, right: Double, top: Double, axisY: Double, label: String) {
+        svg.open("g", ["class": "chart-axis chart-axis-x"])
+        for tick in scale.ticks {
+            let position = scale.position(tick, from: left, to: right)
+            let x = SVGWriter.number(position)
+            svg.empty("line", ["class": "chart-grid", "x1": x, "y1": SVGWriter.number(top), "x2": x,
+                               "y2": SVGWriter.number(axisY), "stroke": ChartPalette.grid])
+            svg.empty("line", ["class": "chart-tick-mark", "x1": x, "y1": SVGWriter.number(axisY), "x2": x,
+                               "y2": SVGWriter.number(axisY + 4), "stroke": ChartPalette.muted])
+            // Centred under the tick, but moved inwards rather than cut at the edges of the view box.
+            let label = format.tick(tick, step: scale.step)
+            let half = SVGWriter.estimatedWidth(label) / 2
+            let center = min(max(position, half + 2), SVGWriter.width - half - 2)
+            svg.element("text", ["class": "chart-tick", "x": SVGWriter.number(center), "y": SVGWriter.number(axisY + 16),
+                                 "text-anchor": "middle", "fill": ChartPalette.muted], text: label)
+        }
+        svg.empty("line", ["class": "chart-axis-line", "x1": SVGWriter.number(left), "y1": SVGWriter.number(axisY),
+                           "x2": SVGWriter.number(right), "y2": SVGWriter.number(axisY), "stroke": ChartPalette.muted])
+        svg.element("text", ["class": "chart-axis-label", "x": SVGWriter.number((left + right) / 2),
+                             "y": SVGWriter.number(axisY + 34), "text-anchor": "middle"], text: label)
+        svg.close("g")
+    }
+
+    /// A vertical value axis at `axisX` spanning `top…bottom` (values grow upwards), with horizontal grid lines
+    /// across `gridLeft…gridRight` when `grid` is set, tick labels on `side` and the label turned along the axis
+    /// beyond them.
+    static func verticalAxis(_ svg: inout SVGWriter, scale: ChartScale, format: ChartValueFormat, top: Double,
+                             bottom: Double, axisX: Double, side: Side, grid: Bool, gridLeft: Double, gridRight: Double,
+                             label: String) {
+        let outward = side == .left ? -1.0 : 1.0
+        svg.open("g", ["class": "chart-axis " + (side == .left ? "chart-axis-y" : "chart-axis-y2")])
+        for tick in scale.ticks {
+            let y = scale.position(tick, from: bottom, to: top)
+            let yText = SVGWriter.number(y)
+            if grid {
+                svg.empty("line", ["class": "chart-grid", "x1": SVGWriter.number(gridLeft), "y1": yText,
+                                   "x2": SVGWriter.number(gridRight), "y2": yText, "stroke": ChartPalette.grid])
+            }
+            svg.empty("line", ["class": "chart-tick-mark", "x1": SVGWriter.number(axisX), "y1": yText,
+                               "x2": SVGWriter.number(axisX + 4 * outward), "y2": yText, "stroke": ChartPalette.muted])
+            svg.element("text", ["class": "chart-tick", "x": SVGWriter.number(axisX + 6 * outward), "y": SVGWriter.number(y + 4),
+                                 "text-anchor": side == .left ? "end" : "start", "fill": ChartPalette.muted],
+                        text: format.tick(tick, step: scale.step))
+        }
+        svg.empty("line", ["class": "chart-axis-line", "x1": SVGWriter.number(axisX), "y1": SVGWriter.number(top),
+                           "x2": SVGWriter.number(axisX), "y2": SVGWriter.number(bottom), "stroke": ChartPalette.muted])
+        let labelX = SVGWriter.number(axisX + outward * (tickLabelWidth(scale, format: format) + 14))
+        let labelY = SVGWriter.number((top + bottom) / 2)
+        svg.element("text", ["class": "chart-axis-label", "x": labelX, "y": labelY, "text-anchor": "middle",
+                             "transform": "rotate(\(side == .left ? -90 : 90) \(labelX) \(labelY))"], text: label)
+        svg.close("g")
+    }
+}

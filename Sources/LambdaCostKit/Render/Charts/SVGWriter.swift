@@ -1,0 +1,161 @@
+/// Writes the text of an inline SVG chart: one element per line, attributes in the order given, every text and
+/// attribute value XML-escaped (after the characters XML 1.0 cannot hold are replaced by U+FFFD), and
+/// coordinates with exactly one decimal, so the same data always gives the same bytes whatever the locale.
+///
+/// The result is well-formed XML that is also valid inline SVG in an HTML5 page (polyglot): the root carries
+/// the SVG namespace, empty elements are self-closed, and only the five predefined entities are written.
+struct SVGWriter {
+    static let namespace = "http://www.w3.org/2000/svg"
+
+    /// The width of every chart's view box; charts scale to the width of their container.
+    static let width = 640.0
+    /// Font size of chart text, in view box units.
+    static let fontSize = 12.0
+    /// A generous estimate of the average advance of one character at ``fontSize`` (labels are laid out from
+    /// character counts: there is no way to measure text without a script).
+    static let characterWidth = 7.0
+    static let fontFamily = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+
+    private(set) var text = ""
+
+    /// Attribute lists keep their order; a `nil` value leaves the attribute out.
+    typealias Attributes = KeyValuePairs<String, String?>
+
+    /// Writes `<name attributes…>` and a newline.
+    mutating func open(_ name: String, _ attributes: Attributes = [:]) {
+        text += "<" + name + Self.attributeText(attributes) + ">\n"
+    }
+
+    /// Writes `</name>` and a newline.
+    mutating func close(_ name: String) {
+        text += "</" + name + ">\n"
+    }
+
+    /// Writes an empty element `<name attributes…/>`.
+    mutating func empty(_ name: String, _ attributes: Attributes = [:]) {
+        text += "<" + name + Self.attributeText(attributes) + "/>\n"
+    }
+
+    /// Writes an element holding only (escaped) text.
+    mutating func element(_ name: String, _ attributes: Attributes = [:], text content: String) {
+        text += "<" + name + Self.attributeText(attributes) + ">" + Self.escaped(content) + "</" + name + ">\n"
+    }
+
+    /// Writes an element whose only child is a `<title>` (a tooltip, and what a screen reader says for it).
+    mutating func element(_ name: String, _ attributes: Attributes = [:], tooltip: String) {
+        text += "<" + name + Self.attributeText(attributes) + "><title>" + Self.escaped(tooltip) + "</title></" + name + ">\n"
+    }
+
+    private static func attributeText(_ attributes: Attributes) -> String {
+        var result = ""
+        for (name, value) in attributes {
+            guard let value else { continue }
+            result += " " + name + "=\"" + escaped(value) + "\""
+        }
+        return result
+    }
+
+    // MARK: - The chart frame
+
+    /// Opens the root `<svg>` of a chart with its text alternative: `role="img"`, a `<title>` naming the
+    /// chart and a `<desc>` stating its data in words, referenced by `aria-labelledby` and `aria-describedby`.
+    /// `kind` is added to the class list (`chart chart-bar`).
+    /// The chart scales to the width of its container (`width="100%"`, the height follows the view box) unless
+    /// `fixedSize` is set, for the small "No data" chart that fits any screen as it is.
+    mutating func startChart(id: String, kind: String, width: Double = width, height: Double, fixedSize: Bool = false,
+                             title: String, description: String) {
+        let id = Self.identifier(id)
+        open("svg", [
+            "xmlns": Self.namespace,
+            "id": id,
+            "class": "chart " + kind,
+            "role": "img",
+            "aria-labelledby": id + "-title",
+            "aria-describedby": id + "-desc",
+            "viewBox": "0 0 " + Self.number(width) + " " + Self.number(height),
+            "width": fixedSize ? Self.number(width) : "100%",
+            "height": fixedSize ? Self.number(height) : nil,
+            "font-family": Self.fontFamily,
+            "font-size": Self.number(Self.fontSize),
+            "fill": ChartPalette.ink,
+        ])
+        element("title", ["id": id + "-title"], text: title)
+        element("desc", ["id": id + "-desc"], text: description)
+    }
+
+    /// Closes the root `<svg>`.
+    mutating func finishChart() { close("svg") }
+
+    /// A small chart saying there is no data, with the same text alternative structure as a full chart.
+    static func noDataChart(id: String, kind: String, title: String) -> String {
+        var writer = SVGWriter()
+        writer.startChart(id: id, kind: kind + " chart-empty", width: 240, height: 40, fixedSize: true, title: title,
+                          description: "No data.")
+        writer.element("text", ["class": "chart-empty-text", "x": "120.0", "y": "24.0",
+                                 "text-anchor": "middle", "fill": ChartPalette.muted], text: "No data")
+        writer.finishChart()
+        return writer.text
+    }
+
+    // MARK: - Text
+
+    /// `text` with `&`, `<`, `>`, `"` and `'` escaped and the characters XML 1.0 cannot hold (C0 controls but
+    /// tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD, like every other text of the report.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default:
+                let value = scalar.value
+                let forbidden = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D)
+                    || value == 0xFFFE || value == 0xFFFF
+                result.unicodeScalars.append(forbidden ? "\u{FFFD}" : scalar)
+            }
+        }
+        return result
+    }
+
+    /// An `id` usable in XML and HTML: ASCII letters, digits, `-` and `_`, starting with a letter.
+    static func identifier(_ raw: String) -> String {
+        var result = ""
+        for scalar in raw.unicodeScalars {
+            let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            let isDigit = ("0"..."9").contains(scalar)
+            result.unicodeScalars.append(isLetter || isDigit || scalar == "-" || scalar == "_" ? scalar : "-")
+        }
+        if let first = result.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) {
+            return result
+        }
+        return "chart-" + result
+    }
+
+    /// The estimated width of `text` at ``fontSize`` (scaled for another `fontSize`).
+    static func estimatedWidth(_ text: String, fontSize: Double = fontSize) -> Double {
+        Double(text.count) * characterWidth * fontSize / Self.fontSize
+    }
+
+    /// `text` cut to at most `maximum` characters, ending with `…` when cut.
+    static func truncated(_ text: String, toCharacters maximum: Int) -> String {
+        guard text.count > maximum else { return text }
+        guard maximum > 1 else { return "…" }
+        return String(text.prefix(maximum - 1)) + "…"
+    }
+
+    // MARK: - Numbers
+
+    /// A coordinate with exactly one decimal (`12.0`, `-3.5`), rounded half away from zero; never `-0.0`,
+    /// never an exponent, independent of the locale. Non-finite values are written as `0.0`.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0.0" }
+        let tenths = (min(max(value, -1e12), 1e12) * 10).rounded(.toNearestOrAwayFromZero)
+        let integer = Int(tenths)
+        let magnitude = integer.magnitude
+        return (integer < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
+    }
+}
