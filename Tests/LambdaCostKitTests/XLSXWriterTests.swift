@@ -247,16 +247,27 @@ import ZIPFoundation
         #expect(rows.last?.children.map { $0["r"] } == ["A11", "C11", "D11", "E11"])
     }
 
+    @Test func percentagesAreFractionsShownWithAPercentFormat() throws {
+        let workbook = XLSXWorkbook(sheets: [XLSXSheet(
+            name: "Shares", columns: [.init("utilization", width: 10, format: .percent)], rows: [[.percent(Self.decimal("0.9625"))]])])
+        let sheet = try Self.part("xl/worksheets/sheet1.xml", of: workbook.data())
+        #expect(sheet.first("cols")?.first("col")?["style"] == "6")
+        let cell = try #require(sheet.all("c").first { $0["r"] == "A2" })
+        #expect(cell["s"] == "6")
+        #expect(cell["t"] == nil)
+        #expect(cell.first("v")?.text == "0.9625")  // shown as 96.3% by the format 0.0%
+    }
+
     @Test func stylesDefineTheFormatsTheCellsUse() throws {
         let styles = try Self.part("xl/styles.xml", of: Self.workbook.data())
         let formats = styles.all("numFmt")
-        #expect(formats.map { $0["numFmtId"] } == ["164", "165"])
-        #expect(formats.map { $0["formatCode"] } == ["\"$\"#,##0.00;-\"$\"#,##0.00", "#,##0.000000"])
+        #expect(formats.map { $0["numFmtId"] } == ["164", "165", "166"])
+        #expect(formats.map { $0["formatCode"] } == ["\"$\"#,##0.00;-\"$\"#,##0.00", "#,##0.000000", "0.0%"])
         let xfs = try #require(styles.first("cellXfs")).children
-        #expect(styles.first("cellXfs")?["count"] == "6")
-        // Index: 0 default, 1 bold header, 2 text, 3 currency, 4 integer, 5 decimal.
-        #expect(xfs.map { $0["numFmtId"] } == ["0", "0", "49", "164", "3", "165"])
-        #expect(xfs.map { $0["fontId"] } == ["0", "1", "0", "0", "0", "0"])
+        #expect(styles.first("cellXfs")?["count"] == "7")
+        // Index: 0 default, 1 bold header, 2 text, 3 currency, 4 integer, 5 decimal, 6 percent.
+        #expect(xfs.map { $0["numFmtId"] } == ["0", "0", "49", "164", "3", "165", "166"])
+        #expect(xfs.map { $0["fontId"] } == ["0", "1", "0", "0", "0", "0", "0"])
         let fonts = try #require(styles.first("fonts")).children
         #expect(fonts.map { $0.first("b") != nil } == [false, true])
         #expect(styles.first("fills")?.children.map { $0.first("patternFill")?["patternType"] } == ["none", "gray125"])

@@ -30,6 +30,7 @@ public struct CURColumns: Sendable {
     public let savingsPlanARN: Int?
     public let totalCommitmentToDate: Int?
     public let usedCommitment: Int?
+    public let amortizedUpfrontCommitment: Int?
     /// Tag columns of the legacy and Athena spellings: index and tag key (`team` for `resourceTags/user:team`).
     public let tagColumns: [(index: Int, key: String)]
     /// The CUR 2.0 `resource_tags` map column, when present.
@@ -116,6 +117,7 @@ public struct CURColumns: Sendable {
         savingsPlanARN = find("savingsplansavingsplanarn")
         totalCommitmentToDate = find("savingsplantotalcommitmenttodate")
         usedCommitment = find("savingsplanusedcommitment")
+        amortizedUpfrontCommitment = find("savingsplanamortizedupfrontcommitmentforbillingperiod")
         tagColumns = tags.sorted { $0.1 < $1.1 }.map { (index: $0.0, key: $0.1) }
         self.tagMap = tagMap
         if sawSlash {

@@ -5,6 +5,7 @@ final class CURIngester {
     /// What one billing month has accumulated.
     struct MonthBucket {
         var ledger: UsageLedger
+        var savingsPlanFees = SavingsPlanFeeTotals()
         var rows = IngestResult.RowCounts()
         var totals = IngestResult.CostTotals()
     }
@@ -176,6 +177,36 @@ final class CURIngester {
             return
         }
         guard reader.field(columns.productCode, equals: "AWSLambda") else {
+            let isRecurringFee = reader.field(columns.lineItemType, equals: "SavingsPlanRecurringFee")
+            if isRecurringFee || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee") {
+                var commitments: [FixedDecimal?] = []
+                for column in [columns.totalCommitmentToDate, columns.usedCommitment, columns.amortizedUpfrontCommitment] {
+                    guard isRecurringFee, let column, !reader.isEmpty(column) else {
+                        commitments.append(nil)
+                        continue
+                    }
+                    guard let value = decimal(column) else {
+                        reject(expectedNumber(column), field: column, month: month, cost: cost)
+                        return
+                    }
+                    commitments.append(value)
+                }
+                update(month) { bucket in
+                    bucket.savingsPlanFees.rows += 1
+                    if isRecurringFee {
+                        bucket.savingsPlanFees.recurringFee += cost
+                        if let total = commitments[0], let used = commitments[1] {
+                            bucket.savingsPlanFees.totalCommitment += total
+                            bucket.savingsPlanFees.usedCommitment += used
+                        } else {
+                            bucket.savingsPlanFees.hasCommitmentColumns = false
+                        }
+                        bucket.savingsPlanFees.amortizedUpfrontCommitment += commitments[2] ?? .zero
+                    } else {
+                        bucket.savingsPlanFees.upfrontFee += cost
+                    }
+                }
+            }
             update(month) { bucket in
                 bucket.rows.read += 1
                 bucket.rows.otherServices += 1

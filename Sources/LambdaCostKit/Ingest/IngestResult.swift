@@ -40,6 +40,8 @@ public struct IngestResult: Sendable {
     public var inputs: [InputFile]
     public var rows: RowCounts
     public var totals: CostTotals
+    /// The month's Savings Plan fee rows (counted as another service in `totals`).
+    public var savingsPlanFees = SavingsPlanFeeTotals()
     /// Rejected rows whose cost could not be read (their money is unknown, so not in `totals.rejected`).
     public var rejectedRowsWithoutCost: Int
     public var rejects: [RejectedRow]

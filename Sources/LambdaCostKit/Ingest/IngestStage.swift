@@ -89,7 +89,7 @@ public struct IngestStage: PipelineStage {
         }
         return IngestResult(
             month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
-            totals: bucket.totals, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
+            totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
             rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics)
     }

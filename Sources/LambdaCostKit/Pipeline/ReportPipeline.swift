@@ -1,4 +1,5 @@
-/// The monthly job as a list of named stages: ingest → pricing → scenarios → ranking → render → output.
+/// The monthly job as a list of named stages: ingest → pricing → scenarios (per function, then Savings Plans and
+/// provisioned concurrency) → ranking → render → output.
 /// Each stage has a typed input and output; only the output stage writes to disk.
 public struct ReportPipeline: Sendable {
     public struct Options: Sendable {
@@ -58,9 +59,13 @@ public struct ReportPipeline: Sendable {
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
         let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: repriced.functions, ledger: ingest.ledger, catalog: catalog))
-        let report = try RankingStage()(RankingStage.Input(
+        let commitments = try CommitmentStage()(CommitmentStage.Input(
+            ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees))
+        var ranking = RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
-            pricingGaps: repriced.gaps, scenarios: scenarios))
+            pricingGaps: repriced.gaps, scenarios: scenarios)
+        ranking.commitments = commitments
+        let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory))

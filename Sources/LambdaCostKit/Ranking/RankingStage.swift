@@ -8,6 +8,8 @@ public struct RankingStage: PipelineStage {
         public var unattributed: [String: FixedDecimal]
         public var pricingGaps: [PricingGap]
         public var scenarios: ScenarioStage.Output
+        /// Savings Plans and provisioned concurrency; `nil` when not evaluated.
+        public var commitments: CommitmentStage.Output?
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: FixedDecimal],
                     pricingGaps: [PricingGap], scenarios: ScenarioStage.Output) {
@@ -25,7 +27,8 @@ public struct RankingStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> Report {
-        let ranked = input.scenarios.opportunities.sorted { lhs, rhs in
+        let opportunities = input.scenarios.opportunities + (input.commitments?.opportunities ?? [])
+        let ranked = opportunities.sorted { lhs, rhs in
             if lhs.monthlySavings != rhs.monthlySavings { return lhs.monthlySavings > rhs.monthlySavings }
             if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
             return lhs.function < rhs.function
@@ -35,12 +38,15 @@ public struct RankingStage: PipelineStage {
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
-            findings: input.scenarios.findings.sorted { lhs, rhs in
+            findings: (input.scenarios.findings + (input.commitments?.findings ?? [])).sorted { lhs, rhs in
                 let (left, right) = (lhs.moneyAtRisk ?? .zero, rhs.moneyAtRisk ?? .zero)
                 if left != right { return left > right }
                 return (lhs.kind, lhs.function, lhs.summary) < (rhs.kind, rhs.function, rhs.summary)
             },
-            skipped: input.scenarios.skipped.sorted { ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason) },
-            lambdaEffectiveCost: effective)
+            skipped: (input.scenarios.skipped + (input.commitments?.skipped ?? [])).sorted {
+                ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason)
+            },
+            lambdaEffectiveCost: effective, savingsPlans: input.commitments?.savingsPlans,
+            provisionedConcurrency: input.commitments?.provisionedConcurrency ?? [])
     }
 }

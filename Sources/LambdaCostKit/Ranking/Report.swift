@@ -20,6 +20,11 @@ public struct Report: Sendable {
     /// The month's Lambda cost amortized (Savings Plans at their effective rate), summed once by the ranking stage.
     public var lambdaEffectiveCost: FixedDecimal
 
+    /// Compute Savings Plans owned and recommended; `nil` when not evaluated.
+    public var savingsPlans: SavingsPlanAnalysis?
+    /// Provisioned concurrency reviews and plans, by function.
+    public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis] = []
+
     /// The month's potential savings. Several scenarios for one function do not add up (less memory shrinks
     /// what Graviton saves on), so per function they combine as fractions of its on-demand cost:
     /// cost × (1 − Π (1 − saving / cost)), each fraction capped at 1.

@@ -1,4 +1,5 @@
-/// The finance workbook (`report.xlsx`): Summary, Functions, Opportunities, Findings and Teams sheets with
+/// The finance workbook (`report.xlsx`): Summary, Functions, Opportunities, Findings, Teams, Savings Plans and
+/// Provisioned Concurrency sheets with
 /// numeric cells in currency formats, account IDs as text, frozen headers and set column widths.
 enum ReportWorkbook {
     static let fileName = "report.xlsx"
@@ -71,7 +72,7 @@ enum ReportWorkbook {
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
             })
-        return XLSXWorkbook(sheets: [summary, functions, opportunities, findings, teams(report)])
+        return XLSXWorkbook(sheets: [summary, functions, opportunities, findings, teams(report), savingsPlans(report), provisionedConcurrency(report)])
     }
 
     /// Cost by the `team` tag ("(untagged)" for functions without one).

@@ -191,7 +191,8 @@ public struct LineChart: Sendable {
                                "stroke": ChartPalette.ink, "stroke-dasharray": "2 3"])
             // The label sits above the ring (below it near the top), on the side with more room.
             let onRight = markerX < (plotLeft + plotRight) / 2
-            let labelY = markerY - plotTop < 24 ? markerY + 22 : markerY - 12
+            // Each further marker's label one line lower, so that labels of nearby markers do not overlap.
+            let labelY = (markerY - plotTop < 24 ? markerY + 22 : markerY - 12) + Double(index) * 16
             svg.element("text", ["class": "chart-marker-label", "x": SVGWriter.number(markerX + (onRight ? 10 : -10)),
                                  "y": SVGWriter.number(labelY), "text-anchor": onRight ? "start" : "end",
                                  "font-weight": "bold", "stroke": ChartPalette.background, "stroke-width": "3",

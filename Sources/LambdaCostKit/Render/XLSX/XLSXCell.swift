@@ -10,6 +10,7 @@
 ///   shown as US dollars with cents and thousands separators, negatives with a leading minus like the HTML
 ///   report: `"$"#,##0.00;-"$"#,##0.00` shows `$1,234.57` and `-$0.30`.
 /// - ``integer(_:)``: a numeric cell shown with thousands separators (`#,##0`).
+/// - ``percent(_:)``: a numeric cell holding a fraction (0.125), shown as a percentage with one decimal (`0.0%`).
 /// - ``empty``: no cell at all (the column's format still applies when someone types into it).
 ///
 /// Spreadsheet applications read numeric cells as binary doubles (about 15 significant digits): the file holds
@@ -20,5 +21,6 @@ public enum XLSXCell: Hashable, Sendable {
     case number(FixedDecimal)
     case currency(FixedDecimal)
     case integer(Int)
+    case percent(FixedDecimal)
     case empty
 }

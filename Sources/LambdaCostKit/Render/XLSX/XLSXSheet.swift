@@ -15,6 +15,8 @@ public struct XLSXSheet: Hashable, Sendable {
             case number
             /// Thousands separators, as ``XLSXCell/integer(_:)``.
             case integer
+            /// A fraction shown as a percentage, as ``XLSXCell/percent(_:)``.
+            case percent
         }
 
         public var header: String

@@ -8,6 +8,7 @@
 /// | 3 | currency | `"$"#,##0.00;-"$"#,##0.00` (custom 164) |
 /// | 4 | integer | `#,##0` (built-in 3) |
 /// | 5 | decimal | `#,##0.000000` (custom 165) |
+/// | 6 | percent | `0.0%` (custom 166) |
 enum XLSXStyles {
     static let general = 0
     static let header = 1
@@ -15,9 +16,11 @@ enum XLSXStyles {
     static let currency = 3
     static let integer = 4
     static let decimal = 5
+    static let percent = 6
 
     static let currencyFormatCode = "\"$\"#,##0.00;-\"$\"#,##0.00"
     static let decimalFormatCode = "#,##0.000000"
+    static let percentFormatCode = "0.0%"
 
     /// The style index of a written cell.
     static func index(of cell: XLSXCell) -> Int {
@@ -26,6 +29,7 @@ enum XLSXStyles {
         case .number: decimal
         case .currency: currency
         case .integer: integer
+        case .percent: percent
         case .empty: general
         }
     }
@@ -38,18 +42,20 @@ enum XLSXStyles {
         case .currency: currency
         case .number: decimal
         case .integer: integer
+        case .percent: percent
         }
     }
 
     /// (font, number format) of each `cellXfs` entry, in index order.
-    private static let formats: [(font: Int, numberFormat: Int)] = [(0, 0), (1, 0), (0, 49), (0, 164), (0, 3), (0, 165)]
+    private static let formats: [(font: Int, numberFormat: Int)] = [(0, 0), (1, 0), (0, 49), (0, 164), (0, 3), (0, 165), (0, 166)]
 
     static func part() throws -> [UInt8] {
         let xml = try XMLPartWriter(part: "xl/styles.xml")
         try xml.element("styleSheet", ["xmlns": XLSXNamespace.spreadsheet]) {
-            try xml.element("numFmts", ["count": "2"]) {
+            try xml.element("numFmts", ["count": "3"]) {
                 try xml.element("numFmt", ["numFmtId": "164", "formatCode": currencyFormatCode])
                 try xml.element("numFmt", ["numFmtId": "165", "formatCode": decimalFormatCode])
+                try xml.element("numFmt", ["numFmtId": "166", "formatCode": percentFormatCode])
             }
             try xml.element("fonts", ["count": "2"]) {
                 for bold in [false, true] {

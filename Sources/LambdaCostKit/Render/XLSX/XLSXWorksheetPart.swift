@@ -61,7 +61,7 @@ enum XLSXWorksheetPart {
         switch cell {
         case .text(let text):
             try writeText(text, style: XLSXStyles.text, at: reference, to: xml)
-        case .number(let value), .currency(let value):
+        case .number(let value), .currency(let value), .percent(let value):
             try xml.element("c", ["r": reference, "s": style]) {
                 try xml.element("v") { try xml.text(value.description) }
             }

@@ -1,0 +1,290 @@
+/// Stage 3b: the fleet decisions that need the hourly series — Compute Savings Plans and provisioned
+/// concurrency. Reads the ledger one function at a time, so memory holds one function's month of hours
+/// plus the fleet's hourly Savings-Plans-eligible spend.
+public struct CommitmentStage: PipelineStage {
+    public struct Input: Sendable {
+        public var ledger: UsageLedger
+        public var functions: [FunctionCost]
+        public var catalog: PriceCatalog
+        public var savingsPlanFees: SavingsPlanFeeTotals
+        public var options: SavingsPlanOptions
+
+        public init(ledger: UsageLedger, functions: [FunctionCost], catalog: PriceCatalog,
+                    savingsPlanFees: SavingsPlanFeeTotals = SavingsPlanFeeTotals(), options: SavingsPlanOptions = SavingsPlanOptions()) {
+            self.ledger = ledger
+            self.functions = functions
+            self.catalog = catalog
+            self.savingsPlanFees = savingsPlanFees
+            self.options = options
+        }
+    }
+
+    public struct Output: Sendable {
+        public var savingsPlans: SavingsPlanAnalysis
+        /// Functions with provisioned concurrency, and on-demand functions for which some level would save.
+        public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis]
+        /// The best Savings Plan option and every provisioned concurrency change that saves, for ranking.
+        public var opportunities: [Opportunity]
+        /// A commitment owned above what the month's usage could use.
+        public var findings: [Finding]
+        public var skipped: [ScenarioSkip]
+    }
+
+    public static let savingsPlanScenario = "savings_plan"
+    public static let provisionedConcurrencyScenario = "provisioned_concurrency"
+    /// The identity fleet-wide opportunities are listed under.
+    public static let fleet = FunctionIdentity(accountID: "", region: "", name: "(all functions)")
+
+    /// An on-demand function is proposed provisioned concurrency only when it saves at least this share.
+    static let minimumProvisionedConcurrencyShare = FixedDecimal(5, fractionDigits: 2)
+
+    static let eligibleKinds: Set<UsageKind> = [.duration, .provisionedConcurrency, .provisionedDuration]
+    /// Charges whose usage a plan could cover: paid usage and usage a plan already covered (free tier is free).
+    static let coverableCharges: Set<ChargeType> = [.usage, .discountedUsage, .savingsPlanCoveredUsage]
+
+    public let name = "scenarios"
+
+    public init() {}
+
+    public func run(_ input: Input) throws -> Output {
+        let month = input.ledger.month
+        let hours = month.hourCount
+        let firstHour = month.firstHour.hoursSinceEpoch
+        let costs = Dictionary(input.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var eligible = [FixedDecimal](repeating: .zero, count: hours)
+        var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
+        var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
+        var sawSubDailyHour = false
+        var provisioned: [ProvisionedConcurrencyAnalysis] = []
+        var skipped: [ScenarioSkip] = []
+
+        input.ledger.forEachFunction { function, cells in
+            var allocated = [FixedDecimal](repeating: .zero, count: hours)
+            var usedProvisioned = allocated, onDemand = allocated
+            var gbSecondsByArchitecture: [Architecture: FixedDecimal] = [:]
+            for (key, amounts) in cells {
+                if key.charge == .savingsPlanNegation { covered.negation += amounts.unblendedCost }
+                guard key.charge.isUsage, Self.eligibleKinds.contains(key.kind) else { continue }
+                let index = Int(key.hour.hoursSinceEpoch - firstHour)
+                guard index >= 0 && index < hours else { continue }
+                if key.hour.hoursSinceEpoch % 24 != 0 { sawSubDailyHour = true }
+                if Self.coverableCharges.contains(key.charge) {
+                    eligible[index] += amounts.onDemandCost
+                    eligibleBySlice[PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind), default: .zero] += amounts.onDemandCost
+                    if key.charge == .savingsPlanCoveredUsage {
+                        covered.onDemand += amounts.unblendedCost
+                        covered.effective += amounts.effectiveCost
+                    } else {
+                        covered.uncovered += amounts.onDemandCost
+                    }
+                }
+                switch key.kind {
+                case .provisionedConcurrency: allocated[index] += amounts.quantity
+                case .provisionedDuration: usedProvisioned[index] += amounts.quantity
+                default: onDemand[index] += amounts.quantity
+                }
+                gbSecondsByArchitecture[key.architecture, default: .zero] += amounts.quantity
+            }
+            guard !function.isUnattributed, let architecture = gbSecondsByArchitecture.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return }
+            let hasProvisioned = allocated.contains { $0 > .zero }
+            guard let memoryMB = costs[function]?.metrics?.memoryMB, memoryMB > 0 else {
+                if hasProvisioned {
+                    skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                        reason: "needs memory_mb in the metrics to turn provisioned GB-seconds into a concurrency level"))
+                }
+                return
+            }
+            guard let rates = ProvisionedConcurrencyRates(catalog: input.catalog, region: function.region, architecture: architecture) else {
+                if hasProvisioned {
+                    skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                        reason: "the catalog has no provisioned concurrency price for \(function.region) \(architecture.rawValue)"))
+                }
+                return
+            }
+            let planner = ProvisionedConcurrencyPlanner(rates: rates, memoryMB: memoryMB)
+            var analysis: ProvisionedConcurrencyAnalysis
+            if hasProvisioned {
+                let review = planner.review(
+                    allocated: HourlySeries(hourly: allocated), usedProvisioned: HourlySeries(hourly: usedProvisioned),
+                    onDemand: HourlySeries(hourly: onDemand))
+                analysis = ProvisionedConcurrencyAnalysis(
+                    function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: review, plan: review.plan)
+            } else {
+                analysis = ProvisionedConcurrencyAnalysis(
+                    function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: nil,
+                    plan: planner.plan(usedGBSeconds: HourlySeries(hourly: onDemand)))
+                // Provisioned concurrency is one more thing to operate: propose it for an on-demand function
+                // only when it saves a noticeable share of the function's duration cost.
+                guard analysis.monthlySavings > .zero,
+                    analysis.monthlySavings >= analysis.plan.allOnDemandCost * Self.minimumProvisionedConcurrencyShare
+                else { return }
+            }
+            provisioned.append(analysis)
+        }
+
+        // A CUR at daily granularity has every row at midnight: spread each day evenly over its hours.
+        var series = HourlySeries(hourly: eligible)
+        var notes: [String] = []
+        if !sawSubDailyHour && eligible.contains(where: { $0 != .zero }) {
+            let days = stride(from: 0, to: hours, by: 24).map { FixedDecimal.sum(eligible[$0..<min($0 + 24, hours)]) }
+            series = HourlySeries(daily: days)
+            notes.append("The input has daily rows only: each day's spend is spread evenly over its 24 hours, which hides peaks within the day, so the commitment and its utilization are less certain than with hourly data.")
+        }
+        let optimizer = SavingsPlanOptimizer(series: series)
+        var discounts: [SavingsPlanAnalysis.OfferDiscount] = []
+        var options: [SavingsPlanCommitmentOption] = []
+        var configured: [SavingsPlanCommitmentOption] = []
+        for term in input.options.terms {
+            for payment in input.options.paymentOptions {
+                let discount = Self.discount(term: term, payment: payment, spend: eligibleBySlice, catalog: input.catalog)
+                discounts.append(discount)
+                if input.options.commitmentMode == .inAddition || input.options.commitmentPerHour == nil {
+                    options.append(optimizer.optimize(discount.offer))
+                }
+                if let commitment = input.options.commitmentPerHour {
+                    configured.append(optimizer.evaluate(commitment: commitment, offer: discount.offer))
+                }
+                if discount.spendWithoutDiscount > .zero {
+                    notes.append("\(Format.usd(discount.spendWithoutDiscount)) of eligible spend has no Savings Plan rate or discount in the catalog for \(term.rawValue) \(payment.rawValue): priced at no discount.")
+                }
+            }
+        }
+        let fees = input.savingsPlanFees
+        var existing: ExistingSavingsPlanUsage?
+        if covered.onDemand != .zero || fees.rows > 0 {
+            existing = ExistingSavingsPlanUsage(
+                coveredOnDemandCost: covered.onDemand, coveredEffectiveCost: covered.effective, negation: covered.negation,
+                recurringFee: fees.recurringFee, amortizedUpfrontFee: fees.amortizedUpfrontCommitment, totalCommitment: fees.totalCommitment,
+                uncoveredEligibleOnDemandCost: covered.uncovered,
+                usedCommitment: fees.rows > 0 && fees.hasCommitmentColumns ? fees.usedCommitment : nil)
+            notes.append("Plans already owned bill their commitment under the plan's own product (ComputeSavingsPlans); their utilization counts every service the plan covered, not only Lambda.")
+        }
+        let existingHourly = fees.totalCommitment.divided(by: FixedDecimal(hours))
+        var analysis = SavingsPlanAnalysis(
+            hourly: series, discounts: discounts, options: options, configured: configured, existing: existing, fees: fees,
+            existingHourlyCommitment: existingHourly, ownedUnderBestOffer: nil, notes: notes)
+        if existingHourly > .zero, let best = analysis.best {
+            analysis.ownedUnderBestOffer = optimizer.evaluate(commitment: existingHourly, offer: best.offer)
+        }
+
+        var opportunities: [Opportunity] = []
+        var findings: [Finding] = []
+        // Against today: with plans owned, a new plan only saves what it adds to the commitment owned
+        // (both priced with the same offer); without any, against paying on demand.
+        let owned = existingHourly
+        let increments = options.map { option in
+            (option: option, baseline: optimizer.evaluate(commitment: owned, offer: option.offer))
+        }.map { ($0.option, $0.baseline, $0.option.monthlySavings - $0.baseline.monthlySavings) }
+        if let (best, baseline, increment) = increments.filter({ $0.2 > .zero && $0.0.hourlyCommitment > owned })
+            .max(by: { $0.2 < $1.2 })
+        {
+            let confidence = discounts.first { $0.offer == best.offer }?.confidence ?? "estimate"
+            opportunities.append(Self.opportunity(best, baseline: owned > .zero ? baseline : nil, saving: increment, confidence: confidence))
+        } else if owned > .zero, let over = increments.first(where: { $0.0.hourlyCommitment < owned }) {
+            // The money at risk is what the bill shows was lost; the model's figure when the bill lacks it.
+            let lost = existing?.unusedCommitment ?? over.1.unusedCommitment
+            findings.append(Finding(
+                kind: "savings-plan-overcommitted", function: Self.fleet, moneyAtRisk: lost,
+                summary: "The commitment owned (\(Format.usdFine(existingHourly))/h) is above \(over.0.hourlyCommitment > .zero ? "the \(Format.usdFine(over.0.hourlyCommitment))/h that would have saved the most on" : "what") this month's Lambda usage\(over.0.hourlyCommitment > .zero ? "" : " could use with a saving"): \(Format.usd(lost)) of it went unused this month. Do not renew it at this level unless other compute services use the rest."))
+        }
+        for pc in provisioned where pc.monthlySavings > .zero {
+            opportunities.append(Self.opportunity(pc, cost: costs[pc.function]))
+        }
+        return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.sorted { $0.function < $1.function },
+                      opportunities: opportunities, findings: findings, skipped: skipped)
+    }
+
+    /// The spend-weighted discount of one offer over the month's eligible spend by region, architecture and charge.
+    static func discount(term: SavingsPlanRate.Term, payment: SavingsPlanRate.PaymentOption, spend: [PriceCatalog.Key: FixedDecimal],
+                         catalog: PriceCatalog) -> SavingsPlanAnalysis.OfferDiscount {
+        var weighted = FixedDecimal.zero
+        var total = FixedDecimal.zero
+        var exact = true
+        var missing = FixedDecimal.zero
+        for (key, amount) in spend.sorted(by: { $0.key < $1.key }) where amount > .zero {
+            total += amount
+            if let rate = catalog.savingsPlanRates.first(where: {
+                $0.key.region == key.region && $0.key.architecture == key.architecture && $0.key.charge == key.charge
+                    && $0.key.term == term && $0.key.paymentOption == payment
+            })?.rate, let onDemand = catalog.listPrice(region: key.region, architecture: key.architecture, charge: key.charge), onDemand > .zero {
+                weighted += amount * (FixedDecimal(1) - rate.divided(by: onDemand))
+            } else if let percent = catalog.savingsPlanDiscounts.first(where: {
+                ($0.key.region.isEmpty || $0.key.region == key.region) && ($0.key.architecture == nil || $0.key.architecture == key.architecture)
+                    && $0.key.charge == key.charge && $0.key.term == term && $0.key.paymentOption == payment
+            })?.discountPercent {
+                weighted += amount * percent.divided(by: 100)
+                exact = false
+            } else {
+                missing += amount
+            }
+        }
+        let discount = total > .zero ? weighted.divided(by: total) : .zero
+        return SavingsPlanAnalysis.OfferDiscount(
+            offer: SavingsPlanOffer(term: term, paymentOption: payment, discount: discount),
+            confidence: exact && missing == .zero ? "exact" : "estimate", spendWithoutDiscount: missing)
+    }
+
+    static func percent(_ share: FixedDecimal?) -> String {
+        guard let share else { return "–" }
+        return "\((share * 100).formatted(places: 1)) %"
+    }
+
+    /// The opportunity of a plan: `saving` is against `baseline` (the commitment owned) when there is one.
+    static func opportunity(_ option: SavingsPlanCommitmentOption, baseline: SavingsPlanCommitmentOption?, saving: FixedDecimal,
+                            confidence: String) -> Opportunity {
+        let plan = "\(option.offer.term == .oneYear ? "1-year" : "3-year") \(option.offer.paymentOption.rawValue.replacingOccurrences(of: "_", with: " ")) Compute Savings Plan"
+        let what: String
+        if let baseline {
+            what = "Raising the hourly commitment from the \(Format.usdFine(baseline.hourlyCommitment)) owned to \(Format.usdFine(option.hourlyCommitment)) (a \(plan) of \(Format.usdFine(option.hourlyCommitment - baseline.hourlyCommitment)) per hour more)"
+        } else {
+            what = "A \(plan) of \(Format.usdFine(option.hourlyCommitment)) per hour"
+        }
+        var inputs = [
+            Opportunity.FormulaInput(name: "hourly commitment", value: "\(Format.usdFine(option.hourlyCommitment))/h"),
+            Opportunity.FormulaInput(name: "discount (spend-weighted)", value: percent(option.offer.discount)),
+            Opportunity.FormulaInput(name: "eligible on-demand spend", value: Format.usd(option.eligibleOnDemandSpend)),
+            Opportunity.FormulaInput(name: "utilization", value: percent(option.utilization)),
+            Opportunity.FormulaInput(name: "coverage", value: percent(option.coverage)),
+            Opportunity.FormulaInput(name: "hours", value: "\(option.hours)"),
+        ]
+        if option.upfrontPayment > .zero { inputs.append(.init(name: "upfront payment", value: Format.usd(option.upfrontPayment))) }
+        if let months = option.breakEvenMonths { inputs.append(.init(name: "break-even", value: "\(months.formatted(places: 1)) months")) }
+        let modeled: Opportunity.Confidence = option.isSpreadFromDaily || confidence != "exact" ? .heuristic : .modeled
+        return Opportunity(
+            scenario: savingsPlanScenario, function: fleet, monthlySavings: saving,
+            currentMonthlyCost: baseline?.costWithPlan ?? option.eligibleOnDemandSpend, confidence: modeled,
+            summary: "\(what) would have saved \(Format.usd(saving)) this month, at \(percent(option.utilization)) utilization and \(percent(option.coverage)) coverage of the \(Format.usd(option.eligibleOnDemandSpend)) eligible on-demand spend.",
+            effort: "A purchase in the AWS console (Savings Plans); no code change.",
+            risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Apply the other changes first.",
+            inputs: inputs)
+    }
+
+    static func opportunity(_ analysis: ProvisionedConcurrencyAnalysis, cost: FunctionCost?) -> Opportunity {
+        let proposal = analysis.proposal
+        let levelText = analysis.prefersSchedule
+            ? "a schedule by UTC hour of day (levels \(proposal.levels.map(String.init).joined(separator: " ")))"
+            : "a constant level of \(proposal.levels[0])"
+        let summary: String
+        if let review = analysis.review {
+            summary = "\(analysis.function.name) uses \(percent(review.utilization)) of its provisioned concurrency (break-even \(percent(analysis.plan.breakEvenUtilization))); idle capacity cost \(Format.usd(review.idleCost)). \(proposal.levels.allSatisfy { $0 == 0 } ? "Running on demand" : "Changing to \(levelText)") would save \(Format.usd(analysis.monthlySavings)) a month."
+        } else {
+            summary = "\(analysis.function.name) has steady traffic (average concurrency up to \(analysis.plan.peakAverageConcurrency.formatted(places: 1)) in an hour): provisioned concurrency at \(levelText), with on-demand spill-over above it, would save \(Format.usd(analysis.monthlySavings)) a month and keep \(percent(proposal.fullyCoveredShare)) of the busy hours free of cold starts."
+        }
+        return Opportunity(
+            scenario: provisionedConcurrencyScenario, function: analysis.function, monthlySavings: analysis.monthlySavings,
+            currentMonthlyCost: analysis.review?.currentCost ?? analysis.plan.allOnDemandCost,
+            confidence: analysis.plan.isSpreadFromDaily ? .heuristic : .modeled, summary: summary,
+            effort: analysis.prefersSchedule ? "Application Auto Scaling scheduled actions on an alias." : "Set provisioned concurrency on an alias.",
+            risk: "Planned from hourly averages: bursts within an hour spill over to on-demand more than shown. Cold-start benefit is separate from the money.",
+            inputs: [
+                .init(name: "memory", value: "\(analysis.memoryMB) MB"),
+                .init(name: "provisioned concurrency rate", value: "\(Format.usdFine(analysis.rates.provisionedConcurrency))/GB-s"),
+                .init(name: "provisioned duration rate", value: "\(Format.usdFine(analysis.rates.provisionedDuration))/GB-s"),
+                .init(name: "on-demand duration rate", value: "\(Format.usdFine(analysis.rates.onDemandDuration))/GB-s"),
+                .init(name: "break-even utilization", value: percent(analysis.plan.breakEvenUtilization)),
+                .init(name: "proposed monthly cost", value: Format.usd(proposal.monthlyCost)),
+                .init(name: "function's billed cost", value: cost.map { Format.usd($0.unblendedCost) } ?? "–"),
+            ])
+    }
+}
