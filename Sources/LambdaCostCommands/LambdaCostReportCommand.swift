@@ -13,10 +13,10 @@ public struct LambdaCostReportCommand: ParsableCommand {
             scenarios and writes an HTML report with CSV files and a manifest to <output>/<YYYY-MM>/.
 
             Exit codes: 0 success; 1 the run failed (unreadable input, bad catalog or template), or rows were \
-            rejected under --strict; 64 invalid command-line usage.
+            rejected under --strict; 64 invalid command-line usage or configuration file.
             """,
         version: ToolVersion.current,
-        subcommands: [ReportCommand.self, GenerateCommand.self, PriceCommand.self, PricingCommand.self],
+        subcommands: [ReportCommand.self, ValidateCommand.self, GenerateCommand.self, PriceCommand.self, PricingCommand.self],
         defaultSubcommand: ReportCommand.self)
 
     public init() {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LambdaCostKit
 
 /// `lambda-cost-report report`: the monthly job.
@@ -10,7 +11,14 @@ public struct ReportCommand: ParsableCommand {
             Writes <output>/<YYYY-MM>/ with index.html, functions.csv, rejects.csv and manifest.json (more \
             files when the templates folder has more templates), through a temporary folder renamed into \
             place: a failed run leaves the previous report untouched. Diagnostics go to stderr as \
-            file:line:column: severity: message; the one-line summary goes to stdout.
+            file:line:column: severity: message; the one-line summary goes to stdout. When stderr is a \
+            terminal, the input files are shown as they are read.
+
+            Settings come from --config, else from lambda-cost-report.toml in the current folder when there \
+            is one, else the built-in defaults (docs/configuration.md).
+
+            Exit codes: 0 success; 1 the run failed (unreadable input, bad catalog or template), or rows were \
+            rejected under --strict; 64 invalid command-line usage or configuration file.
             """)
 
     @Option(name: .long, help: ArgumentHelp(
@@ -32,8 +40,15 @@ public struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The price catalog folder.", valueName: "dir"))
     var pricing: String = "data/pricing"
 
-    @Option(name: .long, help: ArgumentHelp("The month to report, as YYYY-MM (default: the latest month in the input).", valueName: "YYYY-MM"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The month to report, as YYYY-MM (default: the latest complete month in the input, the latest whose data reaches its last day; when none is complete, the latest month, with a note).",
+        valueName: "YYYY-MM"))
     var month: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The configuration file (TOML, docs/configuration.md). Default: lambda-cost-report.toml in the current folder if it exists, else the built-in defaults.",
+        valueName: "file"))
+    var config: String?
 
     @Option(name: .long, help: ArgumentHelp("Where to write <YYYY-MM>/ with the report.", valueName: "dir"))
     var output: String = "output"
@@ -43,6 +58,14 @@ public struct ReportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Exit with status 1 when any row was rejected (the report is still written).")
     var strict = false
+
+    @Flag(name: .long, help: "Print no summary line and no notes or warnings (errors are still printed).")
+    var quiet = false
+
+    @Option(name: .customLong("summary-json"), help: ArgumentHelp(
+        "Also write a machine-readable summary of the run to this file (JSON with sorted keys, replaced atomically; written when the run fails too).",
+        valueName: "file"))
+    var summaryJSON: String?
 
     public init() {}
 
@@ -59,19 +82,89 @@ public struct ReportCommand: ParsableCommand {
             outputDirectory: output, templatesDirectory: templates)
         options.powerTuning = powerTuning
         options.computeOptimizer = computeOptimizer
+        var console = RunConsole(quiet: quiet)
+        let configuration = Self.configurationSource(config)
+        options.configuration = configuration.source
+        if let note = configuration.note { console.report(note) }
+        if !quiet && StandardError.isTerminal { options.progress = RunConsole.showProgress }
         let pipeline = ReportPipeline(options: options)
         let outcome: ReportPipeline.Outcome
         do {
             outcome = try pipeline.run()
         } catch {
-            StandardError.write(error.description)
-            throw ExitCode.failure
+            if let configurationError = error.underlying as? ConfigurationError {
+                for diagnostic in configurationError.diagnostics { console.report(diagnostic) }
+                try finish(RunSummary(exitStatus: ExitCode.validationFailure.rawValue,
+                    error: configurationError.description, diagnostics: console.counts))
+            } else {
+                console.error(error.description)
+                try finish(RunSummary(exitStatus: ExitCode.failure.rawValue, error: error.description, diagnostics: console.counts))
+            }
+            return
         }
-        for diagnostic in outcome.diagnostics { StandardError.write(diagnostic.description) }
-        print(outcome.summaryLine)
+        for diagnostic in outcome.diagnostics { console.report(diagnostic) }
+        if !quiet { StandardOutput.write(outcome.summaryLine) }
+        var status = ExitCode.success.rawValue
+        var failure: String?
         if strict && outcome.report.ingest.rows.rejected > 0 {
-            StandardError.write("lambda-cost-report: error: \(outcome.report.ingest.rows.rejected) rows were rejected (--strict)")
-            throw ExitCode.failure
+            let message = "\(outcome.report.ingest.rows.rejected) rows were rejected (--strict)"
+            console.error("lambda-cost-report: error: \(message)")
+            status = ExitCode.failure.rawValue
+            failure = message
         }
+        try finish(RunSummary(outcome: outcome, exitStatus: status, error: failure, diagnostics: console.counts))
+    }
+
+    /// `--config FILE`; without it `lambda-cost-report.toml` in `folder` (the current one) when it exists, with a
+    /// note saying so; else the built-in defaults.
+    static func configurationSource(_ config: String?, folder: String? = nil)
+        -> (source: ReportPipeline.ConfigurationSource, note: Diagnostic?)
+    {
+        if let config { return (.file(config), nil) }
+        let path = folder.map { "\($0)/\(ReportConfiguration.defaultFileName)" } ?? ReportConfiguration.defaultFileName
+        guard FileManager.default.fileExists(atPath: path) else { return (.defaults, nil) }
+        return (.file(path), Diagnostic(.note, at: nil, "using the configuration file \(path) (no --config given)"))
+    }
+
+    /// Writes `--summary-json` (when asked for) and exits with the summary's status.
+    private func finish(_ summary: RunSummary) throws {
+        if let summaryJSON {
+            do {
+                try summary.write(to: summaryJSON)
+            } catch {
+                StandardError.write(String(describing: error))
+                throw ExitCode.failure
+            }
+        }
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+}
+
+/// Prints a run's diagnostics on stderr (notes and warnings hidden by `--quiet`, errors always) and counts them.
+struct RunConsole {
+    var quiet: Bool
+    private(set) var counts = RunSummary.DiagnosticCounts()
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        counts.count(diagnostic.severity)
+        if !quiet || diagnostic.severity == .error { StandardError.write(diagnostic.description) }
+    }
+
+    /// An error line already formatted (`lambda-cost-report: error: …` or `file:line:column: error: …`).
+    mutating func error(_ line: String) {
+        counts.count(.error)
+        StandardError.write(line)
+    }
+
+    /// `reading data/sample/cur-2026-10.csv.gz (1/2), 3.4 MB…`, for a person watching a terminal.
+    static let showProgress: @Sendable (String, Int, Int) -> Void = { path, number, count in
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let size = bytes.map { bytes -> String in
+            let tenths = (bytes + 50_000) / 100_000
+            return ", \(tenths / 10).\(tenths % 10) MB"
+        } ?? ""
+        StandardError.write("reading \(path) (\(number)/\(count))\(size)…")
     }
 }

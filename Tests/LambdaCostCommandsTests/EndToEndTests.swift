@@ -14,7 +14,8 @@ import Testing
             "report", "--input", Self.fixture, "--output", output, "--templates", TestPaths.templates,
             "--pricing", TestPaths.pricing,
         ] + extra)
-        try command.run()
+        // Captured: keeps the test output clean and stderr not a terminal (no progress lines).
+        try OutputCapture.$current.withValue(OutputCapture()) { try command.run() }
     }
 
     @Test func everyOutputFileMatchesItsGoldenCopy() throws {

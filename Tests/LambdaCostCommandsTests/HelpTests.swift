@@ -15,6 +15,11 @@ import Testing
         #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/report.txt") == nil)
     }
 
+    @Test func validateHelpIsPinned() {
+        let text = LambdaCostReportCommand.helpMessage(for: ValidateCommand.self, columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/validate.txt") == nil)
+    }
+
     @Test func generateHelpIsPinned() {
         let text = LambdaCostReportCommand.helpMessage(for: GenerateCommand.self, columns: 100)
         #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/generate.txt") == nil)
@@ -48,5 +53,8 @@ import Testing
         #expect(report.pricing == "data/pricing")
         #expect(report.templates == "templates")
         #expect(report.month == nil)
+        #expect(report.config == nil)
+        #expect(!report.quiet)
+        #expect(report.summaryJSON == nil)
     }
 }

@@ -8,6 +8,9 @@ final class CURIngester {
         var savingsPlanFees = SavingsPlanFeeTotals()
         var rows = IngestResult.RowCounts()
         var totals = IngestResult.CostTotals()
+        /// The latest usage start of the month's accepted rows (Lambda and other services), for telling a
+        /// complete month (its data reaches its last day) from one still being billed.
+        var latestUsageHour: UsageHour?
     }
 
     private let regions: RegionTable
@@ -212,6 +215,7 @@ final class CURIngester {
                 bucket.rows.otherServices += 1
                 bucket.totals.input += cost
                 bucket.totals.otherServices += cost
+                if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
             }
             return
         }
@@ -286,6 +290,7 @@ final class CURIngester {
             bucket.rows.lambda += 1
             bucket.totals.input += cost
             bucket.totals.lambda += cost
+            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
             let number = function.id >= 0
                 ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
                 : bucket.ledger.number(of: identity)

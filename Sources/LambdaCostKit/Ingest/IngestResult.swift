@@ -51,4 +51,19 @@ public struct IngestResult: Sendable {
     public var powerTuning: [FunctionIdentity: PowerTuningResult]
     public var computeOptimizer: [FunctionIdentity: ComputeOptimizerRecommendation]
     public var diagnostics: [Diagnostic]
+    /// How `month` was chosen.
+    public var monthSelection: MonthSelection = .explicit
+    /// Which month was chosen and why, when it was not given and is not simply the latest month, complete
+    /// (printed on stderr; not part of the report pages).
+    public var monthNote: Diagnostic? = nil
+
+    /// How the reported month was chosen.
+    public enum MonthSelection: String, Sendable, Codable {
+        /// Given (`--month`).
+        case explicit
+        /// The latest month whose data reaches its last day (a row with a usage start on that day, UTC).
+        case latestComplete = "latest_complete"
+        /// No month reaches its last day: the latest month present.
+        case latestPresent = "latest_present"
+    }
 }

@@ -4,7 +4,7 @@ public struct IngestStage: PipelineStage {
         /// CUR files (`.csv` or `.csv.gz`); folders are expanded by ``InputFiles``.
         public var curFiles: [String]
         public var metricsFiles: [String]
-        /// The month to report; `nil` picks the latest month present.
+        /// The month to report; `nil` picks the latest complete month (see ``IngestResult/MonthSelection``).
         public var month: BillingMonth?
         public var regions: RegionTable
         /// AWS Lambda Power Tuning result files (JSON).
@@ -13,6 +13,8 @@ public struct IngestStage: PipelineStage {
         public var computeOptimizerFiles: [String]
         /// Ledger cells held in memory before sorted runs are spilled to the temporary folder.
         public var memoryCellLimit = UsageLedger.defaultMemoryCellLimit
+        /// Called before each CUR file is read, with its path, its number (from 1) and the number of files.
+        public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?
 
         public init(curFiles: [String], metricsFiles: [String] = [], month: BillingMonth? = nil, regions: RegionTable = .builtIn,
                     powerTuningFiles: [String] = [], computeOptimizerFiles: [String] = []) {
@@ -32,7 +34,8 @@ public struct IngestStage: PipelineStage {
     public func run(_ input: Input) throws -> IngestResult {
         let ingester = CURIngester(regions: input.regions, memoryCellLimit: input.memoryCellLimit)
         var seenDigests: [String: String] = [:]
-        for path in input.curFiles {
+        for (offset, path) in input.curFiles.enumerated() {
+            input.progress?(path, offset + 1, input.curFiles.count)
             try ingester.ingest(path: path)
             if let file = ingester.inputs.last, let first = seenDigests[file.sha256] {
                 throw InputError(path: path, message: "the same content as \(first) was given twice; it would be counted twice")
@@ -44,8 +47,11 @@ public struct IngestStage: PipelineStage {
                 if let conflict = earlier.conflict(with: later) { throw InputError(path: later.path, message: conflict) }
             }
         }
-        let monthsPresent = ingester.buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
-        guard let month = input.month ?? monthsPresent.last else {
+        let buckets = ingester.buckets
+        let monthsPresent = buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
+        let selection = Self.selectMonth(
+            given: input.month, present: monthsPresent, latestUsage: buckets.mapValues(\.latestUsageHour))
+        guard let month = selection?.month else {
             throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")
         }
         var outsideMonth = (rows: 0, cost: FixedDecimal.zero)
@@ -91,6 +97,34 @@ public struct IngestStage: PipelineStage {
             month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
             rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
-            computeOptimizer: computeOptimizer, diagnostics: diagnostics)
+            computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
+            monthNote: selection?.note)
+    }
+
+    /// The month to report: the given one; else the latest month whose data reaches its last day (a usage start
+    /// on that day, UTC, in a Lambda or other-service row); else, when no month does, the latest month present.
+    /// The note says which month was chosen and why, unless it was given or is the latest month and complete.
+    static func selectMonth(given: BillingMonth?, present: [BillingMonth], latestUsage: [BillingMonth: UsageHour?])
+        -> (month: BillingMonth, how: IngestResult.MonthSelection, note: Diagnostic?)?
+    {
+        if let given { return (given, .explicit, nil) }
+        guard let latest = present.last else { return nil }
+        func reach(_ month: BillingMonth) -> UsageHour? { latestUsage[month] ?? nil }
+        func isComplete(_ month: BillingMonth) -> Bool {
+            guard let hour = reach(month) else { return false }
+            return hour.hoursSinceEpoch >= month.next.firstHour.hoursSinceEpoch - 24
+        }
+        func reached(_ month: BillingMonth) -> String {
+            guard let hour = reach(month) else { return "\(month) has no usable usage rows" }
+            return "\(month) has usage up to \(hour.description.prefix(10))"
+        }
+        guard let complete = present.last(where: isComplete) else {
+            return (latest, .latestPresent, Diagnostic(.note, at: nil,
+                "reporting \(latest), the latest month in the input: no month's data reaches its last day (\(reached(latest))), so it may be incomplete; use --month to choose another"))
+        }
+        guard complete != latest else { return (complete, .latestComplete, nil) }
+        let later = present.filter { $0 > complete }.map(reached).joined(separator: "; ")
+        return (complete, .latestComplete, Diagnostic(.note, at: nil,
+            "reporting \(complete), the latest complete month (its data reaches its last day); later months are not complete yet (\(later)); use --month to choose another"))
     }
 }

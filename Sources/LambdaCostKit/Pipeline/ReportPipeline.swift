@@ -11,6 +11,10 @@ public struct ReportPipeline: Sendable {
         public var month: BillingMonth?
         public var outputDirectory: String
         public var templatesDirectory: String
+        /// Where the report's configuration comes from (default: the built-in defaults).
+        public var configuration: ConfigurationSource = .defaults
+        /// Called before each CUR file is read (see ``IngestStage/Input/progress``).
+        public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
                     outputDirectory: String = "output", templatesDirectory: String = "templates") {
@@ -23,11 +27,22 @@ public struct ReportPipeline: Sendable {
         }
     }
 
+    /// Where the configuration comes from.
+    public enum ConfigurationSource: Sendable {
+        /// The built-in defaults.
+        case defaults
+        /// A `lambda-cost-report.toml` file, read once the catalog is loaded (its region codes are the valid ones).
+        case file(String)
+        /// A configuration already read.
+        case value(ReportConfiguration)
+    }
+
     /// What a finished run produced.
     public struct Outcome: Sendable {
         public var report: Report
         public var folder: String
         public var manifest: Manifest
+        /// The month note (which month was chosen, when not given), then the ingest diagnostics.
         public var diagnostics: [Diagnostic]
 
         /// `2026-10: 24 functions, Lambda cost $1,234.57, potential savings $120.00 → output/2026-10`
@@ -41,26 +56,62 @@ public struct ReportPipeline: Sendable {
 
     public init(options: Options) { self.options = options }
 
-    public func run() throws(StageError) -> Outcome {
-        let files: InputFiles
+    /// Ingest and reconcile only (the `validate` command): the files, the catalog and the ingest result.
+    /// Writes nothing.
+    public func ingest() throws(StageError) -> (files: InputFiles, catalog: PriceCatalog, ingest: IngestResult) {
+        let files = try inputFiles()
+        let catalog = try CatalogLoader()(options.pricingDirectory)
+        let ingest = try ingest(files, catalog: catalog)
+        return (files, catalog, ingest)
+    }
+
+    private func inputFiles() throws(StageError) -> InputFiles {
         do {
-            files = try InputFiles.expand(
+            return try InputFiles.expand(
                 inputs: options.inputs, metrics: options.metrics, powerTuning: options.powerTuning,
                 computeOptimizer: options.computeOptimizer)
         } catch {
             throw StageError(stage: "ingest", underlying: error)
         }
-        let catalog = try CatalogLoader()(options.pricingDirectory)
-        let ingest = try IngestStage()(IngestStage.Input(
+    }
+
+    private func ingest(_ files: InputFiles, catalog: PriceCatalog) throws(StageError) -> IngestResult {
+        var input = IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
-            powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer))
+            powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
+        input.progress = options.progress
+        return try IngestStage()(input)
+    }
+
+    /// The configuration to use. A file is checked against the catalog's region codes; its problems throw a
+    /// ``StageError`` of stage `configuration` around the ``ConfigurationError``.
+    public func configuration(catalog: PriceCatalog) throws(StageError) -> ReportConfiguration {
+        switch options.configuration {
+        case .defaults: return ReportConfiguration()
+        case .value(let configuration): return configuration
+        case .file(let path):
+            do {
+                return try ReportConfiguration(contentsOfFile: path, knownRegions: Set(catalog.regions.keys))
+            } catch {
+                throw StageError(stage: "configuration", underlying: error)
+            }
+        }
+    }
+
+    public func run() throws(StageError) -> Outcome {
+        let catalog = try CatalogLoader()(options.pricingDirectory)
+        let configuration = try configuration(catalog: catalog)
+        let files = try inputFiles()
+        let ingest = try ingest(files, catalog: catalog)
         let costs = try FunctionCostStage()(ingest)
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
-        let scenarios = try ScenarioStage()(ScenarioStage.Input(functions: repriced.functions, ledger: ingest.ledger, catalog: catalog))
+        let scenarios = try ScenarioStage()(ScenarioStage.Input(
+            functions: repriced.functions, ledger: ingest.ledger, catalog: catalog, configuration: configuration))
         let commitments = try CommitmentStage()(CommitmentStage.Input(
-            ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees))
+            ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
+            options: configuration.savingsPlans))
         var ranking = RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios)
@@ -69,6 +120,7 @@ public struct ReportPipeline: Sendable {
         let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory))
-        return Outcome(report: report, folder: written.folder, manifest: written.manifest, diagnostics: ingest.diagnostics)
+        return Outcome(report: report, folder: written.folder, manifest: written.manifest,
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics)
     }
 }

@@ -1,14 +1,22 @@
 /// Graviton (arm64) for x86_64 functions: the same paid duration and provisioned GB-seconds priced at the
 /// arm64 rates of the same region and tier. Requests cost the same on both architectures and are not
 /// discounted. Rates are the ones of the tier the account's monthly x86 and arm64 duration totals fall in.
+/// The expected arm64/x86_64 duration ratio is the function's own (`[[graviton.override]]`, else
+/// `[graviton] duration_factor`); functions the configuration marks arm64-incompatible are skipped with its reason.
 public struct GravitonScenario: Sendable {
     public static let identifier = "graviton"
     static let chargedKinds: [UsageKind] = [.duration, .provisionedConcurrency, .provisionedDuration]
 
-    /// Expected arm64 duration relative to x86_64 (1.0 = the same speed).
-    public var durationFactor: FixedDecimal
+    /// Per-function duration factors and arm64 exclusions.
+    public var configuration: ReportConfiguration
 
-    public init(durationFactor: FixedDecimal = FixedDecimal(1)) { self.durationFactor = durationFactor }
+    public init(configuration: ReportConfiguration = ReportConfiguration()) { self.configuration = configuration }
+
+    /// One expected arm64/x86_64 duration ratio for every function (1.0 = the same speed).
+    public init(durationFactor: FixedDecimal) {
+        configuration = ReportConfiguration()
+        configuration.scenarios.armDurationFactor = durationFactor
+    }
 
     public func evaluate(_ functions: [FunctionCost], catalog: PriceCatalog) -> (opportunities: [Opportunity], skipped: [ScenarioSkip]) {
         // Tiers apply to the monthly on-demand duration of each account, region and architecture.
@@ -23,6 +31,12 @@ public struct GravitonScenario: Sendable {
         var skipped: [ScenarioSkip] = []
         for function in functions where function.architectures == [.x86_64] {
             guard Self.chargedKinds.contains(where: { !function.paidQuantity(.x86_64, $0).isZero }) else { continue }
+            if let incompatibility = configuration.arm64Incompatibility(for: function.function, tags: function.tags) {
+                skipped.append(ScenarioSkip(scenario: Self.identifier, function: function.function,
+                    reason: "cannot run on arm64 (configuration): \(incompatibility.reason)"))
+                continue
+            }
+            let durationFactor = configuration.armDurationFactor(for: function.function, tags: function.tags)
             let region = function.function.region
             var current = FixedDecimal.zero
             var proposed = FixedDecimal.zero
@@ -57,6 +71,9 @@ public struct GravitonScenario: Sendable {
             let savings = current - proposed
             guard savings > .zero else { continue }
             inputs.append(.init(name: "arm64 duration factor", value: durationFactor.description))
+            if let override = configuration.armDurationOverrides.first(where: { $0.selector.matches(function.function, tags: function.tags) }) {
+                inputs.append(.init(name: "arm64 duration factor from", value: "[[graviton.override]] \(override.selector)"))
+            }
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
                 currentMonthlyCost: function.unblendedCost, confidence: .modeled,

@@ -1,14 +1,19 @@
 /// Region moves: the function's paid usage (requests, duration, provisioned concurrency and duration,
-/// ephemeral storage) priced at the tier-1 prices of each other region of the same geography (or of the
-/// regions the settings allow). Only moves that save at least `regionMoveMinimumShare` appear; a region
-/// lacking any needed price is not considered. Data residency and latency are called out, not priced.
+/// ephemeral storage) priced at the tier-1 prices of each other region of the same geography, or of the
+/// regions the configuration allows the function (`[[regions.allow]]`; an empty list or the `stay` policy: no
+/// move). Only moves that save at least `regionMoveMinimumShare` appear; a region lacking any needed price (or
+/// billed in another currency) is not considered. Data residency and latency are called out, not priced.
 public struct RegionMoveScenario: Sendable {
     public static let identifier = "region"
     static let movedKinds: [UsageKind] = [.requests, .duration, .provisionedConcurrency, .provisionedDuration, .ephemeralStorage]
 
-    public var settings: ScenarioSettings
+    /// The knobs (`scenarios`) and where functions may move (`regions`).
+    public var configuration: ReportConfiguration
+    public var settings: ScenarioSettings { configuration.scenarios }
 
-    public init(settings: ScenarioSettings = ScenarioSettings()) { self.settings = settings }
+    public init(configuration: ReportConfiguration = ReportConfiguration()) { self.configuration = configuration }
+
+    public init(settings: ScenarioSettings) { self.init(configuration: ReportConfiguration(scenarios: settings)) }
 
     public func evaluate(_ functions: [FunctionCost], catalog: PriceCatalog) -> [Opportunity] {
         var opportunities: [Opportunity] = []
@@ -21,8 +26,13 @@ public struct RegionMoveScenario: Sendable {
                 return quantity.isZero ? nil : (kind, quantity)
             }
             guard !quantities.isEmpty, let current = cost(quantities, in: home.region, architecture, catalog) else { continue }
+            let allowed = configuration.allowedRegions(for: function.function, tags: function.tags)
+            if allowed?.isEmpty == true { continue }
             let candidates = catalog.regions.values
-                .filter { $0.geography == home.geography && $0.region != home.region && $0.currency == home.currency }
+                .filter { region in
+                    guard region.region != home.region, region.currency == home.currency else { return false }
+                    return allowed.map { $0.contains(region.region) } ?? (region.geography == home.geography)
+                }
                 .compactMap { region in cost(quantities, in: region.region, architecture, catalog).map { (region, $0) } }
                 .sorted { ($0.1, $0.0.region) < ($1.1, $1.0.region) }
             guard let (target, proposed) = candidates.first else { continue }
@@ -37,7 +47,7 @@ public struct RegionMoveScenario: Sendable {
                 inputs: quantities.map { .init(name: "\($0.0.rawValue) (paid)", value: $0.1.formatted(places: 3)) } + [
                     .init(name: "cost in \(home.region)", value: current.formatted(places: 6)),
                     .init(name: "cost in \(target.region)", value: proposed.formatted(places: 6)),
-                ]))
+                ] + (allowed.map { [.init(name: "allowed regions ([[regions.allow]])", value: $0.joined(separator: ", "))] } ?? [])))
         }
         return opportunities
     }

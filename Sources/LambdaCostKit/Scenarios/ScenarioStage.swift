@@ -4,13 +4,19 @@ public struct ScenarioStage: PipelineStage {
         public var functions: [FunctionCost]
         public var ledger: UsageLedger
         public var catalog: PriceCatalog
-        public var settings: ScenarioSettings
+        /// The report's configuration (`lambda-cost-report.toml`): the knobs in `scenarios`, per-function rules beside them.
+        public var configuration: ReportConfiguration
+        /// The scenario knobs, `configuration.scenarios`.
+        public var settings: ScenarioSettings {
+            get { configuration.scenarios }
+            set { configuration.scenarios = newValue }
+        }
 
-        public init(functions: [FunctionCost], ledger: UsageLedger, catalog: PriceCatalog, settings: ScenarioSettings = ScenarioSettings()) {
+        public init(functions: [FunctionCost], ledger: UsageLedger, catalog: PriceCatalog, configuration: ReportConfiguration = ReportConfiguration()) {
             self.functions = functions
             self.ledger = ledger
             self.catalog = catalog
-            self.settings = settings
+            self.configuration = configuration
         }
     }
 
@@ -28,9 +34,9 @@ public struct ScenarioStage: PipelineStage {
         let functions = input.functions
         let catalog = input.catalog
         let settings = input.settings
-        let graviton = GravitonScenario(durationFactor: settings.armDurationFactor).evaluate(functions, catalog: catalog)
+        let graviton = GravitonScenario(configuration: input.configuration).evaluate(functions, catalog: catalog)
         let memory = MemoryScenario(settings: settings).evaluate(functions, catalog: catalog)
-        let region = RegionMoveScenario(settings: settings).evaluate(functions, catalog: catalog)
+        let region = RegionMoveScenario(configuration: input.configuration).evaluate(functions, catalog: catalog)
         let idle = IdleWaitScenario(settings: settings).evaluate(functions, catalog: catalog)
         let batching = BatchingScenario(settings: settings).evaluate(functions, catalog: catalog)
         let timeouts = TimeoutScenario().evaluate(functions, catalog: catalog)

@@ -1,0 +1,93 @@
+import ArgumentParser
+import LambdaCostKit
+
+/// `lambda-cost-report validate`: ingest and reconcile only; writes nothing.
+public struct ValidateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Read and reconcile a month of CUR data without writing anything.",
+        discussion: """
+            Reads the input as report does (the same month is chosen), then prints the month, the row counts \
+            and the reconciliation of the unblended cost, exactly: input = Lambda + other services + rejected + \
+            other months. Problems go to stderr as file:line:column: severity: message. No file is written.
+
+            Exit codes: 0 the input reads and reconciles; 1 a file could not be read (or the catalog), or rows \
+            were rejected under --strict; 64 invalid command-line usage.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A CUR file (.csv or .csv.gz) or a folder searched for them; repeat for several. Files in a folder whose header is the metrics schema are read as metrics.",
+        valueName: "path"))
+    var input: [String] = ["data/sample"]
+
+    @Option(name: .long, help: ArgumentHelp("A per-function metrics CSV file or folder (docs/metrics.md); repeat for several.", valueName: "path"))
+    var metrics: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The price catalog folder (its region table classifies usage types).", valueName: "dir"))
+    var pricing: String = "data/pricing"
+
+    @Option(name: .long, help: ArgumentHelp("The month to check, as YYYY-MM (default: the month report would choose).", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Flag(name: .long, help: "Exit with status 1 when any row was rejected.")
+    var strict = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let month, BillingMonth(month) == nil {
+            throw ValidationError("--month expects YYYY-MM (for example 2026-10), got '\(month)'")
+        }
+        if input.isEmpty { throw ValidationError("--input needs at least one file or folder") }
+    }
+
+    public func run() throws {
+        let pipeline = ReportPipeline(options: ReportPipeline.Options(
+            inputs: input, metrics: metrics, pricingDirectory: pricing, month: month.flatMap(BillingMonth.init)))
+        let result: IngestResult
+        let files: InputFiles
+        do {
+            (files, _, result) = try pipeline.ingest()
+        } catch {
+            StandardError.write(error.description)
+            throw ExitCode.failure
+        }
+        var counts = RunSummary.DiagnosticCounts()
+        for diagnostic in (result.monthNote.map { [$0] } ?? []) + result.diagnostics {
+            counts.count(diagnostic.severity)
+            StandardError.write(diagnostic.description)
+        }
+        for line in Self.lines(result, files: files, counts: counts) { StandardOutput.write(line) }
+        if !result.totals.reconciles {
+            StandardError.write("lambda-cost-report: error: the totals do not reconcile")
+            throw ExitCode.failure
+        }
+        if strict && result.rows.rejected > 0 {
+            StandardError.write("lambda-cost-report: error: \(result.rows.rejected) rows were rejected (--strict)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// What `validate` prints on stdout.
+    static func lines(_ result: IngestResult, files: InputFiles, counts: RunSummary.DiagnosticCounts) -> [String] {
+        let rows = result.rows
+        let totals = result.totals
+        let how: String
+        switch result.monthSelection {
+        case .explicit: how = "given with --month"
+        case .latestComplete: how = "the latest complete month"
+        case .latestPresent: how = "the latest month in the input, not complete"
+        }
+        func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        let difference = totals.input - (totals.lambda + totals.otherServices + totals.rejected + totals.outsideMonth)
+        return [
+            "month: \(result.month) (\(how))",
+            "inputs: \(plural(files.cur.count, "CUR file")), \(plural(files.metrics.count, "metrics file"))",
+            "rows: read \(rows.read) = Lambda \(rows.lambda) + other services \(rows.otherServices) + rejected \(rows.rejected) + other months \(rows.outsideMonth)",
+            "unblended USD: input \(totals.input) = Lambda \(totals.lambda) + other services \(totals.otherServices) + rejected \(totals.rejected) + other months \(totals.outsideMonth)",
+            totals.reconciles ? "reconciliation: exact" : "reconciliation: FAILED, off by \(difference)",
+            "rejected rows: \(rows.rejected) (\(result.rejectedRowsWithoutCost) without a readable cost)",
+            "problems: \(plural(counts.error, "error")), \(plural(counts.warning, "warning")), \(plural(counts.note, "note"))",
+        ]
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// `--summary-json FILE`: what one run did, for the machine that runs it monthly (cron, systemd, a CI job).
+/// Keys are sorted; amounts are exact decimal strings (USD, unblended unless named otherwise). Every key is
+/// always present: what a failed run never learned (the month, the totals, …) is `null`. The schema is in the
+/// README; `schema_version` changes only when a key is renamed or removed.
+public struct RunSummary: Encodable, Equatable, Sendable {
+    public static let schemaVersion = 1
+
+    public struct Rows: Encodable, Equatable, Sendable {
+        public var read: Int
+        public var lambda: Int
+        public var otherServices: Int
+        public var rejected: Int
+        public var outsideMonth: Int
+        public var rejectedWithoutCost: Int
+
+        enum CodingKeys: String, CodingKey {
+            case read, lambda, rejected
+            case otherServices = "other_services"
+            case outsideMonth = "outside_month"
+            case rejectedWithoutCost = "rejected_without_cost"
+        }
+    }
+
+    public struct Totals: Encodable, Equatable, Sendable {
+        public var inputUSD: FixedDecimal
+        public var lambdaUSD: FixedDecimal
+        public var otherServicesUSD: FixedDecimal
+        public var rejectedUSD: FixedDecimal
+        public var outsideMonthUSD: FixedDecimal
+
+        enum CodingKeys: String, CodingKey {
+            case inputUSD = "input_usd"
+            case lambdaUSD = "lambda_usd"
+            case otherServicesUSD = "other_services_usd"
+            case rejectedUSD = "rejected_usd"
+            case outsideMonthUSD = "outside_month_usd"
+        }
+    }
+
+    public struct TopOpportunity: Encodable, Equatable, Sendable {
+        public var rank: Int
+        public var scenario: String
+        public var accountID: String
+        public var region: String
+        public var functionName: String
+        public var monthlySavingsUSD: FixedDecimal
+
+        enum CodingKeys: String, CodingKey {
+            case rank, scenario, region
+            case accountID = "account_id"
+            case functionName = "function_name"
+            case monthlySavingsUSD = "monthly_savings_usd"
+        }
+    }
+
+    /// Diagnostics the run reported, by severity (counted also under `--quiet`, which only hides them).
+    public struct DiagnosticCounts: Encodable, Equatable, Sendable {
+        public var error = 0
+        public var warning = 0
+        public var note = 0
+
+        public init() {}
+
+        public mutating func count(_ severity: Diagnostic.Severity) {
+            switch severity {
+            case .error: error += 1
+            case .warning: warning += 1
+            case .note: note += 1
+            }
+        }
+    }
+
+    public var toolVersion = ToolVersion.current
+    /// The process exit status: 0, 1 (failed run, or rejected rows under `--strict`) or 64 (configuration error).
+    public var exitStatus: Int32
+    /// The run-stopping error, when there was one.
+    public var error: String?
+    public var month: BillingMonth?
+    /// `explicit`, `latest_complete` or `latest_present`.
+    public var monthSelection: IngestResult.MonthSelection?
+    /// `<output>/<YYYY-MM>`, when the report was written.
+    public var outputFolder: String?
+    public var rows: Rows?
+    public var totals: Totals?
+    public var functions: Int?
+    public var lambdaEffectiveUSD: FixedDecimal?
+    public var potentialSavingsUSD: FixedDecimal?
+    /// The five largest opportunities, ranked as in `opportunities.csv` (empty when there are none or the run failed).
+    public var topOpportunities: [TopOpportunity] = []
+    public var diagnostics: DiagnosticCounts
+
+    enum CodingKeys: String, CodingKey {
+        case error, month, rows, totals, functions, diagnostics
+        case schemaVersion = "schema_version"
+        case toolVersion = "tool_version"
+        case exitStatus = "exit_status"
+        case monthSelection = "month_selection"
+        case outputFolder = "output_folder"
+        case lambdaEffectiveUSD = "lambda_effective_usd"
+        case potentialSavingsUSD = "potential_savings_usd"
+        case topOpportunities = "top_opportunities"
+    }
+
+    /// A run that stopped before it had a report.
+    public init(exitStatus: Int32, error: String?, diagnostics: DiagnosticCounts) {
+        self.exitStatus = exitStatus
+        self.error = error
+        self.diagnostics = diagnostics
+    }
+
+    /// A run that wrote its report (`exitStatus` 1 when `--strict` failed it afterwards).
+    public init(outcome: ReportPipeline.Outcome, exitStatus: Int32, error: String?, diagnostics: DiagnosticCounts) {
+        self.init(exitStatus: exitStatus, error: error, diagnostics: diagnostics)
+        let report = outcome.report
+        let ingest = report.ingest
+        month = report.month
+        monthSelection = ingest.monthSelection
+        outputFolder = outcome.folder
+        rows = Rows(
+            read: ingest.rows.read, lambda: ingest.rows.lambda, otherServices: ingest.rows.otherServices,
+            rejected: ingest.rows.rejected, outsideMonth: ingest.rows.outsideMonth, rejectedWithoutCost: ingest.rejectedRowsWithoutCost)
+        totals = Totals(
+            inputUSD: ingest.totals.input, lambdaUSD: ingest.totals.lambda, otherServicesUSD: ingest.totals.otherServices,
+            rejectedUSD: ingest.totals.rejected, outsideMonthUSD: ingest.totals.outsideMonth)
+        functions = report.functions.count
+        lambdaEffectiveUSD = report.lambdaEffectiveCost
+        potentialSavingsUSD = report.potentialSavings
+        topOpportunities = report.opportunities.prefix(5).enumerated().map { offset, opportunity in
+            TopOpportunity(
+                rank: offset + 1, scenario: opportunity.scenario, accountID: opportunity.function.accountID,
+                region: opportunity.function.region, functionName: opportunity.function.name,
+                monthlySavingsUSD: opportunity.monthlySavings)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.schemaVersion, forKey: .schemaVersion)
+        try container.encode(toolVersion, forKey: .toolVersion)
+        try container.encode(exitStatus, forKey: .exitStatus)
+        try container.encode(error, forKey: .error)  // null when absent: every key is always there
+        try container.encode(month, forKey: .month)
+        try container.encode(monthSelection, forKey: .monthSelection)
+        try container.encode(outputFolder, forKey: .outputFolder)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(totals, forKey: .totals)
+        try container.encode(functions, forKey: .functions)
+        try container.encode(lambdaEffectiveUSD, forKey: .lambdaEffectiveUSD)
+        try container.encode(potentialSavingsUSD, forKey: .potentialSavingsUSD)
+        try container.encode(topOpportunities, forKey: .topOpportunities)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
+
+    /// Pretty JSON with sorted keys and a final newline.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+
+    /// Writes the summary atomically: a temporary file in the same folder, renamed over `path`, so a reader
+    /// sees the previous summary or this one, never a part.
+    public func write(to path: String) throws {
+        try Self.writeAtomically(try encoded(), to: path)
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = "\(folder)/.\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw InputError(path: path, message: "cannot write the summary (no such folder, or not writable)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw InputError(path: path, message: "cannot write the summary: \(reason)")
+        }
+    }
+}
