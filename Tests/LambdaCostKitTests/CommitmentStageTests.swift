@@ -90,6 +90,26 @@ import Testing
         #expect(opportunity.scenario == "savings_plan" && opportunity.monthlySavings == option.monthlySavings)
     }
 
+    @Test func aDailyReportIsSpreadOverTheHoursWithLowerConfidence() throws {
+        // $24 of duration on each day of October, every row at midnight (a daily-granularity CUR): each hour
+        // gets exactly $1, the series says it was spread, and the Savings Plan proposal is only a heuristic.
+        var ledger = UsageLedger(month: Self.october)
+        let function = Self.identity("daily", region: "eu-west-1")
+        for day in 1...31 {
+            try ledger.add(Self.usage("1440000", cost: "24"), at: .init(function: function, architecture: .x86_64, kind: .duration, charge: .usage, hour: Self.hour(day, 0)))
+        }
+        ledger.finishWriting()
+        let output = try CommitmentStage().run(.init(
+            ledger: ledger, functions: [Self.cost(function, memoryMB: nil)], catalog: Self.catalog,
+            options: SavingsPlanOptions(terms: [.threeYears], paymentOptions: [.noUpfront])))
+        #expect(output.savingsPlans.hourly.isSpreadFromDaily)
+        #expect(output.savingsPlans.hourly.values == Array(repeating: FixedDecimal(1), count: 744))
+        #expect(output.savingsPlans.notes.contains { $0.hasPrefix("The input has daily rows only") })
+        // The same flat $1 an hour as above: 0.882 per hour, 87.792 saved, but heuristic.
+        #expect(output.savingsPlans.options.first?.monthlySavings == dec("87.792"))
+        #expect(output.opportunities.first?.confidence == .heuristic)
+    }
+
     @Test func provisionedConcurrencyNeedsTheMemorySize() throws {
         var ledger = UsageLedger(month: Self.october)
         let known = Self.identity("with-memory"), unknown = Self.identity("without-memory")
