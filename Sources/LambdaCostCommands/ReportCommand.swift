@@ -50,6 +50,11 @@ public struct ReportCommand: ParsableCommand {
         valueName: "file"))
     var config: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "An earlier report's folder (for example output/2026-09) to compare the month with, per function, team and scenario. Default: the previous month when the input holds it.",
+        valueName: "dir"))
+    var previous: String?
+
     @Option(name: .long, help: ArgumentHelp("Where to write <YYYY-MM>/ with the report.", valueName: "dir"))
     var output: String = "output"
 
@@ -82,6 +87,7 @@ public struct ReportCommand: ParsableCommand {
             outputDirectory: output, templatesDirectory: templates)
         options.powerTuning = powerTuning
         options.computeOptimizer = computeOptimizer
+        options.previousReport = previous
         var console = RunConsole(quiet: quiet)
         let configuration = Self.configurationSource(config)
         options.configuration = configuration.source

@@ -168,6 +168,9 @@ struct CommandRun {
         // type (warning), the incomplete-month note.
         #expect(text == """
             {
+              "budgets" : [
+
+              ],
               "diagnostics" : {
                 "error" : 1,
                 "note" : 1,

@@ -23,7 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         try runReport(output: output)
         #expect(GoldenFiles.files(under: output) == [
-            "2026-10/findings.csv", "2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json",
+            "2026-10/changes.html", "2026-10/findings.csv", "2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json",
             "2026-10/opportunities.csv", "2026-10/provisioned-concurrency.csv", "2026-10/rejects.csv", "2026-10/report.xlsx",
             "2026-10/savings-plans.csv", "2026-10/savings-plans.html", "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
         ])

@@ -42,6 +42,8 @@ public struct IngestResult: Sendable {
     public var totals: CostTotals
     /// The month's Savings Plan fee rows (counted as another service in `totals`).
     public var savingsPlanFees = SavingsPlanFeeTotals()
+    /// The month before, when the input holds it too (for the month-over-month comparison).
+    public var previousMonth: PreviousMonthCosts?
     /// Rejected rows whose cost could not be read (their money is unknown, so not in `totals.rejected`).
     public var rejectedRowsWithoutCost: Int
     public var rejects: [RejectedRow]

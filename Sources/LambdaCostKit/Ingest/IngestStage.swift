@@ -62,6 +62,11 @@ public struct IngestStage: PipelineStage {
         // Taken out of the ingester, so that finishing the ledger does not copy it.
         var bucket = ingester.takeBucket(month) ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
         bucket.ledger.finishWriting()
+        var previousMonth: PreviousMonthCosts?
+        if var previous = ingester.takeBucket(month.previous), previous.rows.lambda > 0 {
+            previous.ledger.finishWriting()
+            previousMonth = PreviousMonthCosts(ledger: previous.ledger, source: "input")
+        }
         bucket.rows.read += ingester.unplacedRejects.rows.read
         bucket.rows.rejected += ingester.unplacedRejects.rows.rejected
         bucket.totals.input += ingester.unplacedRejects.totals.input
@@ -95,7 +100,7 @@ public struct IngestStage: PipelineStage {
         }
         return IngestResult(
             month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
-            totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
+            totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
             rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
             monthNote: selection?.note)

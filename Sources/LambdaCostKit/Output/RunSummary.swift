@@ -39,6 +39,30 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         }
     }
 
+    /// A team budget and how much of it the month used.
+    public struct Budget: Encodable, Equatable, Sendable {
+        public var team: String
+        public var budgetUSD: FixedDecimal
+        public var spentUSD: FixedDecimal
+        /// The highest alert level reached (percent of the budget), `null` under every level.
+        public var alertLevel: FixedDecimal?
+
+        enum CodingKeys: String, CodingKey {
+            case team
+            case budgetUSD = "budget_usd"
+            case spentUSD = "spent_usd"
+            case alertLevel = "alert_level_percent"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(team, forKey: .team)
+            try container.encode(budgetUSD, forKey: .budgetUSD)
+            try container.encode(spentUSD, forKey: .spentUSD)
+            try container.encode(alertLevel, forKey: .alertLevel)
+        }
+    }
+
     public struct TopOpportunity: Encodable, Equatable, Sendable {
         public var rank: Int
         public var scenario: String
@@ -89,10 +113,12 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     public var potentialSavingsUSD: FixedDecimal?
     /// The five largest opportunities, ranked as in `opportunities.csv` (empty when there are none or the run failed).
     public var topOpportunities: [TopOpportunity] = []
+    /// Configured team budgets with the month's spend and alert level (empty without budgets).
+    public var budgets: [Budget] = []
     public var diagnostics: DiagnosticCounts
 
     enum CodingKeys: String, CodingKey {
-        case error, month, rows, totals, functions, diagnostics
+        case error, month, rows, totals, functions, diagnostics, budgets
         case schemaVersion = "schema_version"
         case toolVersion = "tool_version"
         case exitStatus = "exit_status"
@@ -133,6 +159,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
                 region: opportunity.function.region, functionName: opportunity.function.name,
                 monthlySavingsUSD: opportunity.monthlySavings)
         }
+        budgets = report.budgets.map { Budget(team: $0.team, budgetUSD: $0.budget, spentUSD: $0.spent, alertLevel: $0.alert) }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -150,6 +177,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         try container.encode(lambdaEffectiveUSD, forKey: .lambdaEffectiveUSD)
         try container.encode(potentialSavingsUSD, forKey: .potentialSavingsUSD)
         try container.encode(topOpportunities, forKey: .topOpportunities)
+        try container.encode(budgets, forKey: .budgets)
         try container.encode(diagnostics, forKey: .diagnostics)
     }
 

@@ -13,6 +13,9 @@ public struct ReportPipeline: Sendable {
         public var templatesDirectory: String
         /// Where the report's configuration comes from (default: the built-in defaults).
         public var configuration: ConfigurationSource = .defaults
+        /// An earlier report's folder (`output/2026-09`) to compare with; without it the comparison uses the
+        /// previous month when the input holds it.
+        public var previousReport: String?
         /// Called before each CUR file is read (see ``IngestStage/Input/progress``).
         public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?
 
@@ -102,7 +105,18 @@ public struct ReportPipeline: Sendable {
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let configuration = try configuration(catalog: catalog)
         let files = try inputFiles()
-        let ingest = try ingest(files, catalog: catalog)
+        var ingest = try ingest(files, catalog: catalog)
+        if let folder = options.previousReport {
+            do {
+                let previous = try PreviousReportReader().read(folder: folder)
+                guard previous.month < ingest.month else {
+                    throw InputError(path: folder, message: "the earlier report is of \(previous.month), which is not before \(ingest.month)")
+                }
+                ingest.previousMonth = previous
+            } catch {
+                throw StageError(stage: "ingest", underlying: error)
+            }
+        }
         let costs = try FunctionCostStage()(ingest)
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
@@ -116,6 +130,7 @@ public struct ReportPipeline: Sendable {
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios)
         ranking.commitments = commitments
+        ranking.teams = configuration.teams
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
         let written = try OutputStage()(OutputStage.Input(

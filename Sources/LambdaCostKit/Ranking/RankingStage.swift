@@ -10,6 +10,8 @@ public struct RankingStage: PipelineStage {
         public var scenarios: ScenarioStage.Output
         /// Savings Plans and provisioned concurrency; `nil` when not evaluated.
         public var commitments: CommitmentStage.Output?
+        /// The team tag and budgets of the configuration.
+        public var teams = TeamBudgets()
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: FixedDecimal],
                     pricingGaps: [PricingGap], scenarios: ScenarioStage.Output) {
@@ -47,6 +49,10 @@ public struct RankingStage: PipelineStage {
                 ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason)
             },
             lambdaEffectiveCost: effective, savingsPlans: input.commitments?.savingsPlans,
-            provisionedConcurrency: input.commitments?.provisionedConcurrency ?? [])
+            provisionedConcurrency: input.commitments?.provisionedConcurrency ?? [],
+            monthOverMonth: input.ingest.previousMonth.map {
+                MonthOverMonth(previous: $0, functions: input.functions, opportunities: ranked, teams: input.teams)
+            },
+            budgets: BudgetStatus.evaluate(input.teams, functions: input.functions))
     }
 }

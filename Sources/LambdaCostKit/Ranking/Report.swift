@@ -24,6 +24,10 @@ public struct Report: Sendable {
     public var savingsPlans: SavingsPlanAnalysis?
     /// Provisioned concurrency reviews and plans, by function.
     public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis] = []
+    /// Against the month before, when the input or `--previous` gives it.
+    public var monthOverMonth: MonthOverMonth?
+    /// Configured team budgets against the month's billed cost.
+    public var budgets: [BudgetStatus] = []
 
     /// The month's potential savings. Several scenarios for one function do not add up (less memory shrinks
     /// what Graviton saves on), so per function they combine as fractions of its on-demand cost:

@@ -2,7 +2,8 @@
 /// (the template engine escapes it for HTML or CSV). See `templates/README.md` for the keys.
 enum ReportViewModel {
     static func make(_ report: Report) -> [String: Any] {
-        sanitized(unsanitized(report).merging(CommitmentViewModel.make(report)) { first, _ in first }) as! [String: Any]
+        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report)]
+        return sanitized(parts.reduce(unsanitized(report)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
     }
 
     /// Every text value with the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,

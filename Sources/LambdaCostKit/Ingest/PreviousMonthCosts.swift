@@ -1,0 +1,32 @@
+/// The month before the reported one, as much as the comparison needs: each function's billed (unblended)
+/// Lambda cost and tags, and, when it comes from an earlier report, its savings by scenario.
+public struct PreviousMonthCosts: Sendable, Equatable {
+    public var month: BillingMonth
+    /// Where it came from: `input` (the CUR files hold that month too) or the earlier report's folder.
+    public var source: String
+    public var functionCosts: [FunctionIdentity: FixedDecimal]
+    public var tags: [FunctionIdentity: [String: String]]
+    /// Monthly savings by scenario, from an earlier report's `opportunities.csv`; `nil` when not known.
+    public var savingsByScenario: [String: FixedDecimal]?
+
+    public init(month: BillingMonth, source: String, functionCosts: [FunctionIdentity: FixedDecimal],
+                tags: [FunctionIdentity: [String: String]], savingsByScenario: [String: FixedDecimal]? = nil) {
+        self.month = month
+        self.source = source
+        self.functionCosts = functionCosts
+        self.tags = tags
+        self.savingsByScenario = savingsByScenario
+    }
+
+    /// Sums a month's ledger per function (rows of no function are left out, as in the report's function list).
+    init(ledger: UsageLedger, source: String) {
+        var costs: [FunctionIdentity: FixedDecimal] = [:]
+        var tags: [FunctionIdentity: [String: String]] = [:]
+        ledger.forEachFunction { function, cells in
+            guard !function.isUnattributed else { return }
+            costs[function] = FixedDecimal.sum(cells.map(\.amounts.unblendedCost))
+            tags[function] = ledger.tags(of: function)
+        }
+        self.init(month: ledger.month, source: source, functionCosts: costs, tags: tags)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostCommands
+@testable import LambdaCostKit
+
+/// `--previous`: an earlier report's folder read back exactly, including text cells the report guarded
+/// against formula injection.
+@Suite struct PreviousReportTests {
+    @Test func anEarlierReportIsReadBackExactly() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/a", "--templates", TestPaths.templates,
+                                    "--pricing", TestPaths.pricing, "--quiet"])
+        #expect(first.status == 0)
+        // Pretend the same figures were September's report.
+        let earlier = folder + "/a/2026-10"
+        let manifestPath = earlier + "/manifest.json"
+        let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8).replacingOccurrences(of: "\"month\" : \"2026-10\"", with: "\"month\" : \"2026-09\"")
+        try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+
+        let previous = try PreviousReportReader().read(folder: earlier)
+        #expect(previous.month == BillingMonth(year: 2026, month: 9))
+        let imageResize = FunctionIdentity(accountID: "004519876321", region: "eu-west-1", name: "image-resize")
+        #expect(previous.functionCosts[imageResize] == FixedDecimal(parsing: "0.68667"))
+        #expect(previous.tags[imageResize]?["team"] == "=HYPERLINK(\"http://x\",\"y\")")  // the guarding ' removed
+
+        let second = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/b", "--templates", TestPaths.templates,
+                                     "--pricing", TestPaths.pricing, "--quiet", "--previous", earlier])
+        #expect(second.status == 0, "\(second.standardError)")
+        let page = try String(contentsOfFile: folder + "/b/2026-10/changes.html", encoding: .utf8)
+        #expect(page.contains("Compared with 2026-09, from the earlier report in \(earlier)."))
+        // The same functions with the same costs: every change is zero and no function is new or vanished.
+        #expect(!page.contains("New functions") && !page.contains("Functions without usage"))
+        #expect(page.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)</td><td class=\"num\">$0.69</td><td class=\"num\">$0.69</td><td class=\"num\">$0.00</td>"))
+
+        // A report of the same month is not an earlier one.
+        let same = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/c", "--templates", TestPaths.templates,
+                                   "--pricing", TestPaths.pricing, "--quiet", "--previous", folder + "/b/2026-10"])
+        #expect(same.status == 1)
+        #expect(same.standardError.contains("the earlier report is of 2026-10, which is not before 2026-10"))
+    }
+}
