@@ -10,6 +10,9 @@ public struct ReportPipeline: Sendable {
         public var month: BillingMonth?
         public var outputDirectory: String
         public var templatesDirectory: String
+        /// When the report was made, as the caller writes it (`--generated-at`): shown in the page footers and
+        /// `manifest.json`. `nil` (the default) leaves it out, so the same input always gives the same bytes.
+        public var generatedAt: String? = nil
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
                     outputDirectory: String = "output", templatesDirectory: String = "templates") {
@@ -61,9 +64,11 @@ public struct ReportPipeline: Sendable {
         let report = try RankingStage()(RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios))
-        let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
+        let rendered = try RenderStage()(RenderStage.Input(
+            report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt))
         let written = try OutputStage()(OutputStage.Input(
-            report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory))
+            report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
+            generatedAt: options.generatedAt))
         return Outcome(report: report, folder: written.folder, manifest: written.manifest, diagnostics: ingest.diagnostics)
     }
 }
