@@ -23,9 +23,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         try runReport(output: output)
         #expect(GoldenFiles.files(under: output) == [
-            "2026-10/changes.html", "2026-10/findings.csv", "2026-10/functions.csv", "2026-10/index.html", "2026-10/manifest.json",
-            "2026-10/opportunities.csv", "2026-10/provisioned-concurrency.csv", "2026-10/rejects.csv", "2026-10/report.xlsx",
-            "2026-10/savings-plans.csv", "2026-10/savings-plans.html", "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
+            "2026-10/changes.html", "2026-10/findings.csv", "2026-10/findings.html", "2026-10/functions.csv",
+            "2026-10/functions/004519876321_eu-west-1_image-resize.html", "2026-10/functions/004519876321_eu-west-1_report-builder.html",
+            "2026-10/functions/004519876321_us-east-1_checkout-api.html", "2026-10/functions/004519876321_us-east-1_orders-api.html",
+            "2026-10/index.html", "2026-10/manifest.json", "2026-10/opportunities.csv", "2026-10/provisioned-concurrency.csv",
+            "2026-10/rejects.csv", "2026-10/report.xlsx", "2026-10/savings-plans.csv", "2026-10/savings-plans.html",
+            "2026-10/teams.csv", "2026-10/teams/HYPERLINK-http-x-y-f8fb278d.html", "2026-10/teams/data-analytics-team-90579668.html",
+            "2026-10/teams/payments.html", "2026-10/teams/script-alert-x-script-68d50b21.html",
+            "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md",
         ])
         let problems = GoldenFiles.compareTree(output + "/2026-10", golden: TestPaths.golden + "/e2e/2026-10")
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
@@ -167,7 +172,7 @@ import Testing
         let model = plain.mapValues(hostile)
         let files = try RenderStage().render(model, templatesDirectory: TestPaths.templates).files
         let pages = Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
-        for path in ["index.html", "wiki/report.confluence.xhtml", "wiki/report.md"] {
+        for path in ["index.html", "findings.html", "wiki/report.confluence.xhtml", "wiki/report.md"] {
             let page = try #require(pages[path])
             #expect(!page.contains("<script>"), "\(path)")
             #expect(!page.contains("<b>"), "\(path)")

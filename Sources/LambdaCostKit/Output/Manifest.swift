@@ -70,14 +70,17 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var totals: Totals
     public var roundedAmounts: Int
     public var outputs: [OutputFile]
+    /// When the report was made, as given with `--generated-at`; absent otherwise (the tool never reads the clock).
+    public var generatedAt: String?
 
     enum CodingKeys: String, CodingKey {
         case tool, month, catalog, inputs, rows, totals, outputs
         case metricsInputs = "metrics_inputs"
         case roundedAmounts = "rounded_amounts"
+        case generatedAt = "generated_at"
     }
 
-    public init(report: Report, metricsInputs: [String], outputs: [OutputFile]) {
+    public init(report: Report, metricsInputs: [String], outputs: [OutputFile], generatedAt: String? = nil) {
         let ingest = report.ingest
         tool = Tool(name: "lambda-cost-report", version: ToolVersion.current)
         month = report.month
@@ -96,5 +99,6 @@ public struct Manifest: Codable, Equatable, Sendable {
             outsideMonthUnblendedUSD: ingest.totals.outsideMonth)
         roundedAmounts = ingest.roundedAmounts
         self.outputs = outputs
+        self.generatedAt = generatedAt
     }
 }

@@ -9,12 +9,15 @@ public struct OutputStage: PipelineStage {
         public var files: [RenderedFile]
         public var metricsInputs: [String]
         public var outputDirectory: String
+        /// Written to `manifest.json` as `generated_at` when given.
+        public var generatedAt: String?
 
-        public init(report: Report, files: [RenderedFile], metricsInputs: [String], outputDirectory: String) {
+        public init(report: Report, files: [RenderedFile], metricsInputs: [String], outputDirectory: String, generatedAt: String? = nil) {
             self.report = report
             self.files = files
             self.metricsInputs = metricsInputs
             self.outputDirectory = outputDirectory
+            self.generatedAt = generatedAt
         }
     }
 
@@ -45,7 +48,7 @@ public struct OutputStage: PipelineStage {
                 try write(file.contents, to: "\(staging)/\(file.path)")
                 outputs.append(Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count))
             }
-            let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs)
+            let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs, generatedAt: input.generatedAt)
             try write(Self.encode(manifest), to: "\(staging)/manifest.json")
             let previous = "\(input.outputDirectory)/.\(month).previous-\(ProcessInfo.processInfo.processIdentifier)"
             let hadPrevious = manager.fileExists(atPath: target)

@@ -18,6 +18,9 @@ public struct ReportPipeline: Sendable {
         public var previousReport: String?
         /// Called before each CUR file is read (see ``IngestStage/Input/progress``).
         public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?
+        /// When the report was made, as the caller writes it (`--generated-at`): shown in the page footers and
+        /// `manifest.json`. `nil` (the default) leaves it out, so the same input always gives the same bytes.
+        public var generatedAt: String? = nil
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
                     outputDirectory: String = "output", templatesDirectory: String = "templates") {
@@ -132,9 +135,12 @@ public struct ReportPipeline: Sendable {
         ranking.commitments = commitments
         ranking.teams = configuration.teams
         let report = try RankingStage()(ranking)
-        let rendered = try RenderStage()(RenderStage.Input(report: report, templatesDirectory: options.templatesDirectory))
+        let rendered = try RenderStage()(RenderStage.Input(
+            report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
+            teamTagKey: configuration.teams.tagKey))
         let written = try OutputStage()(OutputStage.Input(
-            report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory))
+            report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
+            generatedAt: options.generatedAt))
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
             diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics)
     }

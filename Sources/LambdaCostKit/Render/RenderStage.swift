@@ -3,16 +3,28 @@ import Mustache
 
 /// Stage 5: renders every template of the templates folder outside `partials/` to one output at its relative
 /// path without `.mustache` (`index.html.mustache` → `index.html`, `wiki/report.md.mustache` →
-/// `wiki/report.md`). HTML pages and XHTML fragments (`.xhtml`, Confluence storage format) are checked with
-/// libxml2 and CSV files get CRLF record ends. Nothing is written to disk here.
+/// `wiki/report.md`), except the per-item templates at the top of the folder: `function.<ext>.mustache` renders
+/// once per function to `functions/<stem>.<ext>` and `team.<ext>.mustache` once per team to
+/// `teams/<stem>.<ext>` (stems from ``PageFileNames``). HTML pages and XHTML fragments (`.xhtml`, Confluence
+/// storage format) are checked with libxml2 and CSV files get CRLF record ends. Nothing is written to disk here.
+///
+/// Function pages are rendered while the ledger is read one function at a time (``LedgerSeries``), so only
+/// one function's hours are in memory at once.
 public struct RenderStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
         public var templatesDirectory: String
+        /// Shown in the page footers when given; the report never reads the clock.
+        public var generatedAt: String?
+        /// The tag that names a function's team.
+        public var teamTagKey: String
 
-        public init(report: Report, templatesDirectory: String) {
+        public init(report: Report, templatesDirectory: String, generatedAt: String? = nil,
+                    teamTagKey: String = TeamBudgets().tagKey) {
             self.report = report
             self.templatesDirectory = templatesDirectory
+            self.generatedAt = generatedAt
+            self.teamTagKey = teamTagKey
         }
     }
 
@@ -34,39 +46,105 @@ public struct RenderStage: PipelineStage {
         return true
     }()
 
-    public func run(_ input: Input) throws -> Output {
-        var output = try render(ReportViewModel.make(input.report), templatesDirectory: input.templatesDirectory)
-        output.files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try ReportWorkbook.make(input.report).data()))
-        output.files.sort { $0.path < $1.path }
-        return output
+    /// The per-item templates: a top-level template named `<kind>.<ext>` renders once per item (into `functions/`
+    /// and `teams/`).
+    static let itemKinds = ["function", "team"]
+
+    /// The templates of a folder, split into report-wide outputs and per-item templates.
+    struct Templates {
+        var directory: String
+        var library: MustacheLibrary
+        /// Report-wide templates, by output path.
+        var outputs: [String]
+        /// Per-item templates by kind (`function` → [`function.html`]).
+        var items: [String: [String]]
+
+        func hasItemPage(_ kind: String) -> Bool { items[kind]?.contains("\(kind).html") ?? false }
     }
 
-    /// Renders `model` with every template of `templatesDirectory` outside `partials/`.
-    func render(_ model: [String: Any], templatesDirectory: String) throws -> Output {
-        precondition(Self.registerContentTypes)
-        let templates = try loadTemplates(templatesDirectory)
-        let library = MustacheLibrary(templates: templates)
-        let outputs = templates.keys.filter { !$0.hasPrefix("partials/") }.sorted()
-        for required in Self.requiredOutputs where !outputs.contains(required) {
-            throw RenderError(template: "\(templatesDirectory)/\(required).mustache", line: 1, column: 1,
-                message: "the template for \(required) is missing")
-        }
+    public func run(_ input: Input) throws -> Output {
+        let report = input.report
+        let templates = try loadTemplateSet(input.templatesDirectory)
+        let context = RenderContext(report: report, generatedAt: input.generatedAt, teamTagKey: input.teamTagKey,
+                                    hasFunctionPages: templates.hasItemPage("function"), hasTeamPages: templates.hasItemPage("team"))
+        let pages = ItemPageModels(report: report, context: context)
         var files: [RenderedFile] = []
-        for name in outputs {
-            guard var text = library.render(model, withTemplate: name) else { continue }
-            let isPage = name.hasSuffix(".html")
-            if isPage || name.hasSuffix(".xhtml") {
-                let problems = isPage ? XHTMLValidator.problems(in: text) : XHTMLValidator.problems(inFragment: text)
-                if let problem = problems.first {
-                    throw RenderError(template: "\(templatesDirectory)/\(name).mustache", line: problem.line, column: problem.column,
-                        message: "the rendered \(name) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
-                }
-            } else if name.hasSuffix(".csv") {
-                text = Self.crlfRecords(text)
+        // One pass over the ledger: each function's page is rendered as soon as its hours are summed.
+        let functionTemplates = templates.items["function"] ?? []
+        let series = try LedgerSeries.walk(report, context) { function, series in
+            guard !functionTemplates.isEmpty, let stem = context.functionStem(function.function) else { return }
+            let model = pages.function(function, series: series)
+            for name in functionTemplates {
+                files.append(try renderFile(name, to: Self.itemPath(RenderContext.functionFolder, stem: stem, template: name),
+                                            model: model, templates: templates))
             }
-            files.append(RenderedFile(path: name, contents: Array(text.utf8)))
+        }
+        let teamTemplates = templates.items["team"] ?? []
+        for team in context.teams where !teamTemplates.isEmpty {
+            guard let stem = context.teamStem(team.team) else { continue }
+            let model = pages.team(team, daily: series.dailyByTeam[team.team] ?? [])
+            for name in teamTemplates {
+                files.append(try renderFile(name, to: Self.itemPath(RenderContext.teamFolder, stem: stem, template: name),
+                                            model: model, templates: templates))
+            }
+        }
+        files += try render(ReportViewModel.make(report, context: context, series: series), templates: templates).files
+        files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try ReportWorkbook.make(report, context: context).data()))
+        files.sort { $0.path < $1.path }
+        for (file, next) in zip(files, files.dropFirst()) where file.path == next.path {
+            throw RenderError(template: input.templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(file.path)")
         }
         return Output(files: files)
+    }
+
+    /// `functions/<stem>.html` for the template `function.html`.
+    static func itemPath(_ folder: String, stem: String, template: String) -> String {
+        let extensionPart = template.firstIndex(of: ".").map { String(template[$0...]) } ?? ""
+        return "\(folder)/\(stem)\(extensionPart)"
+    }
+
+    /// Renders `model` with every report-wide template of `templatesDirectory` (per-item templates are left out).
+    func render(_ model: [String: Any], templatesDirectory: String) throws -> Output {
+        try render(model, templates: loadTemplateSet(templatesDirectory))
+    }
+
+    func render(_ model: [String: Any], templates: Templates) throws -> Output {
+        return Output(files: try templates.outputs.map { try renderFile($0, to: $0, model: model, templates: templates) })
+    }
+
+    /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.
+    func renderFile(_ name: String, to path: String, model: [String: Any], templates: Templates) throws -> RenderedFile {
+        var text = templates.library.render(model, withTemplate: name) ?? ""
+        let isPage = path.hasSuffix(".html")
+        if isPage || path.hasSuffix(".xhtml") {
+            let problems = isPage ? XHTMLValidator.problems(in: text) : XHTMLValidator.problems(inFragment: text)
+            if let problem = problems.first {
+                throw RenderError(template: "\(templates.directory)/\(name).mustache", line: problem.line, column: problem.column,
+                    message: "the rendered \(path) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
+            }
+        } else if path.hasSuffix(".csv") {
+            text = Self.crlfRecords(text)
+        }
+        return RenderedFile(path: path, contents: Array(text.utf8))
+    }
+
+    func loadTemplateSet(_ directory: String) throws -> Templates {
+        precondition(Self.registerContentTypes)
+        let templates = try loadTemplates(directory)
+        var outputs: [String] = []
+        var items: [String: [String]] = [:]
+        for name in templates.keys.sorted() where !name.hasPrefix("partials/") {
+            if let kind = Self.itemKinds.first(where: { !name.contains("/") && name.hasPrefix($0 + ".") }) {
+                items[kind, default: []].append(name)
+            } else {
+                outputs.append(name)
+            }
+        }
+        for required in Self.requiredOutputs where !outputs.contains(required) {
+            throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,
+                message: "the template for \(required) is missing")
+        }
+        return Templates(directory: directory, library: MustacheLibrary(templates: templates), outputs: outputs, items: items)
     }
 
     private func loadTemplates(_ directory: String) throws -> [String: MustacheTemplate] {

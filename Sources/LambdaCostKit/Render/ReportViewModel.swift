@@ -1,9 +1,13 @@
 /// Turns the report into the plain values templates show: every number already formatted, every text raw
 /// (the template engine escapes it for HTML or CSV). See `templates/README.md` for the keys.
 enum ReportViewModel {
-    static func make(_ report: Report) -> [String: Any] {
+    /// The model of the report-wide templates (`index.html`, the CSV files, the wiki pages, `findings.html`,
+    /// `savings-plans.html`, `changes.html`). Without `series` the ledger is read once for the daily chart.
+    static func make(_ report: Report, context: RenderContext? = nil, series: LedgerSeries? = nil) -> [String: Any] {
+        let context = context ?? RenderContext(report: report)
+        let series = series ?? LedgerSeries.walk(report, context) { _, _ in }
         let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report)]
-        return sanitized(parts.reduce(unsanitized(report)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
+        return sanitized(parts.reduce(unsanitized(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
     }
 
     /// Every text value with the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,
@@ -28,60 +32,30 @@ enum ReportViewModel {
             || scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 
-    private static func unsanitized(_ report: Report) -> [String: Any] {
+    /// The keys every page has, report-wide and per item: `root` is the way back to the month's folder from
+    /// the page (`""` for `index.html`, `"../"` for `functions/….html`).
+    static func pageKeys(_ report: Report, context: RenderContext, root: String) -> [String: Any] {
+        [
+            "root": root,
+            "month": report.month.description,
+            "tool_version": ToolVersion.current,
+            "catalog_version": report.catalogVersion,
+            "catalog_prices_as_of": report.catalogPricesAsOf,
+            "generated_at": context.generatedAt ?? "",
+            "has_generated_at": context.generatedAt != nil,
+            "team_tag_key": context.teamTagKey,
+            "has_function_pages": context.hasFunctionPages,
+            "has_team_pages": context.hasTeamPages,
+        ]
+    }
+
+    private static func unsanitized(_ report: Report, context: RenderContext, series: LedgerSeries) -> [String: Any] {
         let ingest = report.ingest
         let totals = ingest.totals
         let opportunities: [[String: Any]] = report.opportunities.enumerated().map { index, opportunity in
-            [
-                "rank": index + 1,
-                "scenario": opportunity.scenario,
-                "account_id": opportunity.function.accountID,
-                "region": opportunity.function.region,
-                "function_name": opportunity.function.name,
-                "monthly_savings": Format.usd(opportunity.monthlySavings),
-                "monthly_savings_usd": Format.csvMoney(opportunity.monthlySavings),
-                "current_monthly_cost": Format.usd(opportunity.currentMonthlyCost),
-                "current_monthly_cost_usd": Format.csvMoney(opportunity.currentMonthlyCost),
-                "confidence": opportunity.confidence.rawValue,
-                "summary": opportunity.summary,
-                "effort": opportunity.effort,
-                "risk": opportunity.risk,
-                "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
-                "inputs_text": opportunity.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
-                "has_curve": !opportunity.curve.isEmpty,
-                "curve": opportunity.curve.map { point in
-                    ["memory_mb": point.memoryMB, "duration_ms": point.durationMs.formatted(places: 1),
-                     "monthly_cost": Format.usd(point.monthlyCost), "allowed": point.allowed ? "yes" : "no"] as [String: Any]
-                },
-            ]
+            opportunityEntry(opportunity, rank: index + 1, context: context)
         }
-        let functions: [[String: Any]] = report.functions.map { function in
-            [
-                "account_id": function.function.accountID,
-                "region": function.function.region,
-                "function_name": function.function.name,
-                "architecture": function.architectureLabel,
-                "requests": Format.quantity(function.requests, places: 0),
-                "requests_plain": function.requests.description,
-                "gb_seconds": Format.quantity(function.gbSeconds, places: 1),
-                "gb_seconds_plain": Format.csvQuantity(function.gbSeconds),
-                "provisioned_gb_seconds": Format.quantity(function.provisionedGBSeconds, places: 1),
-                "provisioned_gb_seconds_plain": Format.csvQuantity(function.provisionedGBSeconds),
-                "unblended_cost": Format.usd(function.unblendedCost),
-                "unblended_cost_usd": Format.csvMoney(function.unblendedCost),
-                "effective_cost": Format.usd(function.effectiveCost),
-                "effective_cost_usd": Format.csvMoney(function.effectiveCost),
-                "on_demand_cost_usd": Format.csvMoney(function.onDemandCost),
-                "free_tier_value_usd": Format.csvMoney(function.freeTierValue),
-                "list_cost_usd": function.catalog.map { Format.csvMoney($0.listCost) } ?? "",
-                "catalog_cost_usd": function.catalog.map { Format.csvMoney($0.netCost) } ?? "",
-                "catalog_cost": function.catalog.map { Format.usd($0.netCost) } ?? "",
-                "missing_prices": function.catalog?.missingPrices.joined(separator: "; ") ?? "",
-                "qualifiers": function.qualifiers.joined(separator: " "),
-                "tags": function.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
-                "team": function.tags["team"] ?? "",
-            ]
-        }
+        let functions: [[String: Any]] = report.functions.map { functionEntry($0, context: context) }
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
             ["charge": charge, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
         }
@@ -92,26 +66,36 @@ enum ReportViewModel {
                 "unblended_cost_usd": row.unblendedCost.map(Format.csvMoney) ?? "",
             ]
         }
-        let skipped: [[String: Any]] = report.skipped.map { skip in
-            ["scenario": skip.scenario, "account_id": skip.function.accountID, "region": skip.function.region,
-             "function_name": skip.function.name, "reason": skip.reason]
-        }
+        let skipped: [[String: Any]] = report.skipped.map { skippedEntry($0, context: context) }
         let gaps: [[String: Any]] = report.pricingGaps.map { gap in
             ["account_id": gap.accountID, "region": gap.region, "architecture": gap.architecture.rawValue, "charge": gap.charge.rawValue,
              "bill": Format.usd(gap.billOnDemandCost), "catalog": gap.catalogCost.map(Format.usd) ?? "missing",
              "gap": Format.usd(gap.gap), "gap_usd": Format.csvMoney(gap.gap), "summary": gap.summary]
         }
-        let findings: [[String: Any]] = report.findings.map { finding in
-            ["kind": finding.kind, "account_id": finding.function.accountID, "region": finding.function.region,
-             "function_name": finding.function.name, "money_at_risk": finding.moneyAtRisk.map(Format.usd) ?? "",
-             "money_at_risk_usd": finding.moneyAtRisk.map(Format.csvMoney) ?? "", "summary": finding.summary]
-        }
+        let findings: [[String: Any]] = report.findings.map { findingEntry($0, context: context) }
         let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
-        return [
-            "month": report.month.description,
-            "tool_version": ToolVersion.current,
-            "catalog_version": report.catalogVersion,
-            "catalog_prices_as_of": report.catalogPricesAsOf,
+        let teams: [[String: Any]] = context.teams.map { teamEntry($0, context: context) }
+        let anomalyDays = LedgerSeries.anomalyDays(report.findings).sorted()
+
+        // The findings page groups findings by what they are about.
+        func group(_ include: (Finding) -> Bool) -> [[String: Any]] {
+            report.findings.filter(include).map { findingEntry($0, context: context) }
+        }
+        let timeoutFindings = group { $0.kind.contains("timeout") }
+        let anomalyFindings = group { $0.kind == AnomalyScenario.identifier }
+        let idleFindings = group { $0.kind == IdleWaitScenario.identifier }
+        let otherFindings = group { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier }
+        var rejectFiles: [String: (rows: Int, cost: FixedDecimal, withoutCost: Int)] = [:]
+        for row in ingest.rejects {
+            var entry = rejectFiles[row.location.file] ?? (0, .zero, 0)
+            entry.rows += 1
+            if let cost = row.unblendedCost { entry.cost += cost } else { entry.withoutCost += 1 }
+            rejectFiles[row.location.file] = entry
+        }
+        let rejectExamples = Array(rejects.prefix(Self.rejectExamples))
+
+        var model = pageKeys(report, context: context, root: "")
+        model.merge([
             "lambda_cost": Format.usd(report.lambdaCost),
             "lambda_effective_cost": Format.usd(report.lambdaEffectiveCost),
             "potential_savings": Format.usd(report.potentialSavings),
@@ -130,6 +114,7 @@ enum ReportViewModel {
             "rows_other_services": Format.quantity(FixedDecimal(ingest.rows.otherServices), places: 0),
             "rows_rejected": Format.quantity(FixedDecimal(ingest.rows.rejected), places: 0),
             "rows_outside_month": Format.quantity(FixedDecimal(ingest.rows.outsideMonth), places: 0),
+            "rows_rejected_without_cost": Format.quantity(FixedDecimal(ingest.rejectedRowsWithoutCost), places: 0),
             "has_opportunities": !opportunities.isEmpty,
             "opportunities": opportunities,
             "top_opportunities": Array(opportunities.prefix(10)),
@@ -142,10 +127,156 @@ enum ReportViewModel {
             "skipped": skipped,
             "has_findings": !findings.isEmpty,
             "findings": findings,
+            "findings_count": findings.count,
             "has_pricing_gaps": !gaps.isEmpty,
             "pricing_gaps": gaps,
+            "pricing_gaps_count": gaps.count,
             "has_diagnostics": !diagnostics.isEmpty,
             "diagnostics": diagnostics,
+            "has_teams": !teams.isEmpty,
+            "teams": teams,
+            "has_timeout_findings": !timeoutFindings.isEmpty,
+            "timeout_findings": timeoutFindings,
+            "has_anomaly_findings": !anomalyFindings.isEmpty,
+            "anomaly_findings": anomalyFindings,
+            "has_idle_findings": !idleFindings.isEmpty,
+            "idle_findings": idleFindings,
+            "has_other_findings": !otherFindings.isEmpty,
+            "other_findings": otherFindings,
+            "reject_files": rejectFiles.sorted { $0.key < $1.key }.map { file, entry in
+                ["file": file, "rows": Format.quantity(FixedDecimal(entry.rows), places: 0), "unblended_cost": Format.usd(entry.cost),
+                 "rows_without_cost": Format.quantity(FixedDecimal(entry.withoutCost), places: 0)] as [String: Any]
+            },
+            "reject_examples": rejectExamples,
+            "has_more_rejects": rejects.count > rejectExamples.count,
+            "more_rejects": Format.quantity(FixedDecimal(rejects.count - rejectExamples.count), places: 0),
+            "has_anomaly_days": !anomalyDays.isEmpty,
+            "anomaly_days": anomalyDays.map(String.init).joined(separator: ", "),
+            "chart_savings_by_scenario": TrustedMarkup(markup: ReportCharts.savingsByScenario(report).svg()),
+            "chart_cost_by_region": TrustedMarkup(markup: ReportCharts.costByRegion(report).svg()),
+            "chart_cost_by_architecture": TrustedMarkup(markup: ReportCharts.costByArchitecture(report).svg()),
+            "chart_cost_by_team": TrustedMarkup(markup: ReportCharts.costByTeam(context.teams, tagKey: context.teamTagKey).svg()),
+            "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(report.functions).svg()),
+            "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
+                id: "daily-cost", title: "Lambda cost per day, \(report.month) (billed)", month: report.month,
+                daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
+        ]) { _, new in new }
+        return model
+    }
+
+    /// How many rejected rows the findings page lists (all of them are in `rejects.csv`).
+    static let rejectExamples = 50
+
+    // MARK: - Entries shared by the pages
+
+    /// `page` (relative to the month's folder) and `has_page` for a link to a function page.
+    static func pageLink(_ function: FunctionIdentity, context: RenderContext) -> [String: Any] {
+        let page = context.functionPage(function)
+        return ["page": page.map { $0 + ".html" } ?? "", "has_page": page != nil]
+    }
+
+    static func opportunityEntry(_ opportunity: Opportunity, rank: Int, context: RenderContext) -> [String: Any] {
+        var entry: [String: Any] = [
+            "rank": rank,
+            "scenario": opportunity.scenario,
+            "scenario_label": ReportCharts.scenarioLabel(opportunity.scenario),
+            "account_id": opportunity.function.accountID,
+            "region": opportunity.function.region,
+            "function_name": opportunity.function.name,
+            "monthly_savings": Format.usd(opportunity.monthlySavings),
+            "monthly_savings_usd": Format.csvMoney(opportunity.monthlySavings),
+            "current_monthly_cost": Format.usd(opportunity.currentMonthlyCost),
+            "current_monthly_cost_usd": Format.csvMoney(opportunity.currentMonthlyCost),
+            "confidence": opportunity.confidence.rawValue,
+            "summary": opportunity.summary,
+            "effort": opportunity.effort,
+            "risk": opportunity.risk,
+            "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
+            "inputs_text": opportunity.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
+            "has_curve": !opportunity.curve.isEmpty,
+            "curve": opportunity.curve.map { point in
+                ["memory_mb": point.memoryMB, "duration_ms": point.durationMs.formatted(places: 1),
+                 "monthly_cost": Format.usd(point.monthlyCost), "allowed": point.allowed ? "yes" : "no",
+                 "note": point.isCurrent ? "now" : point.isProposed ? "proposed" : ""] as [String: Any]
+            },
+        ]
+        entry.merge(pageLink(opportunity.function, context: context)) { _, new in new }
+        return entry
+    }
+
+    static func findingEntry(_ finding: Finding, context: RenderContext) -> [String: Any] {
+        var entry: [String: Any] = [
+            "kind": finding.kind, "account_id": finding.function.accountID, "region": finding.function.region,
+            "function_name": finding.function.name, "money_at_risk": finding.moneyAtRisk.map(Format.usd) ?? "",
+            "money_at_risk_usd": finding.moneyAtRisk.map(Format.csvMoney) ?? "", "summary": finding.summary,
+        ]
+        entry.merge(pageLink(finding.function, context: context)) { _, new in new }
+        return entry
+    }
+
+    static func skippedEntry(_ skip: ScenarioSkip, context: RenderContext) -> [String: Any] {
+        var entry: [String: Any] = [
+            "scenario": skip.scenario, "scenario_label": ReportCharts.scenarioLabel(skip.scenario),
+            "account_id": skip.function.accountID, "region": skip.function.region,
+            "function_name": skip.function.name, "reason": skip.reason,
+        ]
+        entry.merge(pageLink(skip.function, context: context)) { _, new in new }
+        return entry
+    }
+
+    static func functionEntry(_ function: FunctionCost, context: RenderContext) -> [String: Any] {
+        let team = context.team(of: function)
+        let teamPage = context.teamPage(team)
+        var entry: [String: Any] = [
+            "account_id": function.function.accountID,
+            "region": function.function.region,
+            "function_name": function.function.name,
+            "architecture": function.architectureLabel,
+            "requests": Format.quantity(function.requests, places: 0),
+            "requests_plain": function.requests.description,
+            "gb_seconds": Format.quantity(function.gbSeconds, places: 1),
+            "gb_seconds_plain": Format.csvQuantity(function.gbSeconds),
+            "provisioned_gb_seconds": Format.quantity(function.provisionedGBSeconds, places: 1),
+            "provisioned_gb_seconds_plain": Format.csvQuantity(function.provisionedGBSeconds),
+            "unblended_cost": Format.usd(function.unblendedCost),
+            "unblended_cost_usd": Format.csvMoney(function.unblendedCost),
+            "effective_cost": Format.usd(function.effectiveCost),
+            "effective_cost_usd": Format.csvMoney(function.effectiveCost),
+            "on_demand_cost": Format.usd(function.onDemandCost),
+            "on_demand_cost_usd": Format.csvMoney(function.onDemandCost),
+            "free_tier_value": Format.usd(function.freeTierValue),
+            "free_tier_value_usd": Format.csvMoney(function.freeTierValue),
+            "list_cost_usd": function.catalog.map { Format.csvMoney($0.listCost) } ?? "",
+            "catalog_cost_usd": function.catalog.map { Format.csvMoney($0.netCost) } ?? "",
+            "catalog_cost": function.catalog.map { Format.usd($0.netCost) } ?? "",
+            "missing_prices": function.catalog?.missingPrices.joined(separator: "; ") ?? "",
+            "qualifiers": function.qualifiers.joined(separator: " "),
+            "tags": function.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+            "team": team ?? "",
+            "team_label": team ?? RenderContext.untaggedLabel,
+            "team_page": teamPage.map { $0 + ".html" } ?? "",
+            "has_team_page": teamPage != nil,
+        ]
+        entry.merge(pageLink(function.function, context: context)) { _, new in new }
+        return entry
+    }
+
+    static func teamEntry(_ team: TeamCost, context: RenderContext) -> [String: Any] {
+        let page = context.teamPage(team.team)
+        return [
+            "team": team.label,
+            "is_untagged": team.team == nil,
+            "function_count": team.functions.count,
+            "unblended_cost": Format.usd(team.unblendedCost),
+            "unblended_cost_usd": Format.csvMoney(team.unblendedCost),
+            "effective_cost": Format.usd(team.effectiveCost),
+            "effective_cost_usd": Format.csvMoney(team.effectiveCost),
+            "on_demand_cost": Format.usd(team.onDemandCost),
+            "on_demand_cost_usd": Format.csvMoney(team.onDemandCost),
+            "potential_savings": Format.usd(team.potentialSavings),
+            "potential_savings_usd": Format.csvMoney(team.potentialSavings),
+            "page": page.map { $0 + ".html" } ?? "",
+            "has_page": page != nil,
         ]
     }
 }

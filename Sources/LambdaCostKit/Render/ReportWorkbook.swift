@@ -4,7 +4,8 @@
 enum ReportWorkbook {
     static let fileName = "report.xlsx"
 
-    static func make(_ report: Report) -> XLSXWorkbook {
+    static func make(_ report: Report, context: RenderContext? = nil) -> XLSXWorkbook {
+        let context = context ?? RenderContext(report: report)
         let ingest = report.ingest
         let summary = XLSXSheet(
             name: "Summary",
@@ -40,7 +41,7 @@ enum ReportWorkbook {
                     .text(function.architectureLabel), .number(function.requests), .number(function.gbSeconds),
                     .number(function.provisionedGBSeconds), .currency(function.unblendedCost), .currency(function.effectiveCost),
                     .currency(function.onDemandCost), function.catalog.map { .currency($0.netCost) } ?? .empty,
-                    .text(function.tags["team"] ?? ""),
+                    .text(context.team(of: function) ?? ""),
                 ]
             })
         let opportunities = XLSXSheet(
@@ -72,28 +73,22 @@ enum ReportWorkbook {
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
             })
-        return XLSXWorkbook(sheets: [summary, functions, opportunities, findings, teams(report), savingsPlans(report), provisionedConcurrency(report)])
+        return XLSXWorkbook(sheets: [summary, functions, opportunities, findings, teams(context), savingsPlans(report), provisionedConcurrency(report)])
     }
 
-    /// Cost by the `team` tag ("(untagged)" for functions without one).
-    static func teams(_ report: Report) -> XLSXSheet {
-        var totals: [String: (functions: Int, unblended: FixedDecimal, effective: FixedDecimal)] = [:]
-        for function in report.functions {
-            let team = function.tags["team"] ?? "(untagged)"
-            var entry = totals[team] ?? (0, .zero, .zero)
-            entry.functions += 1
-            entry.unblended += function.unblendedCost
-            entry.effective += function.effectiveCost
-            totals[team] = entry
-        }
-        return XLSXSheet(
+    /// Cost and potential savings by team (the value of the team tag; "(untagged)" for functions without one),
+    /// by name with the untagged group last; the same numbers as `teams.csv`.
+    static func teams(_ context: RenderContext) -> XLSXSheet {
+        XLSXSheet(
             name: "Teams",
             columns: [
                 .init("Team", width: 24, format: .text), .init("Functions", width: 10, format: .integer),
                 .init("Billed (unblended)", width: 18, format: .currency), .init("Effective", width: 18, format: .currency),
+                .init("On-demand value", width: 18, format: .currency), .init("Potential savings / month", width: 24, format: .currency),
             ],
-            rows: totals.sorted { $0.key < $1.key }.map { team, entry in
-                [.text(team), .integer(entry.functions), .currency(entry.unblended), .currency(entry.effective)]
+            rows: context.teams.map { team in
+                [.text(team.label), .integer(team.functions.count), .currency(team.unblendedCost), .currency(team.effectiveCost),
+                 .currency(team.onDemandCost), .currency(team.potentialSavings)]
             })
     }
 }

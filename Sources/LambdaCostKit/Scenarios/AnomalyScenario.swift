@@ -33,7 +33,8 @@ public struct AnomalyScenario: Sendable {
                 let ratio = median.isZero ? "against a median day of nothing" : "\(cost.divided(by: median).formatted(places: 1))× its median day of \(Format.usd(median))"
                 findings.append(Finding(
                     kind: Self.identifier, function: function, moneyAtRisk: extra,
-                    summary: "\(function.name) cost \(Format.usd(cost)) on \(date), \(ratio)\(peakText): \(Format.usd(extra)) above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike."))
+                    summary: "\(function.name) cost \(Format.usd(cost)) on \(date), \(ratio)\(peakText): \(Format.usd(extra)) above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike.",
+                    day: day - Int(ledger.month.firstHour.hoursSinceEpoch) / 24 + 1))
             }
         }
         findings.sort { $0.function < $1.function }  // stable: a function's days stay in date order

@@ -6,11 +6,15 @@ public struct Finding: Sendable, Equatable {
     public var function: FunctionIdentity
     public var moneyAtRisk: FixedDecimal?
     public var summary: String
+    /// The day of the report's month the finding is about (1 = the 1st), for an anomaly: highlighted in the
+    /// daily cost charts.
+    public var day: Int?
 
-    public init(kind: String, function: FunctionIdentity, moneyAtRisk: FixedDecimal?, summary: String) {
+    public init(kind: String, function: FunctionIdentity, moneyAtRisk: FixedDecimal?, summary: String, day: Int? = nil) {
         self.kind = kind
         self.function = function
         self.moneyAtRisk = moneyAtRisk
         self.summary = summary
+        self.day = day
     }
 }

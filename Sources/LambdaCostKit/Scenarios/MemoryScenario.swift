@@ -73,11 +73,12 @@ public struct MemoryScenario: Sendable {
             func monthlyCost(_ candidate: Candidate) -> FixedDecimal {
                 (currentCost * candidate.weight).divided(by: currentWeight)
             }
+            guard let best = choose(allowed), best.memoryMB != currentMemory else { continue }
             let curve = result.candidates.map {
                 Opportunity.CurvePoint(memoryMB: $0.memoryMB, durationMs: $0.durationMs, monthlyCost: monthlyCost($0),
-                    allowed: FixedDecimal($0.memoryMB) >= floor && $0.durationMs <= latencyLimit)
+                    allowed: FixedDecimal($0.memoryMB) >= floor && $0.durationMs <= latencyLimit,
+                    isCurrent: $0.memoryMB == currentMemory, isProposed: $0.memoryMB == best.memoryMB)
             }
-            guard let best = choose(allowed), best.memoryMB != currentMemory else { continue }
             let savings = currentCost - monthlyCost(best)
             guard savings > .zero else { continue }
             let faster = best.durationMs < result.current.durationMs

@@ -35,6 +35,10 @@ public struct Opportunity: Sendable {
         public var monthlyCost: FixedDecimal
         /// Whether the size was allowed (memory floor and latency limit).
         public var allowed: Bool
+        /// Whether this is today's size (marked on the curve chart).
+        public var isCurrent = false
+        /// Whether this is the proposed size (marked on the curve chart).
+        public var isProposed = false
     }
 }
 

@@ -102,6 +102,13 @@ struct SVGWriter {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped and the characters XML 1.0 cannot hold (C0 controls but
     /// tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD, like every other text of the report.
     static func escaped(_ text: String) -> String {
+        // Most texts (numbers, class names, colours) need nothing: return them as they are. Any byte below
+        // 0x20, a markup character, or 0xEF (the lead byte of U+FFFE and U+FFFF) takes the careful path.
+        let needsWork = text.utf8.contains { byte in
+            byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0xEF
+        }
+        guard needsWork else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -1,0 +1,171 @@
+/// The models of the per-item templates: one function page (`function.*`), one team page (`team.*`). Each has
+/// the keys of ``ReportViewModel/pageKeys(_:context:root:)`` (with `root` = `../`) plus its item's keys; see
+/// `templates/README.md`.
+struct ItemPageModels {
+    let report: Report
+    let context: RenderContext
+    /// Opportunities with their rank in the whole report, by function.
+    private var opportunities: [FunctionIdentity: [(rank: Int, opportunity: Opportunity)]] = [:]
+    private var findings: [FunctionIdentity: [Finding]] = [:]
+    private var skipped: [FunctionIdentity: [ScenarioSkip]] = [:]
+    private let costs: [FunctionIdentity: FixedDecimal]
+
+    init(report: Report, context: RenderContext) {
+        self.report = report
+        self.context = context
+        for (index, opportunity) in report.opportunities.enumerated() {
+            opportunities[opportunity.function, default: []].append((index + 1, opportunity))
+        }
+        for finding in report.findings { findings[finding.function, default: []].append(finding) }
+        for skip in report.skipped { skipped[skip.function, default: []].append(skip) }
+        costs = Dictionary(report.functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static let root = "../"
+
+    // MARK: - Function page
+
+    func function(_ function: FunctionCost, series: LedgerSeries.FunctionSeries) -> [String: Any] {
+        let identity = function.function
+        let month = report.month
+        var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
+        model.merge(ReportViewModel.functionEntry(function, context: context)) { _, new in new }
+
+        let ranked = opportunities[identity] ?? []
+        let ownFindings = findings[identity] ?? []
+        let ownSkipped = skipped[identity] ?? []
+        let anomalyDays = LedgerSeries.anomalyDays(ownFindings)
+        let tags = function.tags.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] }
+        let costRows = function.usage.sorted { $0.key < $1.key }.map { key, slice in Self.costRow(key, slice) }
+        let usageCost = FixedDecimal.sum(function.usage.values.map(\.unblendedCost))
+        let otherCharges = function.unblendedCost - usageCost
+        let metrics = function.metrics.map(Self.metricRows) ?? []
+        let savings = Report.combinedSavings(ranked.map(\.opportunity), costs: costs)
+
+        model.merge([
+            "has_tags": !tags.isEmpty,
+            "tag_list": tags,
+            "has_qualifiers": !function.qualifiers.isEmpty,
+            "has_team": context.team(of: function) != nil,
+            "provisioned_duration_gb_seconds": Format.quantity(function.provisionedDurationGBSeconds, places: 1),
+            "has_catalog": function.catalog != nil,
+            "list_cost": function.catalog.map { Format.usd($0.listCost) } ?? "",
+            "has_missing_prices": !(function.catalog?.missingPrices.isEmpty ?? true),
+            "cost_rows": costRows,
+            "has_other_charges": !otherCharges.isZero,
+            "other_charges": Format.usd(otherCharges),
+            "has_metrics": !metrics.isEmpty,
+            "metrics": metrics,
+            "potential_savings": Format.usd(savings),
+            "has_opportunities": !ranked.isEmpty,
+            "opportunities": ranked.map { rank, opportunity in
+                // The memory curve is drawn in the opportunity it belongs to.
+                var entry = ReportViewModel.opportunityEntry(opportunity, rank: rank, context: context)
+                let chart = ReportCharts.memoryCurve(opportunity, id: "curve-\(rank)")
+                entry["has_curve_chart"] = chart != nil
+                entry["chart_curve"] = TrustedMarkup(markup: chart?.svg() ?? "")
+                return entry
+            },
+            "has_findings": !ownFindings.isEmpty,
+            "findings": ownFindings.map { ReportViewModel.findingEntry($0, context: context) },
+            "has_skipped": !ownSkipped.isEmpty,
+            "skipped": ownSkipped.map { ReportViewModel.skippedEntry($0, context: context) },
+            "has_anomaly_days": !anomalyDays.isEmpty,
+            "anomaly_days": anomalyDays.sorted().map(String.init).joined(separator: ", "),
+            "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
+                id: "daily-cost", title: "\(identity.name): billed cost per day, \(month)", month: month,
+                daily: series.daily, anomalyDays: anomalyDays).svg()),
+            "has_hourly_cost": !series.looksDaily,
+            "chart_hourly_cost": TrustedMarkup(markup: series.looksDaily ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
+        ]) { _, new in new }
+        return ReportViewModel.sanitized(model) as! [String: Any]
+    }
+
+    /// Names of the usage kinds, their units and decimals, as the cost table shows them.
+    static let kindNames: [UsageKind: (name: String, unit: String, places: Int)] = [
+        .requests: ("Requests", "requests", 0),
+        .duration: ("Duration", "GB-s", 1),
+        .provisionedConcurrency: ("Provisioned concurrency", "GB-s", 1),
+        .provisionedDuration: ("Provisioned duration", "GB-s", 1),
+        .ephemeralStorage: ("Ephemeral storage", "GB-s", 1),
+        .streamingBytes: ("Streamed response", "bytes", 0),
+        .snapStartCache: ("SnapStart cache", "GB-s", 1),
+        .snapStartRestore: ("SnapStart restore", "GB", 3),
+        .edgeRequests: ("Lambda@Edge requests", "requests", 0),
+        .edgeDuration: ("Lambda@Edge duration", "GB-s", 1),
+        .dataTransfer: ("Data transfer", "GB", 3),
+    ]
+
+    static func costRow(_ key: UsageSlice.Key, _ slice: UsageSlice) -> [String: Any] {
+        let kind = kindNames[key.kind] ?? (key.kind.rawValue, "", 3)
+        func quantity(_ value: FixedDecimal) -> String {
+            let number = Format.quantity(value, places: kind.places)
+            return kind.unit.isEmpty ? number : number + " " + kind.unit
+        }
+        return [
+            "architecture": key.architecture.rawValue,
+            "kind": key.kind.rawValue,
+            "kind_label": kind.name,
+            "quantity": quantity(slice.quantity),
+            "free_tier_quantity": quantity(slice.freeTierQuantity),
+            "covered_quantity": quantity(slice.coveredQuantity),
+            "unblended_cost": Format.usd(slice.unblendedCost),
+            "effective_cost": Format.usd(slice.effectiveCost),
+            "on_demand_cost": Format.usd(slice.onDemandCost),
+        ]
+    }
+
+    /// The metrics the scenarios used, as name and formatted value; missing ones are left out.
+    static func metricRows(_ metrics: FunctionMetrics) -> [[String: Any]] {
+        func number(_ value: FixedDecimal?, _ places: Int, _ unit: String) -> String? {
+            value.map { Format.quantity($0, places: places) + (unit.isEmpty ? "" : " " + unit) }
+        }
+        let rows: [(String, String?)] = [
+            ("Architecture (metrics)", metrics.architecture?.rawValue),
+            ("Memory", metrics.memoryMB.map { Format.quantity(FixedDecimal($0), places: 0) + " MB" }),
+            ("Max memory used", number(metrics.maxMemoryUsedMB, 0, "MB")),
+            ("Ephemeral storage", metrics.ephemeralMB.map { Format.quantity(FixedDecimal($0), places: 0) + " MB" }),
+            ("Timeout", number(metrics.timeoutSeconds, 1, "s")),
+            ("Trigger", metrics.trigger),
+            ("SQS visibility timeout", number(metrics.sqsVisibilityTimeoutSeconds, 1, "s")),
+            ("Invocations", number(metrics.invocations, 0, "")),
+            ("Average duration", number(metrics.averageDurationMs, 1, "ms")),
+            ("p50 duration", number(metrics.p50DurationMs, 1, "ms")),
+            ("p99 duration", number(metrics.p99DurationMs, 1, "ms")),
+            ("Average billed duration", number(metrics.averageBilledDurationMs, 1, "ms")),
+            ("Average CPU time", number(metrics.averageCPUTimeMs, 1, "ms")),
+            ("Cold starts", number(metrics.coldStarts, 0, "")),
+            ("Average init duration", number(metrics.averageInitDurationMs, 1, "ms")),
+            ("Errors", number(metrics.errors, 0, "")),
+            ("Timeouts", number(metrics.timeouts, 0, "")),
+        ]
+        return rows.compactMap { name, value in value.map { ["name": name, "value": $0] } }
+    }
+
+    // MARK: - Team page
+
+    func team(_ team: TeamCost, daily: [FixedDecimal]) -> [String: Any] {
+        let identities = Set(team.functions.map(\.function))
+        let ranked = report.opportunities.enumerated().filter { identities.contains($0.element.function) }
+        let teamFindings = report.findings.filter { identities.contains($0.function) }
+        let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
+        var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
+        model.merge(ReportViewModel.teamEntry(team, context: context)) { _, new in new }
+        let functions = team.functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }
+        model.merge([
+            "functions": functions.map { ReportViewModel.functionEntry($0, context: context) },
+            "has_opportunities": !ranked.isEmpty,
+            "opportunities": ranked.map { ReportViewModel.opportunityEntry($0.element, rank: $0.offset + 1, context: context) },
+            "has_findings": !teamFindings.isEmpty,
+            "findings": teamFindings.map { ReportViewModel.findingEntry($0, context: context) },
+            "has_anomaly_days": !anomalyDays.isEmpty,
+            "anomaly_days": anomalyDays.sorted().map(String.init).joined(separator: ", "),
+            "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(
+                functions, id: "team-top-functions", title: "\(team.label): the costliest functions").svg()),
+            "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
+                id: "daily-cost", title: "\(team.label): billed cost per day, \(report.month)", month: report.month,
+                daily: daily, anomalyDays: anomalyDays).svg()),
+        ]) { _, new in new }
+        return ReportViewModel.sanitized(model) as! [String: Any]
+    }
+}

@@ -1,0 +1,60 @@
+/// The month's billed (unblended) Lambda cost per day: the whole month, and per team. Filled by ``walk(_:_:)``,
+/// which reads the ledger one function at a time (``UsageLedger/forEachFunction(_:)``), hands each function's
+/// hourly series to a caller that renders its page at once, and keeps only daily totals: the memory needed is
+/// one function's hours, whatever the size of the fleet.
+struct LedgerSeries {
+    /// One function's month, valid only during the call that receives it.
+    struct FunctionSeries {
+        /// Billed cost per day (index 0 is the 1st).
+        var daily: [FixedDecimal]
+        /// Billed cost per hour of the month (index 0 is 00:00 UTC on the 1st); hours without charges are zero.
+        var hourly: [FixedDecimal]
+        /// Whether every charge is at 00:00 UTC on several days: a CUR with daily granularity, with no hourly view.
+        var looksDaily: Bool
+    }
+
+    /// Billed cost per day of every Lambda charge of the month (functions and charges of no function), so the
+    /// days add up to the month's Lambda cost.
+    var daily: [FixedDecimal]
+    /// Billed cost per day of each team's functions (`nil`: the untagged group).
+    var dailyByTeam: [String?: [FixedDecimal]] = [:]
+
+    /// Reads the ledger once; `body` gets each function with a page (one in `report.functions`) and its series.
+    static func walk(_ report: Report, _ context: RenderContext,
+                     _ body: (FunctionCost, FunctionSeries) throws -> Void) rethrows -> LedgerSeries {
+        let month = report.month
+        let days = month.hourCount / 24
+        let first = Int(month.firstHour.hoursSinceEpoch)
+        var series = LedgerSeries(daily: Array(repeating: .zero, count: days))
+        let functions = Dictionary(report.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
+        var hourly = [FixedDecimal](repeating: .zero, count: month.hourCount)
+        try report.ingest.ledger.forEachFunction { identity, cells in
+            let function = identity.isUnattributed ? nil : functions[identity]
+            var daily = [FixedDecimal](repeating: .zero, count: days)
+            if function != nil { hourly.withUnsafeMutableBufferPointer { $0.update(repeating: .zero) } }
+            var midnightOnly = true
+            var daysSeen = Set<Int>()
+            for (key, amounts) in cells where month.contains(key.hour) {
+                let index = Int(key.hour.hoursSinceEpoch) - first
+                daily[index / 24] += amounts.unblendedCost
+                guard function != nil else { continue }
+                hourly[index] += amounts.unblendedCost
+                if index % 24 != 0 { midnightOnly = false }
+                if midnightOnly { daysSeen.insert(index / 24) }
+            }
+            for day in 0..<days { series.daily[day] += daily[day] }
+            guard let function else { return }
+            let team = context.team(of: function)
+            var teamDaily = series.dailyByTeam[team] ?? Array(repeating: .zero, count: days)
+            for day in 0..<days { teamDaily[day] += daily[day] }
+            series.dailyByTeam[team] = teamDaily
+            try body(function, FunctionSeries(daily: daily, hourly: hourly, looksDaily: midnightOnly && daysSeen.count > 1))
+        }
+        return series
+    }
+
+    /// The days of the month (1 = the 1st) with an anomaly finding, for all functions or those in `functions`.
+    static func anomalyDays(_ findings: [Finding], functions: Set<FunctionIdentity>? = nil) -> Set<Int> {
+        Set(findings.filter { $0.kind == AnomalyScenario.identifier && (functions?.contains($0.function) ?? true) }.compactMap(\.day))
+    }
+}

@@ -1,0 +1,108 @@
+/// What every renderer of one report shares besides the report itself: the run's options, the teams, and the
+/// relative paths of the per-item pages (see ``PageFileNames`` for how they are made).
+struct RenderContext {
+    /// Shown in page footers and `manifest.json` when given (`--generated-at`); never the wall clock.
+    var generatedAt: String?
+    /// The tag whose value names a function's team (`[teams] tag_key`, default `team`).
+    var teamTagKey: String
+    /// Whether function pages are rendered (the templates folder has a `function.*` template), so links to them work.
+    var hasFunctionPages: Bool
+    /// Whether team pages are rendered (the templates folder has a `team.*` template).
+    var hasTeamPages: Bool
+    /// By team, ordered by name with the untagged group last.
+    var teams: [TeamCost]
+    /// Each function's page, relative to the month's folder (`functions/004519876321_us-east-1_orders-api.html`).
+    private var functionStems: [FunctionIdentity: String]
+    /// Each team's page stem, `nil` for the untagged group.
+    private var teamStems: [String?: String]
+
+    static let functionFolder = "functions"
+    static let teamFolder = "teams"
+    /// The untagged group's page stem (`teams/untagged.html`); a team that sanitizes to it gets a hash suffix.
+    static let untaggedStem = "untagged"
+    /// How the untagged group is named in tables, charts and data files.
+    static let untaggedLabel = "(untagged)"
+
+    init(report: Report, generatedAt: String? = nil, teamTagKey: String = TeamBudgets().tagKey,
+         hasFunctionPages: Bool = true, hasTeamPages: Bool = true) {
+        self.generatedAt = generatedAt
+        self.teamTagKey = teamTagKey
+        self.hasFunctionPages = hasFunctionPages
+        self.hasTeamPages = hasTeamPages
+        teams = TeamCost.make(report, tagKey: teamTagKey)
+        functionStems = PageFileNames.assign(report.functions.filter { !$0.function.isUnattributed }
+            .map { (key: $0.function, parts: PageFileNames.functionParts($0.function)) })
+        var stems = PageFileNames.assign(teams.compactMap { team in team.team.map { (key: $0, parts: [$0]) } },
+                                         reserved: [Self.untaggedStem])
+            .reduce(into: [String?: String]()) { $0[$1.key] = $1.value }
+        stems[nil] = Self.untaggedStem
+        teamStems = stems
+    }
+
+    /// The team of a function's tags: the value of the team tag, `nil` when it is missing or blank.
+    static func team(of tags: [String: String], tagKey: String) -> String? {
+        guard let value = tags[tagKey], !value.allSatisfy(\.isWhitespace) else { return nil }
+        return value
+    }
+
+    func team(of function: FunctionCost) -> String? { Self.team(of: function.tags, tagKey: teamTagKey) }
+
+    /// The function's page relative to the month's folder, or `nil` when it has none.
+    func functionPage(_ function: FunctionIdentity) -> String? {
+        guard hasFunctionPages, let stem = functionStems[function] else { return nil }
+        return "\(Self.functionFolder)/\(stem)"
+    }
+
+    /// The function page's stem (for every extension of the per-function templates).
+    func functionStem(_ function: FunctionIdentity) -> String? { functionStems[function] }
+
+    /// The team's page (`nil`: the untagged group) relative to the month's folder, without its extension.
+    func teamPage(_ team: String?) -> String? {
+        guard hasTeamPages, let stem = teamStems[team] else { return nil }
+        return "\(Self.teamFolder)/\(stem)"
+    }
+
+    func teamStem(_ team: String?) -> String? { teamStems[team] }
+}
+
+/// One team's month: its functions and what they cost, and their potential savings combined as in the headline.
+struct TeamCost {
+    /// The team tag's value; `nil` for the functions without one.
+    var team: String?
+    var functions: [FunctionCost]
+    var unblendedCost = FixedDecimal.zero
+    var effectiveCost = FixedDecimal.zero
+    var onDemandCost = FixedDecimal.zero
+    /// The team's opportunities combined per function like ``Report/potentialSavings`` (so teams add up to it).
+    var potentialSavings = FixedDecimal.zero
+
+    var label: String { team ?? RenderContext.untaggedLabel }
+
+    /// Every team with at least one function, by name, then the untagged group.
+    static func make(_ report: Report, tagKey: String) -> [TeamCost] {
+        var byTeam: [String?: TeamCost] = [:]
+        for function in report.functions where !function.function.isUnattributed {
+            let team = RenderContext.team(of: function.tags, tagKey: tagKey)
+            var entry = byTeam[team] ?? TeamCost(team: team, functions: [])
+            entry.functions.append(function)
+            entry.unblendedCost += function.unblendedCost
+            entry.effectiveCost += function.effectiveCost
+            entry.onDemandCost += function.onDemandCost
+            byTeam[team] = entry
+        }
+        var opportunities: [FunctionIdentity: [Opportunity]] = [:]
+        for opportunity in report.opportunities { opportunities[opportunity.function, default: []].append(opportunity) }
+        for (team, var entry) in byTeam {
+            let costs = Dictionary(entry.functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first })
+            entry.potentialSavings = Report.combinedSavings(entry.functions.flatMap { opportunities[$0.function] ?? [] }, costs: costs)
+            byTeam[team] = entry
+        }
+        return byTeam.values.sorted { lhs, rhs in
+            switch (lhs.team, rhs.team) {
+            case (nil, _): return false
+            case (_, nil): return true
+            case let (left?, right?): return left < right
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+@testable import LambdaCostCommands
+
+/// The pages beyond index.html: one per function, one per team, findings.html, teams.csv; `generatedAt`; and
+/// the per-item template convention. Serialized: libxml2's error handler is process-wide.
+@Suite(.serialized) struct ReportPagesTests {
+    static let fixture = EndToEndTests.fixture
+
+    static func pipeline(templates: String = TestPaths.templates, generatedAt: String? = nil) -> ReportPipeline {
+        var options = ReportPipeline.Options(
+            inputs: [fixture], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
+            templatesDirectory: templates)
+        options.generatedAt = generatedAt
+        return ReportPipeline(options: options)
+    }
+
+    static func read(_ path: String) throws -> String {
+        try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    /// The values of `id="…"` attributes of a page.
+    static func ids(_ page: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #" id="([^"]*)""#)
+        return pattern.matches(in: page, range: NSRange(page.startIndex..., in: page)).map {
+            String(page[Range($0.range(at: 1), in: page)!])
+        }
+    }
+
+    /// Relative `href`s of a page.
+    static func links(_ page: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: ##" href="([^"#]*)(#[^"]*)?""##)
+        return pattern.matches(in: page, range: NSRange(page.startIndex..., in: page)).map {
+            String(page[Range($0.range(at: 1), in: page)!])
+        }
+    }
+
+    @Test func everyPageIsWellFormedWithUniqueIdsAndWorkingLinks() throws {
+        let pipeline = Self.pipeline()
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let folder = outcome.folder
+        let files = GoldenFiles.files(under: folder)
+        let pages = files.filter { $0.hasSuffix(".html") }
+        #expect(pages.filter { $0.hasPrefix("functions/") }.count == outcome.report.functions.count)
+        #expect(pages.filter { $0.hasPrefix("teams/") }.count == 4)
+        #expect(pages.contains("findings.html"))
+        for page in pages {
+            let text = try Self.read(folder + "/" + page)
+            #expect(XHTMLValidator.problems(in: text).isEmpty, "\(page)")
+            let ids = Self.ids(text)
+            #expect(Set(ids).count == ids.count, "\(page) repeats an id: \(ids)")
+            // Every relative link leads to a file of the report.
+            let base = URL(fileURLWithPath: folder + "/" + page).deletingLastPathComponent()
+            for link in Self.links(text) {
+                let target = base.appendingPathComponent(link).standardizedFileURL.path
+                #expect(target.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: target), "\(page) links to \(link)")
+            }
+        }
+        // Per-item pages sit in their folder, named only with safe characters.
+        for file in files where file.hasPrefix("functions/") || file.hasPrefix("teams/") {
+            #expect(file.range(of: #"^(functions|teams)/[A-Za-z0-9_][A-Za-z0-9._-]*\.html$"#, options: .regularExpression) != nil, "\(file)")
+        }
+        // index.html links to every function page and to the findings page.
+        let index = try Self.read(folder + "/index.html")
+        for page in pages where page.hasPrefix("functions/") { #expect(index.contains("href=\"\(page)\""), "\(page)") }
+        #expect(index.contains("href=\"findings.html\""))
+    }
+
+    /// The sums behind teams.csv, by hand from the fixture rows (Fixtures/e2e/README.md), each team one function.
+    @Test func teamsCSVIsHandChecked() throws {
+        let pipeline = Self.pipeline()
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let csv = try Self.read(outcome.folder + "/teams.csv")
+        #expect(csv == [
+            "team,functions,unblended_cost_usd,effective_cost_usd,on_demand_cost_usd,potential_savings_usd",
+            // checkout-api: 0.1500012 + 0.048611 + 0.008; no free tier or Savings Plan; Graviton 0.0397208.
+            "<script>alert('x')</script>,1,0.2066122000,0.2066122000,0.2066122000,0.0397208000",
+            // image-resize: 0.02 + 0.66667, already arm64: no saving. The tag is a formula: a leading ' keeps it text.
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,0.6866700000,0.6866700000,0.6866700000,0.0000000000",
+            // report-builder: 2.000004 + 0.00306 + 0.0002; Graviton 120,000 GB-s × 0.0000033333 = 0.399996.
+            "\"data, \"\"analytics\"\"\nteam\",1,2.0032640000,2.0032640000,2.0032640000,0.3999960000",
+            // orders-api billed: 0 + 0 + 0.5 + 5.00001 + 1.000002 (SP covered) + 0.1 (unclassified) = 6.600012;
+            // effective: 0.5 + 5.00001 + 0.88 + 0.1 = 6.48001; on demand: 0.2 + 6.66668 + 0.5 + 5.00001 + 1.000002 + 0.1
+            // = 13.466692; Graviton 1.199988.
+            "payments,1,6.6000120000,6.4800100000,13.4666920000,1.1999880000",
+        ].joined(separator: "\r\n") + "\r\n")
+        // The teams' savings add up to the headline (the same per-function combination).
+        #expect(outcome.report.potentialSavings.description == "1.6397048")
+
+        // The Teams sheet of report.xlsx has the same numbers as currency cells.
+        let sheet = ReportWorkbook.teams(RenderContext(report: outcome.report))
+        #expect(sheet.columns.map(\.header) == ["Team", "Functions", "Billed (unblended)", "Effective", "On-demand value",
+                                                "Potential savings / month"])
+        #expect(sheet.columns.map(\.format) == [.text, .integer, .currency, .currency, .currency, .currency])
+        func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
+        #expect(sheet.rows.last == [.text("payments"), .integer(1), .currency(d("6.600012")), .currency(d("6.48001")),
+                                    .currency(d("13.466692")), .currency(d("1.199988"))])
+
+        // Functions without the tag (or with a blank one) form the untagged group, listed last, on teams/untagged.html.
+        var report = outcome.report
+        for index in report.functions.indices where report.functions[index].function.name != "orders-api" {
+            report.functions[index].tags["team"] = index == 0 ? " " : nil
+        }
+        let context = RenderContext(report: report)
+        #expect(context.teams.map(\.label) == ["payments", "(untagged)"])
+        #expect(context.teams.last?.functions.count == 3)
+        #expect(context.teams.last?.potentialSavings.description == "0.4397168")
+        #expect(context.teamPage(nil) == "teams/untagged")
+        // Another tag key names other teams.
+        #expect(RenderContext(report: outcome.report, teamTagKey: "cost_center").teams.map(\.label) == ["(untagged)"])
+    }
+
+    @Test func theDailyChartAddsUpToTheLambdaCost() throws {
+        let pipeline = Self.pipeline()
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let report = outcome.report
+        let context = RenderContext(report: report)
+        var functionDays = FixedDecimal.zero
+        let series = LedgerSeries.walk(report, context) { function, series in
+            #expect(FixedDecimal.sum(series.daily) == function.unblendedCost)
+            #expect(FixedDecimal.sum(series.hourly) == function.unblendedCost)
+            #expect(series.hourly.count == 31 * 24 && series.daily.count == 31)
+            functionDays += FixedDecimal.sum(series.daily)
+        }
+        #expect(FixedDecimal.sum(series.daily) == report.lambdaCost)
+        #expect(functionDays == FixedDecimal.sum(report.functions.map(\.unblendedCost)))
+        // Day 1: the credit and the tax (−1.25 + 0.73); day 2: everything else.
+        #expect(series.daily[0].description == "-0.52")
+        #expect(series.daily[1].description == "8.5465562")
+        #expect(series.dailyByTeam["payments"]?[1].description == "6.600012")
+    }
+
+    /// The sample month has what the fixture lacks: memory curves, an anomaly day, teams of several functions.
+    @Test func theSampleMonthDrawsItsCurvesAndAnomalies() throws {
+        let pipeline = ReportPipeline(options: .init(
+            inputs: [RepositoryPaths.sample], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
+            templatesDirectory: TestPaths.templates))
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let report = outcome.report
+        let context = RenderContext(report: report)
+        let files = GoldenFiles.files(under: outcome.folder)
+        #expect(files.filter { $0.hasPrefix("functions/") }.count == report.functions.count)
+        #expect(files.filter { $0.hasPrefix("teams/") }.count == context.teams.count)
+        let curves = report.opportunities.filter { $0.scenario == MemoryScenario.identifier && $0.curve.count > 1 }
+        #expect(!curves.isEmpty)
+        for opportunity in curves {
+            let page = try Self.read(outcome.folder + "/" + context.functionPage(opportunity.function)! + ".html")
+            #expect(page.contains("class=\"chart chart-line\""), "\(opportunity.function.name)")
+            #expect(page.contains("Proposed: ") && page.contains("Now: "), "\(opportunity.function.name)")
+        }
+        let anomalies = report.findings.filter { $0.kind == AnomalyScenario.identifier }
+        #expect(anomalies.map(\.day) == [17])
+        let index = try Self.read(outcome.folder + "/index.html")
+        #expect(index.contains("Anomaly: 17, "))
+        for anomaly in anomalies {
+            #expect(try Self.read(outcome.folder + "/" + context.functionPage(anomaly.function)! + ".html").contains("Anomaly: 17, "))
+        }
+        // The sample is hourly: every function page has its heat strip.
+        for file in files where file.hasPrefix("functions/") {
+            #expect(try Self.read(outcome.folder + "/" + file).contains("id=\"hourly-cost\""), "\(file)")
+        }
+    }
+
+    @Test func generatedAtIsShownOnlyWhenGiven() throws {
+        let stamped = Self.pipeline(generatedAt: "2026-11-02T06:00:00Z")
+        let outcome = try stamped.run()
+        defer { try? FileManager.default.removeItem(atPath: stamped.options.outputDirectory) }
+        #expect(outcome.manifest.generatedAt == "2026-11-02T06:00:00Z")
+        let manifest = try Self.read(outcome.folder + "/manifest.json")
+        #expect(manifest.contains("\"generated_at\" : \"2026-11-02T06:00:00Z\""))
+        for page in ["index.html", "findings.html", "functions/004519876321_us-east-1_orders-api.html", "teams/payments.html"] {
+            #expect(try Self.read(outcome.folder + "/" + page).contains("on 2026-11-02T06:00:00Z."), "\(page)")
+        }
+        let plain = Self.pipeline()
+        let plainOutcome = try plain.run()
+        defer { try? FileManager.default.removeItem(atPath: plain.options.outputDirectory) }
+        #expect(plainOutcome.manifest.generatedAt == nil)
+        #expect(!(try Self.read(plainOutcome.folder + "/manifest.json")).contains("generated_at"))
+    }
+
+    /// Every text of a function's and a team's page made hostile: the pages still validate and stay inert.
+    @Test func itemPagesKeepHostileValuesInert() throws {
+        let pipeline = Self.pipeline()
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let text = "<script>alert('x')</script> & <b>\u{0001}]]> \" '"
+        func hostile(_ value: Any) -> Any {
+            switch value {
+            case let string as String: return text + string
+            case let dictionary as [String: Any]: return dictionary.mapValues(hostile)
+            case let array as [Any]: return array.map(hostile)
+            default: return value
+            }
+        }
+        let report = outcome.report
+        let context = RenderContext(report: report)
+        let models = ItemPageModels(report: report, context: context)
+        let stage = RenderStage()
+        let templates = try stage.loadTemplateSet(TestPaths.templates)
+        var rendered = 0
+        _ = try LedgerSeries.walk(report, context) { function, series in
+            let model = ReportViewModel.sanitized(hostile(models.function(function, series: series))) as! [String: Any]
+            let page = String(decoding: try stage.renderFile("function.html", to: "functions/x.html", model: model, templates: templates).contents,
+                              as: UTF8.self)
+            #expect(!page.contains("<script>") && !page.contains("<b>"))
+            #expect(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+            rendered += 1
+        }
+        #expect(rendered == report.functions.count)
+        for team in context.teams {
+            let model = ReportViewModel.sanitized(hostile(models.team(team, daily: []))) as! [String: Any]
+            let page = String(decoding: try stage.renderFile("team.html", to: "teams/x.html", model: model, templates: templates).contents,
+                              as: UTF8.self)
+            #expect(!page.contains("<script>") && !page.contains("<b>"))
+        }
+    }
+
+    /// `function.<ext>` and `team.<ext>` render once per item into `functions/` and `teams/`; an invalid page is
+    /// reported with its template and the page it would have been.
+    @Test func perItemTemplatesFollowTheConvention() throws {
+        let templates = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: templates) }
+        let manager = FileManager.default
+        try manager.copyItem(atPath: TestPaths.templates, toPath: templates + "/t")
+        try "{{function_name}} in {{region}}: {{unblended_cost}}\n".write(toFile: templates + "/t/function.txt.mustache", atomically: true, encoding: .utf8)
+        try manager.removeItem(atPath: templates + "/t/team.html.mustache")
+        let pipeline = Self.pipeline(templates: templates + "/t")
+        let outcome = try pipeline.run()
+        defer { try? manager.removeItem(atPath: pipeline.options.outputDirectory) }
+        #expect(try Self.read(outcome.folder + "/functions/004519876321_us-east-1_orders-api.txt") == "orders-api in us-east-1: $6.60\n")
+        #expect(!manager.fileExists(atPath: outcome.folder + "/teams"))
+        // Without team pages, pages do not link to them.
+        #expect(!(try Self.read(outcome.folder + "/index.html")).contains("href=\"teams/"))
+
+        let page = templates + "/t/function.html.mustache"
+        let broken = try Self.read(page).replacingOccurrences(of: "</main>", with: "")
+        try broken.write(toFile: page, atomically: true, encoding: .utf8)
+        let failing = Self.pipeline(templates: templates + "/t")
+        defer { try? manager.removeItem(atPath: failing.options.outputDirectory) }
+        let error = try #require(throws: StageError.self) { try failing.run() }
+        let renderError = try #require(error.underlying as? RenderError)
+        #expect(renderError.template == page)
+        #expect(renderError.message.hasPrefix("the rendered functions/004519876321_"))
+        #expect(renderError.message.contains(".html is not well-formed XHTML at its line"))
+    }
+}
