@@ -55,6 +55,11 @@ public struct ReportCommand: ParsableCommand {
         valueName: "dir"))
     var previous: String?
 
+    @Option(name: .customLong("generated-at"), help: ArgumentHelp(
+        "A timestamp to show in the page footers and manifest.json (for example $(date -u +%FT%TZ)). Default: none, so the same input gives byte-identical files.",
+        valueName: "text"))
+    var generatedAt: String?
+
     @Option(name: .long, help: ArgumentHelp("Where to write <YYYY-MM>/ with the report.", valueName: "dir"))
     var output: String = "output"
 
@@ -88,6 +93,7 @@ public struct ReportCommand: ParsableCommand {
         options.powerTuning = powerTuning
         options.computeOptimizer = computeOptimizer
         options.previousReport = previous
+        options.generatedAt = generatedAt
         var console = RunConsole(quiet: quiet)
         let configuration = Self.configurationSource(config)
         options.configuration = configuration.source
