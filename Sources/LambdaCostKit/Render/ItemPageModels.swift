@@ -9,6 +9,11 @@ struct ItemPageModels {
     private var findings: [FunctionIdentity: [Finding]] = [:]
     private var skipped: [FunctionIdentity: [ScenarioSkip]] = [:]
     private let costs: [FunctionIdentity: FixedDecimal]
+    /// Functions whose page draws the hourly heat strip (about 60 KB of SVG each): the costliest, and every
+    /// function with a finding or a provisioned concurrency analysis. The others show the daily chart only,
+    /// which keeps a fleet's pages small and quick to render.
+    private let hourlyViews: Set<FunctionIdentity>
+    static let hourlyViewsOfCostliest = 50
 
     init(report: Report, context: RenderContext) {
         self.report = report
@@ -19,6 +24,9 @@ struct ItemPageModels {
         for finding in report.findings { findings[finding.function, default: []].append(finding) }
         for skip in report.skipped { skipped[skip.function, default: []].append(skip) }
         costs = Dictionary(report.functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first })
+        let costliest = report.functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }
+            .prefix(Self.hourlyViewsOfCostliest).map(\.function)
+        hourlyViews = Set(costliest).union(report.findings.map(\.function)).union(report.provisionedConcurrency.map(\.function))
     }
 
     static let root = "../"
@@ -75,8 +83,10 @@ struct ItemPageModels {
             "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
                 id: "daily-cost", title: "\(identity.name): billed cost per day, \(month)", month: month,
                 daily: series.daily, anomalyDays: anomalyDays).svg()),
-            "has_hourly_cost": !series.looksDaily,
-            "chart_hourly_cost": TrustedMarkup(markup: series.looksDaily ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
+            "has_hourly_cost": !series.looksDaily && hourlyViews.contains(identity),
+            "hourly_cost_omitted": !series.looksDaily && !hourlyViews.contains(identity),
+            "chart_hourly_cost": TrustedMarkup(markup: series.looksDaily || !hourlyViews.contains(identity)
+                ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
         ]) { _, new in new }
         return ReportViewModel.sanitized(model) as! [String: Any]
     }
