@@ -31,6 +31,9 @@ final class CURIngester {
     private var unknownUsageTypes: [String: Int] = [:]
     private var unknownLineItemTypes: [String: Int] = [:]
     private var foreignResourceIDs = 0
+    /// The sum of the magnitudes of every amount read (see `countMagnitude` in ``ingestRow``).
+    private var magnitudeSum = FixedDecimal.zero
+    static let magnitudeLimit = FixedDecimal(1_000_000_000_000)
     private var missingEffectiveCost = 0
     /// Diagnostics printed per file before the rest are only counted.
     private let diagnosticLimit = 50
@@ -145,16 +148,29 @@ final class CURIngester {
             reject("expected \(columns.fieldCount) fields as in the header, found \(reader.fieldCount)", field: nil, month: nil, cost: nil)
             return
         }
-        func decimal(_ column: Int) -> FixedDecimal? {
+        func decimal(_ column: Int) throws -> FixedDecimal? {
             let parsed = reader.withField(column) { FixedDecimal.parse($0) }
             guard case .success(let result) = parsed else { return nil }
             if result.wasRounded { roundedAmounts += 1 }
+            try countMagnitude(result.value, column: column)
             return result.value
+        }
+        /// Every amount read adds its magnitude to a running sum that must stay at most 10¹²: any sum or
+        /// product the later stages form from these amounts then stays far inside the exact range (±1.7 × 10¹⁴),
+        /// where an overflow would stop the job. No real month's bill comes near it.
+        func countMagnitude(_ value: FixedDecimal, column: Int) throws {
+            let magnitude = value.isNegative ? -value : value
+            guard magnitude <= Self.magnitudeLimit - magnitudeSum else {
+                throw IngestError(
+                    location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
+                    message: "the amounts read add up to more than 10^12 in absolute value with \"\(reader.lossyString(column))\" in '\(columns.name(of: column))': not a plausible bill, and beyond what the report sums exactly")
+            }
+            magnitudeSum += magnitude
         }
         func expectedNumber(_ column: Int) -> String {
             "expected a decimal number in '\(columns.name(of: column))', found \"\(reader.lossyString(column))\""
         }
-        let cost = decimal(columns.unblendedCost)
+        let cost = try decimal(columns.unblendedCost)
         guard let cost else {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
             return
@@ -244,14 +260,21 @@ final class CURIngester {
 
         var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: 1)
         if finalCharge.isUsage {
-            guard let quantity = decimal(columns.usageAmount) else {
+            guard let quantity = try decimal(columns.usageAmount) else {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
+                return
+            }
+            // Usage is never negative (corrections come as Credit or Refund rows); a negative quantity would
+            // make the usage-weighted shares of later stages meaningless.
+            guard !quantity.isNegative else {
+                reject("expected a usage amount of 0 or more in '\(columns.name(of: columns.usageAmount))', found \"\(reader.lossyString(columns.usageAmount))\"",
+                    field: columns.usageAmount, month: month, cost: cost)
                 return
             }
             amounts.quantity = quantity
             amounts.onDemandCost = cost
             if finalCharge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
-                guard let value = decimal(column) else {
+                guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
                     return
                 }
@@ -261,7 +284,7 @@ final class CURIngester {
         switch finalCharge {
         case .savingsPlanCoveredUsage:
             if let column = columns.savingsPlanEffectiveCost, !reader.isEmpty(column) {
-                guard let value = decimal(column) else {
+                guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
                     return
                 }
@@ -274,7 +297,7 @@ final class CURIngester {
             amounts.effectiveCost = .zero
         case .savingsPlanRecurringFee:
             if let total = columns.totalCommitmentToDate, let used = columns.usedCommitment,
-                let totalValue = decimal(total), let usedValue = decimal(used)
+                let totalValue = try decimal(total), let usedValue = try decimal(used)
             {
                 amounts.effectiveCost = totalValue - usedValue
             } else {

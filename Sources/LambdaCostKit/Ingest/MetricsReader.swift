@@ -3,6 +3,18 @@
 public struct MetricsReader {
     static let requiredColumns = ["account_id", "region", "function_name"]
 
+    /// The largest value of each numeric column: Lambda's own limits (10,240 MB of memory and of ephemeral
+    /// storage, a 900 s timeout, a 12-hour SQS visibility timeout), and 10¹² for a month's counts. A larger value
+    /// is not a measurement, and the scenarios' exact arithmetic could overflow on it.
+    static let maximums: [String: Int] = {
+        var table = ["memory_mb": 10_240, "ephemeral_mb": 10_240, "max_memory_used_mb": 10_240, "timeout_s": 900,
+                     "sqs_visibility_timeout_s": 43_200]
+        for name in ["avg_duration_ms", "p50_duration_ms", "p99_duration_ms", "avg_billed_duration_ms", "avg_init_duration_ms",
+                     "avg_cpu_time_ms"] { table[name] = 900_000 }
+        for name in ["invocations", "cold_starts", "errors", "timeouts"] { table[name] = 1_000_000_000_000 }
+        return table
+    }()
+
     public init() {}
 
     /// Reads one metrics file; rows for the same function in several files: the later file wins, with a warning.
@@ -50,6 +62,11 @@ public struct MetricsReader {
                 guard case .success(let value) = parsed, !value.value.isNegative else {
                     diagnostics.append(Diagnostic(.error, at: location(index),
                         "expected a non-negative decimal number in '\(name)', found \"\(reader.lossyString(index))\""))
+                    return nil
+                }
+                if let maximum = Self.maximums[name], value.value > FixedDecimal(maximum) {
+                    diagnostics.append(Diagnostic(.error, at: location(index),
+                        "expected at most \(maximum) in '\(name)', found \"\(reader.lossyString(index))\""))
                     return nil
                 }
                 return value.value

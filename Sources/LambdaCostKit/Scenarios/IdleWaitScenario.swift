@@ -32,7 +32,7 @@ public struct IdleWaitScenario: Sendable {
             guard let smallest = (MemoryScenario.modeledSizes + [memory]).sorted().first(where: { FixedDecimal($0) >= floor }), smallest < memory else { continue }
             let current = MemoryScenario.Candidate(memoryMB: memory, durationMs: duration)
             let proposed = MemoryScenario.Candidate(memoryMB: smallest, durationMs: memoryModel.modeledDuration(at: smallest, current: current, cpuMs: min(cpu, duration)))
-            let savings = durationCost - (durationCost * proposed.weight).divided(by: current.weight)
+            let savings = durationCost - durationCost.multiplied(by: proposed.weight, dividedBy: current.weight)
             guard savings > .zero else { continue }
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,

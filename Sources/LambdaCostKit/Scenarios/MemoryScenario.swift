@@ -71,7 +71,7 @@ public struct MemoryScenario: Sendable {
             let currentCost = paidGBSeconds * rates.duration
             let currentWeight = result.current.weight
             func monthlyCost(_ candidate: Candidate) -> FixedDecimal {
-                (currentCost * candidate.weight).divided(by: currentWeight)
+                currentCost.multiplied(by: candidate.weight, dividedBy: currentWeight)
             }
             guard let best = choose(allowed), best.memoryMB != currentMemory else { continue }
             let curve = result.candidates.map {

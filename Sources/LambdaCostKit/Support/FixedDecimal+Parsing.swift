@@ -40,7 +40,9 @@ extension FixedDecimal {
             negative = bytes[0] == UInt8(ascii: "-")
             index = 1
         }
-        let mantissaLimit: UInt128 = 10_000_000_000_000_000_000_000_000_000_000_000_000 / 10
+        // Below 10³⁷ another digit always fits; above, a digit is kept while the mantissa does not overflow, so
+        // every digit down to 10⁻²⁴ of an in-range value (up to 39 significant digits) is kept.
+        let mantissaLimit: UInt128 = 10_000_000_000_000_000_000_000_000_000_000_000_000
         var mantissa: UInt128 = 0
         var exponent = 0  // value = mantissa × 10^exponent
         var digitCount = 0
@@ -53,7 +55,7 @@ extension FixedDecimal {
             if byte >= 0x30 && byte <= 0x39 {
                 let digit = byte &- 0x30
                 digitCount += 1
-                if mantissa < mantissaLimit {
+                if mantissa < mantissaLimit || (!droppedAny && mantissa <= (UInt128.max - UInt128(digit)) / 10) {
                     mantissa = mantissa * 10 + UInt128(digit)
                     if seenPoint { exponent -= 1 }
                 } else {
@@ -105,7 +107,10 @@ extension FixedDecimal {
             guard !overflow else { return .failure(.outOfRange) }
             magnitude = product
             // Dropped digits sit just below the last kept one; they only matter for rounding.
-            if droppedAny && shift == 0 && firstDropped >= 5 { magnitude += 1 }
+            if droppedAny && shift == 0 && firstDropped >= 5 {
+                guard magnitude <= UInt128(Int128.max) else { return .failure(.outOfRange) }
+                magnitude += 1
+            }
         } else {
             let drop = -shift
             if drop > 38 {

@@ -49,6 +49,13 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return Self(units: Self.divideRounded(units.multipliedFullWidth(by: Self.scale), by: divisor.units))
     }
 
+    /// `self × factor ÷ divisor` with one rounding (half away from zero) and the product held in 256 bits, so
+    /// that only a result outside the range traps, not a large intermediate product.
+    public func multiplied(by factor: Self, dividedBy divisor: Self) -> Self {
+        precondition(divisor.units != 0, "division by zero")
+        return Self(units: Self.divideRounded(units.multipliedFullWidth(by: factor.units), by: divisor.units))
+    }
+
     /// Divides by an integer, rounding half away from zero to 24 fractional digits.
     public func divided(by divisor: Int) -> Self {
         precondition(divisor != 0, "division by zero")

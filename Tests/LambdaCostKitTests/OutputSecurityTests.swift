@@ -1,0 +1,196 @@
+import Foundation
+import GoldenFiles
+import Testing
+import ZIPFoundation
+@testable import LambdaCostKit
+
+/// What hostile values in the input can do to the outputs: nothing. File names never come from the data, every
+/// text is escaped for its format (HTML/XHTML, CSV with formula guards, Markdown, XLSX text cells), and the
+/// job needs no network.
+@Suite(.serialized) struct OutputSecurityTests {
+    /// Tag values (and a function whose name starts with `-`) that would be markup, formulas or control
+    /// characters if written raw.
+    static let hostileValues = [
+        "<script>alert(1)</script>", "a & b &amp; c", "\"double\" 'single'", "=cmd|' /C calc'!A0", "+1+2", "-2+3",
+        "@SUM(A1:A9)", "\tTAB", "\rCR", "../../../../tmp/evil", "/etc/passwd", "x\u{1B}[2Jy", "line\nbreak",
+    ]
+
+    static let header = "lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,lineItem/UsageAmount,lineItem/CurrencyCode,lineItem/UnblendedCost,resourceTags/user:team,resourceTags/user:note"
+
+    /// One function per hostile value (as its `team` and `note` tags), plus `-rf` and `--help` as function names.
+    static func hostileCUR() -> String {
+        var lines = [header]
+        for (index, value) in hostileValues.enumerated() {
+            let field = CSVField.quoted(value)
+            lines.append("111122223333,Usage,2026-10-01T0\(index % 10):00:00Z,AWSLambda,Request,fn-\(index),1000,USD,0.25,\(field),\(field)")
+        }
+        lines.append("111122223333,Usage,2026-10-01T03:00:00Z,AWSLambda,Request,-rf,1000,USD,0.5,=1+1,@x")
+        lines.append("111122223333,Usage,2026-10-01T03:00:00Z,AWSLambda,Request,--help,1000,USD,0.5,-1,+1")
+        // Resource IDs that try to climb out of a folder are not function names: no function, no file.
+        lines.append("111122223333,Usage,2026-10-01T03:00:00Z,AWSLambda,Request,../../etc/passwd,1000,USD,0.125,,")
+        lines.append("111122223333,Usage,2026-10-01T03:00:00Z,AWSLambda,Request,arn:aws:lambda:us-east-1:111122223333:function:../x,1000,USD,0.125,,")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Runs the job on the hostile CUR, with a metrics file naming a function `../../../x`; returns the root
+    /// folder that holds input and output (nothing else may appear in it) and the month folder.
+    static func run() throws -> (root: String, month: String) {
+        let root = RepositoryPaths.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: root + "/in/cur.csv", contents: Data(hostileCUR().utf8))
+        FileManager.default.createFile(atPath: root + "/metrics.csv", contents: Data(
+            "account_id,region,function_name,memory_mb\n111122223333,us-east-1,../../../x,128\n111122223333,us-east-1,/etc/cron.d/x,128\n".utf8))
+        let outcome = try ReportPipeline(options: .init(
+            inputs: [root + "/in"], metrics: [root + "/metrics.csv"], pricingDirectory: RepositoryPaths.pricing,
+            outputDirectory: root + "/out", templatesDirectory: RepositoryPaths.templates)).run()
+        return (root, outcome.folder)
+    }
+
+    static let expectedFiles = [
+        "findings.csv", "functions.csv", "index.html", "manifest.json", "opportunities.csv", "rejects.csv", "report.xlsx",
+        "wiki/report.confluence.xhtml", "wiki/report.md",
+    ]
+
+    @Test func fileNamesNeverComeFromTheData() throws {
+        let outside = ["/tmp/evil", "/tmp/x", "/etc/cron.d/x", NSTemporaryDirectory() + "evil"]
+        let existedBefore = outside.map { FileManager.default.fileExists(atPath: $0) }
+        let (root, month) = try Self.run()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(month == root + "/out/2026-10")
+        #expect(outside.map { FileManager.default.fileExists(atPath: $0) } == existedBefore)
+        // Every file under the root: the two inputs and the report's fixed set, nothing anywhere else.
+        #expect(GoldenFiles.files(under: root) == ["in/cur.csv", "metrics.csv"] + Self.expectedFiles.map { "out/2026-10/" + $0 })
+        // Output names come from the templates folder and two fixed names only (RenderStage, OutputStage).
+        let rendered = try RenderStage().render(ReportViewModel.make(try Self.report()), templatesDirectory: RepositoryPaths.templates)
+        #expect(rendered.files.map(\.path).allSatisfy { !$0.contains("..") && !$0.hasPrefix("/") })
+    }
+
+    static func report() throws -> Report {
+        let root = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        FileManager.default.createFile(atPath: root + "/cur.csv", contents: Data(hostileCUR().utf8))
+        return try ReportPipeline(options: .init(
+            inputs: [root + "/cur.csv"], pricingDirectory: RepositoryPaths.pricing, outputDirectory: root + "/out",
+            templatesDirectory: RepositoryPaths.templates)).run().report
+    }
+
+    @Test func htmlAndXHTMLEscapeEveryHostileValue() throws {
+        let (root, month) = try Self.run()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let html = try String(contentsOfFile: month + "/index.html", encoding: .utf8)
+        #expect(XHTMLValidator.problems(in: html).isEmpty)
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("a &amp; b &amp;amp; c"))
+        #expect(!html.contains("\u{1B}"))
+        let confluence = try String(contentsOfFile: month + "/wiki/report.confluence.xhtml", encoding: .utf8)
+        #expect(XHTMLValidator.problems(inFragment: confluence).isEmpty)
+        #expect(!confluence.contains("<script>"))
+        let markdown = try String(contentsOfFile: month + "/wiki/report.md", encoding: .utf8)
+        #expect(!markdown.contains("<script>"))
+    }
+
+    /// Parses a CSV output and checks every field: nothing a spreadsheet would run as a formula (a leading `=`,
+    /// `+`, `-`, `@`, tab or CR) unless it is a plain number.
+    static func formulaProblems(_ path: String) throws -> [String] {
+        let reader = CSVReader(source: try ByteSource(path: path))
+        var problems: [String] = []
+        while try reader.nextRecord() {
+            #expect(reader.malformation == nil, "\(path):\(reader.line)")
+            for index in 0..<reader.fieldCount {
+                let text = reader.lossyString(index)
+                guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { continue }
+                if CSVContentType.isPlainNumber(text) { continue }
+                problems.append("\(path):\(reader.line): \(text.debugDescription)")
+            }
+        }
+        return problems
+    }
+
+    @Test func csvFieldsCannotRunAsFormulas() throws {
+        let (root, month) = try Self.run()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for file in ["functions.csv", "opportunities.csv", "findings.csv", "rejects.csv"] {
+            let problems = try Self.formulaProblems(month + "/" + file)
+            #expect(problems.isEmpty, "\(problems)")
+        }
+        let functions = try String(contentsOfFile: month + "/functions.csv", encoding: .utf8)
+        #expect(functions.contains(",'=cmd|' /C calc'!A0,"))
+        #expect(functions.contains("'-rf") && functions.contains("'--help") && functions.contains("'@SUM(A1:A9)"))
+        // Each record is one line of the file once quoted fields are taken whole: the CR and LF values stay inside quotes.
+        let reader = CSVReader(source: try ByteSource(path: month + "/functions.csv"))
+        var widths = Set<Int>()
+        while try reader.nextRecord() { widths.insert(reader.fieldCount) }
+        #expect(widths.count == 1)
+    }
+
+    /// The workbook holds text cells only where the data had text: no formula element anywhere, and the
+    /// hostile values are stored as inline or shared strings, XML-escaped.
+    @Test func theWorkbookHasNoFormulas() throws {
+        let (root, month) = try Self.run()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let archive = try Archive(url: URL(fileURLWithPath: month + "/report.xlsx"), accessMode: .read)
+        var sawHostile = false
+        for entry in archive where entry.path.hasSuffix(".xml") {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            let xml = String(decoding: data, as: UTF8.self)
+            #expect(!xml.contains("<f>") && !xml.contains("<f "), "\(entry.path) holds a formula")
+            #expect(!xml.contains("<script>"), "\(entry.path)")
+            if xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || xml.contains("=cmd|") { sawHostile = true }
+        }
+        #expect(sawHostile)
+    }
+
+    // MARK: - No network
+
+    /// Static check: no source file of the tool uses a networking API.
+    @Test func theSourcesUseNoNetworkAPI() throws {
+        let forbidden = ["URLSession", "FoundationNetworking", "URLRequest", "socket(", "connect(", "getaddrinfo", "gethostbyname",
+                         "NWConnection", "import Network", "curl_", "CFStream", "Data(contentsOf: URL(string"]
+        let sources = RepositoryPaths.root + "/Sources"
+        var findings: [String] = []
+        var scanned = 0
+        for file in GoldenFiles.files(under: sources) where file.hasSuffix(".swift") || file.hasSuffix(".h") {
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            scanned += 1
+            for word in forbidden where text.contains(word) { findings.append("\(file): \(word)") }
+        }
+        #expect(scanned > 50)
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
+    /// Dynamic check: the built binary runs the sample month in a network namespace with no interface but a
+    /// down loopback (`unshare -n`); skipped where unshare is not allowed.
+    @Test func theReportRunsWithoutANetwork() throws {
+        guard let binary = AtomicityTests.builtBinary else {
+            print("OutputSecurityTests: skipped: the lambda-cost-report binary is not built beside the tests")
+            return
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        probe.arguments = ["-n", "true"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else {
+            print("OutputSecurityTests: skipped: unshare is not available")
+            return
+        }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("OutputSecurityTests: skipped: unshare -n is not permitted here")
+            return
+        }
+        let output = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-n", binary, "report", "--input", RepositoryPaths.sample, "--output", output,
+                             "--pricing", RepositoryPaths.pricing, "--templates", RepositoryPaths.templates]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(GoldenFiles.files(under: output) == Self.expectedFiles.map { "2026-10/" + $0 })
+    }
+}
