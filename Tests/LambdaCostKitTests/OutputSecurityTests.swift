@@ -47,9 +47,25 @@ import ZIPFoundation
     }
 
     static let expectedFiles = [
-        "findings.csv", "functions.csv", "index.html", "manifest.json", "opportunities.csv", "rejects.csv", "report.xlsx",
+        "changes.html", "findings.csv", "findings.html", "functions.csv", "index.html", "manifest.json", "opportunities.csv",
+        "provisioned-concurrency.csv", "rejects.csv", "report.xlsx", "savings-plans.csv", "savings-plans.html", "teams.csv",
         "wiki/report.confluence.xhtml", "wiki/report.md",
     ]
+
+    /// The report's files under `prefix`: the fixed set, and per-item pages whose names (built from function names
+    /// and tag values) stay one safe path component inside `functions/` or `teams/`.
+    static func reportFiles(_ files: [String], prefix: String) -> (fixed: [String], pages: [String]) {
+        let report = files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        let pages = report.filter { $0.hasPrefix("functions/") || $0.hasPrefix("teams/") }
+        return (report.filter { !pages.contains($0) }, pages)
+    }
+
+    static func isSafePage(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, ["functions", "teams"].contains(parts[0]), parts[1].hasSuffix(".html") else { return false }
+        let name = parts[1]
+        return !name.hasPrefix(".") && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
 
     @Test func fileNamesNeverComeFromTheData() throws {
         let outside = ["/tmp/evil", "/tmp/x", "/etc/cron.d/x", NSTemporaryDirectory() + "evil"]
@@ -58,8 +74,12 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(month == root + "/out/2026-10")
         #expect(outside.map { FileManager.default.fileExists(atPath: $0) } == existedBefore)
-        // Every file under the root: the two inputs and the report's fixed set, nothing anywhere else.
-        #expect(GoldenFiles.files(under: root) == ["in/cur.csv", "metrics.csv"] + Self.expectedFiles.map { "out/2026-10/" + $0 })
+        // Every file under the root: the two inputs, the report's fixed set and its safely named pages, nothing else.
+        let files = GoldenFiles.files(under: root)
+        let (fixed, pages) = Self.reportFiles(files, prefix: "out/2026-10/")
+        #expect(files.filter { !$0.hasPrefix("out/2026-10/") } == ["in/cur.csv", "metrics.csv"])
+        #expect(fixed == Self.expectedFiles)
+        #expect(!pages.isEmpty && pages.allSatisfy(Self.isSafePage), "\(pages)")
         // Output names come from the templates folder and two fixed names only (RenderStage, OutputStage).
         let rendered = try RenderStage().render(ReportViewModel.make(try Self.report()), templatesDirectory: RepositoryPaths.templates)
         #expect(rendered.files.map(\.path).allSatisfy { !$0.contains("..") && !$0.hasPrefix("/") })
@@ -191,6 +211,8 @@ import ZIPFoundation
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(GoldenFiles.files(under: output) == Self.expectedFiles.map { "2026-10/" + $0 })
+        let (fixed, pages) = Self.reportFiles(GoldenFiles.files(under: output), prefix: "2026-10/")
+        #expect(fixed == Self.expectedFiles)
+        #expect(pages.count >= 24 && pages.allSatisfy(Self.isSafePage))
     }
 }

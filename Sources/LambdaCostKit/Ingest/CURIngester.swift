@@ -204,7 +204,7 @@ final class CURIngester {
                         commitments.append(nil)
                         continue
                     }
-                    guard let value = decimal(column) else {
+                    guard let value = try decimal(column) else {
                         reject(expectedNumber(column), field: column, month: month, cost: cost)
                         return
                     }
