@@ -82,7 +82,9 @@ public struct ValidateCommand: ParsableCommand {
         let difference = totals.input - (totals.lambda + totals.otherServices + totals.rejected + totals.outsideMonth)
         return [
             "month: \(result.month) (\(how))",
-            "inputs: \(plural(files.cur.count, "CUR file")), \(plural(files.metrics.count, "metrics file"))",
+            "inputs: \(plural(files.cur.count, "CUR file")), "
+                + (files.aggregate.isEmpty ? "" : "\(plural(files.aggregate.count, "aggregate file")), ")
+                + plural(files.metrics.count, "metrics file"),
             "rows: read \(rows.read) = Lambda \(rows.lambda) + other services \(rows.otherServices) + rejected \(rows.rejected) + other months \(rows.outsideMonth)",
             "unblended USD: input \(totals.input) = Lambda \(totals.lambda) + other services \(totals.otherServices) + rejected \(totals.rejected) + other months \(totals.outsideMonth)",
             totals.reconciles ? "reconciliation: exact" : "reconciliation: FAILED, off by \(difference)",

@@ -3,8 +3,8 @@
 /// (`product_region_code`, map columns such as `resource_tags`). Names match case-insensitively and
 /// ignoring punctuation, which makes the legacy and Athena spellings of a column the same key.
 public struct CURColumns: Sendable {
-    /// The spelling the header was written in.
-    public enum Spelling: String, Sendable { case legacy, athena, cur2 }
+    /// The spelling the header was written in; `aggregate` is the hourly aggregate of a CUR (docs/scale-out.md).
+    public enum Spelling: String, Sendable { case legacy, athena, cur2, aggregate }
 
     public let spelling: Spelling
     public let fieldCount: Int

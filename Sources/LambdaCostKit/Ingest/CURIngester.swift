@@ -13,7 +13,7 @@ final class CURIngester {
         var latestUsageHour: UsageHour?
     }
 
-    private let regions: RegionTable
+    let regions: RegionTable
     /// Buckets in the order their months were first seen, found through `bucketIndex`.
     private var bucketList: [MonthBucket] = []
     private var bucketIndex: [BillingMonth: Int] = [:]
@@ -21,22 +21,23 @@ final class CURIngester {
     private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
     /// Rejected rows whose month could not be read; reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
-    private(set) var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var inputs: [IngestResult.InputFile] = []
+    // Set here and by ``AggregateIngester``, which reads the aggregate format into the same buckets.
+    var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
+    var diagnostics: [Diagnostic] = []
+    var inputs: [IngestResult.InputFile] = []
     /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
-    private(set) var deliveries: [DeliveryFingerprint] = []
+    var deliveries: [DeliveryFingerprint] = []
     private var currentDelivery = DeliveryFingerprint(path: "")
-    private(set) var roundedAmounts = 0
-    private var unknownUsageTypes: [String: Int] = [:]
-    private var unknownLineItemTypes: [String: Int] = [:]
+    var roundedAmounts = 0
+    var unknownUsageTypes: [String: Int] = [:]
+    var unknownLineItemTypes: [String: Int] = [:]
     private var foreignResourceIDs = 0
     /// The sum of the magnitudes of every amount read (see `countMagnitude` in ``ingestRow``).
     private var magnitudeSum = FixedDecimal.zero
     static let magnitudeLimit = FixedDecimal(1_000_000_000_000)
-    private var missingEffectiveCost = 0
+    var missingEffectiveCost = 0
     /// Diagnostics printed per file before the rest are only counted.
-    private let diagnosticLimit = 50
+    let diagnosticLimit = 50
 
     /// Ledger cells per month held in memory before spilling (see ``UsageLedger``).
     let memoryCellLimit: Int
@@ -126,18 +127,8 @@ final class CURIngester {
             } else {
                 location = SourceLocation(file: path, line: reader.line, column: 1)
             }
-            let row = RejectedRow(location: location, reason: reason, raw: reader.rawRecord, unblendedCost: cost)
-            rejects.append((month, row))
-            diagnosticsSoFar += 1
-            if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: location, reason)) }
-            update(month) { bucket in
-                bucket.rows.read += 1
-                bucket.rows.rejected += 1
-                if let cost {
-                    bucket.totals.input += cost
-                    bucket.totals.rejected += cost
-                }
-            }
+            recordReject(RejectedRow(location: location, reason: reason, raw: reader.rawRecord, unblendedCost: cost),
+                month: month, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
         if let malformation = reader.malformation {
@@ -210,29 +201,11 @@ final class CURIngester {
                     }
                     commitments.append(value)
                 }
-                update(month) { bucket in
-                    bucket.savingsPlanFees.rows += 1
-                    if isRecurringFee {
-                        bucket.savingsPlanFees.recurringFee += cost
-                        if let total = commitments[0], let used = commitments[1] {
-                            bucket.savingsPlanFees.totalCommitment += total
-                            bucket.savingsPlanFees.usedCommitment += used
-                        } else {
-                            bucket.savingsPlanFees.hasCommitmentColumns = false
-                        }
-                        bucket.savingsPlanFees.amortizedUpfrontCommitment += commitments[2] ?? .zero
-                    } else {
-                        bucket.savingsPlanFees.upfrontFee += cost
-                    }
-                }
+                let commitment = commitments[0].flatMap { total in commitments[1].map { (total: total, used: $0) } }
+                addSavingsPlanFee(month: month, isRecurring: isRecurringFee, cost: cost, rows: 1, commitment: commitment,
+                    amortizedUpfront: commitments[2])
             }
-            update(month) { bucket in
-                bucket.rows.read += 1
-                bucket.rows.otherServices += 1
-                bucket.totals.input += cost
-                bucket.totals.otherServices += cost
-                if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
-            }
+            addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
             return
         }
 
@@ -253,84 +226,180 @@ final class CURIngester {
             reject(problem.message, field: problem.column, month: month, cost: cost)
             return
         }
-        var finalCharge = charge
-        if charge == .usage, cost.isZero, let rateColumn = columns.rateCode, reader.withField(rateColumn, { Self.isFreeTierRateCode($0) }) {
-            finalCharge = .freeTierUsage
-        }
+        let isFreeTier = charge == .usage && cost.isZero
+            && columns.rateCode.map { reader.withField($0) { Self.isFreeTierRateCode($0) } } ?? false
+        let finalCharge = Self.charge(charge, isFreeTier: isFreeTier)
 
-        var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: 1)
+        // The amounts the rules below need, each read only where it counts (so that a bad value elsewhere is no reject).
+        var quantity: FixedDecimal?
+        var publicOnDemandCost: FixedDecimal?
+        var savingsPlanEffectiveCost: FixedDecimal?
+        var commitment: (total: FixedDecimal, used: FixedDecimal)?
         if finalCharge.isUsage {
-            guard let quantity = try decimal(columns.usageAmount) else {
+            guard let value = try decimal(columns.usageAmount) else {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
                 return
             }
             // Usage is never negative (corrections come as Credit or Refund rows); a negative quantity would
             // make the usage-weighted shares of later stages meaningless.
-            guard !quantity.isNegative else {
+            guard !value.isNegative else {
                 reject("expected a usage amount of 0 or more in '\(columns.name(of: columns.usageAmount))', found \"\(reader.lossyString(columns.usageAmount))\"",
                     field: columns.usageAmount, month: month, cost: cost)
                 return
             }
-            amounts.quantity = quantity
-            amounts.onDemandCost = cost
+            quantity = value
             if finalCharge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
                 guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
                     return
                 }
-                amounts.onDemandCost = value
+                publicOnDemandCost = value
             }
         }
-        switch finalCharge {
-        case .savingsPlanCoveredUsage:
+        if finalCharge == .savingsPlanCoveredUsage {
             if let column = columns.savingsPlanEffectiveCost, !reader.isEmpty(column) {
                 guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
                     return
                 }
-                amounts.effectiveCost = value
+                savingsPlanEffectiveCost = value
             } else {
                 missingEffectiveCost += 1
-                amounts.effectiveCost = cost
             }
-        case .savingsPlanNegation, .savingsPlanUpfrontFee:
-            amounts.effectiveCost = .zero
-        case .savingsPlanRecurringFee:
-            if let total = columns.totalCommitmentToDate, let used = columns.usedCommitment,
-                let totalValue = try decimal(total), let usedValue = try decimal(used)
-            {
-                amounts.effectiveCost = totalValue - usedValue
-            } else {
-                amounts.effectiveCost = cost
-            }
-        default:
-            amounts.effectiveCost = cost
         }
+        if finalCharge == .savingsPlanRecurringFee, let total = columns.totalCommitmentToDate, let used = columns.usedCommitment,
+            let totalValue = try decimal(total), let usedValue = try decimal(used)
+        {
+            commitment = (totalValue, usedValue)
+        }
+        let amounts = Self.lambdaAmounts(
+            charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
+            savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
+        try addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
+            charge: finalCharge) { ledger, number in
+            for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
+                reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
+            }
+            if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
+                for (tagKey, value) in TagMap.parse(json) {
+                    ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, function: number, at: hour)
+                }
+            }
+        }
+    }
+
+    // MARK: - Rules and accumulation shared with AggregateIngester
+
+    /// A row's charge type: `Usage` under the free-tier offer term (at cost 0) is free-tier usage.
+    static func charge(_ lineItemType: ChargeType, isFreeTier: Bool) -> ChargeType {
+        lineItemType == .usage && isFreeTier ? .freeTierUsage : lineItemType
+    }
+
+    /// The ledger amounts of Lambda rows of one charge type (reference §2.1): usage rows carry their quantity and
+    /// their on-demand cost (`pricing/publicOnDemandCost` when present, except on Savings Plan covered usage, whose
+    /// unblended cost is the on-demand cost); the effective cost is the plan's rate on covered usage (the unblended
+    /// cost when the CUR lacks it), zero on negations and upfront fees, the unused commitment on a recurring fee.
+    static func lambdaAmounts(
+        charge: ChargeType, unblendedCost cost: FixedDecimal, rows: Int, quantity: FixedDecimal?, publicOnDemandCost: FixedDecimal?,
+        savingsPlanEffectiveCost: FixedDecimal?, commitment: (total: FixedDecimal, used: FixedDecimal)?
+    ) -> UsageLedger.Amounts {
+        var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: rows)
+        if charge.isUsage {
+            amounts.quantity = quantity ?? .zero
+            amounts.onDemandCost = charge == .savingsPlanCoveredUsage ? cost : publicOnDemandCost ?? cost
+        }
+        switch charge {
+        case .savingsPlanCoveredUsage: amounts.effectiveCost = savingsPlanEffectiveCost ?? cost
+        case .savingsPlanNegation, .savingsPlanUpfrontFee: amounts.effectiveCost = .zero
+        case .savingsPlanRecurringFee: amounts.effectiveCost = commitment.map { $0.total - $0.used } ?? cost
+        default: amounts.effectiveCost = cost
+        }
+        return amounts
+    }
+
+    /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
+    func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
+        rejects.append((month, row))
+        diagnosticsSoFar += 1
+        if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: row.location, row.reason)) }
+        update(month) { bucket in
+            bucket.rows.read += rows
+            bucket.rows.rejected += rows
+            if let cost = row.unblendedCost {
+                bucket.totals.input += cost
+                bucket.totals.rejected += cost
+            }
+        }
+    }
+
+    /// Counts rows of other services.
+    func addOtherServices(month: BillingMonth, hour: UsageHour, cost: FixedDecimal, rows: Int) {
+        update(month) { bucket in
+            bucket.rows.read += rows
+            bucket.rows.otherServices += rows
+            bucket.totals.input += cost
+            bucket.totals.otherServices += cost
+            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+        }
+    }
+
+    /// Adds Savings Plan fee rows (counted as other services too) to the month's fee totals.
+    func addSavingsPlanFee(month: BillingMonth, isRecurring: Bool, cost: FixedDecimal, rows: Int,
+                           commitment: (total: FixedDecimal, used: FixedDecimal)?, amortizedUpfront: FixedDecimal?) {
+        update(month) { bucket in
+            bucket.savingsPlanFees.rows += rows
+            if isRecurring {
+                bucket.savingsPlanFees.recurringFee += cost
+                if let commitment {
+                    bucket.savingsPlanFees.totalCommitment += commitment.total
+                    bucket.savingsPlanFees.usedCommitment += commitment.used
+                } else {
+                    bucket.savingsPlanFees.hasCommitmentColumns = false
+                }
+                bucket.savingsPlanFees.amortizedUpfrontCommitment += amortizedUpfront ?? .zero
+            } else {
+                bucket.savingsPlanFees.upfrontFee += cost
+            }
+        }
+    }
+
+    /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
+    /// of no function).
+    func addLambda(month: BillingMonth, hour: UsageHour, amounts: UsageLedger.Amounts, function: FunctionEntry,
+                   classification: RegionTable.Classification, charge: ChargeType,
+                   tags: (inout UsageLedger, UInt32) -> Void) throws {
         let identity = function.identity
         try update(month) { bucket in
-            bucket.rows.read += 1
-            bucket.rows.lambda += 1
-            bucket.totals.input += cost
-            bucket.totals.lambda += cost
+            bucket.rows.read += amounts.rows
+            bucket.rows.lambda += amounts.rows
+            bucket.totals.input += amounts.unblendedCost
+            bucket.totals.lambda += amounts.unblendedCost
             if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
             let number = function.id >= 0
                 ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
                 : bucket.ledger.number(of: identity)
             try bucket.ledger.add(
                 amounts, function: number, architecture: classification.architecture, kind: classification.kind,
-                charge: finalCharge, hour: hour)
-            if !identity.name.isEmpty {
-                for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
-                    reader.withField(column) { bucket.ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
-                }
-                if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
-                    for (tagKey, value) in TagMap.parse(json) {
-                        bucket.ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, function: number, at: hour)
-                    }
-                }
-            }
+                charge: charge, hour: hour)
+            if !identity.name.isEmpty { tags(&bucket.ledger, number) }
         }
+    }
+
+    /// The function of an account, region and resource ID (a function ARN, possibly qualified, or a bare name);
+    /// a resource that is not a Lambda function gives the account's and region's charges of no function, and is
+    /// counted for a warning (per row: such an entry is not cached).
+    func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> FunctionEntry {
+        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil)
+        guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) else {
+            foreignResourceIDs += rows
+            return entry
+        }
+        entry.identity.name = parsed.name
+        entry.qualifier = parsed.qualifier
+        entry.id = functionEntries
+        functionEntries += 1
+        return entry
     }
 
     // MARK: - Parsed once per distinct value
@@ -421,15 +490,8 @@ final class CURIngester {
         var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
         if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
         if regionText.isEmpty { regionText = fallback }
-        var entry = FunctionEntry(identity: FunctionIdentity(accountID: accountText, region: regionText, name: ""), qualifier: nil)
-        guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceText) else {
-            foreignResourceIDs += 1
-            return .success(entry)  // not cached: each such row is counted
-        }
-        entry.identity.name = parsed.name
-        entry.qualifier = parsed.qualifier
-        entry.id = functionEntries
-        functionEntries += 1
+        let entry = functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: 1)
+        guard entry.id >= 0 else { return .success(entry) }  // not cached: each such row is counted
         let key = account.withUnsafeBufferPointer { account in
             regionCode.withUnsafeBufferPointer { regionCode in
                 region.withUnsafeBufferPointer { region in
@@ -463,7 +525,7 @@ final class CURIngester {
         return BillingMonth(containing: hour)
     }
 
-    private func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
+    func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
         guard let month else {
             try body(&unplacedRejects)
             return

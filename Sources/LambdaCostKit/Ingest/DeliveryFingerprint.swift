@@ -13,8 +13,15 @@ struct DeliveryFingerprint {
     /// The sample's bound, so that memory does not grow with the file.
     var maximumSample = 1 << 16
     private var lastPeriodHash: UInt64 = 0
+    /// Whether the file is an hourly aggregate (docs/scale-out.md): it has no line items, only payer and periods.
+    var isAggregate = false
 
     init(path: String) { self.path = path }
+
+    /// Records the payer and billing period (`YYYY-MM`) of an aggregate record.
+    mutating func record(payer: String, period: String, line: Int) {
+        if periods["\(payer)|\(period)"] == nil { periods["\(payer)|\(period)"] = line }
+    }
 
     /// The folder part of the path.
     var folder: String {
@@ -61,6 +68,11 @@ struct DeliveryFingerprint {
             return "\(other.path) holds line items that \(path) holds too (\(shared) sampled (identity/LineItemId, identity/TimeInterval) pairs): reading both would count their cost twice"
         }
         let common = Set(periods.keys).intersection(other.periods.keys).sorted()
+        if let first = common.first, isAggregate != other.isAggregate {
+            let parts = first.split(separator: "|")
+            let (aggregate, cur) = isAggregate ? (path, other.path) : (other.path, path)
+            return "\(aggregate) is an aggregate of payer \(parts[0]) for \(parts[1]), which \(cur) bills too: reading both would count their cost twice; give the CUR files or their aggregate"
+        }
         if let first = common.first, folder != other.folder {
             let parts = first.split(separator: "|")
             return "\(other.path) and \(path) both bill payer \(parts[0]) for \(parts[1]) from different folders: they look like two deliveries of the same report; give the files of one delivery only"

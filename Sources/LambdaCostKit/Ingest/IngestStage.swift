@@ -3,6 +3,8 @@ public struct IngestStage: PipelineStage {
     public struct Input: Sendable {
         /// CUR files (`.csv` or `.csv.gz`); folders are expanded by ``InputFiles``.
         public var curFiles: [String]
+        /// Hourly aggregates of CURs (docs/scale-out.md), read after the CUR files into the same months.
+        public var aggregateFiles: [String] = []
         public var metricsFiles: [String]
         /// The month to report; `nil` picks the latest complete month (see ``IngestResult/MonthSelection``).
         public var month: BillingMonth?
@@ -34,9 +36,11 @@ public struct IngestStage: PipelineStage {
     public func run(_ input: Input) throws -> IngestResult {
         let ingester = CURIngester(regions: input.regions, memoryCellLimit: input.memoryCellLimit)
         var seenDigests: [String: String] = [:]
-        for (offset, path) in input.curFiles.enumerated() {
-            input.progress?(path, offset + 1, input.curFiles.count)
-            try ingester.ingest(path: path)
+        let aggregates = AggregateIngester(into: ingester)
+        let files = input.curFiles.map { ($0, false) } + input.aggregateFiles.map { ($0, true) }
+        for (offset, (path, isAggregate)) in files.enumerated() {
+            input.progress?(path, offset + 1, files.count)
+            if isAggregate { try aggregates.ingest(path: path) } else { try ingester.ingest(path: path) }
             if let file = ingester.inputs.last, let first = seenDigests[file.sha256] {
                 throw InputError(path: path, message: "the same content as \(first) was given twice; it would be counted twice")
             }
@@ -52,7 +56,7 @@ public struct IngestStage: PipelineStage {
         let selection = Self.selectMonth(
             given: input.month, present: monthsPresent, latestUsage: buckets.mapValues(\.latestUsageHour))
         guard let month = selection?.month else {
-            throw InputError(path: input.curFiles.first ?? "input", message: "no usable CUR rows: there is no month to report")
+            throw InputError(path: files.first?.0 ?? "input", message: "no usable CUR rows: there is no month to report")
         }
         var outsideMonth = (rows: 0, cost: FixedDecimal.zero)
         for (other, otherBucket) in ingester.buckets where other != month {

@@ -3,10 +3,13 @@ import Foundation
 /// Expands `--input` and `--metrics` paths: folders are searched recursively for `.csv` and `.csv.gz` files
 /// (hidden files skipped), in byte order of their paths so runs are repeatable. A file under `--input` whose
 /// header is the metrics schema (`account_id,region,function_name,…`) is read as metrics, so a month's
-/// folder can hold both.
+/// folder can hold both; one whose header is the hourly aggregate of a CUR (`format_version,record_type,…`,
+/// docs/scale-out.md) is read as such.
 public struct InputFiles: Equatable, Sendable {
     public var cur: [String]
     public var metrics: [String]
+    /// Hourly aggregates of CURs made by the queries in `sql/`.
+    public var aggregate: [String] = []
     /// AWS Lambda Power Tuning results (`.json`).
     public var powerTuning: [String] = []
     /// Compute Optimizer Lambda exports (`.csv`).
@@ -18,7 +21,11 @@ public struct InputFiles: Equatable, Sendable {
         result.computeOptimizer = try files(at: computeOptimizer, extensions: [".csv"])
         for path in inputs {
             for file in try files(at: path) {
-                if try isMetricsFile(file) { result.metrics.append(file) } else { result.cur.append(file) }
+                switch try kind(of: file) {
+                case .metrics: result.metrics.append(file)
+                case .aggregate: result.aggregate.append(file)
+                case .cur: result.cur.append(file)
+                }
             }
         }
         for path in metrics { result.metrics += try files(at: path) }
@@ -44,10 +51,17 @@ public struct InputFiles: Equatable, Sendable {
         return entries.sorted().map { "\(base)/\($0)" }
     }
 
-    static func isMetricsFile(_ path: String) throws -> Bool {
+    static func isMetricsFile(_ path: String) throws -> Bool { try kind(of: path) == .metrics }
+
+    enum Kind { case cur, metrics, aggregate }
+
+    /// What an input file holds, by its header.
+    static func kind(of path: String) throws -> Kind {
         let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
-        guard try reader.nextRecord() else { return false }
-        let names = Set((0..<reader.fieldCount).map { reader.lossyString($0).lowercased() })
-        return MetricsReader.requiredColumns.allSatisfy(names.contains)
+        guard try reader.nextRecord() else { return .cur }
+        let header = (0..<reader.fieldCount).map { reader.lossyString($0) }
+        if AggregateIngester.isAggregateHeader(header) { return .aggregate }
+        let names = Set(header.map { $0.lowercased() })
+        return MetricsReader.requiredColumns.allSatisfy(names.contains) ? .metrics : .cur
     }
 }

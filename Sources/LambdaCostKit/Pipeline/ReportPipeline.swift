@@ -85,6 +85,7 @@ public struct ReportPipeline: Sendable {
         var input = IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
+        input.aggregateFiles = files.aggregate
         input.progress = options.progress
         return try IngestStage()(input)
     }
