@@ -7,7 +7,20 @@ enum CommitmentViewModel {
         if let analysis = report.savingsPlans {
             model["savings_plans"] = savingsPlans(analysis)
         }
-        let pc = report.provisionedConcurrency.map(provisionedConcurrency)
+        // The hourly concurrency heat strip for the ten largest savings (about 60 KB of SVG each).
+        let charted = Set(report.provisionedConcurrency.sorted { ($0.monthlySavings, $1.function) > ($1.monthlySavings, $0.function) }
+            .prefix(10).map(\.function))
+        let pc = report.provisionedConcurrency.enumerated().map { index, analysis in
+            var entry = provisionedConcurrency(analysis)
+            entry["has_concurrency_chart"] = charted.contains(analysis.function)
+            if charted.contains(analysis.function) {
+                entry["chart_concurrency"] = HeatStrip(
+                    id: "concurrency-\(index + 1)", title: "\(analysis.function.name): average concurrency per hour, \(report.month)",
+                    month: report.month, hourly: analysis.plan.averageConcurrency.map { Optional($0) },
+                    value: ChartAxis(label: "Average concurrency", format: .quantity(places: 1, unit: "")), cellTooltips: false).svg()
+            }
+            return entry
+        }
         model["has_provisioned_concurrency"] = !pc.isEmpty
         model["provisioned_concurrency"] = pc
         return model

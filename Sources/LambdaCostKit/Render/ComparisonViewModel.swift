@@ -14,6 +14,9 @@ enum ComparisonViewModel {
             ]
         }
         model["has_budgets"] = !budgets.isEmpty
+        let alerts = report.budgets.filter { $0.alert != nil }
+        model["has_budget_alerts"] = !alerts.isEmpty
+        model["budget_alerts"] = alerts.map { "\($0.team) \(($0.share * 100).formatted(places: 0)) %" }.joined(separator: ", ")
         model["budgets"] = budgets
         guard let comparison = report.monthOverMonth else {
             model["has_month_over_month"] = false

@@ -98,6 +98,8 @@ enum ReportViewModel {
         model.merge([
             "lambda_cost": Format.usd(report.lambdaCost),
             "lambda_effective_cost": Format.usd(report.lambdaEffectiveCost),
+            "lambda_list_cost": Format.usd(FixedDecimal.sum(report.functions.compactMap { $0.catalog?.listCost })),
+            "list_cost_is_partial": report.functions.contains { $0.catalog == nil || !($0.catalog?.missingPrices.isEmpty ?? true) },
             "potential_savings": Format.usd(report.potentialSavings),
             "function_count": report.functions.count,
             "input_total": Format.usd(totals.input),
