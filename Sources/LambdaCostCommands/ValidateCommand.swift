@@ -7,12 +7,14 @@ public struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Read and reconcile a month of CUR data without writing anything.",
         discussion: """
-            Reads the input as report does (the same month is chosen), then prints the month, the row counts \
-            and the reconciliation of the unblended cost, exactly: input = Lambda + other services + rejected + \
-            other months. Problems go to stderr as file:line:column: severity: message. No file is written.
+            Checks the configuration file as report would (--config, else lambda-cost-report.toml in the \
+            current folder when it exists), reads the input as report does (the same month is chosen), then \
+            prints the month, the row counts and the reconciliation of the unblended cost, exactly: input = \
+            Lambda + other services + rejected + other months. Problems go to stderr as \
+            file:line:column: severity: message. No file is written.
 
             Exit codes: 0 the input reads and reconciles; 1 a file could not be read (or the catalog), or rows \
-            were rejected under --strict; 64 invalid command-line usage.
+            were rejected under --strict; 64 invalid command-line usage or configuration file.
             """)
 
     @Option(name: .long, help: ArgumentHelp(
@@ -29,6 +31,11 @@ public struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The month to check, as YYYY-MM (default: the month report would choose).", valueName: "YYYY-MM"))
     var month: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The configuration file to check (TOML, docs/configuration.md). Default: lambda-cost-report.toml in the current folder if it exists.",
+        valueName: "file"))
+    var config: String?
+
     @Flag(name: .long, help: "Exit with status 1 when any row was rejected.")
     var strict = false
 
@@ -42,13 +49,23 @@ public struct ValidateCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let pipeline = ReportPipeline(options: ReportPipeline.Options(
-            inputs: input, metrics: metrics, pricingDirectory: pricing, month: month.flatMap(BillingMonth.init)))
+        var options = ReportPipeline.Options(
+            inputs: input, metrics: metrics, pricingDirectory: pricing, month: month.flatMap(BillingMonth.init))
+        let configuration = ReportCommand.configurationSource(config)
+        options.configuration = configuration.source
+        if let note = configuration.note { StandardError.write(note.description) }
+        let pipeline = ReportPipeline(options: options)
         let result: IngestResult
         let files: InputFiles
         do {
-            (files, _, result) = try pipeline.ingest()
+            let catalog: PriceCatalog
+            (files, catalog, result) = try pipeline.ingest()
+            _ = try pipeline.configuration(catalog: catalog)
         } catch {
+            if let configurationError = error.underlying as? ConfigurationError {
+                for diagnostic in configurationError.diagnostics { StandardError.write(diagnostic.description) }
+                throw ExitCode.validationFailure
+            }
             StandardError.write(error.description)
             throw ExitCode.failure
         }

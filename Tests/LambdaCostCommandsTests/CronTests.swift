@@ -295,6 +295,15 @@ struct CommandRun {
         #expect(usage.status == 64)
         #expect(usage.standardError.contains("--month expects YYYY-MM"))
         #expect(CommandRun.run(["validate", "--no-such-option"]).status == 64)
+        // A configuration file with a bad key is checked as report checks it: its diagnostic, exit 64, no output.
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let badConfig = folder + "/bad.toml"
+        try Self.write("[scenarios]\nheadrom = 1\n", to: badConfig)
+        let config = CommandRun.run(["validate", "--input", Self.fixture, "--pricing", TestPaths.pricing, "--config", badConfig])
+        #expect(config.status == 64)
+        #expect(config.standardOutput == "")
+        #expect(config.standardError.hasPrefix("\(badConfig):2:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom,"))
     }
 
     // MARK: The default month
