@@ -23,7 +23,7 @@ import Testing
         #expect(previous.month == BillingMonth(year: 2026, month: 9))
         let imageResize = FunctionIdentity(accountID: "004519876321", region: "eu-west-1", name: "image-resize")
         #expect(previous.functionCosts[imageResize] == FixedDecimal(parsing: "0.68667"))
-        #expect(previous.tags[imageResize]?["team"] == "=HYPERLINK(\"http://x\",\"y\")")  // the guarding ' removed
+        #expect(previous.teamNames?[imageResize] == "=HYPERLINK(\"http://x\",\"y\")")  // the guarding ' removed
 
         let second = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/b", "--templates", TestPaths.templates,
                                      "--pricing", TestPaths.pricing, "--quiet", "--previous", earlier])

@@ -1,3 +1,4 @@
+import Foundation
 import GoldenFiles
 import Testing
 @testable import LambdaCostKit
@@ -168,5 +169,53 @@ import Testing
         // The plan covers only Lambda in the sample, so the commitment it used is the covered usage at plan rates.
         #expect(existing.usedCommitment == coveredEffective)
         #expect(existing.unusedCommitment == existing.totalCommitment - coveredEffective)
+    }
+}
+
+/// Which fee rows are the commitment that can cover Lambda, and daily rows for provisioned concurrency.
+@Suite struct CommitmentInputTests {
+    static let header = "identity/LineItemId,identity/TimeInterval,bill/PayerAccountId,bill/BillingPeriodStartDate,lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,lineItem/UsageAmount,lineItem/UnblendedCost,savingsPlan/OfferingType,savingsPlan/TotalCommitmentToDate,savingsPlan/UsedCommitment\n"
+
+    static func fee(_ id: Int, product: String, offering: String, total: String, used: String) -> String {
+        "f\(id),2026-10-01T0\(id):00:00Z/2026-10-01T0\(id + 1):00:00Z,004519876321,2026-10-01T00:00:00Z,004519876321,SavingsPlanRecurringFee,2026-10-01T0\(id):00:00Z,\(product),ComputeSP:1yrNoUpfront,arn:aws:savingsplans::004519876321:savingsplan/x,1,\(total),\(offering),\(total),\(used)\n"
+    }
+
+    @Test func onlyComputePlansAreTheLambdaCommitment() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/cur.csv"
+        let text = Self.header
+            + Self.fee(1, product: "ComputeSavingsPlans", offering: "ComputeSavingsPlans", total: "2", used: "1.5")
+            + Self.fee(2, product: "ComputeSavingsPlans", offering: "EC2InstanceSavingsPlans", total: "5", used: "5")  // not Lambda's
+            + Self.fee(3, product: "AmazonSageMaker", offering: "SageMakerSavingsPlans", total: "7", used: "7")  // not Lambda's
+            + Self.fee(4, product: "ComputeSavingsPlans", offering: "ComputeSavingsPlans", total: "3", used: "")  // used unknown
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try IngestStage().run(.init(curFiles: [path]))
+        // Compute plans only: 2 + 3 of commitment, 1.5 known used; the fourth row lacks the used part.
+        #expect(result.savingsPlanFees.rows == 2)
+        #expect(result.savingsPlanFees.totalCommitment == dec("5"))
+        #expect(result.savingsPlanFees.usedCommitment == dec("1.5"))
+        #expect(!result.savingsPlanFees.hasCommitmentColumns)
+        // Every fee row is still another service's cost in the reconciliation: 2 + 5 + 7 + 3.
+        #expect(result.totals.otherServices == dec("17") && result.totals.reconciles)
+    }
+
+    @Test func dailyRowsAreSpreadBeforeProvisionedConcurrencyIsPlanned() throws {
+        // 24 × 3,600 GB-s a day of a 1,024 MB function at midnight rows: one instance busy all day. Spread, every
+        // hour holds 3,600 GB-s (average concurrency 1); unspread, midnight would hold 24 and the rest 0.
+        var ledger = UsageLedger(month: CommitmentStageTests.october)
+        let function = CommitmentStageTests.identity("daily-busy")
+        for day in 1...31 {
+            try ledger.add(CommitmentStageTests.usage("86400", cost: "1.4400028"), at: .init(
+                function: function, architecture: .x86_64, kind: .duration, charge: .usage, hour: CommitmentStageTests.hour(day, 0)))
+        }
+        ledger.finishWriting()
+        let output = try CommitmentStage().run(.init(
+            ledger: ledger, functions: [CommitmentStageTests.cost(function, memoryMB: 1024)], catalog: CommitmentStageTests.catalog))
+        let analysis = try #require(output.provisionedConcurrency.first)
+        #expect(analysis.plan.isSpreadFromDaily)
+        #expect(analysis.plan.averageConcurrency.allSatisfy { $0 == FixedDecimal(1) })
+        #expect(analysis.proposal.levels.allSatisfy { $0 == 1 })  // fully used: above the 60 % break-even every hour
+        #expect(output.opportunities.first { $0.scenario == "provisioned_concurrency" }?.confidence == .heuristic)
     }
 }

@@ -53,6 +53,17 @@ import Testing
         #expect(result.totals.lambda == FixedDecimal(200))
     }
 
+    @Test func partsOfOneDeliveryNamedThroughDifferentPathsAreOneFolder() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = Self.write(Self.header + Self.rows(0...199), "delivery/report-00001.csv", in: folder)
+        _ = Self.write(Self.header + Self.rows(200...399), "delivery/report-00002.csv", in: folder)
+        // The same folder written with "./" and a doubled slash.
+        let second = folder + "/./delivery//report-00002.csv"
+        let result = try ingest([first, second])
+        #expect(result.rows.lambda == 400)
+    }
+
     @Test func aCopyWithTheSameLineItemsIsRefused() throws {
         let folder = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

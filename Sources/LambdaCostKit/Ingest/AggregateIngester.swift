@@ -217,7 +217,10 @@ final class AggregateIngester {
         switch recordType {
         case "other":
             let lineItemType = text(lineItemTypeColumn)
-            if lineItemType == "SavingsPlanRecurringFee" || lineItemType == "SavingsPlanUpfrontFee" {
+            // Only Compute Savings Plans (product ComputeSavingsPlans) cover Lambda, as in the CUR reader.
+            if (lineItemType == "SavingsPlanRecurringFee" || lineItemType == "SavingsPlanUpfrontFee")
+                && columns["product_code"].map({ text($0) == "ComputeSavingsPlans" }) ?? true
+            {
                 let isRecurring = lineItemType == "SavingsPlanRecurringFee"
                 var commitments: [FixedDecimal?] = []
                 for name in ["total_commitment", "used_commitment", "amortized_upfront_commitment"] {
@@ -232,8 +235,8 @@ final class AggregateIngester {
                     }
                     commitments.append(value)
                 }
-                let commitment = commitments[0].flatMap { total in commitments[1].map { (total: total, used: $0) } }
-                ingester.addSavingsPlanFee(month: month, isRecurring: isRecurring, cost: cost, rows: rows, commitment: commitment,
+                ingester.addSavingsPlanFee(month: month, isRecurring: isRecurring, cost: cost, rows: rows,
+                    totalCommitment: commitments[0], usedCommitment: commitments[1],
                     amortizedUpfront: commitments[2])
             }
             ingester.addOtherServices(month: month, hour: hour, cost: cost, rows: rows)

@@ -31,6 +31,7 @@ public struct CURColumns: Sendable {
     public let totalCommitmentToDate: Int?
     public let usedCommitment: Int?
     public let amortizedUpfrontCommitment: Int?
+    public let savingsPlanOfferingType: Int?
     /// Tag columns of the legacy and Athena spellings: index and tag key (`team` for `resourceTags/user:team`).
     public let tagColumns: [(index: Int, key: String)]
     /// The CUR 2.0 `resource_tags` map column, when present.
@@ -118,6 +119,7 @@ public struct CURColumns: Sendable {
         totalCommitmentToDate = find("savingsplantotalcommitmenttodate")
         usedCommitment = find("savingsplanusedcommitment")
         amortizedUpfrontCommitment = find("savingsplanamortizedupfrontcommitmentforbillingperiod")
+        savingsPlanOfferingType = find("savingsplanofferingtype")
         tagColumns = tags.sorted { $0.1 < $1.1 }.map { (index: $0.0, key: $0.1) }
         self.tagMap = tagMap
         if sawSlash {

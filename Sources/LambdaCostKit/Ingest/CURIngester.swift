@@ -188,7 +188,11 @@ final class CURIngester {
         }
         guard reader.field(columns.productCode, equals: "AWSLambda") else {
             let isRecurringFee = reader.field(columns.lineItemType, equals: "SavingsPlanRecurringFee")
-            if isRecurringFee || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee") {
+            // Only Compute Savings Plans cover Lambda: EC2 Instance and SageMaker plans' fees are not its commitment.
+            let isComputePlan = columns.savingsPlanOfferingType.flatMap { column in
+                reader.isEmpty(column) ? nil : reader.lossyString(column).hasPrefix("ComputeSavingsPlan")
+            } ?? reader.field(columns.productCode, equals: "ComputeSavingsPlans")
+            if isComputePlan && (isRecurringFee || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee")) {
                 var commitments: [FixedDecimal?] = []
                 for column in [columns.totalCommitmentToDate, columns.usedCommitment, columns.amortizedUpfrontCommitment] {
                     guard isRecurringFee, let column, !reader.isEmpty(column) else {
@@ -201,9 +205,8 @@ final class CURIngester {
                     }
                     commitments.append(value)
                 }
-                let commitment = commitments[0].flatMap { total in commitments[1].map { (total: total, used: $0) } }
-                addSavingsPlanFee(month: month, isRecurring: isRecurringFee, cost: cost, rows: 1, commitment: commitment,
-                    amortizedUpfront: commitments[2])
+                addSavingsPlanFee(month: month, isRecurring: isRecurringFee, cost: cost, rows: 1, totalCommitment: commitments[0],
+                    usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
             addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
             return
@@ -346,14 +349,15 @@ final class CURIngester {
 
     /// Adds Savings Plan fee rows (counted as other services too) to the month's fee totals.
     func addSavingsPlanFee(month: BillingMonth, isRecurring: Bool, cost: FixedDecimal, rows: Int,
-                           commitment: (total: FixedDecimal, used: FixedDecimal)?, amortizedUpfront: FixedDecimal?) {
+                           totalCommitment: FixedDecimal?, usedCommitment: FixedDecimal?, amortizedUpfront: FixedDecimal?) {
         update(month) { bucket in
             bucket.savingsPlanFees.rows += rows
             if isRecurring {
                 bucket.savingsPlanFees.recurringFee += cost
-                if let commitment {
-                    bucket.savingsPlanFees.totalCommitment += commitment.total
-                    bucket.savingsPlanFees.usedCommitment += commitment.used
+                // The commitment counts whenever it is given; the used part only says how much of it served.
+                bucket.savingsPlanFees.totalCommitment += totalCommitment ?? .zero
+                if let usedCommitment, totalCommitment != nil {
+                    bucket.savingsPlanFees.usedCommitment += usedCommitment
                 } else {
                     bucket.savingsPlanFees.hasCommitmentColumns = false
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one CUR file bills, compactly: the payer and billing period pairs it covers, and a deterministic
 /// sample (1 in 32, thinned to 1 in 64, 128, … so that it never holds more than ``maximumSample``
 /// hashes) of its `(identity/LineItemId, identity/TimeInterval)` pairs, which are unique per line item
@@ -23,10 +25,10 @@ struct DeliveryFingerprint {
         if periods["\(payer)|\(period)"] == nil { periods["\(payer)|\(period)"] = line }
     }
 
-    /// The folder part of the path.
+    /// The folder of the file, resolved (`a/`, `./a/`, `a//` and a symlink to it are one folder).
     var folder: String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return String(path[..<slash])
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        return URL(fileURLWithPath: directory.isEmpty ? "/" : directory).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     mutating func record(_ reader: CSVReader, _ columns: CURColumns) {
@@ -67,7 +69,9 @@ struct DeliveryFingerprint {
         if shared > 0 {
             return "\(other.path) holds line items that \(path) holds too (\(shared) sampled (identity/LineItemId, identity/TimeInterval) pairs): reading both would count their cost twice"
         }
-        let common = Set(periods.keys).intersection(other.periods.keys).sorted()
+        // A file without payer or billing period columns says nothing about which delivery it belongs to.
+        let common = Set(periods.keys).intersection(other.periods.keys)
+            .filter { !$0.hasPrefix("unknown payer|") && !$0.hasSuffix("|unknown period") }.sorted()
         if let first = common.first, isAggregate != other.isAggregate {
             let parts = first.split(separator: "|")
             let (aggregate, cur) = isAggregate ? (path, other.path) : (other.path, path)

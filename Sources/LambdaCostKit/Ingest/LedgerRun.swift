@@ -32,6 +32,7 @@ final class LedgerRun: @unchecked Sendable {
         try writer.flush()
         descriptor = writer.descriptor
         count = writer.written
+        writer.handedOver = true
     }
 
     deinit { close(descriptor) }
@@ -165,6 +166,10 @@ final class LedgerRun: @unchecked Sendable {
         let descriptor: Int32
         private(set) var written = 0
         private var buffer: [Cell] = []
+        /// Set once a ``LedgerRun`` owns the descriptor; until then (a failed write) the writer closes it.
+        var handedOver = false
+
+        deinit { if !handedOver { close(descriptor) } }
 
         init() throws {
             let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"

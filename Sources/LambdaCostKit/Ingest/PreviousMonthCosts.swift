@@ -6,15 +6,20 @@ public struct PreviousMonthCosts: Sendable, Equatable {
     public var source: String
     public var functionCosts: [FunctionIdentity: FixedDecimal]
     public var tags: [FunctionIdentity: [String: String]]
+    /// The team of each function as an earlier report resolved it (its `team` column, which holds the value of
+    /// the team tag the configuration names); `nil` when the team comes from `tags`.
+    public var teamNames: [FunctionIdentity: String]?
     /// Monthly savings by scenario, from an earlier report's `opportunities.csv`; `nil` when not known.
     public var savingsByScenario: [String: FixedDecimal]?
 
     public init(month: BillingMonth, source: String, functionCosts: [FunctionIdentity: FixedDecimal],
-                tags: [FunctionIdentity: [String: String]], savingsByScenario: [String: FixedDecimal]? = nil) {
+                tags: [FunctionIdentity: [String: String]], teamNames: [FunctionIdentity: String]? = nil,
+                savingsByScenario: [String: FixedDecimal]? = nil) {
         self.month = month
         self.source = source
         self.functionCosts = functionCosts
         self.tags = tags
+        self.teamNames = teamNames
         self.savingsByScenario = savingsByScenario
     }
 

@@ -14,14 +14,14 @@ struct PreviousReportReader {
             throw InputError(path: manifestPath, message: "expected \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
         }
         var costs: [FunctionIdentity: FixedDecimal] = [:]
-        var tags: [FunctionIdentity: [String: String]] = [:]
+        var teams: [FunctionIdentity: String] = [:]
         try forEachRow(folder + "/functions.csv", needing: ["account_id", "region", "function_name", "unblended_cost_usd"]) { row, field in
             let identity = FunctionIdentity(accountID: field("account_id"), region: field("region"), name: field("function_name"))
             guard let cost = FixedDecimal(parsing: field("unblended_cost_usd")) else {
                 throw InputError(path: folder + "/functions.csv", message: "line \(row): expected a decimal in 'unblended_cost_usd', found \"\(field("unblended_cost_usd"))\"")
             }
             costs[identity, default: .zero] += cost
-            if let team = field.optional("team"), !team.isEmpty { tags[identity, default: [:]]["team"] = team }
+            if let team = field.optional("team"), !team.isEmpty { teams[identity] = team }
         }
         var savings: [String: FixedDecimal] = [:]
         try forEachRow(folder + "/opportunities.csv", needing: ["scenario", "monthly_savings_usd"]) { row, field in
@@ -30,7 +30,7 @@ struct PreviousReportReader {
             }
             savings[field("scenario"), default: .zero] += saving
         }
-        return PreviousMonthCosts(month: month, source: folder, functionCosts: costs, tags: tags, savingsByScenario: savings)
+        return PreviousMonthCosts(month: month, source: folder, functionCosts: costs, tags: [:], teamNames: teams, savingsByScenario: savings)
     }
 
     /// Field access by header name for one row; text cells lose the `'` the report adds against formula injection.

@@ -211,7 +211,9 @@ public struct UsageLedger: Sendable {
             return
         }
         guard let value = String(validating: bytes, as: UTF8.self) else { return }
-        if hour == existing.hour && existing.value >= value { return }
+        // On a tie the greater value by its UTF-8 bytes (not String's canonical ordering, under which two
+        // differently encoded but equivalent values would compare equal and the first seen would stay).
+        if hour == existing.hour && !existing.value.utf8.lexicographicallyPrecedes(value.utf8) { return }
         tagValues[number][index] = TagValue(key: key, value: value, hour: hour)
     }
 

@@ -39,12 +39,15 @@ public struct MonthOverMonth: Sendable {
         })
         total = Change(label: "Lambda (functions)", function: nil, previous: FixedDecimal.sum(previous.functionCosts.values),
                        current: FixedDecimal.sum(currentCosts.values))
-        func byTeam(_ costs: [FunctionIdentity: FixedDecimal], _ tags: [FunctionIdentity: [String: String]]) -> [String: FixedDecimal] {
+        func byTeam(_ costs: [FunctionIdentity: FixedDecimal], _ team: (FunctionIdentity) -> String?) -> [String: FixedDecimal] {
             var result: [String: FixedDecimal] = [:]
-            for (function, cost) in costs { result[teams.team(of: tags[function] ?? [:]) ?? "(untagged)", default: .zero] += cost }
+            for (function, cost) in costs { result[team(function) ?? "(untagged)", default: .zero] += cost }
             return result
         }
-        let previousTeams = byTeam(previous.functionCosts, previous.tags), currentTeams = byTeam(currentCosts, currentTags)
+        let previousTeams = byTeam(previous.functionCosts) { function in
+            previous.teamNames.map { $0[function] } ?? teams.team(of: previous.tags[function] ?? [:])
+        }
+        let currentTeams = byTeam(currentCosts) { teams.team(of: currentTags[$0] ?? [:]) }
         self.teams = Self.ranked(Set(previousTeams.keys).union(currentTeams.keys).map {
             Change(label: $0, function: nil, previous: previousTeams[$0], current: currentTeams[$0])
         })

@@ -63,12 +63,16 @@ public struct CommitmentStage: PipelineStage {
             var allocated = [FixedDecimal](repeating: .zero, count: hours)
             var usedProvisioned = allocated, onDemand = allocated
             var gbSecondsByArchitecture: [Architecture: FixedDecimal] = [:]
+            var functionSawSubDailyHour = false
             for (key, amounts) in cells {
                 if key.charge == .savingsPlanNegation { covered.negation += amounts.unblendedCost }
                 guard key.charge.isUsage, Self.eligibleKinds.contains(key.kind) else { continue }
                 let index = Int(key.hour.hoursSinceEpoch - firstHour)
                 guard index >= 0 && index < hours else { continue }
-                if key.hour.hoursSinceEpoch % 24 != 0 { sawSubDailyHour = true }
+                if key.hour.hoursSinceEpoch % 24 != 0 {
+                    sawSubDailyHour = true
+                    functionSawSubDailyHour = true
+                }
                 if Self.coverableCharges.contains(key.charge) {
                     eligible[index] += amounts.onDemandCost
                     eligibleBySlice[PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind), default: .zero] += amounts.onDemandCost
@@ -103,17 +107,21 @@ public struct CommitmentStage: PipelineStage {
                 return
             }
             let planner = ProvisionedConcurrencyPlanner(rates: rates, memoryMB: memoryMB)
+            // A function billed only at midnight has daily rows: its day is spread over the hours (and the plan
+            // says so) rather than planned as if all of it ran in the first hour.
+            func series(_ values: [FixedDecimal]) -> HourlySeries {
+                functionSawSubDailyHour ? HourlySeries(hourly: values) : Self.spreadDaily(values)
+            }
             var analysis: ProvisionedConcurrencyAnalysis
             if hasProvisioned {
                 let review = planner.review(
-                    allocated: HourlySeries(hourly: allocated), usedProvisioned: HourlySeries(hourly: usedProvisioned),
-                    onDemand: HourlySeries(hourly: onDemand))
+                    allocated: series(allocated), usedProvisioned: series(usedProvisioned), onDemand: series(onDemand))
                 analysis = ProvisionedConcurrencyAnalysis(
                     function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: review, plan: review.plan)
             } else {
                 analysis = ProvisionedConcurrencyAnalysis(
                     function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: nil,
-                    plan: planner.plan(usedGBSeconds: HourlySeries(hourly: onDemand)))
+                    plan: planner.plan(usedGBSeconds: series(onDemand)))
                 // Provisioned concurrency is one more thing to operate: propose it for an on-demand function
                 // only when it saves a noticeable share of the function's duration cost.
                 guard analysis.monthlySavings > .zero,
@@ -127,8 +135,7 @@ public struct CommitmentStage: PipelineStage {
         var series = HourlySeries(hourly: eligible)
         var notes: [String] = []
         if !sawSubDailyHour && eligible.contains(where: { $0 != .zero }) {
-            let days = stride(from: 0, to: hours, by: 24).map { FixedDecimal.sum(eligible[$0..<min($0 + 24, hours)]) }
-            series = HourlySeries(daily: days)
+            series = Self.spreadDaily(eligible)
             notes.append("The input has daily rows only: each day's spend is spread evenly over its 24 hours, which hides peaks within the day, so the commitment and its utilization are less certain than with hourly data.")
         }
         let optimizer = SavingsPlanOptimizer(series: series)
@@ -193,6 +200,12 @@ public struct CommitmentStage: PipelineStage {
         }
         return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.sorted { $0.function < $1.function },
                       opportunities: opportunities, findings: findings, skipped: skipped)
+    }
+
+    /// Hourly values of a daily-granularity bill (each day's amount at its midnight) spread evenly over the
+    /// day's hours, exactly; the series is marked as spread.
+    static func spreadDaily(_ hourly: [FixedDecimal]) -> HourlySeries {
+        HourlySeries(daily: stride(from: 0, to: hourly.count, by: 24).map { FixedDecimal.sum(hourly[$0..<min($0 + 24, hourly.count)]) })
     }
 
     /// The spend-weighted discount of one offer over the month's eligible spend by region, architecture and charge.
