@@ -37,6 +37,23 @@ public struct Manifest: Codable, Equatable, Sendable {
             case outsideMonth = "outside_month"
             case rejectedWithoutCost = "rejected_without_cost"
         }
+
+        public init(read: Int, lambda: Int, otherServices: Int, rejected: Int, outsideMonth: Int, rejectedWithoutCost: Int) {
+            self.read = read
+            self.lambda = lambda
+            self.otherServices = otherServices
+            self.rejected = rejected
+            self.outsideMonth = outsideMonth
+            self.rejectedWithoutCost = rejectedWithoutCost
+        }
+
+        /// The row counts of an ingest (also the `rows` of `--summary-json`).
+        public init(_ ingest: IngestResult) {
+            self.init(
+                read: ingest.rows.read, lambda: ingest.rows.lambda, otherServices: ingest.rows.otherServices,
+                rejected: ingest.rows.rejected, outsideMonth: ingest.rows.outsideMonth,
+                rejectedWithoutCost: ingest.rejectedRowsWithoutCost)
+        }
     }
 
     public struct Totals: Codable, Equatable, Sendable {
@@ -89,10 +106,7 @@ public struct Manifest: Codable, Equatable, Sendable {
             Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, spelling: $0.spelling.rawValue)
         }
         self.metricsInputs = metricsInputs
-        rows = Rows(
-            read: ingest.rows.read, lambda: ingest.rows.lambda, otherServices: ingest.rows.otherServices,
-            rejected: ingest.rows.rejected, outsideMonth: ingest.rows.outsideMonth,
-            rejectedWithoutCost: ingest.rejectedRowsWithoutCost)
+        rows = Rows(ingest)
         totals = Totals(
             inputUnblendedUSD: ingest.totals.input, lambdaUnblendedUSD: ingest.totals.lambda,
             otherUnblendedUSD: ingest.totals.otherServices, rejectedUnblendedUSD: ingest.totals.rejected,

@@ -7,22 +7,6 @@ import Foundation
 public struct RunSummary: Encodable, Equatable, Sendable {
     public static let schemaVersion = 1
 
-    public struct Rows: Encodable, Equatable, Sendable {
-        public var read: Int
-        public var lambda: Int
-        public var otherServices: Int
-        public var rejected: Int
-        public var outsideMonth: Int
-        public var rejectedWithoutCost: Int
-
-        enum CodingKeys: String, CodingKey {
-            case read, lambda, rejected
-            case otherServices = "other_services"
-            case outsideMonth = "outside_month"
-            case rejectedWithoutCost = "rejected_without_cost"
-        }
-    }
-
     public struct Totals: Encodable, Equatable, Sendable {
         public var inputUSD: FixedDecimal
         public var lambdaUSD: FixedDecimal
@@ -106,7 +90,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     public var monthSelection: IngestResult.MonthSelection?
     /// `<output>/<YYYY-MM>`, when the report was written.
     public var outputFolder: String?
-    public var rows: Rows?
+    /// The same counts and keys as `manifest.json`'s `rows`.
+    public var rows: Manifest.Rows?
     public var totals: Totals?
     public var functions: Int?
     public var lambdaEffectiveUSD: FixedDecimal?
@@ -144,9 +129,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         month = report.month
         monthSelection = ingest.monthSelection
         outputFolder = outcome.folder
-        rows = Rows(
-            read: ingest.rows.read, lambda: ingest.rows.lambda, otherServices: ingest.rows.otherServices,
-            rejected: ingest.rows.rejected, outsideMonth: ingest.rows.outsideMonth, rejectedWithoutCost: ingest.rejectedRowsWithoutCost)
+        rows = Manifest.Rows(ingest)
         totals = Totals(
             inputUSD: ingest.totals.input, lambdaUSD: ingest.totals.lambda, otherServicesUSD: ingest.totals.otherServices,
             rejectedUSD: ingest.totals.rejected, outsideMonthUSD: ingest.totals.outsideMonth)
