@@ -73,23 +73,7 @@ final class AggregateIngester {
     func ingest(path: String) throws {
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
-        guard try reader.nextRecord() else {
-            throw InputError(path: path, message: "the file is empty: expected an aggregate header")
-        }
-        var header: [String] = []
-        for index in 0..<reader.fieldCount {
-            guard let name = reader.string(index) else {
-                throw InputError(path: path, message: "the header is not valid UTF-8 (column \(index + 1))")
-            }
-            header.append(name)
-        }
-        let columns: Columns
-        do {
-            columns = try Columns(header: header)
-        } catch {
-            let column = error.column < reader.fieldCount ? reader.column(ofField: error.column) : 1
-            throw IngestError(location: SourceLocation(file: path, line: reader.line, column: column), message: error.message)
-        }
+        let columns = try CURIngester.readHeader(reader, path: path, expecting: "an aggregate header", Columns.init(header:))
         var records = 0
         var fileDiagnostics = 0
         var delivery = DeliveryFingerprint(path: path)

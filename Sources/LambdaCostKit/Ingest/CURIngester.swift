@@ -51,23 +51,7 @@ final class CURIngester {
     func ingest(path: String) throws {
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
-        guard try reader.nextRecord() else {
-            throw InputError(path: path, message: "the file is empty: expected a Cost and Usage Report header")
-        }
-        var header: [String] = []
-        for index in 0..<reader.fieldCount {
-            guard let name = reader.string(index) else {
-                throw InputError(path: path, message: "the header is not valid UTF-8 (column \(index + 1))")
-            }
-            header.append(name)
-        }
-        let columns: CURColumns
-        do {
-            columns = try CURColumns(header: header)
-        } catch {
-            let column = error.column < reader.fieldCount ? reader.column(ofField: error.column) : 1
-            throw IngestError(location: SourceLocation(file: path, line: reader.line, column: column), message: error.message)
-        }
+        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
         var rowsInFile = 0
         var fileDiagnostics = 0
         currentDelivery = DeliveryFingerprint(path: path)
@@ -86,6 +70,28 @@ final class CURIngester {
         inputs.append(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil))
+    }
+
+    /// Reads the first record of a file as its header and makes its columns with `columns`; an empty file,
+    /// a header that is not UTF-8 or a header `columns` refuses is an error at its line and column.
+    static func readHeader<Columns>(_ reader: CSVReader, path: String, expecting what: String,
+                                    _ columns: ([String]) throws(CURColumns.HeaderError) -> Columns) throws -> Columns {
+        guard try reader.nextRecord() else {
+            throw InputError(path: path, message: "the file is empty: expected \(what)")
+        }
+        var header: [String] = []
+        for index in 0..<reader.fieldCount {
+            guard let name = reader.string(index) else {
+                throw InputError(path: path, message: "the header is not valid UTF-8 (column \(index + 1))")
+            }
+            header.append(name)
+        }
+        do {
+            return try columns(header)
+        } catch {
+            let column = error.column < reader.fieldCount ? reader.column(ofField: error.column) : 1
+            throw IngestError(location: SourceLocation(file: path, line: reader.line, column: column), message: error.message)
+        }
     }
 
     /// Warnings about what was kept but not understood, once per run.
