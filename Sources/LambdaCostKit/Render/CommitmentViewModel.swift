@@ -26,7 +26,6 @@ enum CommitmentViewModel {
         return model
     }
 
-    static func share(_ value: FixedDecimal?) -> String { value.map { "\(($0 * 100).formatted(places: 1)) %" } ?? "–" }
     static func csvShare(_ value: FixedDecimal?) -> String { value.map(Format.csvQuantity) ?? "" }
 
     static func planName(_ offer: SavingsPlanOffer) -> String {
@@ -37,16 +36,16 @@ enum CommitmentViewModel {
         [
             "row_type": kind, "plan": planName(option.offer), "term": option.offer.term.rawValue,
             "payment_option": option.offer.paymentOption.rawValue,
-            "discount": share(option.offer.discount), "discount_share": csvShare(option.offer.discount), "discount_confidence": confidence,
+            "discount": Format.percent(option.offer.discount), "discount_share": csvShare(option.offer.discount), "discount_confidence": confidence,
             "hourly_commitment": Format.usdFine(option.hourlyCommitment), "hourly_commitment_usd": Format.csvMoney(option.hourlyCommitment),
             "monthly_commitment": Format.usd(option.monthlyCommitment), "monthly_commitment_usd": Format.csvMoney(option.monthlyCommitment),
             "eligible_on_demand": Format.usd(option.eligibleOnDemandSpend), "eligible_on_demand_usd": Format.csvMoney(option.eligibleOnDemandSpend),
             "spillover": Format.usd(option.onDemandSpillover), "spillover_usd": Format.csvMoney(option.onDemandSpillover),
             "cost_with_plan": Format.usd(option.costWithPlan), "cost_with_plan_usd": Format.csvMoney(option.costWithPlan),
             "monthly_savings": Format.usd(option.monthlySavings), "monthly_savings_usd": Format.csvMoney(option.monthlySavings),
-            "savings": share(option.savingsShare), "savings_share": csvShare(option.savingsShare),
-            "utilization": share(option.utilization), "utilization_share": csvShare(option.utilization),
-            "coverage": share(option.coverage), "coverage_share": csvShare(option.coverage),
+            "savings": Format.percent(option.savingsShare), "savings_share": csvShare(option.savingsShare),
+            "utilization": Format.percent(option.utilization), "utilization_share": csvShare(option.utilization),
+            "coverage": Format.percent(option.coverage), "coverage_share": csvShare(option.coverage),
             "unused_commitment": Format.usd(option.unusedCommitment), "unused_commitment_usd": Format.csvMoney(option.unusedCommitment),
             "upfront_payment": Format.usd(option.upfrontPayment), "upfront_payment_usd": Format.csvMoney(option.upfrontPayment),
             "recurring_hourly_fee": Format.usdFine(option.recurringHourlyFee), "recurring_hourly_fee_usd": Format.csvMoney(option.recurringHourlyFee),
@@ -91,7 +90,7 @@ enum CommitmentViewModel {
             model["curve_svg"] = chart.svg()
             model["curve"] = best.curve.map { point in
                 ["hourly_commitment": Format.usdFine(point.hourlyCommitment), "monthly_savings": Format.usd(point.monthlySavings),
-                 "utilization": share(point.utilization), "coverage": share(point.coverage), "selected": point.isSelected]
+                 "utilization": Format.percent(point.utilization), "coverage": Format.percent(point.coverage), "selected": point.isSelected]
             }
         }
         if let existing = analysis.existing {
@@ -104,11 +103,11 @@ enum CommitmentViewModel {
                 "eligible_on_demand": Format.usd(existing.eligibleOnDemandCost), "eligible_on_demand_usd": Format.csvMoney(existing.eligibleOnDemandCost),
                 "used_commitment": Format.usd(existing.usedCommitment), "used_commitment_usd": Format.csvMoney(existing.usedCommitment),
                 "unused_commitment": Format.usd(existing.unusedCommitment), "unused_commitment_usd": Format.csvMoney(existing.unusedCommitment),
-                "utilization": share(existing.utilization), "utilization_share": csvShare(existing.utilization),
-                "coverage": share(existing.coverage), "coverage_share": csvShare(existing.coverage),
+                "utilization": Format.percent(existing.utilization), "utilization_share": csvShare(existing.utilization),
+                "coverage": Format.percent(existing.coverage), "coverage_share": csvShare(existing.coverage),
                 "discount_savings": Format.usd(existing.discountSavings),
                 "net_savings": Format.usd(existing.netSavings), "net_savings_usd": Format.csvMoney(existing.netSavings),
-                "effective_discount": share(existing.effectiveDiscount),
+                "effective_discount": Format.percent(existing.effectiveDiscount),
                 "negation_gap": Format.usdFine(existing.negationGap), "commitment_gap": Format.usdFine(existing.commitmentGap),
                 "negation_reconciles": existing.negationGap == .zero,
             ]
@@ -126,8 +125,8 @@ enum CommitmentViewModel {
             "account_id": function.accountID, "region": function.region, "function_name": function.name,
             "architecture": analysis.architecture.rawValue, "memory_mb": analysis.memoryMB,
             "status": analysis.review == nil ? "on_demand" : "provisioned",
-            "utilization": share(analysis.review?.utilization), "utilization_share": csvShare(analysis.review?.utilization),
-            "break_even": share(analysis.plan.breakEvenUtilization), "break_even_share": csvShare(analysis.plan.breakEvenUtilization),
+            "utilization": Format.percent(analysis.review?.utilization), "utilization_share": csvShare(analysis.review?.utilization),
+            "break_even": Format.percent(analysis.plan.breakEvenUtilization), "break_even_share": csvShare(analysis.plan.breakEvenUtilization),
             "idle_cost": analysis.review.map { Format.usd($0.idleCost) } ?? "–",
             "idle_cost_usd": analysis.review.map { Format.csvMoney($0.idleCost) } ?? "",
             "current_cost": Format.usd(analysis.review?.currentCost ?? analysis.plan.allOnDemandCost),
@@ -137,7 +136,7 @@ enum CommitmentViewModel {
             "proposed_cost": Format.usd(proposal.monthlyCost), "proposed_cost_usd": Format.csvMoney(proposal.monthlyCost),
             "monthly_savings": Format.usd(analysis.monthlySavings), "monthly_savings_usd": Format.csvMoney(analysis.monthlySavings),
             "peak_average_concurrency": analysis.plan.peakAverageConcurrency.formatted(places: 2),
-            "fully_covered": share(proposal.fullyCoveredShare), "fully_covered_share": csvShare(proposal.fullyCoveredShare),
+            "fully_covered": Format.percent(proposal.fullyCoveredShare), "fully_covered_share": csvShare(proposal.fullyCoveredShare),
         ]
     }
 }

@@ -7,7 +7,7 @@ enum ComparisonViewModel {
             [
                 "team": status.team, "budget": Format.usd(status.budget), "budget_usd": Format.csvMoney(status.budget),
                 "spent": Format.usd(status.spent), "spent_usd": Format.csvMoney(status.spent),
-                "share": "\((status.share * 100).formatted(places: 1)) %", "share_fraction": Format.csvQuantity(status.share),
+                "share": Format.percent(status.share), "share_fraction": Format.csvQuantity(status.share),
                 "alert": status.alert.map { "\($0.formatted(places: 0)) % reached" } ?? "under every alert level",
                 "alert_level_percent": status.alert.map { $0.formatted(places: 0) } ?? "",
                 "over": status.spent >= status.budget,

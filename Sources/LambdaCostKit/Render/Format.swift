@@ -28,6 +28,11 @@ public enum Format {
         return (negative ? "-" : "") + integer + (parts.count > 1 ? "." + parts[1] : "")
     }
 
+    /// A fraction as a percentage with one decimal (`0.1234` → `12.3 %`); `–` when there is none.
+    public static func percent(_ share: FixedDecimal?) -> String {
+        share.map { "\(($0 * 100).formatted(places: 1)) %" } ?? "–"
+    }
+
     /// Money in data files: a plain decimal with 10 places (the precision AWS bills in).
     public static func csvMoney(_ value: FixedDecimal) -> String { value.formatted(places: 10) }
 

@@ -238,11 +238,6 @@ public struct CommitmentStage: PipelineStage {
             confidence: exact && missing == .zero ? "exact" : "estimate", spendWithoutDiscount: missing)
     }
 
-    static func percent(_ share: FixedDecimal?) -> String {
-        guard let share else { return "–" }
-        return "\((share * 100).formatted(places: 1)) %"
-    }
-
     /// The opportunity of a plan: `saving` is against `baseline` (the commitment owned) when there is one.
     static func opportunity(_ option: SavingsPlanCommitmentOption, baseline: SavingsPlanCommitmentOption?, saving: FixedDecimal,
                             confidence: String) -> Opportunity {
@@ -255,10 +250,10 @@ public struct CommitmentStage: PipelineStage {
         }
         var inputs = [
             Opportunity.FormulaInput(name: "hourly commitment", value: "\(Format.usdFine(option.hourlyCommitment))/h"),
-            Opportunity.FormulaInput(name: "discount (spend-weighted)", value: percent(option.offer.discount)),
+            Opportunity.FormulaInput(name: "discount (spend-weighted)", value: Format.percent(option.offer.discount)),
             Opportunity.FormulaInput(name: "eligible on-demand spend", value: Format.usd(option.eligibleOnDemandSpend)),
-            Opportunity.FormulaInput(name: "utilization", value: percent(option.utilization)),
-            Opportunity.FormulaInput(name: "coverage", value: percent(option.coverage)),
+            Opportunity.FormulaInput(name: "utilization", value: Format.percent(option.utilization)),
+            Opportunity.FormulaInput(name: "coverage", value: Format.percent(option.coverage)),
             Opportunity.FormulaInput(name: "hours", value: "\(option.hours)"),
         ]
         if option.upfrontPayment > .zero { inputs.append(.init(name: "upfront payment", value: Format.usd(option.upfrontPayment))) }
@@ -267,7 +262,7 @@ public struct CommitmentStage: PipelineStage {
         return Opportunity(
             scenario: savingsPlanScenario, function: fleet, monthlySavings: saving,
             currentMonthlyCost: baseline?.costWithPlan ?? option.eligibleOnDemandSpend, confidence: modeled,
-            summary: "\(what) would have saved \(Format.usd(saving)) this month, at \(percent(option.utilization)) utilization and \(percent(option.coverage)) coverage of the \(Format.usd(option.eligibleOnDemandSpend)) eligible on-demand spend.",
+            summary: "\(what) would have saved \(Format.usd(saving)) this month, at \(Format.percent(option.utilization)) utilization and \(Format.percent(option.coverage)) coverage of the \(Format.usd(option.eligibleOnDemandSpend)) eligible on-demand spend.",
             effort: "A purchase in the AWS console (Savings Plans); no code change.",
             risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Apply the other changes first.",
             inputs: inputs)
@@ -280,9 +275,9 @@ public struct CommitmentStage: PipelineStage {
             : "a constant level of \(proposal.levels[0])"
         let summary: String
         if let review = analysis.review {
-            summary = "\(analysis.function.name) uses \(percent(review.utilization)) of its provisioned concurrency (break-even \(percent(analysis.plan.breakEvenUtilization))); idle capacity cost \(Format.usd(review.idleCost)). \(proposal.levels.allSatisfy { $0 == 0 } ? "Running on demand" : "Changing to \(levelText)") would save \(Format.usd(analysis.monthlySavings)) a month."
+            summary = "\(analysis.function.name) uses \(Format.percent(review.utilization)) of its provisioned concurrency (break-even \(Format.percent(analysis.plan.breakEvenUtilization))); idle capacity cost \(Format.usd(review.idleCost)). \(proposal.levels.allSatisfy { $0 == 0 } ? "Running on demand" : "Changing to \(levelText)") would save \(Format.usd(analysis.monthlySavings)) a month."
         } else {
-            summary = "\(analysis.function.name) has steady traffic (average concurrency up to \(analysis.plan.peakAverageConcurrency.formatted(places: 1)) in an hour): provisioned concurrency at \(levelText), with on-demand spill-over above it, would save \(Format.usd(analysis.monthlySavings)) a month and keep \(percent(proposal.fullyCoveredShare)) of the busy hours free of cold starts."
+            summary = "\(analysis.function.name) has steady traffic (average concurrency up to \(analysis.plan.peakAverageConcurrency.formatted(places: 1)) in an hour): provisioned concurrency at \(levelText), with on-demand spill-over above it, would save \(Format.usd(analysis.monthlySavings)) a month and keep \(Format.percent(proposal.fullyCoveredShare)) of the busy hours free of cold starts."
         }
         return Opportunity(
             scenario: provisionedConcurrencyScenario, function: analysis.function, monthlySavings: analysis.monthlySavings,
@@ -295,7 +290,7 @@ public struct CommitmentStage: PipelineStage {
                 .init(name: "provisioned concurrency rate", value: "\(Format.usdFine(analysis.rates.provisionedConcurrency))/GB-s"),
                 .init(name: "provisioned duration rate", value: "\(Format.usdFine(analysis.rates.provisionedDuration))/GB-s"),
                 .init(name: "on-demand duration rate", value: "\(Format.usdFine(analysis.rates.onDemandDuration))/GB-s"),
-                .init(name: "break-even utilization", value: percent(analysis.plan.breakEvenUtilization)),
+                .init(name: "break-even utilization", value: Format.percent(analysis.plan.breakEvenUtilization)),
                 .init(name: "proposed monthly cost", value: Format.usd(proposal.monthlyCost)),
                 .init(name: "function's billed cost", value: cost.map { Format.usd($0.unblendedCost) } ?? "–"),
             ])
