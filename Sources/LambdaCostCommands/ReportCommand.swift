@@ -79,7 +79,10 @@ public struct ReportCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
+    public func validate() throws { try Self.validate(month: month, input: input) }
+
+    /// The checks `report` and `validate` share: `--month` is YYYY-MM and there is an input.
+    static func validate(month: String?, input: [String]) throws {
         if let month, BillingMonth(month) == nil {
             throw ValidationError("--month expects YYYY-MM (for example 2026-10), got '\(month)'")
         }

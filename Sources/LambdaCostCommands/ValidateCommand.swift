@@ -41,12 +41,7 @@ public struct ValidateCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        if let month, BillingMonth(month) == nil {
-            throw ValidationError("--month expects YYYY-MM (for example 2026-10), got '\(month)'")
-        }
-        if input.isEmpty { throw ValidationError("--input needs at least one file or folder") }
-    }
+    public func validate() throws { try ReportCommand.validate(month: month, input: input) }
 
     public func run() throws {
         var options = ReportPipeline.Options(
