@@ -245,7 +245,7 @@ import Testing
         ])
         let reasons = result.rejects.map(\.reason)
         #expect(reasons[0] == "expected format_version 1 in 'format_version', found \"2\" (docs/scale-out.md)")
-        #expect(reasons[1] == "expected a positive whole number in 'rows', found \"0\"")
+        #expect(reasons[1] == "expected a whole number of rows from 1 to 1000000000000 in 'rows', found \"0\"")
         #expect(reasons[2] == "expected 'lambda', 'other' or 'rejected' in 'record_type', found \"lambada\"")
         #expect(reasons[3] == "expected a decimal number in 'unblended_cost', found \"abc\"")
         #expect(reasons[4] == "expected an hour such as 2026-10-01T00:00:00Z in 'usage_hour', found \"2026-10-02\"")

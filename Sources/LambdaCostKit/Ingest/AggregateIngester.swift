@@ -15,6 +15,7 @@ final class AggregateIngester {
     static let optionalColumns = [
         "payer_account_id", "product_code", "region", "free_tier", "public_on_demand_cost", "savings_plan_effective_cost",
         "total_commitment", "used_commitment", "amortized_upfront_commitment", "tags", "reason",
+        "savings_plan_offering_type",
     ]
 
     /// Whether a header is the aggregate's: it names `format_version` and `record_type`.
@@ -80,6 +81,7 @@ final class AggregateIngester {
         delivery.isAggregate = true
         while try reader.nextRecord() {
             records += 1
+            if reader.fieldCount == columns.fieldCount && reader.malformation == nil { delivery.recordContent(reader) }
             try ingestRecord(reader, columns, path: path, delivery: &delivery, diagnosticsSoFar: &fileDiagnostics)
         }
         ingester.deliveries.append(delivery)
@@ -96,7 +98,8 @@ final class AggregateIngester {
 
     private func ingestRecord(_ reader: CSVReader, _ columns: Columns, path: String, delivery: inout DeliveryFingerprint,
                               diagnosticsSoFar: inout Int) throws {
-        func reject(_ reason: String, field: Int?, month: BillingMonth?, cost: FixedDecimal?, rows: Int = 1) {
+        var rows = 1
+        func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
             let location: SourceLocation
             if let field, field < reader.fieldCount {
                 location = SourceLocation(file: path, line: reader.line(ofField: field), column: reader.column(ofField: field))
@@ -106,15 +109,15 @@ final class AggregateIngester {
             } else {
                 location = SourceLocation(file: path, line: reader.line, column: 1)
             }
-            ingester.recordReject(RejectedRow(location: location, reason: reason, raw: reader.rawRecord, unblendedCost: cost),
+            ingester.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, rows: rows, diagnosticsSoFar: &diagnosticsSoFar)
         }
         if let malformation = reader.malformation {
-            reject(malformation.reason, field: nil, month: nil, cost: nil)
+            reject(.malformedRecord(malformation.reason), field: nil, month: nil, cost: nil)
             return
         }
         guard reader.fieldCount == columns.fieldCount else {
-            reject("expected \(columns.fieldCount) fields as in the header, found \(reader.fieldCount)", field: nil, month: nil, cost: nil)
+            reject(.fieldCount(expected: columns.fieldCount, found: reader.fieldCount), field: nil, month: nil, cost: nil)
             return
         }
         /// The field's text; empty for an absent column or text that is not UTF-8 (checked where it matters).
@@ -122,44 +125,59 @@ final class AggregateIngester {
             guard let column, !reader.isEmpty(column) else { return "" }
             return reader.string(column) ?? ""
         }
-        func decimal(_ column: Int) -> FixedDecimal? {
+        /// An amount, through the magnitude guard that the CUR reader's amounts go through too.
+        func decimal(_ column: Int) throws -> FixedDecimal? {
             guard case .success(let result) = reader.withField(column, { FixedDecimal.parse($0) }) else { return nil }
             if result.wasRounded { ingester.roundedAmounts += 1 }
+            guard ingester.magnitude.admit(result.value) else {
+                throw IngestError(
+                    location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
+                    message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
+            }
             return result.value
         }
-        func expectedNumber(_ column: Int) -> String {
-            "expected a decimal number in '\(columns.name(of: column))', found \"\(reader.lossyString(column))\""
+        func expectedNumber(_ column: Int) -> RejectReason {
+            .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))
         }
         /// An amount the rules read only when it is there: `.some(nil)` when empty, `nil` when not a number.
-        func optionalDecimal(_ column: Int?) -> FixedDecimal?? {
+        func optionalDecimal(_ column: Int?) throws -> FixedDecimal?? {
             guard let column, !reader.isEmpty(column) else { return .some(nil) }
-            return decimal(column).map { .some($0) }
+            return try decimal(column).map { .some($0) }
         }
 
         let versionColumn = columns.required("format_version")
         guard reader.field(versionColumn, equals: "1") else {
-            reject("expected format_version 1 in '\(columns.name(of: versionColumn))', found \"\(reader.lossyString(versionColumn))\" (docs/scale-out.md)",
+            reject(.expectedFormatVersion(column: columns.name(of: versionColumn), found: reader.lossyString(versionColumn)),
                 field: versionColumn, month: nil, cost: nil)
             return
         }
         let rowsColumn = columns.required("rows")
-        guard let rows = Int(text(rowsColumn)), rows > 0 else {
-            reject("expected a positive whole number in '\(columns.name(of: rowsColumn))', found \"\(reader.lossyString(rowsColumn))\"",
+        guard let count = Int(text(rowsColumn)), count > 0, count <= BillingRules.maximumRowsPerRecord else {
+            reject(.expectedRowCount(column: columns.name(of: rowsColumn), found: reader.lossyString(rowsColumn)),
                 field: rowsColumn, month: nil, cost: nil)
             return
         }
+        guard ingester.magnitude.admit(rows: count) else {
+            throw IngestError(
+                location: SourceLocation(file: path, line: reader.line(ofField: rowsColumn), column: reader.column(ofField: rowsColumn)),
+                message: "the records read stand for more than 2^60 CUR rows with \"\(reader.lossyString(rowsColumn))\" in '\(columns.name(of: rowsColumn))': not a plausible aggregate")
+        }
+        rows = count
         let costColumn = columns.required("unblended_cost")
         let periodColumn = columns.required("billing_period")
         let recordTypeColumn = columns.required("record_type")
         let recordType = text(recordTypeColumn)
         let payer = text(columns["payer_account_id"])
+        func expectedMonth(_ column: Int) -> RejectReason {
+            .expectedMonth(column: columns.name(of: column), found: reader.lossyString(column))
+        }
 
         if recordType == "rejected" {
             // A row the query could not use: its cost and month when it could read them, and its reason.
             var cost: FixedDecimal?
             if !reader.isEmpty(costColumn) {
-                guard let value = decimal(costColumn) else {
-                    reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil, rows: rows)
+                guard let value = try decimal(costColumn) else {
+                    reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil)
                     return
                 }
                 cost = value
@@ -167,32 +185,28 @@ final class AggregateIngester {
             var month: BillingMonth?
             if !reader.isEmpty(periodColumn) {
                 guard let value = BillingMonth(text(periodColumn)) else {
-                    reject("expected a month such as 2026-10 in '\(columns.name(of: periodColumn))', found \"\(reader.lossyString(periodColumn))\"",
-                        field: periodColumn, month: nil, cost: cost, rows: rows)
+                    reject(expectedMonth(periodColumn), field: periodColumn, month: nil, cost: cost)
                     return
                 }
                 month = value
-                if !payer.isEmpty { delivery.record(payer: payer, period: month!.description, line: reader.line) }
+                if !payer.isEmpty { delivery.record(payer: payer, period: value.description, line: reader.line) }
             }
-            let reason = text(columns["reason"])
-            reject(reason.isEmpty ? "rejected by the query that made the aggregate" : reason,
-                field: columns["reason"], month: month, cost: cost, rows: rows)
+            reject(.rejectedByQuery(text(columns["reason"])), field: columns["reason"], month: month, cost: cost)
             return
         }
 
-        guard let cost = decimal(costColumn) else {
-            reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil, rows: rows)
+        guard let cost = try decimal(costColumn) else {
+            reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil)
             return
         }
         let hourColumn = columns.required("usage_hour")
         guard case .success(let hour) = reader.withField(hourColumn, { UsageHour.parse($0, truncating: true) }) else {
-            reject("expected an hour such as 2026-10-01T00:00:00Z in '\(columns.name(of: hourColumn))', found \"\(reader.lossyString(hourColumn))\"",
-                field: hourColumn, month: nil, cost: cost, rows: rows)
+            reject(.expectedHour(column: columns.name(of: hourColumn), found: reader.lossyString(hourColumn)),
+                field: hourColumn, month: nil, cost: cost)
             return
         }
         guard let month = BillingMonth(text(periodColumn)) else {
-            reject("expected a month such as 2026-10 in '\(columns.name(of: periodColumn))', found \"\(reader.lossyString(periodColumn))\"",
-                field: periodColumn, month: BillingMonth(containing: hour), cost: cost, rows: rows)
+            reject(expectedMonth(periodColumn), field: periodColumn, month: BillingMonth(containing: hour), cost: cost)
             return
         }
         if !payer.isEmpty { delivery.record(payer: payer, period: month.description, line: reader.line) }
@@ -200,41 +214,39 @@ final class AggregateIngester {
 
         switch recordType {
         case "other":
-            let lineItemType = text(lineItemTypeColumn)
-            // Only Compute Savings Plans (product ComputeSavingsPlans) cover Lambda, as in the CUR reader.
-            if (lineItemType == "SavingsPlanRecurringFee" || lineItemType == "SavingsPlanUpfrontFee")
-                && columns["product_code"].map({ text($0) == "ComputeSavingsPlans" }) ?? true
+            let offeringColumn = columns["savings_plan_offering_type"]
+            let productColumn = columns["product_code"]
+            if let fee = BillingRules.computeSavingsPlanFee(
+                lineItemType: text(lineItemTypeColumn), offeringType: offeringColumn.map(text), productCode: productColumn.map(text))
             {
-                let isRecurring = lineItemType == "SavingsPlanRecurringFee"
                 var commitments: [FixedDecimal?] = []
                 for name in ["total_commitment", "used_commitment", "amortized_upfront_commitment"] {
                     let column = columns[name]
-                    guard isRecurring, let value = optionalDecimal(column) else {
-                        if isRecurring, let column {
-                            reject(expectedNumber(column), field: column, month: month, cost: cost, rows: rows)
-                            return
-                        }
+                    guard fee == .recurring else {
                         commitments.append(nil)
                         continue
                     }
+                    guard let value = try optionalDecimal(column) else {
+                        reject(expectedNumber(column!), field: column, month: month, cost: cost)
+                        return
+                    }
                     commitments.append(value)
                 }
-                ingester.addSavingsPlanFee(month: month, isRecurring: isRecurring, cost: cost, rows: rows,
-                    totalCommitment: commitments[0], usedCommitment: commitments[1],
-                    amortizedUpfront: commitments[2])
+                ingester.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: rows,
+                    totalCommitment: commitments[0], usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
             ingester.addOtherServices(month: month, hour: hour, cost: cost, rows: rows)
 
         case "lambda":
             guard let lineItemType = reader.string(lineItemTypeColumn) else {
-                reject("expected UTF-8 text in '\(columns.name(of: lineItemTypeColumn))'", field: lineItemTypeColumn, month: month, cost: cost, rows: rows)
+                reject(.expectedUTF8(column: columns.name(of: lineItemTypeColumn)), field: lineItemTypeColumn, month: month, cost: cost)
                 return
             }
             var charge = ChargeType(lineItemType: lineItemType) ?? .unrecognized
             if charge == .unrecognized { ingester.unknownLineItemTypes[lineItemType, default: 0] += rows }
             let usageTypeColumn = columns.required("usage_type")
             guard let usageType = reader.string(usageTypeColumn) else {
-                reject("expected UTF-8 text in '\(columns.name(of: usageTypeColumn))'", field: usageTypeColumn, month: month, cost: cost, rows: rows)
+                reject(.expectedUTF8(column: columns.name(of: usageTypeColumn)), field: usageTypeColumn, month: month, cost: cost)
                 return
             }
             let classification = classify(usageType)
@@ -242,29 +254,30 @@ final class AggregateIngester {
             let accountColumn = columns.required("usage_account_id")
             let account = text(accountColumn)
             guard !account.isEmpty, reader.string(accountColumn) != nil else {
-                reject("expected an account ID in '\(columns.name(of: accountColumn))'", field: accountColumn, month: month, cost: cost, rows: rows)
+                reject(.expectedAccountID(column: columns.name(of: accountColumn)), field: accountColumn, month: month, cost: cost)
                 return
             }
             var region = text(columns["region"])
             if region.isEmpty { region = classification.region ?? "" }
             let resourceColumn = columns.required("resource_id")
             guard let resourceID = reader.string(resourceColumn) else {
-                reject("expected UTF-8 text in '\(columns.name(of: resourceColumn))'", field: resourceColumn, month: month, cost: cost, rows: rows)
+                reject(.expectedUTF8(column: columns.name(of: resourceColumn)), field: resourceColumn, month: month, cost: cost)
                 return
             }
             let function = functionEntry(account: account, region: region, resourceID: resourceID, rows: rows)
-            var isFreeTier = false
+            var decided = false
             if let freeTierColumn = columns["free_tier"] {
                 switch text(freeTierColumn) {
-                case "true": isFreeTier = true
-                case "false", "": isFreeTier = false
+                case "true": decided = true
+                case "false", "": decided = false
                 default:
-                    reject("expected true or false in '\(columns.name(of: freeTierColumn))', found \"\(reader.lossyString(freeTierColumn))\"",
-                        field: freeTierColumn, month: month, cost: cost, rows: rows)
+                    reject(.expectedBoolean(column: columns.name(of: freeTierColumn), found: reader.lossyString(freeTierColumn)),
+                        field: freeTierColumn, month: month, cost: cost)
                     return
                 }
             }
-            charge = CURIngester.charge(charge, isFreeTier: isFreeTier)
+            charge = BillingRules.charge(charge, isFreeTier: BillingRules.isFreeTier(
+                charge, cost: cost, evidence: BillingRules.FreeTierEvidence(decided: decided)))
 
             var quantity: FixedDecimal?
             var publicOnDemandCost: FixedDecimal?
@@ -272,15 +285,20 @@ final class AggregateIngester {
             var commitment: (total: FixedDecimal, used: FixedDecimal)?
             if charge.isUsage {
                 let quantityColumn = columns.required("usage_amount")
-                guard let value = decimal(quantityColumn) else {
-                    reject(expectedNumber(quantityColumn), field: quantityColumn, month: month, cost: cost, rows: rows)
+                guard let value = try decimal(quantityColumn) else {
+                    reject(expectedNumber(quantityColumn), field: quantityColumn, month: month, cost: cost)
+                    return
+                }
+                if let problem = BillingRules.quantityProblem(value, column: columns.name(of: quantityColumn),
+                                                              text: reader.lossyString(quantityColumn)) {
+                    reject(problem, field: quantityColumn, month: month, cost: cost)
                     return
                 }
                 quantity = value
                 if charge != .savingsPlanCoveredUsage {
                     let column = columns["public_on_demand_cost"]
-                    guard let value = optionalDecimal(column) else {
-                        reject(expectedNumber(column!), field: column, month: month, cost: cost, rows: rows)
+                    guard let value = try optionalDecimal(column) else {
+                        reject(expectedNumber(column!), field: column, month: month, cost: cost)
                         return
                     }
                     publicOnDemandCost = value
@@ -288,19 +306,19 @@ final class AggregateIngester {
             }
             if charge == .savingsPlanCoveredUsage {
                 let column = columns["savings_plan_effective_cost"]
-                guard let value = optionalDecimal(column) else {
-                    reject(expectedNumber(column!), field: column, month: month, cost: cost, rows: rows)
+                guard let value = try optionalDecimal(column) else {
+                    reject(expectedNumber(column!), field: column, month: month, cost: cost)
                     return
                 }
                 savingsPlanEffectiveCost = value
                 if value == nil { ingester.missingEffectiveCost += rows }
             }
             if charge == .savingsPlanRecurringFee, let total = columns["total_commitment"], let used = columns["used_commitment"],
-                let totalValue = decimal(total), let usedValue = decimal(used)
+                let totalValue = try decimal(total), let usedValue = try decimal(used)
             {
                 commitment = (totalValue, usedValue)
             }
-            let amounts = CURIngester.lambdaAmounts(
+            let amounts = BillingRules.lambdaAmounts(
                 charge: charge, unblendedCost: cost, rows: rows, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
                 savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
             let tags = tags(text(columns["tags"]))
@@ -310,8 +328,8 @@ final class AggregateIngester {
             }
 
         default:
-            reject("expected 'lambda', 'other' or 'rejected' in '\(columns.name(of: recordTypeColumn))', found \"\(reader.lossyString(recordTypeColumn))\"",
-                field: recordTypeColumn, month: month, cost: cost, rows: rows)
+            reject(.expectedRecordType(column: columns.name(of: recordTypeColumn), found: reader.lossyString(recordTypeColumn)),
+                field: recordTypeColumn, month: month, cost: cost)
         }
     }
 

@@ -32,6 +32,9 @@ public struct CURColumns: Sendable {
     public let usedCommitment: Int?
     public let amortizedUpfrontCommitment: Int?
     public let savingsPlanOfferingType: Int?
+    /// `lineItem/LineItemDescription` and `pricing/term`: free-tier evidence in CURs without `pricing/RateCode`.
+    public let lineItemDescription: Int?
+    public let pricingTerm: Int?
     /// Tag columns of the legacy and Athena spellings: index and tag key (`team` for `resourceTags/user:team`).
     public let tagColumns: [(index: Int, key: String)]
     /// The CUR 2.0 `resource_tags` map column, when present.
@@ -62,23 +65,31 @@ public struct CURColumns: Sendable {
         fieldCount = header.count
         var index: [String: Int] = [:]
         var tags: [(Int, String)] = []
+        var tagNames: [String: Int] = [:]
         var tagMap: Int?
         var sawSlash = false
         for (position, name) in header.enumerated() {
             let key = Self.normalize(name)
             if name.contains("/") { sawSlash = true }
             if key.isEmpty { continue }
+            // Tag columns: AWS tag keys are case-sensitive, so `user:Team` and `user:team` are two tags; only the
+            // same name twice is an error.
+            if key.hasPrefix("resourcetags") && key != "resourcetags" {
+                if let earlier = tagNames[name] {
+                    throw HeaderError(message: "column \(position + 1) '\(name)' repeats column \(earlier + 1) '\(header[earlier])'",
+                                      column: position)
+                }
+                tagNames[name] = position
+                tags.append((position, name))
+                continue
+            }
             if let earlier = index[key] {
                 throw HeaderError(
                     message: "column \(position + 1) '\(name)' repeats column \(earlier + 1) '\(header[earlier])'",
                     column: position)
             }
             index[key] = position
-            if key == "resourcetags" {
-                tagMap = position
-            } else if key.hasPrefix("resourcetags") {
-                tags.append((position, Self.tagKey(fromColumn: name)))
-            }
+            if key == "resourcetags" { tagMap = position }
         }
         func find(_ key: String) -> Int? { index[key] }
         var missing: [String] = []
@@ -120,7 +131,9 @@ public struct CURColumns: Sendable {
         usedCommitment = find("savingsplanusedcommitment")
         amortizedUpfrontCommitment = find("savingsplanamortizedupfrontcommitmentforbillingperiod")
         savingsPlanOfferingType = find("savingsplanofferingtype")
-        tagColumns = tags.sorted { $0.1 < $1.1 }.map { (index: $0.0, key: $0.1) }
+        lineItemDescription = find("lineitemlineitemdescription")
+        pricingTerm = find("pricingterm")
+        tagColumns = Self.tagKeys(tags).sorted { ($0.key, $0.index) < ($1.key, $1.index) }
         self.tagMap = tagMap
         if sawSlash {
             spelling = .legacy
@@ -138,6 +151,28 @@ public struct CURColumns: Sendable {
     static func normalize(_ name: String) -> String {
         String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }))
             .lowercased()
+    }
+
+    /// The tag key of each tag column (``tagKey(fromColumn:)``); columns whose keys would be the same although
+    /// their names differ (`user:Team` and `user:team`, `user:Cost Center` and `user:Cost-Center`) keep their key as
+    /// written after `user:`, so that they stay separate tags.
+    static func tagKeys(_ columns: [(Int, String)]) -> [(index: Int, key: String)] {
+        var count: [String: Int] = [:]
+        for (_, name) in columns { count[tagKey(fromColumn: name), default: 0] += 1 }
+        return columns.map { position, name in
+            let key = tagKey(fromColumn: name)
+            guard count[key]! > 1 else { return (position, key) }
+            var written = Substring(name)
+            for prefix in ["resourceTags/", "resource_tags_", "resourcetags/", "resource_tags/"] where written.hasPrefix(prefix) {
+                written = written.dropFirst(prefix.count)
+                break
+            }
+            for prefix in ["user:", "user_"] where written.hasPrefix(prefix) {
+                written = written.dropFirst(prefix.count)
+                break
+            }
+            return (position, String(written))
+        }
     }
 
     /// `resourceTags/user:team` → `team`; `resource_tags_user_team` → `team`; `resourceTags/user:Cost-Center` → `cost_center`.

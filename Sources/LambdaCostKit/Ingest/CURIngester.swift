@@ -32,9 +32,8 @@ final class CURIngester {
     var unknownUsageTypes: [String: Int] = [:]
     var unknownLineItemTypes: [String: Int] = [:]
     private var foreignResourceIDs = 0
-    /// The sum of the magnitudes of every amount read (see `countMagnitude` in ``ingestRow``).
-    private var magnitudeSum = FixedDecimal.zero
-    static let magnitudeLimit = FixedDecimal(1_000_000_000_000)
+    /// The magnitudes of every amount and the rows read by any reader, bounded.
+    var magnitude = MagnitudeGuard()
     var missingEffectiveCost = 0
     /// Diagnostics printed per file before the rest are only counted.
     let diagnosticLimit = 50
@@ -122,8 +121,10 @@ final class CURIngester {
 
     // MARK: - One row
 
+    /// Decodes one CUR row field by field, each only where the rules need it (so that a bad value elsewhere is no
+    /// reject), and lets ``BillingRules`` decide what it is.
     private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
-        func reject(_ reason: String, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
+        func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
             let location: SourceLocation
             if let field, field < reader.fieldCount {
                 location = SourceLocation(file: path, line: reader.line(ofField: field), column: reader.column(ofField: field))
@@ -133,40 +134,37 @@ final class CURIngester {
             } else {
                 location = SourceLocation(file: path, line: reader.line, column: 1)
             }
-            recordReject(RejectedRow(location: location, reason: reason, raw: reader.rawRecord, unblendedCost: cost),
+            recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
         if let malformation = reader.malformation {
-            reject(malformation.reason, field: nil, month: nil, cost: nil)
+            reject(.malformedRecord(malformation.reason), field: nil, month: nil, cost: nil)
             return
         }
         guard reader.fieldCount == columns.fieldCount else {
-            reject("expected \(columns.fieldCount) fields as in the header, found \(reader.fieldCount)", field: nil, month: nil, cost: nil)
+            reject(.fieldCount(expected: columns.fieldCount, found: reader.fieldCount), field: nil, month: nil, cost: nil)
             return
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
             let parsed = reader.withField(column) { FixedDecimal.parse($0) }
             guard case .success(let result) = parsed else { return nil }
             if result.wasRounded { roundedAmounts += 1 }
-            try countMagnitude(result.value, column: column)
-            return result.value
-        }
-        /// Every amount read adds its magnitude to a running sum that must stay at most 10¹²: any sum or
-        /// product the later stages form from these amounts then stays far inside the exact range (±1.7 × 10¹⁴),
-        /// where an overflow would stop the job. No real month's bill comes near it.
-        func countMagnitude(_ value: FixedDecimal, column: Int) throws {
-            let magnitude = value.isNegative ? -value : value
-            guard magnitude <= Self.magnitudeLimit - magnitudeSum else {
+            guard magnitude.admit(result.value) else {
                 throw IngestError(
                     location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
-                    message: "the amounts read add up to more than 10^12 in absolute value with \"\(reader.lossyString(column))\" in '\(columns.name(of: column))': not a plausible bill, and beyond what the report sums exactly")
+                    message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
             }
-            magnitudeSum += magnitude
+            return result.value
         }
-        func expectedNumber(_ column: Int) -> String {
-            "expected a decimal number in '\(columns.name(of: column))', found \"\(reader.lossyString(column))\""
+        func expectedNumber(_ column: Int) -> RejectReason {
+            .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))
         }
+        func text(_ column: Int?) -> String? {
+            guard let column, !reader.isEmpty(column) else { return nil }
+            return reader.lossyString(column)
+        }
+        _ = magnitude.admit(rows: 1)
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
@@ -174,34 +172,34 @@ final class CURIngester {
         }
         let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
         guard case .success(let hour) = hourResult else {
-            reject("expected a timestamp such as 2026-10-01T00:00:00Z in '\(columns.name(of: columns.usageStart))', found \"\(reader.lossyString(columns.usageStart))\"",
+            reject(.expectedUsageStart(column: columns.name(of: columns.usageStart), found: reader.lossyString(columns.usageStart)),
                 field: columns.usageStart, month: nil, cost: cost)
             return
         }
         var month = self.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
-                reject("expected a timestamp in '\(columns.name(of: periodColumn))', found \"\(reader.lossyString(periodColumn))\"",
+                reject(.expectedPeriodStart(column: columns.name(of: periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
                 return
             }
             month = self.month(of: periodStart)
         }
         if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
-            reject("expected currency 'USD' in '\(columns.name(of: currencyColumn))', found \"\(reader.lossyString(currencyColumn))\" (the report is in USD)",
+            reject(.currency(column: columns.name(of: currencyColumn), found: reader.lossyString(currencyColumn)),
                 field: currencyColumn, month: month, cost: cost)
             return
         }
         guard reader.field(columns.productCode, equals: "AWSLambda") else {
-            let isRecurringFee = reader.field(columns.lineItemType, equals: "SavingsPlanRecurringFee")
-            // Only Compute Savings Plans cover Lambda: EC2 Instance and SageMaker plans' fees are not its commitment.
-            let isComputePlan = columns.savingsPlanOfferingType.flatMap { column in
-                reader.isEmpty(column) ? nil : reader.lossyString(column).hasPrefix("ComputeSavingsPlan")
-            } ?? reader.field(columns.productCode, equals: "ComputeSavingsPlans")
-            if isComputePlan && (isRecurringFee || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee")) {
+            let fee = reader.field(columns.lineItemType, equals: "SavingsPlanRecurringFee") || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee")
+                ? BillingRules.computeSavingsPlanFee(
+                    lineItemType: reader.lossyString(columns.lineItemType),
+                    offeringType: text(columns.savingsPlanOfferingType), productCode: reader.lossyString(columns.productCode))
+                : nil
+            if let fee {
                 var commitments: [FixedDecimal?] = []
                 for column in [columns.totalCommitmentToDate, columns.usedCommitment, columns.amortizedUpfrontCommitment] {
-                    guard isRecurringFee, let column, !reader.isEmpty(column) else {
+                    guard fee == .recurring, let column, !reader.isEmpty(column) else {
                         commitments.append(nil)
                         continue
                     }
@@ -211,7 +209,7 @@ final class CURIngester {
                     }
                     commitments.append(value)
                 }
-                addSavingsPlanFee(month: month, isRecurring: isRecurringFee, cost: cost, rows: 1, totalCommitment: commitments[0],
+                addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: 1, totalCommitment: commitments[0],
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
             addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
@@ -219,7 +217,7 @@ final class CURIngester {
         }
 
         // A Lambda row: every field it needs must be valid. Repeated values are parsed once (byte caches).
-        func invalidUTF8(_ column: Int) -> String { "expected UTF-8 text in '\(columns.name(of: column))'" }
+        func invalidUTF8(_ column: Int) -> RejectReason { .expectedUTF8(column: columns.name(of: column)) }
         guard let charge = lineItemType(reader, columns) else {
             reject(invalidUTF8(columns.lineItemType), field: columns.lineItemType, month: month, cost: cost)
             return
@@ -232,12 +230,22 @@ final class CURIngester {
         switch resolveFunction(reader, columns, classification) {
         case .success(let entry): function = entry
         case .failure(let problem):
-            reject(problem.message, field: problem.column, month: month, cost: cost)
+            reject(problem.reason, field: problem.column, month: month, cost: cost)
             return
         }
-        let isFreeTier = charge == .usage && cost.isZero
-            && columns.rateCode.map { reader.withField($0) { Self.isFreeTierRateCode($0) } } ?? false
-        let finalCharge = Self.charge(charge, isFreeTier: isFreeTier)
+        var finalCharge = charge
+        if charge == .usage && cost.isZero {
+            func evidence(_ column: Int?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
+                guard let column, !reader.isEmpty(column) else { return nil }
+                return reader.withField(column, test)
+            }
+            let freeTier = BillingRules.FreeTierEvidence(
+                rateCodeIsFreeTier: evidence(columns.rateCode, BillingRules.isFreeTierRateCode),
+                descriptionIsFreeTier: evidence(columns.lineItemDescription, BillingRules.isFreeTierDescription),
+                termIsEmpty: columns.pricingTerm.map { reader.isEmpty($0) },
+                usageTypeIsGlobal: reader.withField(columns.usageType) { $0.starts(with: "Global-".utf8) })
+            finalCharge = BillingRules.charge(charge, isFreeTier: BillingRules.isFreeTier(charge, cost: cost, evidence: freeTier))
+        }
 
         // The amounts the rules below need, each read only where it counts (so that a bad value elsewhere is no reject).
         var quantity: FixedDecimal?
@@ -249,11 +257,9 @@ final class CURIngester {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
                 return
             }
-            // Usage is never negative (corrections come as Credit or Refund rows); a negative quantity would
-            // make the usage-weighted shares of later stages meaningless.
-            guard !value.isNegative else {
-                reject("expected a usage amount of 0 or more in '\(columns.name(of: columns.usageAmount))', found \"\(reader.lossyString(columns.usageAmount))\"",
-                    field: columns.usageAmount, month: month, cost: cost)
+            if let problem = BillingRules.quantityProblem(value, column: columns.name(of: columns.usageAmount),
+                                                          text: reader.lossyString(columns.usageAmount)) {
+                reject(problem, field: columns.usageAmount, month: month, cost: cost)
                 return
             }
             quantity = value
@@ -281,7 +287,7 @@ final class CURIngester {
         {
             commitment = (totalValue, usedValue)
         }
-        let amounts = Self.lambdaAmounts(
+        let amounts = BillingRules.lambdaAmounts(
             charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
@@ -298,34 +304,7 @@ final class CURIngester {
         }
     }
 
-    // MARK: - Rules and accumulation shared with AggregateIngester
-
-    /// A row's charge type: `Usage` under the free-tier offer term (at cost 0) is free-tier usage.
-    static func charge(_ lineItemType: ChargeType, isFreeTier: Bool) -> ChargeType {
-        lineItemType == .usage && isFreeTier ? .freeTierUsage : lineItemType
-    }
-
-    /// The ledger amounts of Lambda rows of one charge type (reference §2.1): usage rows carry their quantity and
-    /// their on-demand cost (`pricing/publicOnDemandCost` when present, except on Savings Plan covered usage, whose
-    /// unblended cost is the on-demand cost); the effective cost is the plan's rate on covered usage (the unblended
-    /// cost when the CUR lacks it), zero on negations and upfront fees, the unused commitment on a recurring fee.
-    static func lambdaAmounts(
-        charge: ChargeType, unblendedCost cost: FixedDecimal, rows: Int, quantity: FixedDecimal?, publicOnDemandCost: FixedDecimal?,
-        savingsPlanEffectiveCost: FixedDecimal?, commitment: (total: FixedDecimal, used: FixedDecimal)?
-    ) -> UsageLedger.Amounts {
-        var amounts = UsageLedger.Amounts(unblendedCost: cost, rows: rows)
-        if charge.isUsage {
-            amounts.quantity = quantity ?? .zero
-            amounts.onDemandCost = charge == .savingsPlanCoveredUsage ? cost : publicOnDemandCost ?? cost
-        }
-        switch charge {
-        case .savingsPlanCoveredUsage: amounts.effectiveCost = savingsPlanEffectiveCost ?? cost
-        case .savingsPlanNegation, .savingsPlanUpfrontFee: amounts.effectiveCost = .zero
-        case .savingsPlanRecurringFee: amounts.effectiveCost = commitment.map { $0.total - $0.used } ?? cost
-        default: amounts.effectiveCost = cost
-        }
-        return amounts
-    }
+    // MARK: - Accumulation shared with AggregateIngester
 
     /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
     func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
@@ -423,7 +402,7 @@ final class CURIngester {
     }
 
     struct FieldProblem: Error {
-        var message: String
+        var reason: RejectReason
         var column: Int
     }
 
@@ -489,13 +468,13 @@ final class CURIngester {
         let region = field(keyColumns.2) { Array($0) }
         let resource = field(keyColumns.3) { Array($0) }
         guard let accountText = String(validating: account, as: UTF8.self) else {
-            return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+            return .failure(FieldProblem(reason: .expectedUTF8(column: columns.name(of: columns.usageAccountID)), column: columns.usageAccountID))
         }
         guard !accountText.isEmpty else {
-            return .failure(FieldProblem(message: "expected an account ID in '\(columns.name(of: columns.usageAccountID))'", column: columns.usageAccountID))
+            return .failure(FieldProblem(reason: .expectedAccountID(column: columns.name(of: columns.usageAccountID)), column: columns.usageAccountID))
         }
         guard let resourceText = String(validating: resource, as: UTF8.self) else {
-            return .failure(FieldProblem(message: "expected UTF-8 text in '\(columns.name(of: columns.resourceID!))'", column: columns.resourceID!))
+            return .failure(FieldProblem(reason: .expectedUTF8(column: columns.name(of: columns.resourceID!)), column: columns.resourceID!))
         }
         var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
         if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
@@ -554,21 +533,6 @@ final class CURIngester {
             lastMonth = (month, index, month.firstHour.hoursSinceEpoch..<month.next.firstHour.hoursSinceEpoch)
         }
         try body(&bucketList[index])
-    }
-
-    /// `<SKU>.A429C66SYZ.<rate>`: the free-tier offer term.
-    static func isFreeTierRateCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let needle = Array(".A429C66SYZ.".utf8)
-        guard bytes.count >= needle.count else { return false }
-        for start in 0...(bytes.count - needle.count) {
-            var match = true
-            for offset in 0..<needle.count where bytes[start + offset] != needle[offset] {
-                match = false
-                break
-            }
-            if match { return true }
-        }
-        return false
     }
 }
 

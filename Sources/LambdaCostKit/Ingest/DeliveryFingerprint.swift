@@ -3,13 +3,25 @@ import Foundation
 /// What one CUR file bills, compactly: the payer and billing period pairs it covers, and a deterministic
 /// sample (1 in 32, thinned to 1 in 64, 128, … so that it never holds more than ``maximumSample``
 /// hashes) of its `(identity/LineItemId, identity/TimeInterval)` pairs, which are unique per line item
-/// in a delivery. Parts of one delivery share no line items and sit in one folder; two files that
-/// share line items, or cover the same payer and period from different folders, would count money twice.
+/// in a delivery — or, in a file without line item IDs (CUR 2.0 columns are chosen by the user, aggregates
+/// have none), of its records' decoded fields. Parts of one delivery share no line items and sit in one folder;
+/// two files that share line items or most of their records (one month as `cur.csv` and `cur.csv.gz`), or cover
+/// the same payer and period from different folders, would count money twice.
 struct DeliveryFingerprint {
+    /// A payer and billing period a file bills; either may be unknown (a file without those columns).
+    struct Period: Hashable, Comparable {
+        var payer: String?
+        var month: String?
+
+        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.payer ?? "", lhs.month ?? "") < (rhs.payer ?? "", rhs.month ?? "") }
+    }
+
     let path: String
-    /// `payer|YYYY-MM` → first line seen.
-    private(set) var periods: [String: Int] = [:]
+    /// Payer and period → first line seen.
+    private(set) var periods: [Period: Int] = [:]
     private(set) var sampledLineItems: Set<UInt64> = []
+    /// Whether the sample holds whole records' hashes (no line item IDs in the file) rather than line items'.
+    private(set) var samplesRecords = false
     /// A pair is sampled when its hash is a multiple of this power of two.
     private(set) var sampleModulus: UInt64 = 32
     /// The sample's bound, so that memory does not grow with the file.
@@ -22,7 +34,19 @@ struct DeliveryFingerprint {
 
     /// Records the payer and billing period (`YYYY-MM`) of an aggregate record.
     mutating func record(payer: String, period: String, line: Int) {
-        if periods["\(payer)|\(period)"] == nil { periods["\(payer)|\(period)"] = line }
+        let key = Period(payer: payer, month: period)
+        if periods[key] == nil { periods[key] = line }
+    }
+
+    /// Samples a record of a file without line item IDs by the hash of all its decoded fields.
+    mutating func recordContent(_ reader: CSVReader) {
+        samplesRecords = true
+        var hash = Self.fnvOffset
+        for field in 0..<reader.fieldCount {
+            reader.withField(field) { hash = Self.fnv(hash, $0) }
+            hash = Self.fnv(hash, 0x1F)
+        }
+        sample(hash)
     }
 
     /// The folder of the file, resolved (`a/`, `./a/`, `a//` and a symlink to it are one folder).
@@ -32,21 +56,26 @@ struct DeliveryFingerprint {
     }
 
     mutating func record(_ reader: CSVReader, _ columns: CURColumns) {
-        if let idColumn = columns.lineItemID, let intervalColumn = columns.timeInterval, !reader.isEmpty(idColumn) {
-            var hash = Self.fnvOffset
-            reader.withField(idColumn) { hash = Self.fnv(hash, $0) }
-            hash = Self.fnv(hash, 0x2F)
-            reader.withField(intervalColumn) { hash = Self.fnv(hash, $0) }
-            sample(hash)
+        if let idColumn = columns.lineItemID, let intervalColumn = columns.timeInterval {
+            if !reader.isEmpty(idColumn) {
+                var hash = Self.fnvOffset
+                reader.withField(idColumn) { hash = Self.fnv(hash, $0) }
+                hash = Self.fnv(hash, 0x2F)
+                reader.withField(intervalColumn) { hash = Self.fnv(hash, $0) }
+                sample(hash)
+            }
+        } else {
+            recordContent(reader)
         }
         var periodHash = Self.fnvOffset
         if let payer = columns.payerAccountID { reader.withField(payer) { periodHash = Self.fnv(periodHash, $0) } }
         if let period = columns.billingPeriodStart { reader.withField(period) { periodHash = Self.fnv(periodHash, UnsafeBufferPointer(rebasing: $0.prefix(7))) } }
         if periodHash != lastPeriodHash {
             lastPeriodHash = periodHash
-            let payer = columns.payerAccountID.map { reader.lossyString($0) } ?? "unknown payer"
-            let period = columns.billingPeriodStart.map { String(reader.lossyString($0).prefix(7)) } ?? "unknown period"
-            if periods["\(payer)|\(period)"] == nil { periods["\(payer)|\(period)"] = reader.line }
+            let payer = columns.payerAccountID.map { reader.lossyString($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            let period = columns.billingPeriodStart.map { String(reader.lossyString($0).prefix(7)) }.flatMap { $0.isEmpty ? nil : $0 }
+            let key = Period(payer: payer, month: period)
+            if periods[key] == nil { periods[key] = reader.line }
         }
     }
 
@@ -62,24 +91,27 @@ struct DeliveryFingerprint {
 
     /// Why two files cannot both be read, or `nil` when they look like parts of one delivery.
     func conflict(with other: DeliveryFingerprint) -> String? {
-        // Both samples thinned to the coarser of the two moduli hold the same pairs of the common items.
+        // Both samples thinned to the coarser of the two moduli hold the same hashes of the common items.
         let modulus = max(sampleModulus, other.sampleModulus)
-        let shared = sampledLineItems.filter { $0 & (modulus - 1) == 0 }
-            .intersection(other.sampledLineItems.filter { $0 & (modulus - 1) == 0 }).count
-        if shared > 0 {
+        let mine = sampledLineItems.filter { $0 & (modulus - 1) == 0 }
+        let theirs = other.sampledLineItems.filter { $0 & (modulus - 1) == 0 }
+        let shared = mine.intersection(theirs).count
+        if samplesRecords || other.samplesRecords {
+            // Without line item IDs two parts could hold an identical record by chance; most records shared is a copy.
+            if shared > 0 && samplesRecords == other.samplesRecords && shared * 2 >= min(mine.count, theirs.count) {
+                return "\(other.path) holds the same records as \(path) (\(shared) of \(min(mine.count, theirs.count)) sampled records): reading both would count their cost twice"
+            }
+        } else if shared > 0 {
             return "\(other.path) holds line items that \(path) holds too (\(shared) sampled (identity/LineItemId, identity/TimeInterval) pairs): reading both would count their cost twice"
         }
         // A file without payer or billing period columns says nothing about which delivery it belongs to.
-        let common = Set(periods.keys).intersection(other.periods.keys)
-            .filter { !$0.hasPrefix("unknown payer|") && !$0.hasSuffix("|unknown period") }.sorted()
-        if let first = common.first, isAggregate != other.isAggregate {
-            let parts = first.split(separator: "|")
+        let common = Set(periods.keys).intersection(other.periods.keys).filter { $0.payer != nil && $0.month != nil }.sorted()
+        if let first = common.first, let payer = first.payer, let month = first.month, isAggregate != other.isAggregate {
             let (aggregate, cur) = isAggregate ? (path, other.path) : (other.path, path)
-            return "\(aggregate) is an aggregate of payer \(parts[0]) for \(parts[1]), which \(cur) bills too: reading both would count their cost twice; give the CUR files or their aggregate"
+            return "\(aggregate) is an aggregate of payer \(payer) for \(month), which \(cur) bills too: reading both would count their cost twice; give the CUR files or their aggregate"
         }
-        if let first = common.first, folder != other.folder {
-            let parts = first.split(separator: "|")
-            return "\(other.path) and \(path) both bill payer \(parts[0]) for \(parts[1]) from different folders: they look like two deliveries of the same report; give the files of one delivery only"
+        if let first = common.first, let payer = first.payer, let month = first.month, folder != other.folder {
+            return "\(other.path) and \(path) both bill payer \(payer) for \(month) from different folders: they look like two deliveries of the same report; give the files of one delivery only"
         }
         return nil
     }

@@ -1,0 +1,30 @@
+/// Every amount read, by any reader, adds its magnitude to a running sum that must stay at most
+/// ``BillingRules/magnitudeLimit`` (10¹²): any sum or product the later stages form from these amounts then stays far
+/// inside the exact range (±1.7 × 10¹⁴), where an overflow would stop the job. No real month's bill comes near it.
+/// Row counts are bounded the same way.
+struct MagnitudeGuard {
+    private(set) var sum = FixedDecimal.zero
+    private(set) var rows = 0
+    /// The most rows a run counts (far below `Int.max`, so sums of row counts cannot overflow).
+    static let rowLimit = 1 << 60
+
+    /// Adds an amount; `false` (and nothing added) when it would take the sum past the limit.
+    mutating func admit(_ value: FixedDecimal) -> Bool {
+        let magnitude = value.isNegative ? -value : value
+        guard magnitude <= BillingRules.magnitudeLimit - sum else { return false }
+        sum += magnitude
+        return true
+    }
+
+    /// Adds a record's row count (at most ``BillingRules/maximumRowsPerRecord``); `false` past ``rowLimit``.
+    mutating func admit(rows count: Int) -> Bool {
+        guard count <= Self.rowLimit - rows else { return false }
+        rows += count
+        return true
+    }
+
+    /// The message of an amount that would take the sum past the limit.
+    static func message(value: String, column: String) -> String {
+        "the amounts read add up to more than 10^12 in absolute value with \"\(value)\" in '\(column)': not a plausible bill, and beyond what the report sums exactly"
+    }
+}
