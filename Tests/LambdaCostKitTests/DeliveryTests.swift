@@ -29,14 +29,14 @@ import Testing
         big.maximumSample = 100
         var small = DeliveryFingerprint(path: "small/b.csv")
         var unrelated = DeliveryFingerprint(path: "small/c.csv")
-        // Hashes that are multiples of 32: all sampled at first; the big file thins its sample to 1 in 512.
+        // Hashes that are multiples of 32: all sampled at first; the big file thins its sample to 1 in 2048.
         for index in UInt64(1)...5_000 { big.sample(index * 32) }
         for index in UInt64(4_000)...4_100 { small.sample(index * 32) }  // shares items 4000…4100 with big
         for index in UInt64(6_000)...6_100 { unrelated.sample(index * 32) }
         #expect(big.sampledLineItems.count <= 100)
         #expect(big.sampleModulus == 2_048)  // 5000 multiples of 32: ≤ 100 left only at multiples of 2048 (78)
         #expect(big.sampledLineItems.count == 78)
-        #expect(small.sampleModulus == 32 && small.sampledLineItems.count == 101)
+        #expect(small.sampleModulus == 1 && small.sampledLineItems.count == 101)
         // Thinned to 1 in 2048, the shared range 128000…131200 holds 129024 and 131072.
         #expect(big.conflict(with: small)?.contains("(2 sampled") == true)
         #expect(small.conflict(with: big)?.contains("(2 sampled") == true)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one CUR file bills, compactly: the payer and billing period pairs it covers, and a deterministic
-/// sample (1 in 32, thinned to 1 in 64, 128, … so that it never holds more than ``maximumSample``
+/// sample (every hash at first, thinned to 1 in 2, 4, … so that it never holds more than ``maximumSample``
 /// hashes) of its `(identity/LineItemId, identity/TimeInterval)` pairs, which are unique per line item
 /// in a delivery — or, in a file without line item IDs (CUR 2.0 columns are chosen by the user, aggregates
 /// have none), of its records' decoded fields. Parts of one delivery share no line items and sit in one folder;
@@ -23,9 +23,9 @@ struct DeliveryFingerprint {
     /// Whether the sample holds whole records' hashes (no line item IDs in the file) rather than line items'.
     private(set) var samplesRecords = false
     /// A pair is sampled when its hash is a multiple of this power of two.
-    private(set) var sampleModulus: UInt64 = 32
+    private(set) var sampleModulus: UInt64 = 1
     /// The sample's bound, so that memory does not grow with the file.
-    var maximumSample = 1 << 16
+    var maximumSample = 1 << 14
     private var lastPeriodHash: UInt64 = 0
     /// Whether the file is an hourly aggregate (docs/scale-out.md): it has no line items, only payer and periods.
     var isAggregate = false

@@ -1,0 +1,152 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+
+/// The cases of issue 13 that the readers' one rule set answers: each once crashed, lost or misfiled money.
+@Suite struct IngestRuleCaseTests {
+    static let october = BillingMonth(year: 2026, month: 10)!
+
+    /// A fresh folder with the given files written into it (relative path → text).
+    static func folder(_ files: [String: String]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-cases-\(UUID().uuidString)").path
+        for (name, text) in files {
+            let path = folder + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static func ingest(cur: [String] = [], aggregate: [String] = [], month: BillingMonth? = october) throws -> IngestResult {
+        var input = IngestStage.Input(curFiles: cur, month: month)
+        input.aggregateFiles = aggregate
+        return try IngestStage().run(input)
+    }
+
+    static let aggregateHeader = BillingRulesTests.aggregateHeader
+
+    static func aggregateLambda(amount: String = "100", cost: String = "0.00166667", rows: String = "1") -> String {
+        ["1", "lambda", "2026-10", "999988887777", "111122223333", "AWSLambda", "Usage", "Lambda-GB-Second", "us-east-1",
+         BillingRulesTests.resource, "false", "2026-10-05T10:00:00Z", amount, cost, "", "", "", "", "", rows, "", "", ""]
+            .joined(separator: ",")
+    }
+
+    // MARK: - The aggregate goes through the CUR reader's rules
+
+    @Test func theAggregateRejectsNegativeUsage() throws {
+        let folder = try Self.folder(["a.csv": Self.aggregateHeader + "\n" + Self.aggregateLambda(amount: "-40") + "\n"
+            + Self.aggregateLambda() + "\n"])
+        let result = try Self.ingest(aggregate: [folder + "/a.csv"])
+        #expect(result.rejects.map(\.reason) == ["expected a usage amount of 0 or more in 'usage_amount', found \"-40\""])
+        #expect(result.rejects.map(\.location.line) == [2])
+        #expect(result.rows == IngestResult.RowCounts(read: 2, lambda: 1, otherServices: 0, rejected: 1, outsideMonth: 0))
+        #expect(result.totals.rejected == dec("0.00166667"))
+        #expect(result.totals.reconciles)
+        // Re-pricing, which once trapped on a function with a negative total, runs.
+        let costs = try FunctionCostStage().run(result)
+        #expect(costs.functions.map(\.gbSeconds) == [dec("100")])
+    }
+
+    @Test func anImplausibleRowCountIsRejectedNotAnOverflow() throws {
+        let folder = try Self.folder(["a.csv": Self.aggregateHeader + "\n" + Self.aggregateLambda(rows: String(Int64.max)) + "\n"
+            + Self.aggregateLambda(rows: String(Int64.max)) + "\n" + Self.aggregateLambda(rows: "3") + "\n"])
+        let result = try Self.ingest(aggregate: [folder + "/a.csv"])
+        #expect(result.rejects.count == 2)
+        #expect(result.rejects.first?.reason
+            == "expected a whole number of rows from 1 to 1000000000000 in 'rows', found \"\(Int64.max)\"")
+        #expect(result.rows == IngestResult.RowCounts(read: 5, lambda: 3, otherServices: 0, rejected: 2, outsideMonth: 0))
+        #expect(result.totals.reconciles)
+    }
+
+    @Test func amountsPastTheMagnitudeGuardStopTheAggregateWithTheirPlace() throws {
+        let folder = try Self.folder(["a.csv": Self.aggregateHeader + "\n" + Self.aggregateLambda(cost: "1e14") + "\n"
+            + Self.aggregateLambda(cost: "1e14") + "\n"])
+        #expect {
+            try Self.ingest(aggregate: [folder + "/a.csv"])
+        } throws: { error in
+            let text = String(describing: error)
+            return text.hasPrefix("\(folder)/a.csv:2:") && text.contains("add up to more than 10^12 in absolute value with \"1e14\" in 'unblended_cost'")
+        }
+    }
+
+    // MARK: - Free tier without pricing/RateCode
+
+    /// An older CUR: no `pricing/RateCode`, the free tier told by the description and the empty term.
+    static let olderCUR = """
+        lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId,lineItem/LineItemDescription,pricing/term,pricing/publicOnDemandCost,product/regionCode
+        Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,200000,0,arn:aws:lambda:us-east-1:111122223333:function:free-fn,"AWS Lambda - Compute Free Tier - 400,000 GB-Seconds - US East (Northern Virginia)",,3.333334,us-east-1
+        Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Request,500000,0,arn:aws:lambda:us-east-1:111122223333:function:free-fn,,,0.1,us-east-1
+        Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,1000,0.0166667,arn:aws:lambda:us-east-1:111122223333:function:paid-fn,AWS Lambda - Total Compute - US East (Northern Virginia),OnDemand,0.0166667,us-east-1
+
+        """
+
+    @Test func freeTierRowsOfACURWithoutRateCodesAreFreeTier() throws {
+        let folder = try Self.folder(["cur.csv": Self.olderCUR])
+        let result = try Self.ingest(cur: [folder + "/cur.csv"])
+        let charges = Dictionary(grouping: result.ledger.cells, by: { $0.key.function.name }).mapValues { Set($0.map(\.key.charge)) }
+        #expect(charges["free-fn"] == [.freeTierUsage])  // one by its description, one by its empty term
+        #expect(charges["paid-fn"] == [.usage])
+
+        // A $0 function gets no Graviton saving larger than its cost.
+        let catalog = try CatalogLoader().run(RepositoryPaths.pricing)
+        let costs = try FunctionCostStage().run(result)
+        let repriced = try RepricingStage().run(RepricingStage.Input(functions: costs.functions, catalog: catalog, billHasPublicOnDemandCost: true))
+        let scenarios = try ScenarioStage().run(ScenarioStage.Input(
+            functions: repriced.functions, ledger: result.ledger, catalog: catalog, configuration: ReportConfiguration()))
+        for opportunity in scenarios.opportunities {
+            let cost = try #require(repriced.functions.first { $0.function == opportunity.function }).unblendedCost
+            #expect(opportunity.monthlySavings <= cost, "\(opportunity.scenario) on \(opportunity.function.name)")
+        }
+    }
+
+    // MARK: - Tags, deliveries, copies
+
+    @Test func tagKeysThatDifferOnlyInCaseStaySeparate() throws {
+        let folder = try Self.folder(["cur.csv": """
+            lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId,resourceTags/user:Team,resourceTags/user:team,resourceTags/user:owner
+            Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,10,0.000166667,arn:aws:lambda:us-east-1:111122223333:function:fn,Payments,payments-old,ana
+
+            """])
+        let result = try Self.ingest(cur: [folder + "/cur.csv"])
+        let function = FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "fn")
+        #expect(result.ledger.tags(of: function) == ["Team": "Payments", "owner": "ana", "team": "payments-old"])
+    }
+
+    static let withoutLineItemIDs = """
+        bill/PayerAccountId,bill/BillingPeriodStartDate,lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId
+        999988887777,2026-10-01T00:00:00Z,Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,10,0.000166667,arn:aws:lambda:us-east-1:111122223333:function:fn
+        999988887777,2026-10-01T00:00:00Z,Usage,111122223333,2026-10-05T11:00:00Z,AWSLambda,Lambda-GB-Second,12,0.0002,arn:aws:lambda:us-east-1:111122223333:function:fn
+        999988887777,2026-10-01T00:00:00Z,Usage,111122223333,2026-10-05T11:00:00Z,AmazonS3,TimedStorage-ByteHrs,1,0.023,
+
+        """
+
+    @Test func theSameRecordsTwiceWithoutLineItemIDsAreRefused() throws {
+        let folder = try Self.folder(["cur.csv": Self.withoutLineItemIDs])
+        // The same month compressed beside it: other bytes on disk, the same records.
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -n -c '\(folder)/cur.csv' > '\(folder)/cur.csv.gz'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        #expect {
+            try Self.ingest(cur: [folder + "/cur.csv", folder + "/cur.csv.gz"])
+        } throws: { error in
+            String(describing: error).contains("holds the same records as \(folder)/cur.csv")
+        }
+    }
+
+    @Test func twoDeliveriesWithoutAPayerAndDifferentLineItemsDoNotCrashTheComparison() throws {
+        let header = "bill/PayerAccountId,bill/BillingPeriodStartDate,identity/LineItemId,identity/TimeInterval,lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId"
+        func row(_ id: String, _ amount: String) -> String {
+            ",2026-10-01T00:00:00Z,\(id),2026-10-05T10:00:00Z/2026-10-05T11:00:00Z,Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,\(amount),0.0001,arn:aws:lambda:us-east-1:111122223333:function:fn"
+        }
+        let folder = try Self.folder([
+            "a/cur.csv": header + "\n" + row("aaa", "6") + "\n",
+            "b/cur.csv": header + "\n" + row("bbb", "7") + "\n",
+        ])
+        let result = try Self.ingest(cur: [folder + "/a/cur.csv", folder + "/b/cur.csv"])
+        #expect(result.rows.lambda == 2)
+    }
+}
