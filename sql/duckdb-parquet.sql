@@ -65,6 +65,11 @@ SELECT
     nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'savingsplantotalcommitmenttodate' OR c = '__none')) AS VARCHAR), '') AS total_commitment_text,
     nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'savingsplanusedcommitment' OR c = '__none')) AS VARCHAR), '') AS used_commitment_text,
     nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'savingsplanamortizedupfrontcommitmentforbillingperiod' OR c = '__none')) AS VARCHAR), '') AS amortized_upfront_text,
+    nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'savingsplanofferingtype' OR c = '__none')) AS VARCHAR), '') AS offering_type,
+    nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'lineitemlineitemdescription' OR c = '__none')) AS VARCHAR), '') AS description_text,
+    nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_replace(lower(c), '[^a-z0-9]', '', 'g') = 'pricingterm' OR c = '__none')) AS VARCHAR), '') AS term_text,
+    -- Whether the files have a pricing/term column at all (an empty term is free-tier evidence only where it exists).
+    (SELECT count(*) > 0 FROM (DESCRIBE cur_source) WHERE regexp_replace(lower(column_name), '[^a-z0-9]', '', 'g') = 'pricingterm') AS has_term_column,
     -- Tags: legacy and Athena tag columns (resourceTags/user:team, resource_tags_user_team) as a struct, and the
     -- CUR 2.0 map column resource_tags (a MAP in Parquet, JSON text in CSV) as JSON.
     struct_pack(*COLUMNS('(?i)^resource_?tags[/_].+|^__none$')) AS tag_columns,
@@ -115,6 +120,8 @@ SELECT *,
         WHEN is_lambda AND usage_account_id IS NULL THEN 'expected an account ID in ''lineItem/UsageAccountId'''
         WHEN is_lambda AND is_usage AND quantity_value IS NULL
             THEN 'expected a decimal number in ''lineItem/UsageAmount'', found "' || coalesce(quantity_text, '') || '"'
+        WHEN is_lambda AND is_usage AND quantity_value < 0
+            THEN 'expected a usage amount of 0 or more in ''lineItem/UsageAmount'', found "' || quantity_text || '"'
         WHEN is_lambda AND line_item_type IN ('Usage', 'DiscountedUsage') AND on_demand_text IS NOT NULL AND on_demand_value IS NULL
             THEN 'expected a decimal number in ''pricing/publicOnDemandCost'', found "' || on_demand_text || '"'
         WHEN is_lambda AND line_item_type = 'SavingsPlanCoveredUsage' AND sp_effective_text IS NOT NULL AND sp_effective_value IS NULL
@@ -134,7 +141,11 @@ lambda_rows AS (
     SELECT
         billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type,
         coalesce(region_code, product_region) AS region, resource_id,
-        coalesce(line_item_type = 'Usage' AND cost = 0 AND rate_code LIKE '%.A429C66SYZ.%', false) AS free_tier,
+        -- Free tier (BillingRules.isFreeTier): Usage at cost 0 that the rate code's offer term, the description or a
+        -- Global- usage type marks; in files without rate code and description, an empty pricing/term.
+        coalesce(line_item_type = 'Usage' AND cost = 0 AND (
+            rate_code LIKE '%.A429C66SYZ.%' OR description_text LIKE '%Free Tier%' OR usage_type LIKE 'Global-%'
+            OR (rate_code IS NULL AND description_text IS NULL AND has_term_column AND term_text IS NULL)), false) AS free_tier,
         hour, cost,
         CASE WHEN is_usage THEN quantity_value END AS quantity,
         CASE WHEN line_item_type IN ('Usage', 'DiscountedUsage') THEN on_demand_value END AS on_demand,
@@ -148,6 +159,7 @@ lambda_rows AS (
 other_rows AS (
     SELECT
         billing_period, payer_account_id, product_code, line_item_type, hour, cost,
+        CASE WHEN line_item_type IN ('SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee') THEN offering_type END AS offering_type,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND used_commitment_value IS NOT NULL THEN total_commitment_value END AS total_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND total_commitment_value IS NOT NULL THEN used_commitment_value END AS used_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' THEN amortized_upfront_value END AS amortized_upfront
@@ -167,7 +179,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS amortized_upfront_commitment,
     count(*) AS "rows",
     CAST(json_merge_patch('{}', json_merge_patch(to_json(tag_columns), coalesce(tag_map, '{}'))) AS VARCHAR) AS tags,
-    CAST(NULL AS VARCHAR) AS reason
+    CAST(NULL AS VARCHAR) AS reason,
+    CAST(NULL AS VARCHAR) AS savings_plan_offering_type
 FROM lambda_rows
 GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
     free_tier, hour, on_demand IS NULL, sp_effective IS NULL, total_commitment IS NULL, tag_columns, tag_map
@@ -176,15 +189,15 @@ SELECT
     1, 'other', billing_period, payer_account_id, NULL, product_code, line_item_type, NULL, NULL, NULL, false,
     strftime(hour, '%Y-%m-%dT%H:%M:%SZ'),
     NULL, exact_text(sum(cost)), NULL, NULL, exact_text(sum(total_commitment)), exact_text(sum(used_commitment)),
-    exact_text(sum(amortized_upfront)), count(*), NULL, NULL
+    exact_text(sum(amortized_upfront)), count(*), NULL, NULL, offering_type
 FROM other_rows
-GROUP BY billing_period, payer_account_id, product_code, line_item_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
+GROUP BY billing_period, payer_account_id, product_code, line_item_type, offering_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
 UNION ALL
 SELECT
     1, 'rejected', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type,
     coalesce(region_code, product_region), resource_id, false, strftime(hour, '%Y-%m-%dT%H:%M:%SZ'),
     NULL, exact_text(cost), NULL, NULL, NULL, NULL, NULL, 1, NULL,
-    reject_reason || coalesce(' (identity/LineItemId ' || line_item_id || ')', '')
+    reject_reason || coalesce(' (identity/LineItemId ' || line_item_id || ')', ''), NULL
 FROM kept
 WHERE reject_reason IS NOT NULL;
 
