@@ -32,6 +32,7 @@ WITH source AS (
         NULLIF(CAST(line_item_currency_code AS VARCHAR), '') AS currency,
         NULLIF(CAST(product_region_code AS VARCHAR), '') AS region,
         NULLIF(CAST(pricing_rate_code AS VARCHAR), '') AS rate_code,
+        NULLIF(CAST(line_item_line_item_description AS VARCHAR), '') AS description_text,
         NULLIF(CAST(pricing_public_on_demand_cost AS VARCHAR), '') AS on_demand_text,
         NULLIF(CAST(savings_plan_savings_plan_effective_cost AS VARCHAR), '') AS sp_effective_text,
         NULLIF(CAST(savings_plan_total_commitment_to_date AS VARCHAR), '') AS total_commitment_text,
@@ -82,6 +83,8 @@ checked AS (
             WHEN is_lambda AND usage_account_id IS NULL THEN 'expected an account ID in ''line_item_usage_account_id'''
             WHEN is_lambda AND is_usage AND quantity_value IS NULL
                 THEN 'expected a decimal number in ''line_item_usage_amount'', found "' || coalesce(quantity_text, '') || '"'
+            WHEN is_lambda AND is_usage AND quantity_value < 0
+                THEN 'expected a usage amount of 0 or more in ''line_item_usage_amount'', found "' || quantity_text || '"'
             WHEN is_lambda AND line_item_type IN ('Usage', 'DiscountedUsage') AND on_demand_text IS NOT NULL AND on_demand_value IS NULL
                 THEN 'expected a decimal number in ''pricing_public_on_demand_cost'', found "' || on_demand_text || '"'
             WHEN is_lambda AND line_item_type = 'SavingsPlanCoveredUsage' AND sp_effective_text IS NOT NULL AND sp_effective_value IS NULL
@@ -92,7 +95,8 @@ checked AS (
 lambda_rows AS (
     SELECT
         billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
-        coalesce(line_item_type = 'Usage' AND cost = 0 AND strpos(coalesce(rate_code, ''), '.A429C66SYZ.') > 0, false) AS free_tier,
+        coalesce(line_item_type = 'Usage' AND cost = 0 AND (strpos(coalesce(rate_code, ''), '.A429C66SYZ.') > 0
+            OR strpos(coalesce(description_text, ''), 'Free Tier') > 0 OR coalesce(usage_type, '') LIKE 'Global-%'), false) AS free_tier,
         hour, cost,
         CASE WHEN is_usage THEN quantity_value END AS quantity,
         CASE WHEN line_item_type IN ('Usage', 'DiscountedUsage') THEN on_demand_value END AS on_demand,
