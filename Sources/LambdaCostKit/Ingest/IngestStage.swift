@@ -34,24 +34,25 @@ public struct IngestStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> IngestResult {
-        let ingester = CURIngester(regions: input.regions, memoryCellLimit: input.memoryCellLimit)
+        let accumulator = MonthAccumulator(memoryCellLimit: input.memoryCellLimit)
+        let curReader = CURReader(regions: input.regions, into: accumulator)
         var seenDigests: [String: String] = [:]
-        let aggregates = AggregateIngester(into: ingester)
+        let aggregates = AggregateReader(regions: input.regions, into: accumulator)
         let files = input.curFiles.map { ($0, false) } + input.aggregateFiles.map { ($0, true) }
         for (offset, (path, isAggregate)) in files.enumerated() {
             input.progress?(path, offset + 1, files.count)
-            if isAggregate { try aggregates.ingest(path: path) } else { try ingester.ingest(path: path) }
-            if let file = ingester.inputs.last, let first = seenDigests[file.sha256] {
+            if isAggregate { try aggregates.ingest(path: path) } else { try curReader.ingest(path: path) }
+            if let file = accumulator.inputs.last, let first = seenDigests[file.sha256] {
                 throw InputError(path: path, message: "the same content as \(first) was given twice; it would be counted twice")
             }
-            if let file = ingester.inputs.last { seenDigests[file.sha256] = path }
+            if let file = accumulator.inputs.last { seenDigests[file.sha256] = path }
         }
-        for (index, later) in ingester.deliveries.enumerated() {
-            for earlier in ingester.deliveries[..<index] {
+        for (index, later) in accumulator.deliveries.enumerated() {
+            for earlier in accumulator.deliveries[..<index] {
                 if let conflict = earlier.conflict(with: later) { throw InputError(path: later.path, message: conflict) }
             }
         }
-        let buckets = ingester.buckets
+        let buckets = accumulator.buckets
         let monthsPresent = buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
         let selection = Self.selectMonth(
             given: input.month, present: monthsPresent, latestUsage: buckets.mapValues(\.latestUsageHour))
@@ -59,28 +60,28 @@ public struct IngestStage: PipelineStage {
             throw InputError(path: files.first?.0 ?? "input", message: "no usable CUR rows: there is no month to report")
         }
         var outsideMonth = (rows: 0, cost: FixedDecimal.zero)
-        for (other, otherBucket) in ingester.buckets where other != month {
+        for (other, otherBucket) in accumulator.buckets where other != month {
             outsideMonth.rows += otherBucket.rows.read
             outsideMonth.cost += otherBucket.totals.input
         }
-        // Taken out of the ingester, so that finishing the ledger does not copy it.
-        var bucket = ingester.takeBucket(month) ?? CURIngester.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
+        // Taken out of the accumulator, so that finishing the ledger does not copy it.
+        var bucket = accumulator.takeBucket(month) ?? MonthAccumulator.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
         bucket.ledger.finishWriting()
         var previousMonth: PreviousMonthCosts?
-        if var previous = ingester.takeBucket(month.previous), previous.rows.lambda > 0 {
+        if var previous = accumulator.takeBucket(month.previous), previous.rows.lambda > 0 {
             previous.ledger.finishWriting()
             previousMonth = PreviousMonthCosts(ledger: previous.ledger, source: "input")
         }
-        bucket.rows.read += ingester.unplacedRejects.rows.read
-        bucket.rows.rejected += ingester.unplacedRejects.rows.rejected
-        bucket.totals.input += ingester.unplacedRejects.totals.input
-        bucket.totals.rejected += ingester.unplacedRejects.totals.rejected
+        bucket.rows.read += accumulator.unplacedRejects.rows.read
+        bucket.rows.rejected += accumulator.unplacedRejects.rows.rejected
+        bucket.totals.input += accumulator.unplacedRejects.totals.input
+        bucket.totals.rejected += accumulator.unplacedRejects.totals.rejected
         bucket.rows.read += outsideMonth.rows
         bucket.rows.outsideMonth += outsideMonth.rows
         bucket.totals.input += outsideMonth.cost
         bucket.totals.outsideMonth += outsideMonth.cost
-        let rejects = ingester.rejects.filter { $0.month == nil || $0.month == month }.map(\.row)
-        var diagnostics = ingester.diagnostics + ingester.summaryDiagnostics()
+        let rejects = accumulator.rejects.filter { $0.month == nil || $0.month == month }.map(\.row)
+        var diagnostics = accumulator.diagnostics + accumulator.summaryDiagnostics()
         if bucket.rows.outsideMonth > 0 {
             let others = monthsPresent.filter { $0 != month }.map(\.description).joined(separator: ", ")
             diagnostics.append(Diagnostic(.note, at: nil,
@@ -103,9 +104,9 @@ public struct IngestStage: PipelineStage {
                 "tuning input names \(identity.name) in \(identity.region) (\(identity.accountID)), which has no Lambda usage in \(month)"))
         }
         return IngestResult(
-            month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: ingester.inputs, rows: bucket.rows,
+            month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: accumulator.inputs, rows: bucket.rows,
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
-            rejects: rejects, roundedAmounts: ingester.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
+            rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
             monthNote: selection?.note)
     }

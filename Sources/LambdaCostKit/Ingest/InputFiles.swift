@@ -60,7 +60,7 @@ public struct InputFiles: Equatable, Sendable {
         let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
         guard try reader.nextRecord() else { return .cur }
         let header = (0..<reader.fieldCount).map { reader.lossyString($0) }
-        if AggregateIngester.isAggregateHeader(header) { return .aggregate }
+        if AggregateReader.isAggregateHeader(header) { return .aggregate }
         let names = Set(header.map { $0.lowercased() })
         return MetricsReader.requiredColumns.allSatisfy(names.contains) ? .metrics : .cur
     }

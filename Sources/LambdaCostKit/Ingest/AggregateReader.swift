@@ -1,12 +1,12 @@
 /// Reads the hourly per-function aggregate of a CUR (`docs/scale-out.md`, `format_version` 1), made where the
-/// CUR lives by the queries in `sql/`, into the same month buckets as ``CURIngester``: one aggregate record
+/// CUR lives by the queries in `sql/`, into the same ``MonthAccumulator`` as ``CURReader``: one aggregate record
 /// stands for `rows` CUR rows that took the same branch of the CUR reader's rules, so the ledger cells, totals,
 /// row counts, tags and Savings Plan fees come out as from the CUR itself. The rules (free tier, Savings Plan
 /// amounts, the function of a resource ID, usage type classification) are the CUR reader's own.
 ///
 /// Records the query rejected (`record_type` `rejected`) are rejects here too, with the query's reason; a record
 /// this reader cannot use is rejected with its file, line and column like a CUR row.
-final class AggregateIngester {
+final class AggregateReader {
     /// The columns of format version 1, by name (lower case); any order, other columns ignored.
     static let requiredColumns = [
         "format_version", "record_type", "billing_period", "usage_account_id", "line_item_type", "usage_type",
@@ -24,16 +24,19 @@ final class AggregateIngester {
         return lowered.contains("format_version") && lowered.contains("record_type")
     }
 
-    private let ingester: CURIngester
+    private let regions: RegionTable
+    /// Where the rules' decisions go.
+    private let accumulator: MonthAccumulator
     private var classifications: [String: RegionTable.Classification] = [:]
     /// Function entries by account, region and resource ID (only those that name a function, as in the CUR reader).
-    private var functions: [String: CURIngester.FunctionEntry] = [:]
+    private var functions: [String: MonthAccumulator.FunctionEntry] = [:]
     /// Tags by their JSON text, normalized (records of one function repeat the same text).
     private var parsedTags: [String: [(key: String, value: String)]] = [:]
 
-    /// A reader that adds what it reads to `ingester`'s months, rejects and diagnostics.
-    init(into ingester: CURIngester) {
-        self.ingester = ingester
+    /// A reader that adds what it reads to `accumulator`.
+    init(regions: RegionTable, into accumulator: MonthAccumulator) {
+        self.regions = regions
+        self.accumulator = accumulator
     }
 
     /// Where the columns sit in one aggregate file.
@@ -54,7 +57,7 @@ final class AggregateIngester {
                 }
                 index[key] = position
             }
-            let missing = AggregateIngester.requiredColumns.filter { index[$0] == nil }
+            let missing = AggregateReader.requiredColumns.filter { index[$0] == nil }
             guard missing.isEmpty else {
                 throw CURColumns.HeaderError(
                     message: "not a lambda-cost-report aggregate header (docs/scale-out.md): missing column\(missing.count == 1 ? "" : "s") "
@@ -74,7 +77,7 @@ final class AggregateIngester {
     func ingest(path: String) throws {
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
-        let columns = try CURIngester.readHeader(reader, path: path, expecting: "an aggregate header", Columns.init(header:))
+        let columns = try CURReader.readHeader(reader, path: path, expecting: "an aggregate header", Columns.init(header:))
         var records = 0
         var fileDiagnostics = 0
         var delivery = DeliveryFingerprint(path: path)
@@ -84,14 +87,9 @@ final class AggregateIngester {
             if reader.fieldCount == columns.fieldCount && reader.malformation == nil { delivery.recordContent(reader) }
             try ingestRecord(reader, columns, path: path, delivery: &delivery, diagnosticsSoFar: &fileDiagnostics)
         }
-        ingester.deliveries.append(delivery)
-        if fileDiagnostics > ingester.diagnosticLimit {
-            ingester.diagnostics.append(Diagnostic(.note, at: nil,
-                "\(path): \(fileDiagnostics - ingester.diagnosticLimit) more rejected rows are listed only in rejects.csv"))
-        }
-        ingester.inputs.append(IngestResult.InputFile(
+        accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: records, spelling: .aggregate,
-            hasPublicOnDemandCost: columns["public_on_demand_cost"] != nil))
+            hasPublicOnDemandCost: columns["public_on_demand_cost"] != nil), delivery: delivery, rejects: fileDiagnostics)
     }
 
     // MARK: - One record
@@ -109,7 +107,7 @@ final class AggregateIngester {
             } else {
                 location = SourceLocation(file: path, line: reader.line, column: 1)
             }
-            ingester.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
+            accumulator.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, rows: rows, diagnosticsSoFar: &diagnosticsSoFar)
         }
         if let malformation = reader.malformation {
@@ -128,8 +126,8 @@ final class AggregateIngester {
         /// An amount, through the magnitude guard that the CUR reader's amounts go through too.
         func decimal(_ column: Int) throws -> FixedDecimal? {
             guard case .success(let result) = reader.withField(column, { FixedDecimal.parse($0) }) else { return nil }
-            if result.wasRounded { ingester.roundedAmounts += 1 }
-            guard ingester.magnitude.admit(result.value) else {
+            if result.wasRounded { accumulator.roundedAmounts += 1 }
+            guard accumulator.magnitude.admit(result.value) else {
                 throw IngestError(
                     location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
                     message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
@@ -157,7 +155,7 @@ final class AggregateIngester {
                 field: rowsColumn, month: nil, cost: nil)
             return
         }
-        guard ingester.magnitude.admit(rows: count) else {
+        guard accumulator.magnitude.admit(rows: count) else {
             throw IngestError(
                 location: SourceLocation(file: path, line: reader.line(ofField: rowsColumn), column: reader.column(ofField: rowsColumn)),
                 message: "the records read stand for more than 2^60 CUR rows with \"\(reader.lossyString(rowsColumn))\" in '\(columns.name(of: rowsColumn))': not a plausible aggregate")
@@ -232,10 +230,10 @@ final class AggregateIngester {
                     }
                     commitments.append(value)
                 }
-                ingester.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: rows,
+                accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: rows,
                     totalCommitment: commitments[0], usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            ingester.addOtherServices(month: month, hour: hour, cost: cost, rows: rows)
+            accumulator.addOtherServices(month: month, hour: hour, cost: cost, rows: rows)
 
         case "lambda":
             guard let lineItemType = reader.string(lineItemTypeColumn) else {
@@ -243,14 +241,14 @@ final class AggregateIngester {
                 return
             }
             var charge = ChargeType(lineItemType: lineItemType) ?? .unrecognized
-            if charge == .unrecognized { ingester.unknownLineItemTypes[lineItemType, default: 0] += rows }
+            if charge == .unrecognized { accumulator.unknownLineItemTypes[lineItemType, default: 0] += rows }
             let usageTypeColumn = columns.required("usage_type")
             guard let usageType = reader.string(usageTypeColumn) else {
                 reject(.expectedUTF8(column: columns.name(of: usageTypeColumn)), field: usageTypeColumn, month: month, cost: cost)
                 return
             }
             let classification = classify(usageType)
-            if classification.kind == .unclassified { ingester.unknownUsageTypes[usageType, default: 0] += rows }
+            if classification.kind == .unclassified { accumulator.unknownUsageTypes[usageType, default: 0] += rows }
             let accountColumn = columns.required("usage_account_id")
             let account = text(accountColumn)
             guard !account.isEmpty, reader.string(accountColumn) != nil else {
@@ -311,7 +309,7 @@ final class AggregateIngester {
                     return
                 }
                 savingsPlanEffectiveCost = value
-                if value == nil { ingester.missingEffectiveCost += rows }
+                if value == nil { accumulator.missingEffectiveCost += rows }
             }
             if charge == .savingsPlanRecurringFee, let total = columns["total_commitment"], let used = columns["used_commitment"],
                 let totalValue = try decimal(total), let usedValue = try decimal(used)
@@ -322,7 +320,7 @@ final class AggregateIngester {
                 charge: charge, unblendedCost: cost, rows: rows, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
                 savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
             let tags = tags(text(columns["tags"]))
-            try ingester.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
+            try accumulator.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
                 charge: charge) { ledger, number in
                 for (key, value) in tags { ledger.recordTag(key, value: value, function: number, at: hour) }
             }
@@ -346,17 +344,17 @@ final class AggregateIngester {
     /// A usage type classified once per distinct value.
     private func classify(_ usageType: String) -> RegionTable.Classification {
         if let known = classifications[usageType] { return known }
-        let classification = ingester.regions.classify(usageType)
+        let classification = regions.classify(usageType)
         classifications[usageType] = classification
         return classification
     }
 
     /// The function entry of an account, region and resource ID, made once per distinct combination that names a
     /// function (a resource that is not a Lambda function is counted per row, as the CUR reader does).
-    private func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> CURIngester.FunctionEntry {
+    private func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> MonthAccumulator.FunctionEntry {
         let key = account + "\u{1F}" + region + "\u{1F}" + resourceID
         if let known = functions[key] { return known }
-        let entry = ingester.functionEntry(account: account, region: region, resourceID: resourceID, rows: rows)
+        let entry = accumulator.functionEntry(account: account, region: region, resourceID: resourceID, rows: rows)
         if entry.id >= 0 { functions[key] = entry }
         return entry
     }

@@ -1,49 +1,15 @@
-/// Streams CUR files row by row into per-month ledgers and reconciled totals. Non-Lambda rows only have
-/// their cost and month read; Lambda rows are classified and aggregated; unusable rows are rejected with
-/// a diagnostic and their cost (when readable) kept in the rejected total.
-final class CURIngester {
-    /// What one billing month has accumulated.
-    struct MonthBucket {
-        var ledger: UsageLedger
-        var savingsPlanFees = SavingsPlanFeeTotals()
-        var rows = IngestResult.RowCounts()
-        var totals = IngestResult.CostTotals()
-        /// The latest usage start of the month's accepted rows (Lambda and other services), for telling a
-        /// complete month (its data reaches its last day) from one still being billed.
-        var latestUsageHour: UsageHour?
-    }
-
+/// Decodes CUR CSV files (legacy, Athena and CUR 2.0 spellings) row by row, field by field where they lie, and hands
+/// what ``BillingRules`` decides about each row to the ``MonthAccumulator``. Non-Lambda rows only have their cost and
+/// month read; Lambda rows are classified (byte caches) and resolved to their function.
+final class CURReader {
     let regions: RegionTable
-    /// Buckets in the order their months were first seen, found through `bucketIndex`.
-    private var bucketList: [MonthBucket] = []
-    private var bucketIndex: [BillingMonth: Int] = [:]
-    /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
-    private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
-    /// Rejected rows whose month could not be read; reported with whichever month is selected.
-    private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
-    // Set here and by ``AggregateIngester``, which reads the aggregate format into the same buckets.
-    var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
-    var diagnostics: [Diagnostic] = []
-    var inputs: [IngestResult.InputFile] = []
-    /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
-    var deliveries: [DeliveryFingerprint] = []
+    /// Where the rules' decisions go.
+    let accumulator: MonthAccumulator
     private var currentDelivery = DeliveryFingerprint(path: "")
-    var roundedAmounts = 0
-    var unknownUsageTypes: [String: Int] = [:]
-    var unknownLineItemTypes: [String: Int] = [:]
-    private var foreignResourceIDs = 0
-    /// The magnitudes of every amount and the rows read by any reader, bounded.
-    var magnitude = MagnitudeGuard()
-    var missingEffectiveCost = 0
-    /// Diagnostics printed per file before the rest are only counted.
-    let diagnosticLimit = 50
 
-    /// Ledger cells per month held in memory before spilling (see ``UsageLedger``).
-    let memoryCellLimit: Int
-
-    init(regions: RegionTable, memoryCellLimit: Int = UsageLedger.defaultMemoryCellLimit) {
+    init(regions: RegionTable, into accumulator: MonthAccumulator) {
         self.regions = regions
-        self.memoryCellLimit = memoryCellLimit
+        self.accumulator = accumulator
     }
 
     /// Reads one CUR file to the end.
@@ -61,14 +27,10 @@ final class CURIngester {
             }
             try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
         }
-        deliveries.append(currentDelivery)
-        if fileDiagnostics > diagnosticLimit {
-            diagnostics.append(Diagnostic(.note, at: nil,
-                "\(path): \(fileDiagnostics - diagnosticLimit) more rejected rows are listed only in rejects.csv"))
-        }
-        inputs.append(IngestResult.InputFile(
+        accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
-            spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil))
+            spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
+            delivery: currentDelivery, rejects: fileDiagnostics)
     }
 
     /// Reads the first record of a file as its header and makes its columns with `columns`; an empty file,
@@ -93,32 +55,6 @@ final class CURIngester {
         }
     }
 
-    /// Warnings about what was kept but not understood, once per run.
-    func summaryDiagnostics() -> [Diagnostic] {
-        var result: [Diagnostic] = []
-        for (usageType, count) in unknownUsageTypes.sorted(by: { $0.key < $1.key }) {
-            result.append(Diagnostic(.warning, at: nil,
-                "unknown Lambda usage type '\(usageType)' (\(count) row\(count == 1 ? "" : "s")): kept as 'unclassified' with its cost"))
-        }
-        for (type, count) in unknownLineItemTypes.sorted(by: { $0.key < $1.key }) {
-            result.append(Diagnostic(.warning, at: nil,
-                "unknown line item type '\(type)' on Lambda rows (\(count) row\(count == 1 ? "" : "s")): kept as 'Unrecognized' with its cost"))
-        }
-        if foreignResourceIDs > 0 {
-            result.append(Diagnostic(.warning, at: nil,
-                "\(foreignResourceIDs) Lambda row\(foreignResourceIDs == 1 ? " names" : "s name") a resource that is not a Lambda function; counted as not attributable to a function"))
-        }
-        if missingEffectiveCost > 0 {
-            result.append(Diagnostic(.warning, at: nil,
-                "\(missingEffectiveCost) Savings Plan covered row\(missingEffectiveCost == 1 ? " lacks" : "s lack") 'savingsPlan/SavingsPlanEffectiveCost': \(missingEffectiveCost == 1 ? "its" : "their") effective cost is taken as unblended"))
-        }
-        if roundedAmounts > 0 {
-            result.append(Diagnostic(.note, at: nil,
-                "\(roundedAmounts) amount\(roundedAmounts == 1 ? " has" : "s have") more than 24 decimal places and \(roundedAmounts == 1 ? "was" : "were") rounded to 10^-24"))
-        }
-        return result
-    }
-
     // MARK: - One row
 
     /// Decodes one CUR row field by field, each only where the rules need it (so that a bad value elsewhere is no
@@ -134,7 +70,7 @@ final class CURIngester {
             } else {
                 location = SourceLocation(file: path, line: reader.line, column: 1)
             }
-            recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
+            accumulator.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
@@ -149,8 +85,8 @@ final class CURIngester {
         func decimal(_ column: Int) throws -> FixedDecimal? {
             let parsed = reader.withField(column) { FixedDecimal.parse($0) }
             guard case .success(let result) = parsed else { return nil }
-            if result.wasRounded { roundedAmounts += 1 }
-            guard magnitude.admit(result.value) else {
+            if result.wasRounded { accumulator.roundedAmounts += 1 }
+            guard accumulator.magnitude.admit(result.value) else {
                 throw IngestError(
                     location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
                     message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
@@ -164,7 +100,7 @@ final class CURIngester {
             guard let column, !reader.isEmpty(column) else { return nil }
             return reader.lossyString(column)
         }
-        _ = magnitude.admit(rows: 1)
+        _ = accumulator.magnitude.admit(rows: 1)
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
@@ -176,14 +112,14 @@ final class CURIngester {
                 field: columns.usageStart, month: nil, cost: cost)
             return
         }
-        var month = self.month(of: hour)
+        var month = accumulator.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
                 reject(.expectedPeriodStart(column: columns.name(of: periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
                 return
             }
-            month = self.month(of: periodStart)
+            month = accumulator.month(of: periodStart)
         }
         if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
             reject(.currency(column: columns.name(of: currencyColumn), found: reader.lossyString(currencyColumn)),
@@ -209,10 +145,10 @@ final class CURIngester {
                     }
                     commitments.append(value)
                 }
-                addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: 1, totalCommitment: commitments[0],
+                accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: 1, totalCommitment: commitments[0],
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
+            accumulator.addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
             return
         }
 
@@ -226,7 +162,7 @@ final class CURIngester {
             reject(invalidUTF8(columns.usageType), field: columns.usageType, month: month, cost: cost)
             return
         }
-        let function: FunctionEntry
+        let function: MonthAccumulator.FunctionEntry
         switch resolveFunction(reader, columns, classification) {
         case .success(let entry): function = entry
         case .failure(let problem):
@@ -279,7 +215,7 @@ final class CURIngester {
                 }
                 savingsPlanEffectiveCost = value
             } else {
-                missingEffectiveCost += 1
+                accumulator.missingEffectiveCost += 1
             }
         }
         if finalCharge == .savingsPlanRecurringFee, let total = columns.totalCommitmentToDate, let used = columns.usedCommitment,
@@ -291,7 +227,7 @@ final class CURIngester {
             charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
-        try addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
+        try accumulator.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
             charge: finalCharge) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
@@ -304,102 +240,7 @@ final class CURIngester {
         }
     }
 
-    // MARK: - Accumulation shared with AggregateIngester
-
-    /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
-    func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
-        rejects.append((month, row))
-        diagnosticsSoFar += 1
-        if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: row.location, row.reason)) }
-        update(month) { bucket in
-            bucket.rows.read += rows
-            bucket.rows.rejected += rows
-            if let cost = row.unblendedCost {
-                bucket.totals.input += cost
-                bucket.totals.rejected += cost
-            }
-        }
-    }
-
-    /// Counts rows of other services.
-    func addOtherServices(month: BillingMonth, hour: UsageHour, cost: FixedDecimal, rows: Int) {
-        update(month) { bucket in
-            bucket.rows.read += rows
-            bucket.rows.otherServices += rows
-            bucket.totals.input += cost
-            bucket.totals.otherServices += cost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
-        }
-    }
-
-    /// Adds Savings Plan fee rows (counted as other services too) to the month's fee totals.
-    func addSavingsPlanFee(month: BillingMonth, isRecurring: Bool, cost: FixedDecimal, rows: Int,
-                           totalCommitment: FixedDecimal?, usedCommitment: FixedDecimal?, amortizedUpfront: FixedDecimal?) {
-        update(month) { bucket in
-            bucket.savingsPlanFees.rows += rows
-            if isRecurring {
-                bucket.savingsPlanFees.recurringFee += cost
-                // The commitment counts whenever it is given; the used part only says how much of it served.
-                bucket.savingsPlanFees.totalCommitment += totalCommitment ?? .zero
-                if let usedCommitment, totalCommitment != nil {
-                    bucket.savingsPlanFees.usedCommitment += usedCommitment
-                } else {
-                    bucket.savingsPlanFees.hasCommitmentColumns = false
-                }
-                bucket.savingsPlanFees.amortizedUpfrontCommitment += amortizedUpfront ?? .zero
-            } else {
-                bucket.savingsPlanFees.upfrontFee += cost
-            }
-        }
-    }
-
-    /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
-    /// of no function).
-    func addLambda(month: BillingMonth, hour: UsageHour, amounts: UsageLedger.Amounts, function: FunctionEntry,
-                   classification: RegionTable.Classification, charge: ChargeType,
-                   tags: (inout UsageLedger, UInt32) -> Void) throws {
-        let identity = function.identity
-        try update(month) { bucket in
-            bucket.rows.read += amounts.rows
-            bucket.rows.lambda += amounts.rows
-            bucket.totals.input += amounts.unblendedCost
-            bucket.totals.lambda += amounts.unblendedCost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
-            let number = function.id >= 0
-                ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
-                : bucket.ledger.number(of: identity)
-            try bucket.ledger.add(
-                amounts, function: number, architecture: classification.architecture, kind: classification.kind,
-                charge: charge, hour: hour)
-            if !identity.name.isEmpty { tags(&bucket.ledger, number) }
-        }
-    }
-
-    /// The function of an account, region and resource ID (a function ARN, possibly qualified, or a bare name);
-    /// a resource that is not a Lambda function gives the account's and region's charges of no function, and is
-    /// counted for a warning (per row: such an entry is not cached).
-    func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> FunctionEntry {
-        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil)
-        guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) else {
-            foreignResourceIDs += rows
-            return entry
-        }
-        entry.identity.name = parsed.name
-        entry.qualifier = parsed.qualifier
-        entry.id = functionEntries
-        functionEntries += 1
-        return entry
-    }
-
     // MARK: - Parsed once per distinct value
-
-    /// A resource ID resolved to its function.
-    struct FunctionEntry {
-        var identity: FunctionIdentity
-        var qualifier: String?
-        /// Number of the cached entry (the ledgers map it to their function numbers), -1 when not cached.
-        var id = -1
-    }
 
     struct FieldProblem: Error {
         var reason: RejectReason
@@ -408,8 +249,7 @@ final class CURIngester {
 
     private var chargeCache = BytesCache<ChargeType>()
     private var usageTypeCache = BytesCache<RegionTable.Classification>()
-    private var functionCache = BytesCache<FunctionEntry>()
-    private var functionEntries = 0
+    private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.
@@ -419,7 +259,7 @@ final class CURIngester {
             if let cached = chargeCache.value(hash: hash, where: { BytesCache<ChargeType>.matches($0, bytes) }) { return cached }
             guard let name = String(validating: bytes, as: UTF8.self) else { return nil }
             let charge = ChargeType(lineItemType: name) ?? .unrecognized
-            if charge == .unrecognized { unknownLineItemTypes[name, default: 0] += 1 }
+            if charge == .unrecognized { accumulator.unknownLineItemTypes[name, default: 0] += 1 }
             if charge != .unrecognized { chargeCache.insert(charge, hash: hash, key: BytesCache<ChargeType>.key(bytes)) }
             return charge
         }
@@ -430,12 +270,12 @@ final class CURIngester {
         reader.withField(columns.usageType) { bytes in
             let hash = BytesCache<RegionTable.Classification>.hash(bytes)
             if let cached = usageTypeCache.value(hash: hash, where: { BytesCache<RegionTable.Classification>.matches($0, bytes) }) {
-                if cached.kind == .unclassified, let name = String(validating: bytes, as: UTF8.self) { unknownUsageTypes[name, default: 0] += 1 }
+                if cached.kind == .unclassified, let name = String(validating: bytes, as: UTF8.self) { accumulator.unknownUsageTypes[name, default: 0] += 1 }
                 return cached
             }
             guard let name = String(validating: bytes, as: UTF8.self) else { return nil }
             let classification = regions.classify(name)
-            if classification.kind == .unclassified { unknownUsageTypes[name, default: 0] += 1 }
+            if classification.kind == .unclassified { accumulator.unknownUsageTypes[name, default: 0] += 1 }
             usageTypeCache.insert(classification, hash: hash, key: BytesCache<RegionTable.Classification>.key(bytes))
             return classification
         }
@@ -443,8 +283,8 @@ final class CURIngester {
 
     /// The function of the row from account, region and resource ID. A known combination is found by
     /// hashing and comparing the fields where they lie, without copying them.
-    private func resolveFunction(_ reader: CSVReader, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<FunctionEntry, FieldProblem> {
-        typealias Cache = BytesCache<FunctionEntry>
+    private func resolveFunction(_ reader: CSVReader, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<MonthAccumulator.FunctionEntry, FieldProblem> {
+        typealias Cache = BytesCache<MonthAccumulator.FunctionEntry>
         let keyColumns = (columns.usageAccountID, columns.regionCode, columns.region, columns.resourceID)
         var fallback = classification.region ?? ""
         func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -479,7 +319,7 @@ final class CURIngester {
         var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
         if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
         if regionText.isEmpty { regionText = fallback }
-        let entry = functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: 1)
+        let entry = accumulator.functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: 1)
         guard entry.id >= 0 else { return .success(entry) }  // not cached: each such row is counted
         let key = account.withUnsafeBufferPointer { account in
             regionCode.withUnsafeBufferPointer { regionCode in
@@ -494,46 +334,6 @@ final class CURIngester {
         return .success(entry)
     }
 
-    /// What each month accumulated.
-    var buckets: [BillingMonth: MonthBucket] {
-        Dictionary(uniqueKeysWithValues: bucketIndex.map { ($0.key, bucketList[$0.value]) })
-    }
-
-    /// Removes a month's bucket and returns it (so that the caller holds the only copy of its ledger).
-    func takeBucket(_ month: BillingMonth) -> MonthBucket? {
-        guard let index = bucketIndex.removeValue(forKey: month) else { return nil }
-        lastMonth = nil
-        var taken = MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: 1))
-        swap(&taken, &bucketList[index])
-        return taken
-    }
-
-    /// The billing month of an hour (a cache of the calendar arithmetic for runs of rows in one month).
-    private func month(of hour: UsageHour) -> BillingMonth {
-        if let lastMonth, lastMonth.hours.contains(hour.hoursSinceEpoch) { return lastMonth.month }
-        return BillingMonth(containing: hour)
-    }
-
-    func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
-        guard let month else {
-            try body(&unplacedRejects)
-            return
-        }
-        let index: Int
-        if let lastMonth, lastMonth.month == month {
-            index = lastMonth.bucket
-        } else {
-            if let known = bucketIndex[month] {
-                index = known
-            } else {
-                index = bucketList.count
-                bucketIndex[month] = index
-                bucketList.append(MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)))
-            }
-            lastMonth = (month, index, month.firstHour.hoursSinceEpoch..<month.next.firstHour.hoursSinceEpoch)
-        }
-        try body(&bucketList[index])
-    }
 }
 
 /// An input problem that stops reading a file, with the place it was found.

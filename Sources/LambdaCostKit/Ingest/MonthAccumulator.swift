@@ -1,0 +1,218 @@
+/// The one accumulator of the ingest: every reader hands it what ``BillingRules`` decided about a record, and it
+/// alone owns the month buckets (ledger, totals, row counts, Savings Plan fees), the rejects, the diagnostics and the
+/// inputs read, so that `input = Lambda + other services + rejected + other months` holds by construction.
+final class MonthAccumulator {
+    /// What one billing month has accumulated.
+    struct MonthBucket {
+        var ledger: UsageLedger
+        var savingsPlanFees = SavingsPlanFeeTotals()
+        var rows = IngestResult.RowCounts()
+        var totals = IngestResult.CostTotals()
+        /// The latest usage start of the month's accepted rows (Lambda and other services), for telling a
+        /// complete month (its data reaches its last day) from one still being billed.
+        var latestUsageHour: UsageHour?
+    }
+
+    /// Buckets in the order their months were first seen, found through `bucketIndex`.
+    private var bucketList: [MonthBucket] = []
+    private var bucketIndex: [BillingMonth: Int] = [:]
+    /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
+    private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
+    /// Rejected rows whose month could not be read; reported with whichever month is selected.
+    private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
+    var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
+    var diagnostics: [Diagnostic] = []
+    var inputs: [IngestResult.InputFile] = []
+    /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
+    var deliveries: [DeliveryFingerprint] = []
+    var roundedAmounts = 0
+    var unknownUsageTypes: [String: Int] = [:]
+    var unknownLineItemTypes: [String: Int] = [:]
+    private var foreignResourceIDs = 0
+    /// The magnitudes of every amount and the rows read by any reader, bounded.
+    var magnitude = MagnitudeGuard()
+    var missingEffectiveCost = 0
+    /// Diagnostics printed per file before the rest are only counted.
+    let diagnosticLimit = 50
+
+    /// Ledger cells per month held in memory before spilling (see ``UsageLedger``).
+    let memoryCellLimit: Int
+
+    init(memoryCellLimit: Int = UsageLedger.defaultMemoryCellLimit) {
+        self.memoryCellLimit = memoryCellLimit
+    }
+
+    /// Warnings about what was kept but not understood, once per run.
+    func summaryDiagnostics() -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for (usageType, count) in unknownUsageTypes.sorted(by: { $0.key < $1.key }) {
+            result.append(Diagnostic(.warning, at: nil,
+                "unknown Lambda usage type '\(usageType)' (\(count) row\(count == 1 ? "" : "s")): kept as 'unclassified' with its cost"))
+        }
+        for (type, count) in unknownLineItemTypes.sorted(by: { $0.key < $1.key }) {
+            result.append(Diagnostic(.warning, at: nil,
+                "unknown line item type '\(type)' on Lambda rows (\(count) row\(count == 1 ? "" : "s")): kept as 'Unrecognized' with its cost"))
+        }
+        if foreignResourceIDs > 0 {
+            result.append(Diagnostic(.warning, at: nil,
+                "\(foreignResourceIDs) Lambda row\(foreignResourceIDs == 1 ? " names" : "s name") a resource that is not a Lambda function; counted as not attributable to a function"))
+        }
+        if missingEffectiveCost > 0 {
+            result.append(Diagnostic(.warning, at: nil,
+                "\(missingEffectiveCost) Savings Plan covered row\(missingEffectiveCost == 1 ? " lacks" : "s lack") 'savingsPlan/SavingsPlanEffectiveCost': \(missingEffectiveCost == 1 ? "its" : "their") effective cost is taken as unblended"))
+        }
+        if roundedAmounts > 0 {
+            result.append(Diagnostic(.note, at: nil,
+                "\(roundedAmounts) amount\(roundedAmounts == 1 ? " has" : "s have") more than 24 decimal places and \(roundedAmounts == 1 ? "was" : "were") rounded to 10^-24"))
+        }
+        return result
+    }
+
+    // MARK: - Accumulation
+
+    /// Closes the reading of one file: its fingerprint, the note on rejects past the diagnostic limit, the input.
+    func finishFile(_ input: IngestResult.InputFile, delivery: DeliveryFingerprint, rejects fileRejects: Int) {
+        deliveries.append(delivery)
+        if fileRejects > diagnosticLimit {
+            diagnostics.append(Diagnostic(.note, at: nil,
+                "\(input.path): \(fileRejects - diagnosticLimit) more rejected rows are listed only in rejects.csv"))
+        }
+        inputs.append(input)
+    }
+
+    /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
+    func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
+        rejects.append((month, row))
+        diagnosticsSoFar += 1
+        if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: row.location, row.reason)) }
+        update(month) { bucket in
+            bucket.rows.read += rows
+            bucket.rows.rejected += rows
+            if let cost = row.unblendedCost {
+                bucket.totals.input += cost
+                bucket.totals.rejected += cost
+            }
+        }
+    }
+
+    /// Counts rows of other services.
+    func addOtherServices(month: BillingMonth, hour: UsageHour, cost: FixedDecimal, rows: Int) {
+        update(month) { bucket in
+            bucket.rows.read += rows
+            bucket.rows.otherServices += rows
+            bucket.totals.input += cost
+            bucket.totals.otherServices += cost
+            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+        }
+    }
+
+    /// Adds Savings Plan fee rows (counted as other services too) to the month's fee totals.
+    func addSavingsPlanFee(month: BillingMonth, isRecurring: Bool, cost: FixedDecimal, rows: Int,
+                           totalCommitment: FixedDecimal?, usedCommitment: FixedDecimal?, amortizedUpfront: FixedDecimal?) {
+        update(month) { bucket in
+            bucket.savingsPlanFees.rows += rows
+            if isRecurring {
+                bucket.savingsPlanFees.recurringFee += cost
+                // The commitment counts whenever it is given; the used part only says how much of it served.
+                bucket.savingsPlanFees.totalCommitment += totalCommitment ?? .zero
+                if let usedCommitment, totalCommitment != nil {
+                    bucket.savingsPlanFees.usedCommitment += usedCommitment
+                } else {
+                    bucket.savingsPlanFees.hasCommitmentColumns = false
+                }
+                bucket.savingsPlanFees.amortizedUpfrontCommitment += amortizedUpfront ?? .zero
+            } else {
+                bucket.savingsPlanFees.upfrontFee += cost
+            }
+        }
+    }
+
+    /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
+    /// of no function).
+    func addLambda(month: BillingMonth, hour: UsageHour, amounts: UsageLedger.Amounts, function: FunctionEntry,
+                   classification: RegionTable.Classification, charge: ChargeType,
+                   tags: (inout UsageLedger, UInt32) -> Void) throws {
+        let identity = function.identity
+        try update(month) { bucket in
+            bucket.rows.read += amounts.rows
+            bucket.rows.lambda += amounts.rows
+            bucket.totals.input += amounts.unblendedCost
+            bucket.totals.lambda += amounts.unblendedCost
+            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+            let number = function.id >= 0
+                ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
+                : bucket.ledger.number(of: identity)
+            try bucket.ledger.add(
+                amounts, function: number, architecture: classification.architecture, kind: classification.kind,
+                charge: charge, hour: hour)
+            if !identity.name.isEmpty { tags(&bucket.ledger, number) }
+        }
+    }
+
+    /// The function of an account, region and resource ID (a function ARN, possibly qualified, or a bare name);
+    /// a resource that is not a Lambda function gives the account's and region's charges of no function, and is
+    /// counted for a warning (per row: such an entry is not cached).
+    func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> FunctionEntry {
+        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil)
+        guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) else {
+            foreignResourceIDs += rows
+            return entry
+        }
+        entry.identity.name = parsed.name
+        entry.qualifier = parsed.qualifier
+        entry.id = functionEntries
+        functionEntries += 1
+        return entry
+    }
+
+    /// A resource ID resolved to its function.
+    struct FunctionEntry {
+        var identity: FunctionIdentity
+        var qualifier: String?
+        /// Number of the cached entry (the ledgers map it to their function numbers), -1 when not cached.
+        var id = -1
+    }
+
+    private var functionEntries = 0
+
+    /// What each month accumulated.
+    var buckets: [BillingMonth: MonthBucket] {
+        Dictionary(uniqueKeysWithValues: bucketIndex.map { ($0.key, bucketList[$0.value]) })
+    }
+
+    /// Removes a month's bucket and returns it (so that the caller holds the only copy of its ledger).
+    func takeBucket(_ month: BillingMonth) -> MonthBucket? {
+        guard let index = bucketIndex.removeValue(forKey: month) else { return nil }
+        lastMonth = nil
+        var taken = MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: 1))
+        swap(&taken, &bucketList[index])
+        return taken
+    }
+
+    /// The billing month of an hour (a cache of the calendar arithmetic for runs of rows in one month).
+    func month(of hour: UsageHour) -> BillingMonth {
+        if let lastMonth, lastMonth.hours.contains(hour.hoursSinceEpoch) { return lastMonth.month }
+        return BillingMonth(containing: hour)
+    }
+
+    func update(_ month: BillingMonth?, _ body: (inout MonthBucket) throws -> Void) rethrows {
+        guard let month else {
+            try body(&unplacedRejects)
+            return
+        }
+        let index: Int
+        if let lastMonth, lastMonth.month == month {
+            index = lastMonth.bucket
+        } else {
+            if let known = bucketIndex[month] {
+                index = known
+            } else {
+                index = bucketList.count
+                bucketIndex[month] = index
+                bucketList.append(MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)))
+            }
+            lastMonth = (month, index, month.firstHour.hoursSinceEpoch..<month.next.firstHour.hoursSinceEpoch)
+        }
+        try body(&bucketList[index])
+    }
+}
