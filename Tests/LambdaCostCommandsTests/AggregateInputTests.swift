@@ -87,8 +87,8 @@ import Testing
         #expect(fromAggregate.totals.reconciles)
         #expect(fromAggregate.savingsPlanFees == fromCUR.savingsPlanFees)
         #expect(fromAggregate.rejectedRowsWithoutCost == fromCUR.rejectedRowsWithoutCost)
-        #expect(fromAggregate.rejects.map(\.unblendedCost) == fromCUR.rejects.map(\.unblendedCost))
-        for (cur, aggregate) in zip(fromCUR.rejects, fromAggregate.rejects) where sameRejectReasons {
+        #expect(fromAggregate.rejects.examples.map(\.unblendedCost) == fromCUR.rejects.examples.map(\.unblendedCost))
+        for (cur, aggregate) in zip(fromCUR.rejects.examples, fromAggregate.rejects.examples) where sameRejectReasons {
             #expect(aggregate.reason.hasPrefix(cur.reason), "\(aggregate.reason)")
         }
         let curCells = fromCUR.ledger.cells
@@ -196,7 +196,7 @@ import Testing
         let fromAggregate = try Self.ingest(InputFiles(cur: [], metrics: [Self.e2eMetrics], aggregate: [aggregate]))
         // The cost "1,0" is NULL in the typed file, so the query's reason quotes an empty value.
         Self.expectSameIngest(fromCUR, fromAggregate, sameRejectReasons: false)
-        #expect(fromAggregate.rejects.map(\.reason) == [
+        #expect(fromAggregate.rejects.examples.map(\.reason) == [
             "expected a decimal number in 'lineItem/UnblendedCost', found \"\" (identity/LineItemId id022)",
         ])
         try Self.expectSameReport(cur: Self.e2eCUR, aggregate: aggregate, metrics: Self.e2eMetrics)
@@ -238,12 +238,12 @@ import Testing
     @Test func badRecordsAreRejectedWithTheirPlace() throws {
         let path = Self.fixtures + "/hostile/aggregate-2026-10.csv"
         let result = try Self.ingest(InputFiles(cur: [], metrics: [], aggregate: [path]))
-        let found = result.rejects.map { "\($0.location.line):\($0.location.column) \($0.unblendedCost?.description ?? "-")" }
+        let found = result.rejects.examples.map { "\($0.location.line):\($0.location.column) \($0.unblendedCost?.description ?? "-")" }
         #expect(found == [
             "4:1 -", "5:173 -", "6:3 1.5", "7:165 -", "8:142 0.25", "9:10 0.125", "10:136 0.0625", "11:163 0.03125",
             "12:174 0.015625", "13:179 0.01", "14:148 -", "15:1 -", "16:61 -", "17:31 0.0078125", "19:110 1",
         ])
-        let reasons = result.rejects.map(\.reason)
+        let reasons = result.rejects.examples.map(\.reason)
         #expect(reasons[0] == "expected format_version 1 in 'format_version', found \"2\" (docs/scale-out.md)")
         #expect(reasons[1] == "expected a whole number of rows from 1 to 1000000000000 in 'rows', found \"0\"")
         #expect(reasons[2] == "expected 'lambda', 'other' or 'rejected' in 'record_type', found \"lambada\"")

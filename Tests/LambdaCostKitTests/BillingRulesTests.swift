@@ -94,7 +94,7 @@ import Testing
 
     /// What a reader made of the file's one line.
     static func disposition(_ result: IngestResult) -> Disposition? {
-        if let reject = result.rejects.first {
+        if let reject = result.rejects.examples.first {
             return .rejected(String(String(describing: reject.cause).prefix { $0 != "(" }))
         }
         if result.rows.otherServices == 1 { return .other(savingsPlanFee: result.savingsPlanFees.rows == 1) }

@@ -177,10 +177,10 @@ func dec(_ literal: String) -> FixedDecimal {
         #expect(result.month == Self.october)
         #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description)
             == ["\(file):\(expected.line):\(expected.column): error: \(expected.reason)"])
-        #expect(result.rejects.map(\.location) == [SourceLocation(file: file, line: expected.line, column: expected.column)])
-        #expect(result.rejects.map(\.reason) == [expected.reason])
-        #expect(result.rejects.map(\.raw) == [expected.raw])
-        #expect(result.rejects.map(\.unblendedCost) == [expected.cost.map(dec)])
+        #expect(result.rejects.examples.map(\.location) == [SourceLocation(file: file, line: expected.line, column: expected.column)])
+        #expect(result.rejects.examples.map(\.reason) == [expected.reason])
+        #expect(result.rejects.examples.map(\.raw) == [expected.raw])
+        #expect(result.rejects.examples.map(\.unblendedCost) == [expected.cost.map(dec)])
         #expect(result.rows == IngestResult.RowCounts(read: 2, lambda: 1, otherServices: 0, rejected: 1, outsideMonth: 0))
         #expect(result.rejectedRowsWithoutCost == (expected.cost == nil ? 1 : 0))
         #expect(result.totals.lambda == dec("0.25"))
@@ -377,7 +377,7 @@ func dec(_ literal: String) -> FixedDecimal {
         #expect(result.totals.reconciles)
         #expect(result.rows == IngestResult.RowCounts(read: 9, lambda: 4, otherServices: 2, rejected: 2, outsideMonth: 1))
         #expect(result.rejectedRowsWithoutCost == 1)
-        #expect(result.rejects.map(\.location.line) == [8, 9])
+        #expect(result.rejects.examples.map(\.location.line) == [8, 9])
         #expect(result.inputs.map(\.rows) == [9])
     }
 

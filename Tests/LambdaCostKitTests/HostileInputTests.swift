@@ -379,8 +379,8 @@ import Testing
         #expect(rows.read == rows.lambda + rows.otherServices + rows.rejected + rows.outsideMonth)
         #expect(rows.read == result.inputs.map(\.rows).reduce(0, +))
         #expect(result.rejects.count == rows.rejected)
-        #expect(FixedDecimal.sum(result.rejects.compactMap(\.unblendedCost)) == result.totals.rejected)
-        #expect(result.rejects.filter { $0.unblendedCost == nil }.count == result.rejectedRowsWithoutCost)
+        #expect(FixedDecimal.sum(result.rejects.files.map(\.cost)) == result.totals.rejected)
+        #expect(result.rejects.withoutCost == result.rejectedRowsWithoutCost)
         // The ledger holds exactly the Lambda rows and their cost.
         var ledgerRows = 0
         var ledgerCost = FixedDecimal.zero

@@ -38,8 +38,8 @@ import Testing
         let folder = try Self.folder(["a.csv": Self.aggregateHeader + "\n" + Self.aggregateLambda(amount: "-40") + "\n"
             + Self.aggregateLambda() + "\n"])
         let result = try Self.ingest(aggregate: [folder + "/a.csv"])
-        #expect(result.rejects.map(\.reason) == ["expected a usage amount of 0 or more in 'usage_amount', found \"-40\""])
-        #expect(result.rejects.map(\.location.line) == [2])
+        #expect(result.rejects.examples.map(\.reason) == ["expected a usage amount of 0 or more in 'usage_amount', found \"-40\""])
+        #expect(result.rejects.examples.map(\.location.line) == [2])
         #expect(result.rows == IngestResult.RowCounts(read: 2, lambda: 1, otherServices: 0, rejected: 1, outsideMonth: 0))
         #expect(result.totals.rejected == dec("0.00166667"))
         #expect(result.totals.reconciles)
@@ -53,7 +53,7 @@ import Testing
             + Self.aggregateLambda(rows: String(Int64.max)) + "\n" + Self.aggregateLambda(rows: "3") + "\n"])
         let result = try Self.ingest(aggregate: [folder + "/a.csv"])
         #expect(result.rejects.count == 2)
-        #expect(result.rejects.first?.reason
+        #expect(result.rejects.examples.first?.reason
             == "expected a whole number of rows from 1 to 1000000000000 in 'rows', found \"\(Int64.max)\"")
         #expect(result.rows == IngestResult.RowCounts(read: 5, lambda: 3, otherServices: 0, rejected: 2, outsideMonth: 0))
         #expect(result.totals.reconciles)
@@ -148,5 +148,34 @@ import Testing
         ])
         let result = try Self.ingest(cur: [folder + "/a/cur.csv", folder + "/b/cur.csv"])
         #expect(result.rows.lambda == 2)
+    }
+}
+
+/// Rejected rows are written to disk as they are found: memory holds the first ones and counts, `rejects.csv` all.
+@Suite struct RejectLogTests {
+    @Test func everyRejectedRowReachesTheLogWhileMemoryKeepsExamplesAndCounts() throws {
+        let header = "lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/CurrencyCode"
+        var text = header + "\n"
+        let count = RejectLog.exampleLimit + 1_500
+        for index in 0..<count {
+            text += "Usage,111122223333,2026-10-05T10:00:00Z,AmazonS3,TimedStorage,1,\(index),EUR\n"
+        }
+        // One row of November, which is not reported.
+        text += "Usage,111122223333,2026-11-05T10:00:00Z,AmazonS3,TimedStorage,1,7,EUR\n"
+        let folder = try IngestRuleCaseTests.folder(["eur.csv": text])
+        let path = folder + "/eur.csv"
+        let result = try IngestRuleCaseTests.ingest(cur: [path])
+        #expect(result.rejects.count == count)
+        #expect(result.rejects.examples.count == RejectLog.exampleLimit)
+        #expect(result.rejects.files == [RejectedRows.File(path: path, rows: count, cost: FixedDecimal(count * (count - 1) / 2), withoutCost: 0)])
+        #expect(result.totals.rejected == FixedDecimal(count * (count - 1) / 2))
+
+        var records: [String] = []
+        try result.rejects.writeRecords { records.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(records.count == count)
+        #expect(records.first == "\(path),2,67,\"expected currency 'USD' in 'lineItem/CurrencyCode', found \"\"EUR\"\" (the report is in USD)\","
+            + "0.0000000000,\"Usage,111122223333,2026-10-05T10:00:00Z,AmazonS3,TimedStorage,1,0,EUR\"\r\n")
+        #expect(records.last?.hasPrefix("\(path),\(count + 1),70,") == true)
+        #expect(records.allSatisfy { $0.hasSuffix("\r\n") })
     }
 }

@@ -46,7 +46,8 @@ public struct IngestResult: Sendable {
     public var previousMonth: PreviousMonthCosts?
     /// Rejected rows whose cost could not be read (their money is unknown, so not in `totals.rejected`).
     public var rejectedRowsWithoutCost: Int
-    public var rejects: [RejectedRow]
+    /// The month's rejected rows (all of them in `rejects.csv`).
+    public var rejects: RejectedRows
     /// Amounts written with more than 24 decimal places, rounded half away from zero to 10⁻²⁴.
     public var roundedAmounts: Int
     public var metrics: [FunctionIdentity: FunctionMetrics]

@@ -80,7 +80,8 @@ public struct IngestStage: PipelineStage {
         bucket.rows.outsideMonth += outsideMonth.rows
         bucket.totals.input += outsideMonth.cost
         bucket.totals.outsideMonth += outsideMonth.cost
-        let rejects = accumulator.rejects.filter { $0.month == nil || $0.month == month }.map(\.row)
+        if let failure = accumulator.rejects.failure { throw failure }
+        let rejects = RejectedRows(month: month, log: accumulator.rejects)
         var diagnostics = accumulator.diagnostics + accumulator.summaryDiagnostics()
         if bucket.rows.outsideMonth > 0 {
             let others = monthsPresent.filter { $0 != month }.map(\.description).joined(separator: ", ")
@@ -105,7 +106,7 @@ public struct IngestStage: PipelineStage {
         }
         return IngestResult(
             month: month, monthsPresent: monthsPresent, ledger: bucket.ledger, inputs: accumulator.inputs, rows: bucket.rows,
-            totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.filter { $0.unblendedCost == nil }.count,
+            totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.withoutCost,
             rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
             monthNote: selection?.note)

@@ -20,7 +20,8 @@ final class MonthAccumulator {
     private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
     /// Rejected rows whose month could not be read; reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
-    var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
+    /// Every rejected row, on disk as it is found.
+    let rejects = RejectLog()
     var diagnostics: [Diagnostic] = []
     var inputs: [IngestResult.InputFile] = []
     /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
@@ -82,7 +83,7 @@ final class MonthAccumulator {
 
     /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
     func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
-        rejects.append((month, row))
+        rejects.append(row, month: month)
         diagnosticsSoFar += 1
         if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: row.location, row.reason)) }
         update(month) { bucket in

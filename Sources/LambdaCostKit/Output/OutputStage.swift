@@ -48,6 +48,8 @@ public struct OutputStage: PipelineStage {
                 try write(file.contents, to: "\(staging)/\(file.path)")
                 outputs.append(Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count))
             }
+            outputs.append(try writeRejects(input.report.ingest.rejects, to: "\(staging)/\(Self.rejectsFile)"))
+            outputs.sort { $0.path < $1.path }
             let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs, generatedAt: input.generatedAt)
             try write(Self.encode(manifest), to: "\(staging)/manifest.json")
             let previous = "\(input.outputDirectory)/.\(month).previous-\(ProcessInfo.processInfo.processIdentifier)"
@@ -72,6 +74,36 @@ public struct OutputStage: PipelineStage {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(manifest)) + [0x0A]
+    }
+
+    /// `rejects.csv`, streamed from the run's reject log (every rejected row of the month, whatever their number).
+    public static let rejectsFile = "rejects.csv"
+    static let rejectsHeader = "file,line,column,reason,unblended_cost_usd,raw\r\n"
+
+    /// Writes the month's rejected rows to `path` as they come from the log, hashing what is written.
+    private func writeRejects(_ rejects: RejectedRows, to path: String) throws -> Manifest.OutputFile {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+        }() else {
+            throw InputError(path: path, message: "cannot write the file")
+        }
+        defer { try? handle.close() }
+        let hasher = SHA256()
+        var bytes = 0
+        var pending: [UInt8] = []
+        func put(_ chunk: UnsafeRawBufferPointer) throws {
+            hasher.update(chunk)
+            bytes += chunk.count
+            pending.append(contentsOf: chunk)
+            if pending.count >= 1 << 16 {
+                try handle.write(contentsOf: pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try Array(Self.rejectsHeader.utf8).withUnsafeBytes(put)
+        try rejects.writeRecords(put)
+        try handle.write(contentsOf: pending)
+        return Manifest.OutputFile(path: Self.rejectsFile, sha256: hasher.finalizeHex(), bytes: bytes)
     }
 
     private func write(_ bytes: [UInt8], to path: String) throws {

@@ -34,7 +34,9 @@ public struct RenderStage: PipelineStage {
     }
 
     /// Outputs every report must have; a templates folder without them is an error.
-    public static let requiredOutputs = ["index.html", "functions.csv", "rejects.csv"]
+    public static let requiredOutputs = ["index.html", "functions.csv"]
+    /// Outputs the output stage writes itself (streamed, never held in memory); no template may render them.
+    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile]
 
     public let name = "render"
 
@@ -139,6 +141,10 @@ public struct RenderStage: PipelineStage {
             } else {
                 outputs.append(name)
             }
+        }
+        for reserved in Self.toolOutputs where outputs.contains(reserved) {
+            throw RenderError(template: "\(directory)/\(reserved).mustache", line: 1, column: 1,
+                message: "\(reserved) is written by the tool itself, not by a template: remove this template")
         }
         for required in Self.requiredOutputs where !outputs.contains(required) {
             throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,

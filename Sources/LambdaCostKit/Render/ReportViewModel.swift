@@ -59,7 +59,7 @@ enum ReportViewModel {
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
             ["charge": charge, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
         }
-        let rejects: [[String: Any]] = ingest.rejects.map { row in
+        let rejectExamples: [[String: Any]] = ingest.rejects.examples.prefix(Self.rejectExamples).map { row in
             [
                 "file": row.location.file, "line": row.location.line, "column": row.location.column,
                 "reason": row.reason, "raw": row.raw,
@@ -85,14 +85,7 @@ enum ReportViewModel {
         let anomalyFindings = group { $0.kind == AnomalyScenario.identifier }
         let idleFindings = group { $0.kind == IdleWaitScenario.identifier }
         let otherFindings = group { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier }
-        var rejectFiles: [String: (rows: Int, cost: FixedDecimal, withoutCost: Int)] = [:]
-        for row in ingest.rejects {
-            var entry = rejectFiles[row.location.file] ?? (0, .zero, 0)
-            entry.rows += 1
-            if let cost = row.unblendedCost { entry.cost += cost } else { entry.withoutCost += 1 }
-            rejectFiles[row.location.file] = entry
-        }
-        let rejectExamples = Array(rejects.prefix(Self.rejectExamples))
+        let rejectCount = ingest.rejects.count
 
         var model = pageKeys(report, context: context, root: "")
         model.merge([
@@ -123,8 +116,7 @@ enum ReportViewModel {
             "functions": functions,
             "has_unattributed": !unattributed.isEmpty,
             "unattributed": unattributed,
-            "has_rejects": !rejects.isEmpty,
-            "rejects": rejects,
+            "has_rejects": rejectCount > 0,
             "has_skipped": !skipped.isEmpty,
             "skipped": skipped,
             "has_findings": !findings.isEmpty,
@@ -145,13 +137,13 @@ enum ReportViewModel {
             "idle_findings": idleFindings,
             "has_other_findings": !otherFindings.isEmpty,
             "other_findings": otherFindings,
-            "reject_files": rejectFiles.sorted { $0.key < $1.key }.map { file, entry in
-                ["file": file, "rows": Format.quantity(FixedDecimal(entry.rows), places: 0), "unblended_cost": Format.usd(entry.cost),
-                 "rows_without_cost": Format.quantity(FixedDecimal(entry.withoutCost), places: 0)] as [String: Any]
+            "reject_files": ingest.rejects.files.map { file in
+                ["file": file.path, "rows": Format.quantity(FixedDecimal(file.rows), places: 0), "unblended_cost": Format.usd(file.cost),
+                 "rows_without_cost": Format.quantity(FixedDecimal(file.withoutCost), places: 0)] as [String: Any]
             },
             "reject_examples": rejectExamples,
-            "has_more_rejects": rejects.count > rejectExamples.count,
-            "more_rejects": Format.quantity(FixedDecimal(rejects.count - rejectExamples.count), places: 0),
+            "has_more_rejects": rejectCount > rejectExamples.count,
+            "more_rejects": Format.quantity(FixedDecimal(rejectCount - rejectExamples.count), places: 0),
             "has_anomaly_days": !anomalyDays.isEmpty,
             "anomaly_days": anomalyDays.map(String.init).joined(separator: ", "),
             "chart_savings_by_scenario": TrustedMarkup(markup: ReportCharts.savingsByScenario(report).svg()),
