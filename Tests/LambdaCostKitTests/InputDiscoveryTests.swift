@@ -212,6 +212,19 @@ import Testing
         #expect(direct.description.hasPrefix("\(result): error: Parquet is not read yet"))
     }
 
+    @Test func aFOCUSPartIsRefusedByName() throws {
+        let root = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = Self.write(Self.fixtureText("cur/reconcile.csv"), "cur.csv", in: root)
+        let focus = Self.write(
+            "BilledCost,BillingAccountId,ChargePeriodStart,ChargePeriodEnd,ServiceName,x_UsageType\n"
+                + "0.2,004519876321,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,AWS Lambda,Request\n",
+            "focus/data/BILLING_PERIOD=2026-10/focus-00001.csv", in: root)
+        let error = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [root], metrics: []) }
+        #expect(error.path == focus)
+        #expect(error.message.hasPrefix("FOCUS is not read yet"))
+    }
+
     @Test func unknownBinariesAndTextThatIsNotCSVAreRefused() throws {
         let root = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -55,10 +55,10 @@ public struct InputFiles: Equatable, Sendable {
                 refused += discovery.refused
                 result.skipped += discovery.skipped
                 result.diagnostics += discovery.diagnostics
-                for file in discovery.read { try result.add(file) }
+                for file in discovery.read { try result.add(file, refused: &refused) }
             case .file:
                 switch InputDiscovery.dispositionOfGivenFile(path) {
-                case .read: try result.add(path)
+                case .read: try result.add(path, refused: &refused)
                 case .refuse(let message), .skip(let message): refused.append(InputError(path: path, message: message))
                 }
             case .stream:
@@ -102,11 +102,18 @@ public struct InputFiles: Equatable, Sendable {
         return result
     }
 
-    private mutating func add(_ file: String) throws {
-        switch try Self.kind(of: file) {
-        case .metrics: metrics.append(file)
-        case .aggregate: aggregate.append(file)
-        case .cur: cur.append(file)
+    /// Files a file to read by its header; a FOCUS file, or one whose header cannot be read, is refused.
+    private mutating func add(_ file: String, refused: inout [InputError]) throws {
+        do {
+            switch try Self.kind(of: file) {
+            case .metrics: metrics.append(file)
+            case .aggregate: aggregate.append(file)
+            case .cur: cur.append(file)
+            case .focus:
+                refused.append(InputError(path: file, message: "FOCUS is not read yet: export the month as CUR 2.0 (Data Exports) or the legacy CUR in CSV"))
+            }
+        } catch let error as InputError {
+            refused.append(error)
         }
     }
 
@@ -130,10 +137,11 @@ public struct InputFiles: Equatable, Sendable {
         }
     }
 
-    enum Kind { case cur, metrics, aggregate }
+    enum Kind { case cur, metrics, aggregate, focus }
 
     /// What an input file holds, by its header: a CUR when it has the CUR's required columns (whatever else it
-    /// has), else metrics or an aggregate by their schemas, else a CUR (whose reader names the missing columns).
+    /// has), else metrics or an aggregate by their schemas, else FOCUS (`BilledCost`, `ChargePeriodStart`), else a
+    /// CUR (whose reader names the missing columns).
     static func kind(of path: String) throws -> Kind {
         let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
         guard try reader.nextRecord() else { return .cur }
@@ -142,6 +150,7 @@ public struct InputFiles: Equatable, Sendable {
         if CURColumns.required.allSatisfy({ keys.contains($0.key) }) { return .cur }
         let names = Set(header.map { $0.lowercased() })
         if MetricsReader.requiredColumns.allSatisfy(names.contains) { return .metrics }
-        return AggregateIngester.isAggregateHeader(header) ? .aggregate : .cur
+        if AggregateIngester.isAggregateHeader(header) { return .aggregate }
+        return names.contains("billedcost") && names.contains("chargeperiodstart") ? .focus : .cur
     }
 }
