@@ -154,7 +154,7 @@ import Testing
         #expect(files.cur == [current])
         #expect(files.skipped == [
             SkippedFile(path: older, reason: "superseded by execution 04e9e487-79a7-42b1-a680-1de7c660dc8f named in \(manifest)"),
-            SkippedFile(path: manifest, reason: "the delivery manifest of execution 04e9e487-79a7-42b1-a680-1de7c660dc8f; the 1 files it names are read"),
+            SkippedFile(path: manifest, reason: "the delivery manifest of execution 04e9e487-79a7-42b1-a680-1de7c660dc8f; the file it names is read"),
         ])
         #expect(files.diagnostics.count == 1)
         #expect(files.diagnostics.first?.severity == .note)

@@ -87,7 +87,7 @@ struct InputDiscovery {
             case .copy:
                 copies.append((path, manifest))
             case .outside:
-                skip(SkippedFile(path: path, reason: "a delivery manifest outside AWS's folder layout (the files beside it are read by the usual rules)"))
+                skip(SkippedFile(path: path, reason: "a delivery manifest outside AWS's folder layout; the files beside it are read by the usual rules"))
             case .governs(let scope, let anchor):
                 if let other = governing.first(where: { $0.scope == scope }) {
                     refused.append(InputError(path: path, message: "\(scope) has two delivery manifests, this one and \(other.manifest.path): which delivery is current cannot be told"))
@@ -145,7 +145,8 @@ struct InputDiscovery {
             }
         }
         for entry in governing {
-            skipped.append(SkippedFile(path: entry.manifest.path, reason: "the delivery manifest of \(entry.what); the \(entry.named.count) files it names are read"))
+            let count = entry.named.count == 1 ? "the file it names is" : "the \(entry.named.count) files it names are"
+            skipped.append(SkippedFile(path: entry.manifest.path, reason: "the delivery manifest of \(entry.what); \(count) read"))
             diagnostics.append(Self.note(entry))
         }
         refused += Self.ambiguousDeliveries(ungoverned)
