@@ -55,6 +55,8 @@ import Testing
         let first = Self.write(DeliveryTests.header + DeliveryTests.rows(100...199), "\(period)/new-asm/lambda-report-1.csv", in: root)
         let second = Self.write(DeliveryTests.header + DeliveryTests.rows(200...249, cost: "0.25"), "\(period)/new-asm/lambda-report-2.csv", in: root)
         let keys = ["cur/lambda-report/\(Self.period)/new-asm/lambda-report-1.csv", "cur/lambda-report/\(Self.period)/new-asm/lambda-report-2.csv"]
+        // A file in the current assembly's folder that the manifest does not name is left out too.
+        _ = Self.write(DeliveryTests.header + DeliveryTests.rows(300...309), "\(period)/new-asm/lambda-report-1 (copy).csv", in: root)
         let manifest = Self.write(Self.legacyManifest(assembly: "new-asm", keys: keys), "\(period)/lambda-report-Manifest.json", in: root)
         _ = Self.write(Self.legacyManifest(assembly: "new-asm", keys: keys), "\(period)/new-asm/lambda-report-Manifest.json", in: root)
         _ = Self.write(Self.legacyManifest(assembly: "old-asm", keys: ["cur/lambda-report/\(Self.period)/old-asm/lambda-report-1.csv"]),
@@ -64,6 +66,7 @@ import Testing
         #expect(files.cur == [first, second])
         #expect(Self.reasons(files, under: root + "/cur") == [
             "lambda-report/\(Self.period)/lambda-report-Manifest.json": "the delivery manifest of assembly new-asm; the 2 files it names are read",
+            "lambda-report/\(Self.period)/new-asm/lambda-report-1 (copy).csv": "superseded: not among the files named in \(manifest) (assembly new-asm)",
             "lambda-report/\(Self.period)/new-asm/lambda-report-Manifest.json": "a copy of the delivery manifest in the folder of assembly new-asm",
             "lambda-report/\(Self.period)/old-asm/lambda-report-1.csv": "superseded by assembly new-asm named in \(manifest)",
             "lambda-report/\(Self.period)/old-asm/lambda-report-Manifest.json": "a copy of the delivery manifest in the folder of assembly old-asm",
@@ -71,7 +74,7 @@ import Testing
         #expect(files.skipped.map(\.path) == files.skipped.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         // One note for the whole delivery, not one line per skipped file.
         #expect(files.diagnostics.map(\.description) == [
-            "lambda-cost-report: note: \(manifest): reading 2 files of assembly new-asm; skipping 1 superseded file (old-asm); skipping 2 copies of the manifest (every skipped file is listed in manifest.json)",
+            "lambda-cost-report: note: \(manifest): reading 2 files of assembly new-asm; skipping 1 superseded file (old-asm); skipping 1 file beside them that it does not name; skipping 2 copies of the manifest (every skipped file is listed in manifest.json)",
         ])
         // Read together, the two assemblies would count the month twice (and are refused); the manifest's are not.
         #expect(throws: InputError.self) { try IngestStage().run(.init(curFiles: [old, first, second])) }

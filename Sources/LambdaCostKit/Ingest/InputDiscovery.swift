@@ -59,10 +59,23 @@ struct InputDiscovery {
         let scope: String
         var named: [String: String] = [:]
         var read = 0
+        /// Files of other deliveries, by their folder.
         var superseded: [String: Int] = [:]
+        /// Files beside the named ones that the manifest does not name.
+        var leftOut = 0
         var copies = 0
 
         var what: String { InputDiscovery.describe(manifest.kind) }
+
+        /// The folder right below the scope that holds `path` (an assembly or execution), or the scope itself.
+        func deliveryFolder(of path: String) -> String {
+            let relative = path.dropFirst(scope.count + 1)
+            return relative.contains("/") ? scope + "/" + relative.prefix { $0 != "/" } : scope
+        }
+
+        /// The folders of the files the manifest names: a file there that it does not name is not "superseded by"
+        /// another delivery, only left out of it.
+        var currentFolders: Set<String> = []
     }
 
     private mutating func resolve(_ files: [String]) {
@@ -101,6 +114,7 @@ struct InputDiscovery {
                     }
                     entry.named[local] = key
                 }
+                entry.currentFolders = Set(entry.named.keys.map(entry.deliveryFolder))
                 governing.append(entry)
             }
         }
@@ -130,13 +144,14 @@ struct InputDiscovery {
                     governing[index].read += 1
                     apply(Self.disposition(of: path), to: path)
                 } else {
-                    let relative = path.dropFirst(entry.scope.count + 1)
-                    let folder = relative.contains("/") ? entry.scope + "/" + relative.prefix { $0 != "/" } : entry.scope
-                    governing[index].superseded[folder, default: 0] += 1
-                    let reason = folder == entry.scope
-                        ? "superseded: not among the files named in \(entry.manifest.path) (\(entry.what))"
-                        : "superseded by \(entry.what) named in \(entry.manifest.path)"
-                    skipped.append(SkippedFile(path: path, reason: reason))
+                    let folder = entry.deliveryFolder(of: path)
+                    if entry.currentFolders.contains(folder) {
+                        governing[index].leftOut += 1
+                        skipped.append(SkippedFile(path: path, reason: "superseded: not among the files named in \(entry.manifest.path) (\(entry.what))"))
+                    } else {
+                        governing[index].superseded[folder, default: 0] += 1
+                        skipped.append(SkippedFile(path: path, reason: "superseded by \(entry.what) named in \(entry.manifest.path)"))
+                    }
                 }
             } else {
                 let disposition = Self.disposition(of: path)
@@ -160,6 +175,7 @@ struct InputDiscovery {
             let shown = folders.prefix(3).joined(separator: ", ") + (folders.count > 3 ? " and \(folders.count - 3) more" : "")
             text += "; skipping \(superseded) superseded file\(superseded == 1 ? "" : "s") (\(shown))"
         }
+        if entry.leftOut > 0 { text += "; skipping \(entry.leftOut) file\(entry.leftOut == 1 ? "" : "s") beside them that it does not name" }
         if entry.copies > 0 { text += "; skipping \(entry.copies) cop\(entry.copies == 1 ? "y" : "ies") of the manifest" }
         return Diagnostic(.note, at: nil, text + " (every skipped file is listed in manifest.json)")
     }
