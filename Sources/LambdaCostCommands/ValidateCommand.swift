@@ -98,12 +98,11 @@ public struct ValidateCommand: ParsableCommand {
                 + (files.aggregate.isEmpty ? "" : "\(plural(files.aggregate.count, "aggregate file")), ")
                 + plural(files.metrics.count, "metrics file")
                 + (files.skipped.isEmpty ? "" : ", \(plural(files.skipped.count, "skipped file"))"),
-        ] + files.skipped.map { "skipped: \($0.path) (\($0.reason))" } + [
             "rows: read \(rows.read) = Lambda \(rows.lambda) + other services \(rows.otherServices) + rejected \(rows.rejected) + other months \(rows.outsideMonth)",
             "unblended USD: input \(totals.input) = Lambda \(totals.lambda) + other services \(totals.otherServices) + rejected \(totals.rejected) + other months \(totals.outsideMonth)",
             totals.reconciles ? "reconciliation: exact" : "reconciliation: FAILED, off by \(difference)",
             "rejected rows: \(rows.rejected) (\(result.rejectedRowsWithoutCost) without a readable cost)",
             "problems: \(plural(counts.error, "error")), \(plural(counts.warning, "warning")), \(plural(counts.note, "note"))",
-        ]
+        ] + files.skipped.map { "skipped: \($0.path) (\($0.reason))" }
     }
 }

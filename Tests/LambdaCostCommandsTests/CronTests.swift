@@ -274,12 +274,12 @@ struct CommandRun {
         #expect(run.standardOutput == """
             month: 2026-10 (the latest month in the input, not complete)
             inputs: 1 CUR file, 1 metrics file, 1 skipped file
-            skipped: \(Self.fixture)/README.md (a .md file cannot hold billing data)
             rows: read 22 = Lambda 18 + other services 3 + rejected 1 + other months 0
             unblended USD: input 11.6265562 = Lambda 8.0265562 + other services 3.6 + rejected 0 + other months 0
             reconciliation: exact
             rejected rows: 1 (1 without a readable cost)
             problems: 1 error, 2 warnings, 1 note
+            skipped: \(Self.fixture)/README.md (a .md file cannot hold billing data)
 
             """)
         #expect(run.standardError == [Self.incompleteMonthNote, Self.skippedReadmeWarning, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
