@@ -18,7 +18,7 @@ public struct ValidateCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp(
-        "A CUR file (.csv or .csv.gz) or a folder searched for them; repeat for several. Files in a folder whose header is the metrics schema are read as metrics.",
+        "A CUR file (.csv, .csv.gz, .csv.zip; - for standard input) or a folder, such as a synced AWS delivery prefix (docs/inputs.md: which files are read, skipped or refused); repeat for several. Files in a folder whose header is the metrics schema are read as metrics.",
         valueName: "path"))
     var input: [String] = ["data/sample"]
 
@@ -96,12 +96,13 @@ public struct ValidateCommand: ParsableCommand {
             "month: \(result.month) (\(how))",
             "inputs: \(plural(files.cur.count, "CUR file")), "
                 + (files.aggregate.isEmpty ? "" : "\(plural(files.aggregate.count, "aggregate file")), ")
-                + plural(files.metrics.count, "metrics file"),
+                + plural(files.metrics.count, "metrics file")
+                + (files.skipped.isEmpty ? "" : ", \(plural(files.skipped.count, "skipped file"))"),
             "rows: read \(rows.read) = Lambda \(rows.lambda) + other services \(rows.otherServices) + rejected \(rows.rejected) + other months \(rows.outsideMonth)",
             "unblended USD: input \(totals.input) = Lambda \(totals.lambda) + other services \(totals.otherServices) + rejected \(totals.rejected) + other months \(totals.outsideMonth)",
             totals.reconciles ? "reconciliation: exact" : "reconciliation: FAILED, off by \(difference)",
             "rejected rows: \(rows.rejected) (\(result.rejectedRowsWithoutCost) without a readable cost)",
             "problems: \(plural(counts.error, "error")), \(plural(counts.warning, "warning")), \(plural(counts.note, "note"))",
-        ]
+        ] + files.skipped.map { "skipped: \($0.path) (\($0.reason))" }
     }
 }

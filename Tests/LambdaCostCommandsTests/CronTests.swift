@@ -36,6 +36,8 @@ struct CommandRun {
     static let fixture = EndToEndTests.fixture
     static let rejectedRowError = fixture + "/cur-2026-10.csv:26:246: error: expected a decimal number in 'lineItem/UnblendedCost', found \"1,0\""
     static let incompleteMonthNote = "lambda-cost-report: note: reporting 2026-10, the latest month in the input: no month's data reaches its last day (2026-10 has usage up to 2026-10-02), so it may be incomplete; use --month to choose another"
+    /// The fixture folder's own README.md, which is not read (listed in manifest.json under `skipped`).
+    static let skippedReadmeWarning = "lambda-cost-report: warning: \(fixture)/README.md: skipped (a .md file cannot hold billing data)"
     static let unknownUsageTypeWarning = "lambda-cost-report: warning: unknown Lambda usage type 'Lambda-Quantum-Seconds' (1 row): kept as 'unclassified' with its cost"
 
     static func report(_ output: String, _ extra: [String] = []) -> CommandRun {
@@ -122,7 +124,7 @@ struct CommandRun {
         let run = Self.report(output)
         #expect(run.status == 0)
         #expect(run.standardOutput == "2026-10: 4 functions, Lambda cost $8.03, potential savings $1.64 per month, report in \(output)/2026-10\n")
-        #expect(run.standardError == [Self.incompleteMonthNote, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
+        #expect(run.standardError == [Self.incompleteMonthNote, Self.skippedReadmeWarning, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
         #expect(!run.standardError.contains("reading "))  // no progress: stderr is not a terminal
     }
 
@@ -165,7 +167,7 @@ struct CommandRun {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // Hand-checked: the totals of Fixtures/e2e/README.md; the three Graviton savings of
         // EndToEndTests.gravitonSavingsAreHandChecked; diagnostics: the rejected row (error), the unknown usage
-        // type (warning), the incomplete-month note.
+        // type and the skipped README.md (warnings), the incomplete-month note.
         #expect(text == """
             {
               "budgets" : [
@@ -174,7 +176,7 @@ struct CommandRun {
               "diagnostics" : {
                 "error" : 1,
                 "note" : 1,
-                "warning" : 1
+                "warning" : 2
               },
               "error" : null,
               "exit_status" : 0,
@@ -271,15 +273,16 @@ struct CommandRun {
         #expect(run.status == 0)
         #expect(run.standardOutput == """
             month: 2026-10 (the latest month in the input, not complete)
-            inputs: 1 CUR file, 1 metrics file
+            inputs: 1 CUR file, 1 metrics file, 1 skipped file
             rows: read 22 = Lambda 18 + other services 3 + rejected 1 + other months 0
             unblended USD: input 11.6265562 = Lambda 8.0265562 + other services 3.6 + rejected 0 + other months 0
             reconciliation: exact
             rejected rows: 1 (1 without a readable cost)
-            problems: 1 error, 1 warning, 1 note
+            problems: 1 error, 2 warnings, 1 note
+            skipped: \(Self.fixture)/README.md (a .md file cannot hold billing data)
 
             """)
-        #expect(run.standardError == [Self.incompleteMonthNote, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
+        #expect(run.standardError == [Self.incompleteMonthNote, Self.skippedReadmeWarning, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
         #expect(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath).sorted() == before)
     }
 

@@ -59,6 +59,8 @@ public struct IngestResult: Sendable {
     /// Which month was chosen and why, when it was not given and is not simply the latest month, complete
     /// (printed on stderr; not part of the report pages).
     public var monthNote: Diagnostic? = nil
+    /// Files under the input folders that were not read, and why, sorted by path (`manifest.json`'s `skipped`).
+    public var skippedFiles: [SkippedFile] = []
 
     /// How the reported month was chosen.
     public enum MonthSelection: String, Sendable, Codable {

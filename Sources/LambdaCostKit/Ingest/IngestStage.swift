@@ -3,6 +3,8 @@ public struct IngestStage: PipelineStage {
     public struct Input: Sendable {
         /// CUR files (`.csv` or `.csv.gz`); folders are expanded by ``InputFiles``.
         public var curFiles: [String]
+        /// Files under the input folders that are not read, and why (copied to ``IngestResult/skippedFiles``).
+        public var skippedFiles: [SkippedFile] = []
         /// Hourly aggregates of CURs (docs/scale-out.md), read after the CUR files into the same months.
         public var aggregateFiles: [String] = []
         public var metricsFiles: [String]
@@ -109,7 +111,7 @@ public struct IngestStage: PipelineStage {
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.withoutCost,
             rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
-            monthNote: selection?.note)
+            monthNote: selection?.note, skippedFiles: input.skippedFiles)
     }
 
     /// The month to report: the given one; else the latest month whose data reaches its last day (a usage start

@@ -1,10 +1,18 @@
 import Foundation
 
-/// Expands `--input` and `--metrics` paths: folders are searched recursively for `.csv` and `.csv.gz` files
-/// (hidden files skipped), in byte order of their paths so runs are repeatable. A file under `--input` whose
-/// header is the metrics schema (`account_id,region,function_name,…`) is read as metrics, so a month's
-/// folder can hold both; one whose header is the hourly aggregate of a CUR (`format_version,record_type,…`,
-/// docs/scale-out.md) is read as such.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files a run reads, found from `--input`, `--metrics`, `--power-tuning` and `--compute-optimizer`.
+/// Every file under an input folder is read, skipped (``skipped``, with its reason and a diagnostic) or refused
+/// (an error naming it); ``InputDiscovery`` decides which, following AWS's delivery layouts. A file read from
+/// `--input` is a CUR when its header has the CUR's required columns, whatever else it has; otherwise a metrics
+/// file when its header is the metrics schema (`account_id,region,function_name,…`), or an hourly aggregate of a
+/// CUR (`format_version,record_type,…`, docs/scale-out.md). `-` and `/dev/stdin` are standard input, read as a
+/// CUR without looking at it first. Paths are in byte order within each input, so runs are repeatable.
 public struct InputFiles: Equatable, Sendable {
     public var cur: [String]
     public var metrics: [String]
@@ -14,54 +22,135 @@ public struct InputFiles: Equatable, Sendable {
     public var powerTuning: [String] = []
     /// Compute Optimizer Lambda exports (`.csv`).
     public var computeOptimizer: [String] = []
+    /// Files and folders under the input folders that are not read, and why, sorted by path.
+    public var skipped: [SkippedFile] = []
+    /// What was skipped, for stderr: one note per delivery whose manifest chose the files, one warning per other
+    /// skipped file or folder.
+    public var diagnostics: [Diagnostic] = []
 
-    public static func expand(inputs: [String], metrics: [String], powerTuning: [String] = [], computeOptimizer: [String] = []) throws -> InputFiles {
+    public init(cur: [String], metrics: [String], aggregate: [String] = []) {
+        self.cur = cur
+        self.metrics = metrics
+        self.aggregate = aggregate
+    }
+
+    /// Finds the files of every path. `outputDirectory`, the report's output folder, is never read back as
+    /// input when it lies inside an input folder. Throws an ``InputError`` (one refused file) or
+    /// ``InputRefusals`` (several) naming every file that may hold billing data but cannot be read.
+    public static func expand(inputs: [String], metrics: [String], powerTuning: [String] = [], computeOptimizer: [String] = [],
+                              outputDirectory: String? = nil) throws -> InputFiles {
         var result = InputFiles(cur: [], metrics: [])
-        result.powerTuning = try files(at: powerTuning, extensions: [".json"])
-        result.computeOptimizer = try files(at: computeOptimizer, extensions: [".csv"])
+        var refused: [InputError] = []
+        let outputFolder = outputDirectory.flatMap(FolderWalk.Identity.init(path:))
         for path in inputs {
-            for file in try files(at: path) {
-                switch try kind(of: file) {
-                case .metrics: result.metrics.append(file)
-                case .aggregate: result.aggregate.append(file)
-                case .cur: result.cur.append(file)
+            if path == "-" || path == "/dev/stdin" {
+                result.cur.append(path)
+                continue
+            }
+            switch entryType(path) {
+            case nil:
+                refused.append(InputError(path: path, message: "no such file or folder"))
+            case .folder:
+                let discovery = InputDiscovery(root: path, outputFolder: outputFolder)
+                refused += discovery.refused
+                result.skipped += discovery.skipped
+                result.diagnostics += discovery.diagnostics
+                for file in discovery.read { try result.add(file, refused: &refused) }
+            case .file:
+                switch InputDiscovery.dispositionOfGivenFile(path) {
+                case .read: try result.add(path, refused: &refused)
+                case .refuse(let message), .skip(let message): refused.append(InputError(path: path, message: message))
                 }
+            case .stream:
+                result.cur.append(path)
+            case .other(let what):
+                refused.append(InputError(path: path, message: "\(what): it cannot be read as input"))
             }
         }
-        for path in metrics { result.metrics += try files(at: path) }
+        func auxiliary(_ paths: [String], extensions: [String], what: String) -> [String] {
+            var found: [String] = []
+            for path in paths {
+                switch entryType(path) {
+                case nil: refused.append(InputError(path: path, message: "no such file or folder"))
+                case .folder:
+                    let walk = FolderWalk(root: path, outputFolder: outputFolder)
+                    refused += walk.refused
+                    for file in walk.skipped {
+                        result.skipped.append(file)
+                        result.diagnostics.append(InputDiscovery.warning(file))
+                    }
+                    for file in walk.files {
+                        if extensions.contains(where: { file.lowercased().hasSuffix($0) }) {
+                            found.append(file)
+                        } else {
+                            let skipped = SkippedFile(path: file, reason: "not \(what) (\(extensions.joined(separator: ", ")))")
+                            result.skipped.append(skipped)
+                            result.diagnostics.append(InputDiscovery.warning(skipped))
+                        }
+                    }
+                default: found.append(path)
+                }
+            }
+            return found
+        }
+        result.metrics += auxiliary(metrics, extensions: [".csv", ".csv.gz"], what: "a metrics file")
+        result.powerTuning = auxiliary(powerTuning, extensions: [".json"], what: "a Power Tuning result")
+        result.computeOptimizer = auxiliary(computeOptimizer, extensions: [".csv"], what: "a Compute Optimizer export")
+        result.skipped.sort { FolderWalk.byteOrder($0.path, $1.path) }
+        if refused.count == 1 { throw refused[0] }
+        if refused.count > 1 { throw InputRefusals(errors: refused) }
         return result
     }
 
-    /// The files at each path (folders searched recursively for the extensions), in byte order.
-    static func files(at paths: [String], extensions: [String]) throws -> [String] {
-        try paths.flatMap { try files(at: $0, extensions: extensions) }
+    /// Files a file to read by its header; a FOCUS file, or one whose header cannot be read, is refused.
+    private mutating func add(_ file: String, refused: inout [InputError]) throws {
+        do {
+            switch try Self.kind(of: file) {
+            case .metrics: metrics.append(file)
+            case .aggregate: aggregate.append(file)
+            case .cur: cur.append(file)
+            case .focus:
+                refused.append(InputError(path: file, message: "FOCUS is not read yet: export the month as CUR 2.0 (Data Exports) or the legacy CUR in CSV"))
+            }
+        } catch let error as InputError {
+            refused.append(error)
+        }
     }
 
-    static func files(at path: String, extensions: [String] = [".csv", ".csv.gz"]) throws -> [String] {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(path: path, message: "no such file or folder")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        let entries = (manager.enumerator(atPath: path)?.allObjects as? [String] ?? []).filter { entry in
-            !entry.split(separator: "/").contains { $0.hasPrefix(".") } && extensions.contains { entry.hasSuffix($0) }
-        }
-        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return entries.sorted().map { "\(base)/\($0)" }
+    private enum EntryType {
+        case folder, file
+        /// A FIFO or character device given itself: streamed as a CUR, like standard input.
+        case stream
+        case other(String)
     }
 
-    static func isMetricsFile(_ path: String) throws -> Bool { try kind(of: path) == .metrics }
+    /// What `path` names (links followed); `nil` when nothing.
+    private static func entryType(_ path: String) -> EntryType? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & mode_t(S_IFMT) {
+        case mode_t(S_IFDIR): return .folder
+        case mode_t(S_IFREG): return .file
+        case mode_t(S_IFIFO), mode_t(S_IFCHR): return .stream
+        case mode_t(S_IFSOCK): return .other("a socket")
+        default: return .other("not a regular file, folder or stream")
+        }
+    }
 
-    enum Kind { case cur, metrics, aggregate }
+    enum Kind { case cur, metrics, aggregate, focus }
 
-    /// What an input file holds, by its header.
+    /// What an input file holds, by its header: a CUR when it has the CUR's required columns (whatever else it
+    /// has), else metrics or an aggregate by their schemas, else FOCUS (`BilledCost`, `ChargePeriodStart`), else a
+    /// CUR (whose reader names the missing columns).
     static func kind(of path: String) throws -> Kind {
         let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
         guard try reader.nextRecord() else { return .cur }
         let header = (0..<reader.fieldCount).map { reader.lossyString($0) }
-        if AggregateReader.isAggregateHeader(header) { return .aggregate }
+        let keys = Set(header.map(CURColumns.normalize))
+        if CURColumns.required.allSatisfy({ keys.contains($0.key) }) { return .cur }
         let names = Set(header.map { $0.lowercased() })
-        return MetricsReader.requiredColumns.allSatisfy(names.contains) ? .metrics : .cur
+        if MetricsReader.requiredColumns.allSatisfy(names.contains) { return .metrics }
+        if AggregateReader.isAggregateHeader(header) { return .aggregate }
+        return names.contains("billedcost") && names.contains("chargeperiodstart") ? .focus : .cur
     }
 }

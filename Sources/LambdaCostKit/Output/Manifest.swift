@@ -83,6 +83,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var catalog: Catalog
     public var inputs: [Input]
     public var metricsInputs: [String]
+    /// Files under the input folders that were not read, and why, sorted by path (`[]` when none).
+    public var skipped: [SkippedFile]
     public var rows: Rows
     public var totals: Totals
     public var roundedAmounts: Int
@@ -91,7 +93,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var generatedAt: String?
 
     enum CodingKeys: String, CodingKey {
-        case tool, month, catalog, inputs, rows, totals, outputs
+        case tool, month, catalog, inputs, skipped, rows, totals, outputs
         case metricsInputs = "metrics_inputs"
         case roundedAmounts = "rounded_amounts"
         case generatedAt = "generated_at"
@@ -106,6 +108,7 @@ public struct Manifest: Codable, Equatable, Sendable {
             Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, spelling: $0.spelling.rawValue)
         }
         self.metricsInputs = metricsInputs
+        skipped = ingest.skippedFiles
         rows = Rows(ingest)
         totals = Totals(
             inputUnblendedUSD: ingest.totals.input, lambdaUnblendedUSD: ingest.totals.lambda,

@@ -75,7 +75,7 @@ public struct ReportPipeline: Sendable {
         do {
             return try InputFiles.expand(
                 inputs: options.inputs, metrics: options.metrics, powerTuning: options.powerTuning,
-                computeOptimizer: options.computeOptimizer)
+                computeOptimizer: options.computeOptimizer, outputDirectory: options.outputDirectory)
         } catch {
             throw StageError(stage: "ingest", underlying: error)
         }
@@ -86,8 +86,11 @@ public struct ReportPipeline: Sendable {
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
         input.aggregateFiles = files.aggregate
+        input.skippedFiles = files.skipped
         input.progress = options.progress
-        return try IngestStage()(input)
+        var result = try IngestStage()(input)
+        result.diagnostics = files.diagnostics + result.diagnostics
+        return result
     }
 
     /// The configuration to use. A file is checked against the catalog's region codes; its problems throw a
