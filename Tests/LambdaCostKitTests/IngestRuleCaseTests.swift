@@ -179,3 +179,22 @@ import Testing
         #expect(records.allSatisfy { $0.hasSuffix("\r\n") })
     }
 }
+
+/// A metrics file full of bad rows lists its first problems and counts the rest, like a CUR's rejects.
+@Suite struct MetricsDiagnosticLimitTests {
+    @Test func metricsProblemsAreListedUpToTheLimitPerFile() throws {
+        var text = "account_id,region,function_name,memory_mb\n"
+        let bad = MetricsReader.diagnosticLimit + 30
+        for index in 0..<bad { text += "111122223333,us-east-1,fn-\(index),lots\n" }
+        text += "111122223333,us-east-1,good,512\n"
+        let folder = try IngestRuleCaseTests.folder(["metrics.csv": text])
+        var metrics: [FunctionIdentity: FunctionMetrics] = [:]
+        var diagnostics: [Diagnostic] = []
+        try MetricsReader().read(path: folder + "/metrics.csv", into: &metrics, diagnostics: &diagnostics)
+        #expect(diagnostics.filter { $0.severity == .error }.count == MetricsReader.diagnosticLimit)
+        #expect(diagnostics.first?.description == "\(folder)/metrics.csv:2:29: error: expected a non-negative decimal number in 'memory_mb', found \"lots\"")
+        #expect(diagnostics.last?.description.hasSuffix("\(folder)/metrics.csv: 30 more problems in the metrics file are not listed") == true)
+        #expect(metrics[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "good")]?.memoryMB == 512)
+        #expect(metrics.count == bad + 1)  // the bad rows keep their function, without the value
+    }
+}

@@ -17,6 +17,9 @@ public struct MetricsReader {
 
     public init() {}
 
+    /// Problems listed per metrics file before the rest are only counted.
+    static let diagnosticLimit = 50
+
     /// Reads one metrics file; rows for the same function in several files: the later file wins, with a warning.
     public func read(path: String, into metrics: inout [FunctionIdentity: FunctionMetrics], diagnostics: inout [Diagnostic]) throws {
         let reader = CSVReader(source: try ByteSource(path: path))
@@ -30,6 +33,18 @@ public struct MetricsReader {
         guard missing.isEmpty else {
             throw InputError(path: path, message: "not a metrics file: missing column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
         }
+        // Problems are listed up to a limit per file, like rejected CUR rows; past it they are only counted.
+        var listed = 0
+        func note(_ diagnostic: Diagnostic) {
+            listed += 1
+            if listed <= Self.diagnosticLimit { diagnostics.append(diagnostic) }
+        }
+        defer {
+            if listed > Self.diagnosticLimit {
+                diagnostics.append(Diagnostic(.note, at: nil,
+                    "\(path): \(listed - Self.diagnosticLimit) more problems in the metrics file are not listed"))
+            }
+        }
         let width = reader.fieldCount
         while try reader.nextRecord() {
             func location(_ index: Int) -> SourceLocation {
@@ -37,11 +52,11 @@ public struct MetricsReader {
             }
             if let malformation = reader.malformation {
                 let (line, column) = reader.position(ofRecordOffset: malformation.offset)
-                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path, line: line, column: column), "\(malformation.reason); row ignored"))
+                note(Diagnostic(.error, at: SourceLocation(file: path, line: line, column: column), "\(malformation.reason); row ignored"))
                 continue
             }
             guard reader.fieldCount == width else {
-                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path, line: reader.line, column: 1),
+                note(Diagnostic(.error, at: SourceLocation(file: path, line: reader.line, column: 1),
                     "expected \(width) fields as in the header, found \(reader.fieldCount); row ignored"))
                 continue
             }
@@ -50,7 +65,7 @@ public struct MetricsReader {
                 return reader.string(index)
             }
             guard let account = text("account_id"), let region = text("region"), let name = text("function_name") else {
-                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path, line: reader.line, column: 1),
+                note(Diagnostic(.error, at: SourceLocation(file: path, line: reader.line, column: 1),
                     "expected account_id, region and function_name; row ignored"))
                 continue
             }
@@ -60,12 +75,12 @@ public struct MetricsReader {
                 guard let index = columns[name], !reader.isEmpty(index) else { return nil }
                 let parsed = reader.withField(index) { FixedDecimal.parse($0) }
                 guard case .success(let value) = parsed, !value.value.isNegative else {
-                    diagnostics.append(Diagnostic(.error, at: location(index),
+                    note(Diagnostic(.error, at: location(index),
                         "expected a non-negative decimal number in '\(name)', found \"\(reader.lossyString(index))\""))
                     return nil
                 }
                 if let maximum = Self.maximums[name], value.value > FixedDecimal(maximum) {
-                    diagnostics.append(Diagnostic(.error, at: location(index),
+                    note(Diagnostic(.error, at: location(index),
                         "expected at most \(maximum) in '\(name)', found \"\(reader.lossyString(index))\""))
                     return nil
                 }
@@ -74,7 +89,7 @@ public struct MetricsReader {
             func integer(_ name: String) -> Int? {
                 guard let value = decimal(name) else { return nil }
                 guard value.ceiling == value, value <= FixedDecimal(1_000_000) else {
-                    diagnostics.append(Diagnostic(.error, at: location(columns[name]!), "expected a whole number in '\(name)', found \"\(value)\""))
+                    note(Diagnostic(.error, at: location(columns[name]!), "expected a whole number in '\(name)', found \"\(value)\""))
                     return nil
                 }
                 return Int(value.units / FixedDecimal.scale)
@@ -83,7 +98,7 @@ public struct MetricsReader {
                 if let parsed = Architecture(rawValue: architecture) {
                     row.architecture = parsed
                 } else {
-                    diagnostics.append(Diagnostic(.error, at: location(columns["architecture"]!),
+                    note(Diagnostic(.error, at: location(columns["architecture"]!),
                         "expected 'x86_64' or 'arm64' in 'architecture', found \"\(architecture)\""))
                 }
             }
@@ -104,7 +119,7 @@ public struct MetricsReader {
             row.timeouts = decimal("timeouts")
             row.sqsVisibilityTimeoutSeconds = decimal("sqs_visibility_timeout_s")
             if metrics[identity] != nil {
-                diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: reader.line, column: 1),
+                note(Diagnostic(.warning, at: SourceLocation(file: path, line: reader.line, column: 1),
                     "metrics for \(identity.name) in \(identity.region) (\(identity.accountID)) given twice; this row wins"))
             }
             metrics[identity] = row
