@@ -340,7 +340,7 @@ struct CommandRun {
 
             """))
         #expect(run.standardError == """
-            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months are not complete yet (2026-11 has usage up to 2026-11-15); use --month to choose another
+            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2026-11 is not complete yet (usage up to 2026-11-15); use --month to choose another
             lambda-cost-report: note: 2 rows belong to other months (2026-11); they are counted apart, not in 2026-10
 
             """)

@@ -8,9 +8,14 @@ final class CURIngester {
         var savingsPlanFees = SavingsPlanFeeTotals()
         var rows = IngestResult.RowCounts()
         var totals = IngestResult.CostTotals()
-        /// The latest usage start of the month's accepted rows (Lambda and other services), for telling a
-        /// complete month (its data reaches its last day) from one still being billed.
-        var latestUsageHour: UsageHour?
+        /// The money, days and last usage hour of the month's accepted rows (Lambda and other services), for
+        /// choosing the month and telling a complete month from one still being billed.
+        var coverage: MonthCoverage
+
+        init(ledger: UsageLedger) {
+            self.ledger = ledger
+            coverage = MonthCoverage(month: ledger.month)
+        }
     }
 
     let regions: RegionTable
@@ -178,6 +183,11 @@ final class CURIngester {
                 field: columns.usageStart, month: nil, cost: cost)
             return
         }
+        /// The start of the row's last hour with usage, from its usage end when the file has one.
+        func lastUsageHour() -> UsageHour? {
+            guard let column = columns.usageEnd, !reader.isEmpty(column) else { return nil }
+            return reader.withField(column) { MonthCoverage.lastHour(ofUsageEnd: $0) }
+        }
         var month = self.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
@@ -214,7 +224,7 @@ final class CURIngester {
                 addSavingsPlanFee(month: month, isRecurring: isRecurringFee, cost: cost, rows: 1, totalCommitment: commitments[0],
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
+            addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: 1)
             return
         }
 
@@ -285,7 +295,7 @@ final class CURIngester {
             charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
-        try addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
+        try addLambda(month: month, hour: hour, lastHour: lastUsageHour(), amounts: amounts, function: function, classification: classification,
             charge: finalCharge) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
@@ -342,14 +352,14 @@ final class CURIngester {
         }
     }
 
-    /// Counts rows of other services.
-    func addOtherServices(month: BillingMonth, hour: UsageHour, cost: FixedDecimal, rows: Int) {
+    /// Counts rows of other services; their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
+    func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int) {
         update(month) { bucket in
             bucket.rows.read += rows
             bucket.rows.otherServices += rows
             bucket.totals.input += cost
             bucket.totals.otherServices += cost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+            bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: cost, rows: rows)
         }
     }
 
@@ -375,8 +385,8 @@ final class CURIngester {
     }
 
     /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
-    /// of no function).
-    func addLambda(month: BillingMonth, hour: UsageHour, amounts: UsageLedger.Amounts, function: FunctionEntry,
+    /// of no function). Their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
+    func addLambda(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, amounts: UsageLedger.Amounts, function: FunctionEntry,
                    classification: RegionTable.Classification, charge: ChargeType,
                    tags: (inout UsageLedger, UInt32) -> Void) throws {
         let identity = function.identity
@@ -385,7 +395,7 @@ final class CURIngester {
             bucket.rows.lambda += amounts.rows
             bucket.totals.input += amounts.unblendedCost
             bucket.totals.lambda += amounts.unblendedCost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+            bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: amounts.unblendedCost, rows: amounts.rows)
             let number = function.id >= 0
                 ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
                 : bucket.ledger.number(of: identity)
