@@ -180,7 +180,9 @@ struct CommandRun {
               "exit_status" : 0,
               "functions" : 4,
               "lambda_effective_usd" : "8.9065562",
+              "last_usage_hour" : "2026-10-02T06:00:00Z",
               "month" : "2026-10",
+              "month_complete" : false,
               "month_selection" : "latest_present",
               "output_folder" : "\(folder)/out/2026-10",
               "potential_savings_usd" : "1.6397048",
@@ -252,7 +254,7 @@ struct CommandRun {
         let failure = try summary()
         #expect(failure["exit_status"] as? Int == 1)
         #expect(failure["error"] as? String == "\(folder)/missing: error: no such file or folder [stage: ingest]")
-        for key in ["month", "month_selection", "output_folder", "rows", "totals", "functions", "potential_savings_usd", "lambda_effective_usd"] {
+        for key in ["month", "month_selection", "month_complete", "last_usage_hour", "output_folder", "rows", "totals", "functions", "potential_savings_usd", "lambda_effective_usd"] {
             #expect(failure[key] is NSNull, "\(key)")
         }
         #expect((failure["top_opportunities"] as? [Any])?.isEmpty == true)
