@@ -198,6 +198,35 @@ import Testing
         #expect(Self.outputs(folder) == ["2026-10"])
     }
 
+    // MARK: Rejected rows
+
+    @Test func aRejectedRowWithoutAUsageDateBelongsToItsBillingPeriodOnly() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A November row whose usage start cannot be read, and one whose cost cannot be read: both November's.
+        let badDate = Self.lambda("bad1", "2026-11", "2026-11-02T10", "2026-11-02T11", "0.25")
+            .replacingOccurrences(of: "2026-11-02T10:00:00Z", with: "yesterday")
+        let badCost = Self.lambda("bad2", "2026-11", "2026-11-02T10", "2026-11-02T11", "1,0").replacingOccurrences(of: ",1,0,", with: ",\"1,0\",")
+        let input = try Self.write(Self.october + [Self.lambda("n1", "2026-11", "2026-11-02T10", "2026-11-02T11", "0.5"), badDate, badCost], in: folder)
+        let october = Self.validate(input)
+        #expect(october.status == 0, "\(october.standardError)")
+        #expect(october.standardOutput.hasPrefix("""
+            month: 2026-10 (the latest complete month)
+            inputs: 1 CUR file, 0 metrics files
+            rows: read 12 = Lambda 9 + other services 0 + rejected 0 + other months 3
+            unblended USD: input 9.75 = Lambda 9 + other services 0 + rejected 0 + other months 0.75
+
+            """))
+        let november = Self.validate(input, ["--month", "2026-11"])
+        #expect(november.standardOutput.hasPrefix("""
+            month: 2026-11 (given with --month)
+            inputs: 1 CUR file, 0 metrics files
+            rows: read 12 = Lambda 1 + other services 0 + rejected 2 + other months 9
+            unblended USD: input 9.75 = Lambda 0.5 + other services 0 + rejected 0.25 + other months 9
+
+            """))
+    }
+
     // MARK: The hourly aggregate
 
     @Test func theAggregateInputIsWeighedTheSameWay() throws {

@@ -181,13 +181,13 @@ final class AggregateIngester {
         }
 
         guard let cost = decimal(costColumn) else {
-            reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil, rows: rows)
+            reject(expectedNumber(costColumn), field: costColumn, month: BillingMonth(text(periodColumn)), cost: nil, rows: rows)
             return
         }
         let hourColumn = columns.required("usage_hour")
         guard case .success(let hour) = reader.withField(hourColumn, { UsageHour.parse($0, truncating: true) }) else {
             reject("expected an hour such as 2026-10-01T00:00:00Z in '\(columns.name(of: hourColumn))', found \"\(reader.lossyString(hourColumn))\"",
-                field: hourColumn, month: nil, cost: cost, rows: rows)
+                field: hourColumn, month: BillingMonth(text(periodColumn)), cost: cost, rows: rows)
             return
         }
         guard let month = BillingMonth(text(periodColumn)) else {

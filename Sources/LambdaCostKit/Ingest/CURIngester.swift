@@ -24,7 +24,8 @@ final class CURIngester {
     private var bucketIndex: [BillingMonth: Int] = [:]
     /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
     private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
-    /// Rejected rows whose month could not be read; reported with whichever month is selected.
+    /// Rejected rows whose month could not be read (malformed records, neither a billing period nor a usage start
+    /// readable); reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
     // Set here and by ``AggregateIngester``, which reads the aggregate format into the same buckets.
     var rejects: [(month: BillingMonth?, row: RejectedRow)] = []
@@ -172,15 +173,26 @@ final class CURIngester {
         func expectedNumber(_ column: Int) -> String {
             "expected a decimal number in '\(columns.name(of: column))', found \"\(reader.lossyString(column))\""
         }
+        /// The month of a row rejected before its month is known: its billing period when readable, else the month
+        /// of its usage start when readable; `nil` (counted with whichever month is reported) otherwise.
+        func readableMonth() -> BillingMonth? {
+            if let column = columns.billingPeriodStart, !reader.isEmpty(column),
+                case .success(let start) = reader.withField(column, { UsageHour.parse($0, truncating: true) })
+            {
+                return BillingMonth(containing: start)
+            }
+            guard case .success(let hour) = reader.withField(columns.usageStart, { UsageHour.parse($0, truncating: true) }) else { return nil }
+            return BillingMonth(containing: hour)
+        }
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
-            reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
+            reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)
             return
         }
         let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
         guard case .success(let hour) = hourResult else {
             reject("expected a timestamp such as 2026-10-01T00:00:00Z in '\(columns.name(of: columns.usageStart))', found \"\(reader.lossyString(columns.usageStart))\"",
-                field: columns.usageStart, month: nil, cost: cost)
+                field: columns.usageStart, month: readableMonth(), cost: cost)
             return
         }
         /// The start of the row's last hour with usage, from its usage end when the file has one.
