@@ -79,7 +79,7 @@ import Testing
         #expect(validate.status == 0)
         #expect(validate.standardOutput.hasPrefix("month: 2026-10 (the latest complete month)\n"))
         #expect(validate.standardError == """
-            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2027-01 holds only $0.02 (under 1 % of the $9.00 of 2026-10) and has usage on 1 day only; use --month to choose another
+            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2027-01 holds only $0.02 (under 1 % of the $9.00 of charges and credits of 2026-10) and has usage on 1 day only; use --month to choose another
             lambda-cost-report: note: 1 rows belong to other months (2027-01); they are counted apart, not in 2026-10
 
             """)
@@ -243,7 +243,7 @@ import Testing
         let run = Self.validate(input, ["--strict"])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.hasPrefix("month: 2026-10 (the latest complete month)\ninputs: 0 CUR files, 1 aggregate file, 0 metrics files\n"))
-        #expect(run.standardError.contains("later months passed over: 2027-01 holds only $0.01 (under 1 % of the $16.00 of 2026-10) and has usage on 1 day only"))
+        #expect(run.standardError.contains("later months passed over: 2027-01 holds only $0.01 (under 1 % of the $16.00 of charges and credits of 2026-10) and has usage on 1 day only"))
 
         // Without an end column a record's hour is its last: a month up to the 13th is incomplete.
         let partial = try Self.write(Array(october.prefix(4)), in: folder, name: "partial.csv", header: header)

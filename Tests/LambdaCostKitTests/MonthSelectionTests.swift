@@ -66,7 +66,7 @@ import Testing
             let selection = try #require(try Self.select(months, strict: strict))
             #expect(selection.month == Self.october && selection.how == .latestComplete)
             #expect(selection.note?.message
-                == "reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2027-01 holds only $0.02 (under 1 % of the $750.00 of 2026-10) and has usage on 1 day only; use --month to choose another")
+                == "reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2027-01 holds only $0.02 (under 1 % of the $750.00 of charges and credits of 2026-10) and has usage on 1 day only; use --month to choose another")
         }
     }
 
@@ -76,7 +76,7 @@ import Testing
         let selection = try #require(try Self.select(months, strict: true))
         #expect(selection.month == Self.october)
         #expect(selection.note?.message
-            == "reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2026-11 holds only $5.00 (under 1 % of the $1,000.00 of 2026-10); use --month to choose another")
+            == "reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2026-11 holds only $5.00 (under 1 % of the $1,000.00 of charges and credits of 2026-10); use --month to choose another")
         // At exactly 1 % it is substantial and, complete, the latest complete month.
         let exact = try #require(try Self.select([Self.month(Self.october, days: 1...31, money: "1000"), Self.month(Self.november, days: 1...30, money: "10")]))
         #expect(exact.month == Self.november && exact.note == nil)
@@ -130,7 +130,7 @@ import Testing
         let selection = try #require(try Self.select(months))
         #expect(selection.month == Self.october && selection.how == .latestPresent)
         #expect(selection.note?.message
-            == "reporting 2026-10, the latest month with substantial data: its data does not reach its last day (2026-10 has usage up to 2026-10-20), so it may be incomplete; later months passed over: 2027-01 holds only $0.50 (under 1 % of the $100.00 of 2026-10) and has usage on 1 day only; use --month to choose another")
+            == "reporting 2026-10, the latest month with substantial data: its data does not reach its last day (2026-10 has usage up to 2026-10-20), so it may be incomplete; later months passed over: 2027-01 holds only $0.50 (under 1 % of the $100.00 of charges and credits of 2026-10) and has usage on 1 day only; use --month to choose another")
     }
 
     // MARK: --month

@@ -79,7 +79,7 @@ struct MonthSelector {
             if !isComplete(month) { return "\(month) is not complete yet (\(reached(month)))" }
             var reasons: [String] = []
             if !hasMoney(month) {
-                reasons.append("holds only \(Format.usd(coverage[month]!.money)) (under \(Self.minimumPercentOfLargest) % of the \(Format.usd(coverage[largest]!.money)) of \(largest))")
+                reasons.append("holds only \(Format.usd(coverage[month]!.money)) (under \(Self.minimumPercentOfLargest) % of the \(Format.usd(coverage[largest]!.money)) of charges and credits of \(largest))")
             }
             if !hasDays(month) { reasons.append("has usage on \(dayCount(month)) only") }
             return "\(month) " + reasons.joined(separator: " and ")
