@@ -17,8 +17,9 @@ public struct ReportCommand: ParsableCommand {
             Settings come from --config, else from lambda-cost-report.toml in the current folder when there \
             is one, else the built-in defaults (docs/configuration.md).
 
-            Exit codes: 0 success; 1 the run failed (unreadable input, bad catalog or template), or rows were \
-            rejected under --strict; 64 invalid command-line usage or configuration file.
+            Exit codes: 0 success; 1 the run failed (unreadable input, bad catalog or template, a --month the \
+            input does not hold), or rows were rejected or the default month was ambiguous under --strict; 64 \
+            invalid command-line usage or configuration file.
             """)
 
     @Option(name: .long, help: ArgumentHelp(
@@ -41,9 +42,15 @@ public struct ReportCommand: ParsableCommand {
     var pricing: String = "data/pricing"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The month to report, as YYYY-MM (default: the latest complete month in the input, the latest whose data reaches its last day; when none is complete, the latest month, with a note).",
+        "The month to report, as YYYY-MM (default: the latest complete month in the input, the latest whose data reaches its last day and that holds at least 1 % of the largest month's money on 7 days or more; a note names the later months passed over). A month the input holds no row of is an error unless --allow-empty.",
         valueName: "YYYY-MM"))
     var month: String?
+
+    @Flag(name: .customLong("allow-empty"), help: ArgumentHelp(Self.allowEmptyHelp))
+    var allowEmpty = false
+
+    /// The help of `--allow-empty`, shared with `validate`.
+    static let allowEmptyHelp = "Accept a --month the input holds no row of (an empty month) instead of failing."
 
     @Option(name: .long, help: ArgumentHelp(
         "The configuration file (TOML, docs/configuration.md). Default: lambda-cost-report.toml in the current folder if it exists, else the built-in defaults.",
@@ -66,7 +73,7 @@ public struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The report templates folder.", valueName: "dir"))
     var templates: String = "templates"
 
-    @Flag(name: .long, help: "Exit with status 1 when any row was rejected (the report is still written).")
+    @Flag(name: .long, help: "Exit with status 1 when any row was rejected (the report is still written), or when the default month is ambiguous (no report is written; pass --month).")
     var strict = false
 
     @Flag(name: .long, help: "Print no summary line and no notes or warnings (errors are still printed).")
@@ -97,6 +104,8 @@ public struct ReportCommand: ParsableCommand {
         options.computeOptimizer = computeOptimizer
         options.previousReport = previous
         options.generatedAt = generatedAt
+        options.strict = strict
+        options.allowEmpty = allowEmpty
         var console = RunConsole(quiet: quiet)
         let configuration = Self.configurationSource(config)
         options.configuration = configuration.source

@@ -13,8 +13,9 @@ public struct ValidateCommand: ParsableCommand {
             Lambda + other services + rejected + other months. Problems go to stderr as \
             file:line:column: severity: message. No file is written.
 
-            Exit codes: 0 the input reads and reconciles; 1 a file could not be read (or the catalog), or rows \
-            were rejected under --strict; 64 invalid command-line usage or configuration file.
+            Exit codes: 0 the input reads and reconciles; 1 a file could not be read (or the catalog), the \
+            input holds no row of --month, or rows were rejected or the default month was ambiguous under \
+            --strict; 64 invalid command-line usage or configuration file.
             """)
 
     @Option(name: .long, help: ArgumentHelp(
@@ -28,15 +29,18 @@ public struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The price catalog folder (its region table classifies usage types).", valueName: "dir"))
     var pricing: String = "data/pricing"
 
-    @Option(name: .long, help: ArgumentHelp("The month to check, as YYYY-MM (default: the month report would choose).", valueName: "YYYY-MM"))
+    @Option(name: .long, help: ArgumentHelp("The month to check, as YYYY-MM (default: the month report would choose); one the input holds no row of is an error unless --allow-empty.", valueName: "YYYY-MM"))
     var month: String?
+
+    @Flag(name: .customLong("allow-empty"), help: ArgumentHelp(ReportCommand.allowEmptyHelp))
+    var allowEmpty = false
 
     @Option(name: .long, help: ArgumentHelp(
         "The configuration file to check (TOML, docs/configuration.md). Default: lambda-cost-report.toml in the current folder if it exists.",
         valueName: "file"))
     var config: String?
 
-    @Flag(name: .long, help: "Exit with status 1 when any row was rejected.")
+    @Flag(name: .long, help: "Exit with status 1 when any row was rejected, or when the default month is ambiguous (pass --month).")
     var strict = false
 
     public init() {}
@@ -46,6 +50,8 @@ public struct ValidateCommand: ParsableCommand {
     public func run() throws {
         var options = ReportPipeline.Options(
             inputs: input, metrics: metrics, pricingDirectory: pricing, month: month.flatMap(BillingMonth.init))
+        options.strict = strict
+        options.allowEmpty = allowEmpty
         let configuration = ReportCommand.configurationSource(config)
         options.configuration = configuration.source
         if let note = configuration.note { StandardError.write(note.description) }

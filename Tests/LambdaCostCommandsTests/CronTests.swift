@@ -182,7 +182,9 @@ struct CommandRun {
               "exit_status" : 0,
               "functions" : 4,
               "lambda_effective_usd" : "8.9065562",
+              "last_usage_hour" : "2026-10-02T06:00:00Z",
               "month" : "2026-10",
+              "month_complete" : false,
               "month_selection" : "latest_present",
               "output_folder" : "\(folder)/out/2026-10",
               "potential_savings_usd" : "1.6397048",
@@ -254,7 +256,7 @@ struct CommandRun {
         let failure = try summary()
         #expect(failure["exit_status"] as? Int == 1)
         #expect(failure["error"] as? String == "\(folder)/missing: error: no such file or folder [stage: ingest]")
-        for key in ["month", "month_selection", "output_folder", "rows", "totals", "functions", "potential_savings_usd", "lambda_effective_usd"] {
+        for key in ["month", "month_selection", "month_complete", "last_usage_hour", "output_folder", "rows", "totals", "functions", "potential_savings_usd", "lambda_effective_usd"] {
             #expect(failure[key] is NSNull, "\(key)")
         }
         #expect((failure["top_opportunities"] as? [Any])?.isEmpty == true)
@@ -343,7 +345,7 @@ struct CommandRun {
 
             """))
         #expect(run.standardError == """
-            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months are not complete yet (2026-11 has usage up to 2026-11-15); use --month to choose another
+            lambda-cost-report: note: reporting 2026-10, the latest complete month (its data reaches its last day); later months passed over: 2026-11 is not complete yet (usage up to 2026-11-15); use --month to choose another
             lambda-cost-report: note: 2 rows belong to other months (2026-11); they are counted apart, not in 2026-10
 
             """)

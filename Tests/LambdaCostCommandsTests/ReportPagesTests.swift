@@ -161,6 +161,12 @@ import Testing
         for anomaly in anomalies {
             #expect(try Self.read(outcome.folder + "/" + context.functionPage(anomaly.function)! + ".html").contains("Anomaly: 17, "))
         }
+        // The sample month is complete: flagged so, and no page or wiki export carries the incomplete-month banner.
+        #expect(report.ingest.monthComplete && report.ingest.coverage.lastUsageHour?.description == "2026-10-31T23:00:00Z")
+        #expect(outcome.manifest.monthComplete && outcome.manifest.lastUsageHour.text == "2026-10-31T23:00:00Z")
+        for file in files where file.hasSuffix(".html") || file.hasPrefix("wiki/") {
+            #expect(!(try Self.read(outcome.folder + "/" + file)).contains("Incomplete month"), "\(file)")
+        }
         // The sample is hourly: every function page has its heat strip.
         for file in files where file.hasPrefix("functions/") {
             #expect(try Self.read(outcome.folder + "/" + file).contains("id=\"hourly-cost\""), "\(file)")

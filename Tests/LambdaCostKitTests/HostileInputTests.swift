@@ -24,8 +24,8 @@ import Testing
 
     /// What is read.
     enum Subject: Sendable {
-        /// CUR files (one delivery), and the month to report (`nil`: the latest).
-        case cur([Source], month: String? = nil)
+        /// CUR files (one delivery), the month to report (`nil`: the latest) and `--allow-empty`.
+        case cur([Source], month: String? = nil, allowEmpty: Bool = false)
         /// A CUR and a metrics file.
         case metrics(cur: Source, metrics: Source)
         /// A configuration file.
@@ -67,6 +67,8 @@ import Testing
         Case(name: "header only", subject: .cur([.fixture("hostile/header-only.csv")]),
              expected: .fails("{file}: error: no usable CUR rows: there is no month to report")),
         Case(name: "header only, month given", subject: .cur([.fixture("hostile/header-only.csv")], month: "2026-10"),
+             expected: .fails("--month 2026-10: the input holds no rows of 2026-10 (months in the input: none); pass --allow-empty to write its empty report anyway")),
+        Case(name: "header only, month given, --allow-empty", subject: .cur([.fixture("hostile/header-only.csv")], month: "2026-10", allowEmpty: true),
              expected: .read(Read(rows: rows(0, 0, 0, 0, 0), totals: ("0", "0", "0", "0", "0")))),
         Case(name: "unknown header", subject: .cur([.fixture("hostile/unknown-header.csv")]),
              expected: .fails("{file}:1:1: error: not a Cost and Usage Report header: missing columns 'line_item_line_item_type', 'line_item_usage_account_id', 'line_item_usage_start_date', 'line_item_product_code', 'line_item_usage_type', 'line_item_usage_amount', 'line_item_unblended_cost'")),
@@ -130,7 +132,7 @@ import Testing
              expected: .fails("{file}: error: the file is not valid gzip data (unknown compression method)")),
         Case(name: "an empty gzip file", subject: .cur([.fixture("csv/empty.csv.gz")]),
              expected: .fails("{file}: error: the gzip file is empty")),
-        Case(name: "a CUR of another month", subject: .cur([.fixture("hostile/another-month.csv")], month: "2026-10"),
+        Case(name: "a CUR of another month", subject: .cur([.fixture("hostile/another-month.csv")], month: "2026-10", allowEmpty: true),
              expected: .read(Read(rows: rows(2, 0, 0, 0, 2), totals: ("0.3", "0", "0", "0", "0.3"), diagnostics: [
                  "lambda-cost-report: note: 2 rows belong to other months (2026-09); they are counted apart, not in 2026-10",
              ]))),
@@ -317,11 +319,13 @@ import Testing
         var curPaths: [String] = []
         var metricsPaths: [String] = []
         var month: BillingMonth?
+        var allowEmpty = false
         var placeholders: [(String, String)] = []
         switch testCase.subject {
-        case .cur(let sources, let monthText):
+        case .cur(let sources, let monthText, let allowEmptyMonth):
             curPaths = sources.map { Self.path(of: $0, in: folder) }
             month = monthText.flatMap(BillingMonth.init)
+            allowEmpty = allowEmptyMonth
             placeholders = [("{file}", curPaths[0])]
         case .metrics(let cur, let metrics):
             curPaths = [Self.path(of: cur, in: folder)]
@@ -347,7 +351,8 @@ import Testing
             placeholders.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
         }
 
-        let input = IngestStage.Input(curFiles: curPaths, metricsFiles: metricsPaths, month: month)
+        var input = IngestStage.Input(curFiles: curPaths, metricsFiles: metricsPaths, month: month)
+        input.allowEmpty = allowEmpty
         switch testCase.expected {
         case .fails(let message):
             do {
@@ -365,7 +370,7 @@ import Testing
                 input: dec(total), lambda: dec(lambda), otherServices: dec(other), rejected: dec(rejected), outsideMonth: dec(outside)))
             #expect(result.rejectedRowsWithoutCost == expected.rejectedWithoutCost)
             Self.expectNothingLost(result)
-            try Self.expectThePipelineRuns(curPaths, metrics: metricsPaths, month: month, ingest: result)
+            try Self.expectThePipelineRuns(curPaths, metrics: metricsPaths, month: month, allowEmpty: allowEmpty, ingest: result)
         }
         #expect(ContinuousClock.now - started < .seconds(30), "\(testCase.name) took \(ContinuousClock.now - started)")
     }
@@ -393,12 +398,15 @@ import Testing
     }
 
     /// The whole job on the same input: it finishes, and its manifest reconciles to the ingest.
-    static func expectThePipelineRuns(_ inputs: [String], metrics: [String], month: BillingMonth?, ingest: IngestResult) throws {
+    static func expectThePipelineRuns(_ inputs: [String], metrics: [String], month: BillingMonth?, allowEmpty: Bool = false,
+                                      ingest: IngestResult) throws {
         let output = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let pipeline = ReportPipeline(options: .init(
+        var options = ReportPipeline.Options(
             inputs: inputs, metrics: metrics, pricingDirectory: RepositoryPaths.pricing, month: month,
-            outputDirectory: output, templatesDirectory: RepositoryPaths.templates))
+            outputDirectory: output, templatesDirectory: RepositoryPaths.templates)
+        options.allowEmpty = allowEmpty
+        let pipeline = ReportPipeline(options: options)
         let outcome = try pipeline.run()
         let manifest = outcome.manifest
         #expect(manifest.rows.read == ingest.rows.read)

@@ -194,13 +194,13 @@ final class AggregateReader {
         }
 
         guard let cost = try decimal(costColumn) else {
-            reject(expectedNumber(costColumn), field: costColumn, month: nil, cost: nil)
+            reject(expectedNumber(costColumn), field: costColumn, month: BillingMonth(text(periodColumn)), cost: nil)
             return
         }
         let hourColumn = columns.required("usage_hour")
         guard case .success(let hour) = reader.withField(hourColumn, { UsageHour.parse($0, truncating: true) }) else {
             reject(.expectedHour(column: columns.name(of: hourColumn), found: reader.lossyString(hourColumn)),
-                field: hourColumn, month: nil, cost: cost)
+                field: hourColumn, month: BillingMonth(text(periodColumn)), cost: cost)
             return
         }
         guard let month = BillingMonth(text(periodColumn)) else {

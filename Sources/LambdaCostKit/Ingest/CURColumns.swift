@@ -11,6 +11,8 @@ public struct CURColumns: Sendable {
     public let lineItemType: Int
     public let usageAccountID: Int
     public let usageStart: Int
+    /// `lineItem/UsageEndDate` (exclusive), for how far a month's data reaches; optional.
+    public let usageEnd: Int?
     public let productCode: Int
     public let usageType: Int
     public let usageAmount: Int
@@ -114,6 +116,7 @@ public struct CURColumns: Sendable {
         usageType = found[4]
         usageAmount = found[5]
         unblendedCost = found[6]
+        usageEnd = find("lineitemusageenddate")
         resourceID = find("lineitemresourceid")
         lineItemID = find("identitylineitemid")
         timeInterval = find("identitytimeinterval")

@@ -100,17 +100,33 @@ final class CURReader {
             guard let column, !reader.isEmpty(column) else { return nil }
             return reader.lossyString(column)
         }
+        /// The month of a row rejected before its month is known: its billing period when readable, else the month
+        /// of its usage start when readable; `nil` (counted with whichever month is reported) otherwise.
+        func readableMonth() -> BillingMonth? {
+            if let column = columns.billingPeriodStart, !reader.isEmpty(column),
+                case .success(let start) = reader.withField(column, { UsageHour.parse($0, truncating: true) })
+            {
+                return BillingMonth(containing: start)
+            }
+            guard case .success(let hour) = reader.withField(columns.usageStart, { UsageHour.parse($0, truncating: true) }) else { return nil }
+            return BillingMonth(containing: hour)
+        }
         _ = accumulator.magnitude.admit(rows: 1)
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
-            reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: nil, cost: nil)
+            reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)
             return
         }
         let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
         guard case .success(let hour) = hourResult else {
             reject(.expectedUsageStart(column: columns.name(of: columns.usageStart), found: reader.lossyString(columns.usageStart)),
-                field: columns.usageStart, month: nil, cost: cost)
+                field: columns.usageStart, month: readableMonth(), cost: cost)
             return
+        }
+        /// The start of the row's last hour with usage, from its usage end when the file has one.
+        func lastUsageHour() -> UsageHour? {
+            guard let column = columns.usageEnd, !reader.isEmpty(column) else { return nil }
+            return reader.withField(column) { MonthCoverage.lastHour(ofUsageEnd: $0) }
         }
         var month = accumulator.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
@@ -148,7 +164,7 @@ final class CURReader {
                 accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: 1, totalCommitment: commitments[0],
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            accumulator.addOtherServices(month: month, hour: hour, cost: cost, rows: 1)
+            accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: 1)
             return
         }
 
@@ -227,7 +243,7 @@ final class CURReader {
             charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
-        try accumulator.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
+        try accumulator.addLambda(month: month, hour: hour, lastHour: lastUsageHour(), amounts: amounts, function: function, classification: classification,
             charge: finalCharge) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }

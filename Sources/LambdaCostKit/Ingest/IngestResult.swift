@@ -61,14 +61,19 @@ public struct IngestResult: Sendable {
     public var monthNote: Diagnostic? = nil
     /// Files under the input folders that were not read, and why, sorted by path (`manifest.json`'s `skipped`).
     public var skippedFiles: [SkippedFile] = []
+    /// What the input holds of the month: whether its data reaches its last day, and its last hour with usage.
+    public var coverage: MonthCoverage
+
+    /// Whether the month's data reaches its last day (UTC); `false` for a month the input holds no usage of.
+    public var monthComplete: Bool { coverage.isComplete }
 
     /// How the reported month was chosen.
     public enum MonthSelection: String, Sendable, Codable {
         /// Given (`--month`).
         case explicit
-        /// The latest month whose data reaches its last day (a row with a usage start on that day, UTC).
+        /// The latest complete month (its usage reaches its last day, UTC) weighed by money and days (``MonthSelector``).
         case latestComplete = "latest_complete"
-        /// No month reaches its last day: the latest month present.
+        /// No substantial month is complete: the latest substantial month, incomplete.
         case latestPresent = "latest_present"
     }
 }

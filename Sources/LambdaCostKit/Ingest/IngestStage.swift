@@ -8,8 +8,12 @@ public struct IngestStage: PipelineStage {
         /// Hourly aggregates of CURs (docs/scale-out.md), read after the CUR files into the same months.
         public var aggregateFiles: [String] = []
         public var metricsFiles: [String]
-        /// The month to report; `nil` picks the latest complete month (see ``IngestResult/MonthSelection``).
+        /// The month to report; `nil` picks the latest complete month (see ``MonthSelector``).
         public var month: BillingMonth?
+        /// `--strict`: an ambiguous choice of the default month is an error (see ``MonthSelector``).
+        public var strict = false
+        /// `--allow-empty`: a given month the input holds no row of gives an empty month instead of an error.
+        public var allowEmpty = false
         public var regions: RegionTable
         /// AWS Lambda Power Tuning result files (JSON).
         public var powerTuningFiles: [String]
@@ -54,10 +58,10 @@ public struct IngestStage: PipelineStage {
                 if let conflict = earlier.conflict(with: later) { throw InputError(path: later.path, message: conflict) }
             }
         }
-        let buckets = accumulator.buckets
-        let monthsPresent = buckets.filter { $0.value.rows.read > 0 }.keys.sorted()
-        let selection = Self.selectMonth(
-            given: input.month, present: monthsPresent, latestUsage: buckets.mapValues(\.latestUsageHour))
+        let buckets = accumulator.buckets.filter { $0.value.rows.read > 0 }
+        let monthsPresent = buckets.keys.sorted()
+        let selection = try MonthSelector(strict: input.strict, allowEmpty: input.allowEmpty)
+            .select(given: input.month, coverage: buckets.mapValues(\.coverage))
         guard let month = selection?.month else {
             throw InputError(path: files.first?.0 ?? "input", message: "no usable CUR rows: there is no month to report")
         }
@@ -69,6 +73,7 @@ public struct IngestStage: PipelineStage {
         // Taken out of the accumulator, so that finishing the ledger does not copy it.
         var bucket = accumulator.takeBucket(month) ?? MonthAccumulator.MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: input.memoryCellLimit))
         bucket.ledger.finishWriting()
+        let coverage = bucket.coverage
         var previousMonth: PreviousMonthCosts?
         if var previous = accumulator.takeBucket(month.previous), previous.rows.lambda > 0 {
             previous.ledger.finishWriting()
@@ -111,33 +116,6 @@ public struct IngestStage: PipelineStage {
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.withoutCost,
             rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
-            monthNote: selection?.note, skippedFiles: input.skippedFiles)
-    }
-
-    /// The month to report: the given one; else the latest month whose data reaches its last day (a usage start
-    /// on that day, UTC, in a Lambda or other-service row); else, when no month does, the latest month present.
-    /// The note says which month was chosen and why, unless it was given or is the latest month and complete.
-    static func selectMonth(given: BillingMonth?, present: [BillingMonth], latestUsage: [BillingMonth: UsageHour?])
-        -> (month: BillingMonth, how: IngestResult.MonthSelection, note: Diagnostic?)?
-    {
-        if let given { return (given, .explicit, nil) }
-        guard let latest = present.last else { return nil }
-        func reach(_ month: BillingMonth) -> UsageHour? { latestUsage[month] ?? nil }
-        func isComplete(_ month: BillingMonth) -> Bool {
-            guard let hour = reach(month) else { return false }
-            return hour.hoursSinceEpoch >= month.next.firstHour.hoursSinceEpoch - 24
-        }
-        func reached(_ month: BillingMonth) -> String {
-            guard let hour = reach(month) else { return "\(month) has no usable usage rows" }
-            return "\(month) has usage up to \(hour.description.prefix(10))"
-        }
-        guard let complete = present.last(where: isComplete) else {
-            return (latest, .latestPresent, Diagnostic(.note, at: nil,
-                "reporting \(latest), the latest month in the input: no month's data reaches its last day (\(reached(latest))), so it may be incomplete; use --month to choose another"))
-        }
-        guard complete != latest else { return (complete, .latestComplete, nil) }
-        let later = present.filter { $0 > complete }.map(reached).joined(separator: "; ")
-        return (complete, .latestComplete, Diagnostic(.note, at: nil,
-            "reporting \(complete), the latest complete month (its data reaches its last day); later months are not complete yet (\(later)); use --month to choose another"))
+            monthNote: selection?.note, skippedFiles: input.skippedFiles, coverage: coverage)
     }
 }

@@ -8,9 +8,14 @@ final class MonthAccumulator {
         var savingsPlanFees = SavingsPlanFeeTotals()
         var rows = IngestResult.RowCounts()
         var totals = IngestResult.CostTotals()
-        /// The latest usage start of the month's accepted rows (Lambda and other services), for telling a
-        /// complete month (its data reaches its last day) from one still being billed.
-        var latestUsageHour: UsageHour?
+        /// The money, days and last usage hour of the month's accepted rows (Lambda and other services), for
+        /// choosing the month and telling a complete month from one still being billed.
+        var coverage: MonthCoverage
+
+        init(ledger: UsageLedger) {
+            self.ledger = ledger
+            coverage = MonthCoverage(month: ledger.month)
+        }
     }
 
     /// Buckets in the order their months were first seen, found through `bucketIndex`.
@@ -18,7 +23,8 @@ final class MonthAccumulator {
     private var bucketIndex: [BillingMonth: Int] = [:]
     /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
     private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
-    /// Rejected rows whose month could not be read; reported with whichever month is selected.
+    /// Rejected rows whose month could not be read (malformed records, neither a billing period nor a usage start
+    /// readable); reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
     /// Every rejected row, on disk as it is found.
     let rejects = RejectLog()
@@ -96,14 +102,14 @@ final class MonthAccumulator {
         }
     }
 
-    /// Counts rows of other services.
-    func addOtherServices(month: BillingMonth, hour: UsageHour, cost: FixedDecimal, rows: Int) {
+    /// Counts rows of other services; their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
+    func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int) {
         update(month) { bucket in
             bucket.rows.read += rows
             bucket.rows.otherServices += rows
             bucket.totals.input += cost
             bucket.totals.otherServices += cost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+            bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: cost, rows: rows)
         }
     }
 
@@ -129,8 +135,8 @@ final class MonthAccumulator {
     }
 
     /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
-    /// of no function).
-    func addLambda(month: BillingMonth, hour: UsageHour, amounts: UsageLedger.Amounts, function: FunctionEntry,
+    /// of no function). Their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
+    func addLambda(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, amounts: UsageLedger.Amounts, function: FunctionEntry,
                    classification: RegionTable.Classification, charge: ChargeType,
                    tags: (inout UsageLedger, UInt32) -> Void) throws {
         let identity = function.identity
@@ -139,7 +145,7 @@ final class MonthAccumulator {
             bucket.rows.lambda += amounts.rows
             bucket.totals.input += amounts.unblendedCost
             bucket.totals.lambda += amounts.unblendedCost
-            if bucket.latestUsageHour.map({ hour > $0 }) ?? true { bucket.latestUsageHour = hour }
+            bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: amounts.unblendedCost, rows: amounts.rows)
             let number = function.id >= 0
                 ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
                 : bucket.ledger.number(of: identity)

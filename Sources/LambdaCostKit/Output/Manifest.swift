@@ -78,8 +78,29 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var bytes: Int
     }
 
+    /// Text written as JSON `null` when absent (a synthesized `Codable` would leave the key out).
+    public struct NullableText: Codable, Equatable, Sendable {
+        public var text: String?
+
+        public init(_ text: String?) { self.text = text }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            text = container.decodeNil() ? nil : try container.decode(String.self)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let text { try container.encode(text) } else { try container.encodeNil() }
+        }
+    }
+
     public var tool: Tool
     public var month: BillingMonth
+    /// Whether the month's data reaches its last day (UTC); `false` for a partial month.
+    public var monthComplete: Bool
+    /// The start of the month's last hour with usage, ISO 8601, or `null` when the input holds no usage of it.
+    public var lastUsageHour: NullableText
     public var catalog: Catalog
     public var inputs: [Input]
     public var metricsInputs: [String]
@@ -95,6 +116,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case tool, month, catalog, inputs, skipped, rows, totals, outputs
         case metricsInputs = "metrics_inputs"
+        case monthComplete = "month_complete"
+        case lastUsageHour = "last_usage_hour"
         case roundedAmounts = "rounded_amounts"
         case generatedAt = "generated_at"
     }
@@ -103,6 +126,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         let ingest = report.ingest
         tool = Tool(name: "lambda-cost-report", version: ToolVersion.current)
         month = report.month
+        monthComplete = ingest.monthComplete
+        lastUsageHour = NullableText(ingest.coverage.lastUsageHour?.description)
         catalog = Catalog(version: report.catalogVersion, pricesAsOf: report.catalogPricesAsOf)
         inputs = ingest.inputs.map {
             Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, spelling: $0.spelling.rawValue)

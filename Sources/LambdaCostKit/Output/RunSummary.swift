@@ -88,6 +88,10 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     public var month: BillingMonth?
     /// `explicit`, `latest_complete` or `latest_present`.
     public var monthSelection: IngestResult.MonthSelection?
+    /// Whether the month's data reaches its last day (UTC); `false` for a partial month.
+    public var monthComplete: Bool?
+    /// The start of the month's last hour with usage, ISO 8601 (`2026-10-31T23:00:00Z`).
+    public var lastUsageHour: String?
     /// `<output>/<YYYY-MM>`, when the report was written.
     public var outputFolder: String?
     /// The same counts and keys as `manifest.json`'s `rows`.
@@ -108,6 +112,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         case toolVersion = "tool_version"
         case exitStatus = "exit_status"
         case monthSelection = "month_selection"
+        case monthComplete = "month_complete"
+        case lastUsageHour = "last_usage_hour"
         case outputFolder = "output_folder"
         case lambdaEffectiveUSD = "lambda_effective_usd"
         case potentialSavingsUSD = "potential_savings_usd"
@@ -128,6 +134,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         let ingest = report.ingest
         month = report.month
         monthSelection = ingest.monthSelection
+        monthComplete = ingest.monthComplete
+        lastUsageHour = ingest.coverage.lastUsageHour?.description
         outputFolder = outcome.folder
         rows = Manifest.Rows(ingest)
         totals = Totals(
@@ -153,6 +161,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         try container.encode(error, forKey: .error)  // null when absent: every key is always there
         try container.encode(month, forKey: .month)
         try container.encode(monthSelection, forKey: .monthSelection)
+        try container.encode(monthComplete, forKey: .monthComplete)
+        try container.encode(lastUsageHour, forKey: .lastUsageHour)
         try container.encode(outputFolder, forKey: .outputFolder)
         try container.encode(rows, forKey: .rows)
         try container.encode(totals, forKey: .totals)

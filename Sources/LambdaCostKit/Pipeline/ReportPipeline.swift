@@ -9,6 +9,10 @@ public struct ReportPipeline: Sendable {
         public var computeOptimizer: [String] = []
         public var pricingDirectory: String
         public var month: BillingMonth?
+        /// `--strict`: an ambiguous choice of the default month stops the run (see ``MonthSelector``).
+        public var strict = false
+        /// `--allow-empty`: a `month` the input holds no row of gives an empty report instead of an error.
+        public var allowEmpty = false
         public var outputDirectory: String
         public var templatesDirectory: String
         /// Where the report's configuration comes from (default: the built-in defaults).
@@ -87,6 +91,8 @@ public struct ReportPipeline: Sendable {
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
         input.aggregateFiles = files.aggregate
         input.skippedFiles = files.skipped
+        input.strict = options.strict
+        input.allowEmpty = options.allowEmpty
         input.progress = options.progress
         var result = try IngestStage()(input)
         result.diagnostics = files.diagnostics + result.diagnostics

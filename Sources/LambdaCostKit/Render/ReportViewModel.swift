@@ -46,7 +46,16 @@ enum ReportViewModel {
             "team_tag_key": context.teamTagKey,
             "has_function_pages": context.hasFunctionPages,
             "has_team_pages": context.hasTeamPages,
+            "month_complete": report.ingest.monthComplete,
+            "last_usage_hour": report.ingest.coverage.lastUsageHour.map(lastUsageHourText) ?? "",
+            "has_last_usage_hour": report.ingest.coverage.lastUsageHour != nil,
         ]
+    }
+
+    /// `2026-10-15 07:00 UTC`: the start of the month's last hour with usage, for the incomplete-month banner.
+    static func lastUsageHourText(_ hour: UsageHour) -> String {
+        let iso = hour.description  // 2026-10-15T07:00:00Z
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(5)) UTC"
     }
 
     private static func unsanitized(_ report: Report, context: RenderContext, series: LedgerSeries) -> [String: Any] {
