@@ -111,7 +111,6 @@ final class CURReader {
             guard case .success(let hour) = reader.withField(columns.usageStart, { UsageHour.parse($0, truncating: true) }) else { return nil }
             return BillingMonth(containing: hour)
         }
-        _ = accumulator.magnitude.admit(rows: 1)
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)

@@ -1,7 +1,7 @@
 /// Every amount read, by any reader, adds its magnitude to a running sum that must stay at most
 /// ``BillingRules/magnitudeLimit`` (10¹²): any sum or product the later stages form from these amounts then stays far
 /// inside the exact range (±1.7 × 10¹⁴), where an overflow would stop the job. No real month's bill comes near it.
-/// Row counts are bounded the same way.
+/// The row counts of aggregate records (each standing for many CUR rows) are bounded the same way.
 struct MagnitudeGuard {
     private(set) var sum = FixedDecimal.zero
     private(set) var rows = 0
