@@ -21,7 +21,8 @@ public struct InputFiles: Equatable, Sendable {
         result.computeOptimizer = try files(at: computeOptimizer, extensions: [".csv"])
         for path in inputs {
             for file in try files(at: path) {
-                switch try kind(of: file) {
+                // Standard input is read once, so it is not sniffed: it is a CUR.
+                switch ByteSource.isStandardInput(file) ? .cur : try kind(of: file) {
                 case .metrics: result.metrics.append(file)
                 case .aggregate: result.aggregate.append(file)
                 case .cur: result.cur.append(file)
@@ -38,6 +39,7 @@ public struct InputFiles: Equatable, Sendable {
     }
 
     static func files(at path: String, extensions: [String] = [".csv", ".csv.gz"]) throws -> [String] {
+        if ByteSource.isStandardInput(path) { return [path] }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
