@@ -1,0 +1,234 @@
+import Foundation
+import GoldenFiles
+import Testing
+import ZIPFoundation
+@testable import LambdaCostKit
+
+/// ZIP input (the legacy CUR "ZIP" option, one CSV per archive): archives are written here with ZIPFoundation,
+/// damaged ones by changing their bytes, and read through `ByteSource` and the ingest stage.
+@Suite struct ZipInputTests {
+    static let october = BillingMonth(year: 2026, month: 10)!
+
+    /// A generated CUR of a few MB (several read chunks), plain.
+    static func writeCUR(in folder: String) throws -> String {
+        let path = folder + "/cur.csv"
+        let configuration = SampleGenerator.Configuration(functions: 12, days: 4, seed: 21, month: october)
+        _ = try SampleGenerator.write(configuration: configuration, curTo: path)
+        return path
+    }
+
+    enum Member {
+        case file(String, Data, CompressionMethod)
+        case folder(String)
+    }
+
+    static func writeZip(_ path: String, _ members: [Member]) throws {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        for member in members {
+            switch member {
+            case .file(let name, let data, let method):
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method) { (position: Int64, size: Int) -> Data in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            case .folder(let name):
+                try archive.addEntry(with: name, type: .directory, uncompressedSize: 0) { (_: Int64, _: Int) -> Data in Data() }
+            }
+        }
+    }
+
+    static func ingest(_ path: String) throws -> IngestResult {
+        try IngestStage().run(IngestStage.Input(curFiles: [path], metricsFiles: [], month: october, regions: .builtIn))
+    }
+
+    static func contents(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path)!) }
+
+    /// Everything `ByteSource` hands out for `path`, read with a small buffer.
+    static func decompressed(_ path: String) throws -> [UInt8] {
+        let source = try ByteSource(path: path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 10_007, alignment: 16)
+        defer { buffer.deallocate() }
+        var bytes: [UInt8] = []
+        while true {
+            let count = try source.read(into: buffer)
+            if count == 0 { return bytes }
+            bytes += buffer[0..<count]
+        }
+    }
+
+    // MARK: - The same ingest as plain and gzip
+
+    @Test(arguments: [
+        ("cur-1.csv.zip", true, false),
+        ("cur-1.csv.ZIP", false, false),
+        ("zip-content-named.csv", true, false),
+        ("with-folder-and-fork.csv.zip", true, true),
+    ])
+    func aZippedCURIngestsLikeThePlainAndGzippedOne(name: String, deflated: Bool, withOtherEntries: Bool) throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plain = try Self.writeCUR(in: folder)
+        let csv = Data(Self.contents(plain))
+        #expect(csv.count > 3 * ReadAhead.chunkBytes)
+        let gzip = folder + "/cur.CSV.GZ"
+        let writer = try GzipFileWriter(path: gzip)
+        try csv.withUnsafeBytes { try writer.write($0) }
+        try writer.finish()
+        let zip = folder + "/" + name
+        let data = Member.file("cur-00001.csv", csv, deflated ? .deflate : .none)
+        try Self.writeZip(zip, withOtherEntries
+            ? [.folder("20261001-20261101/"), .file("__MACOSX/._cur-00001.csv", Data("fork".utf8), .none), data,
+               .file("__MACOSX/20261001-20261101/._cur-00001.csv", Data("fork".utf8), .deflate)]
+            : [data])
+
+        #expect(try Self.decompressed(zip) == Array(csv))
+        let expected = try Self.ingest(plain)
+        for path in [gzip, zip] {
+            let result = try Self.ingest(path)
+            #expect(result.rows == expected.rows)
+            #expect(result.rows.read > 1000)
+            #expect(result.totals == expected.totals)
+            #expect(result.totals.reconciles)
+            #expect(result.ledger.cells == expected.ledger.cells)
+            #expect(result.rejects.map(\.reason) == expected.rejects.map(\.reason))
+            // The fingerprint and size are of the file on disk, compressed.
+            let file = Self.contents(path)
+            #expect(result.inputs.map(\.sha256) == [SHA256.hex(of: file)])
+            #expect(result.inputs.map(\.bytes) == [file.count])
+            #expect(result.inputs.map(\.rows) == expected.inputs.map(\.rows))
+        }
+    }
+
+    // MARK: - Errors
+
+    /// The offset of the last central directory header (an archive of one entry has one).
+    static func centralHeader(_ bytes: [UInt8]) -> Int {
+        (0...(bytes.count - 4)).last { bytes[$0..<$0 + 4] == [0x50, 0x4b, 0x01, 0x02] }!
+    }
+
+    static func oneEntryZip(_ folder: String, method: CompressionMethod = .deflate) throws -> (path: String, bytes: [UInt8]) {
+        let path = folder + "/cur.csv.zip"
+        try writeZip(path, [.file("cur-00001.csv", Data("identity/LineItemId,lineItem/UnblendedCost\n1,0.5\n".utf8), method)])
+        return (path, contents(path))
+    }
+
+    static func expectError(_ path: String, _ message: String) {
+        #expect {
+            _ = try decompressed(path)
+        } throws: { error in
+            (error as? InputError)?.description == "\(path): error: \(message)"
+        }
+    }
+
+    @Test func anArchiveWithoutAFileIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/empty.zip"
+        try Self.writeZip(path, [.folder("reports/"), .file("__MACOSX/._reports", Data("fork".utf8), .none)])
+        Self.expectError(path, "the ZIP archive holds no file; expected one CSV file")
+    }
+
+    @Test func anArchiveWithTwoFilesIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/two.csv.zip"
+        try Self.writeZip(path, [.file("a.csv", Data("x\n1\n".utf8), .deflate), .folder("b/"), .file("b/b.csv", Data("x\n2\n".utf8), .none)])
+        Self.expectError(path, "the ZIP archive holds 2 files (a.csv, b/b.csv); expected one CSV file per archive")
+    }
+
+    @Test func anEncryptedEntryIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (path, bytes) = try Self.oneEntryZip(folder)
+        bytes[6] |= 1
+        bytes[Self.centralHeader(bytes) + 8] |= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        Self.expectError(path, "the ZIP entry cur-00001.csv is encrypted; expected an unencrypted CSV file")
+    }
+
+    @Test func anUnknownCompressionMethodIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (path, bytes) = try Self.oneEntryZip(folder)
+        bytes[8] = 12
+        bytes[Self.centralHeader(bytes) + 10] = 12
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        Self.expectError(path, "the ZIP entry cur-00001.csv uses compression method 12 (bzip2); expected stored (0) or deflate (8)")
+    }
+
+    @Test(arguments: [true, false])
+    func aCRCMismatchIsAnError(deflated: Bool) throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (path, bytes) = try Self.oneEntryZip(folder, method: deflated ? .deflate : .none)
+        let central = Self.centralHeader(bytes)
+        let actual = UInt32(bytes[central + 16]) | UInt32(bytes[central + 17]) << 8 | UInt32(bytes[central + 18]) << 16 | UInt32(bytes[central + 19]) << 24
+        #expect(actual == (try Archive(url: URL(fileURLWithPath: path), accessMode: .read).first { _ in true }!.checksum))
+        bytes[14] ^= 0xFF
+        bytes[central + 16] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        func hex(_ value: UInt32) -> String { String(format: "0x%08x", value) }
+        Self.expectError(path, "the CRC-32 of ZIP entry cur-00001.csv does not match: the central directory says \(hex(actual ^ 0xFF)), its data gives \(hex(actual)); the archive is damaged")
+    }
+
+    @Test func aTruncatedArchiveIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, bytes) = try Self.oneEntryZip(folder)
+        try Data(bytes[0..<(bytes.count / 2)]).write(to: URL(fileURLWithPath: path))
+        Self.expectError(path, "the ZIP archive is truncated or damaged: it has no end of central directory record")
+    }
+
+    /// The central directory says the entry has 1,000 bytes more than the file holds: the read runs into the
+    /// end of the file and stops with an error rather than handing out a short entry.
+    @Test func anEntryLongerThanTheFileIsATruncatedArchive() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (path, bytes) = try Self.oneEntryZip(folder, method: .none)
+        let central = Self.centralHeader(bytes)
+        func addThousand(at offset: Int) {
+            var value = (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
+            value += 1000
+            for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
+        }
+        let size = (0..<4).reduce(0) { $0 | Int(bytes[central + 20 + $1]) << (8 * $1) }
+        for offset in [18, 22, central + 20, central + 24] { addThousand(at: offset) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let dataStart = 30 + Int(bytes[26]) + Int(bytes[27]) << 8 + Int(bytes[28]) + Int(bytes[29]) << 8
+        Self.expectError(path, "the ZIP archive is truncated: the data of entry cur-00001.csv ends after \(bytes.count - dataStart) of its \(size + 1000) compressed bytes")
+    }
+
+    @Test func aZipOfSomethingElseIsRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/not-really.ZIP"
+        try Data("identity/LineItemId\n1\n".utf8).write(to: URL(fileURLWithPath: path))
+        Self.expectError(path, "the ZIP archive is truncated or damaged: it has no end of central directory record")
+    }
+
+    // MARK: - A file changed while it is read
+
+    /// A stored entry larger than what the reader thread reads ahead, so the append lands before it reaches
+    /// the end: the archive no longer has the size its central directory was read at, and that is an error.
+    @Test func anArchiveAppendedToWhileItIsReadIsAnError() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csv = Data(Self.contents(try Self.writeCUR(in: folder)))
+        let path = folder + "/cur.csv.zip"
+        try Self.writeZip(path, [.file("cur.csv", csv, .none)])
+        #expect(csv.count > 4 * ReadAhead.chunkBytes)
+        let source = try ByteSource(path: path, fingerprint: true)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        #expect(try source.read(into: buffer) > 0)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 0x41, count: 1000))
+        try handle.close()
+        #expect {
+            while try source.read(into: buffer) > 0 {}
+            _ = try source.finishDigest()
+        } throws: { error in
+            (error as? InputError)?.description == "\(path): error: the file changed while it was read; read it again when it is complete"
+        }
+    }
+}
