@@ -231,4 +231,32 @@ import ZIPFoundation
             (error as? InputError)?.description == "\(path): error: the file changed while it was read; read it again when it is complete"
         }
     }
+
+    /// The central directory changed in place (same size) after it was read at open: the bytes read front to
+    /// back no longer match the ones the entry was found with, and that is an error.
+    @Test func anArchiveWhoseDirectoryChangesWhileItIsReadIsAnError() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csv = Data(Self.contents(try Self.writeCUR(in: folder)))
+        let path = folder + "/cur.csv.zip"
+        try Self.writeZip(path, [.file("cur.csv", csv, .none)])
+        let bytes = Self.contents(path)
+        let central = Self.centralHeader(bytes)
+        #expect(central > 4 * ReadAhead.chunkBytes)
+        let source = try ByteSource(path: path, fingerprint: true)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        #expect(try source.read(into: buffer) > 0)
+        // The entry's modification time in the central directory, one byte of it.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64(central + 12))
+        try handle.write(contentsOf: Data([bytes[central + 12] ^ 0x01]))
+        try handle.close()
+        #expect(Self.contents(path).count == bytes.count)
+        #expect {
+            while try source.read(into: buffer) > 0 {}
+        } throws: { error in
+            (error as? InputError)?.description == "\(path): error: the file changed while it was read; read it again when it is complete"
+        }
+    }
 }

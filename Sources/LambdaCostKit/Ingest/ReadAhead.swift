@@ -105,7 +105,7 @@ final class ReadAhead: @unchecked Sendable {
     /// Releases the current chunk and waits for the next one (or reads it, without a thread).
     private func loadChunk() throws {
         guard hashing else {
-            let count = try Self.fill(slots[0], from: descriptor)
+            let count = Self.fill(slots[0], from: descriptor)
             if let failure = count.failure { throw readError(failure) }
             chunkCount = count.bytes
             chunkPosition = 0
