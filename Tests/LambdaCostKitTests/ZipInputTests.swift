@@ -175,7 +175,7 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (path, bytes) = try Self.oneEntryZip(folder)
         try Data(bytes[0..<(bytes.count / 2)]).write(to: URL(fileURLWithPath: path))
-        Self.expectError(path, "the ZIP archive is truncated or damaged: it has no end of central directory record")
+        Self.expectError(path, "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")
     }
 
     /// The central directory says the entry has 1,000 bytes more than the file holds: the read runs into the
@@ -202,7 +202,7 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/not-really.ZIP"
         try Data("identity/LineItemId\n1\n".utf8).write(to: URL(fileURLWithPath: path))
-        Self.expectError(path, "the ZIP archive is truncated or damaged: it has no end of central directory record")
+        Self.expectError(path, "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")
     }
 
     // MARK: - A file changed while it is read
@@ -258,5 +258,28 @@ import ZIPFoundation
         } throws: { error in
             (error as? InputError)?.description == "\(path): error: the file changed while it was read; read it again when it is complete"
         }
+    }
+
+    // MARK: - Archives made by Info-ZIP (committed fixtures of `cur/reconcile.csv`)
+
+    /// `zip -X - -` writing to a pipe: a data descriptor after the data and ZIP64 sizes in the local header
+    /// (entry named `-`); `zip -X -fz -r`: a folder entry before the file, ZIP64 extra fields.
+    @Test(arguments: ["zip/reconcile-streamed.zip", "zip/reconcile-zip64-folder.zip"])
+    func archivesMadeByInfoZIPIngestLikeTheCSV(name: String) throws {
+        let expected = try Self.ingest(fixturePath("cur/reconcile.csv"))
+        let result = try Self.ingest(fixturePath(name))
+        #expect(result.rows == expected.rows)
+        #expect(result.rows.read == 9)
+        #expect(result.totals == expected.totals)
+        #expect(result.ledger.cells == expected.ledger.cells)
+        #expect(result.rejects.map(\.reason) == expected.rejects.map(\.reason))
+        #expect(try Self.decompressed(fixturePath(name)) == Self.contents(fixturePath("cur/reconcile.csv")))
+    }
+
+    /// `zip -fz - -` writing to a pipe marks the directory offset as ZIP64 but writes no ZIP64 record (unzip
+    /// refuses it too): ZIPFoundation finds no entry, and the message says the archive is damaged.
+    @Test func aZIP64ArchiveWithoutItsZIP64RecordIsDamaged() throws {
+        let path = fixturePath("zip/damaged-zip64-without-zip64-directory.zip")
+        Self.expectError(path, "the ZIP archive is damaged or has an encrypted entry: its central directory lists 1 entry, of which 0 could be read")
     }
 }

@@ -23,7 +23,7 @@ struct ZipDataEntry: Equatable, Sendable {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch Archive.ArchiveError.missingEndOfCentralDirectoryRecord {
-            throw InputError(path: path, message: "the ZIP archive is truncated or damaged: it has no end of central directory record")
+            throw InputError(path: path, message: "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")
         } catch {
             throw InputError(path: path, message: "cannot read the ZIP archive: \(error)")
         }
@@ -79,11 +79,17 @@ extension ZipDataEntry {
             if le32(tail, position) == 0x0605_4b50 {
                 var directory = Directory(entries: UInt64(le16(tail, position + 10)), offset: UInt64(le32(tail, position + 16)))
                 if directory.entries == 0xFFFF || directory.offset == 0xFFFF_FFFF {
+                    // The ZIP64 record holds the real values; without it, the 16-bit count is all there is to go by.
                     let locator = position - 20
-                    guard locator >= 0, le32(tail, locator) == 0x0706_4b50 else { return nil }
                     let record = Int(clamping: le64(tail, locator + 8)) - tailStart
-                    guard record >= 0, record + 56 <= tail.count, le32(tail, record) == 0x0606_4b50 else { return nil }
-                    directory = Directory(entries: le64(tail, record + 32), offset: le64(tail, record + 48))
+                    if locator >= 0, le32(tail, locator) == 0x0706_4b50, record >= 0, record <= tail.count - 56,
+                        le32(tail, record) == 0x0606_4b50
+                    {
+                        directory = Directory(entries: le64(tail, record + 32), offset: le64(tail, record + 48))
+                    } else {
+                        directory.offset = .max
+                        if directory.entries == 0xFFFF { return nil }
+                    }
                 }
                 return directory
             }
@@ -96,7 +102,7 @@ extension ZipDataEntry {
     static func unreadableEntry(_ index: Int, of directory: Directory, path: String, tail: [UInt8], tailStart: Int) -> InputError {
         var position = Int(clamping: directory.offset) - tailStart
         var current = 0
-        while position >= 0 && position + 46 <= tail.count && le32(tail, position) == 0x0201_4b50 {
+        while position >= 0 && position <= tail.count - 46 && le32(tail, position) == 0x0201_4b50 {
             let nameLength = Int(le16(tail, position + 28))
             if current == index {
                 let name = String(decoding: tail[(position + 46)..<min(tail.count, position + 46 + nameLength)], as: UTF8.self)
@@ -108,7 +114,7 @@ extension ZipDataEntry {
             position += 46 + nameLength + Int(le16(tail, position + 30)) + Int(le16(tail, position + 32))
             current += 1
         }
-        return InputError(path: path, message: "the ZIP archive is damaged or has an encrypted entry: its central directory lists \(directory.entries) entries, \(index) of them readable")
+        return InputError(path: path, message: "the ZIP archive is damaged or has an encrypted entry: its central directory lists \(directory.entries) \(directory.entries == 1 ? "entry" : "entries"), of which \(index) could be read")
     }
 
     static func le16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
