@@ -282,4 +282,47 @@ import ZIPFoundation
         let path = fixturePath("zip/damaged-zip64-without-zip64-directory.zip")
         Self.expectError(path, "the ZIP archive is damaged or has an encrypted entry: its central directory lists 1 entry, of which 0 could be read")
     }
+
+    // MARK: - Damaged archives never crash
+
+    /// 2,000 archives with one to four bytes changed or the file cut, from a stored and a deflated archive
+    /// with a folder and a resource fork: each is read to the end or refused with an `InputError`, never a trap.
+    @Test func damagedArchivesAreReadOrRefusedNeverACrash() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csv = Data(Self.contents(fixturePath("cur/reconcile.csv")))
+        var originals: [[UInt8]] = []
+        for deflated in [true, false] {
+            let path = folder + "/original.zip"
+            try? FileManager.default.removeItem(atPath: path)
+            try Self.writeZip(path, [.folder("cur/"), .file("cur/reconcile.csv", csv, deflated ? .deflate : .none),
+                                     .file("__MACOSX/cur/._reconcile.csv", Data("fork".utf8), .none)])
+            originals.append(Self.contents(path))
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var outcomes = (read: 0, refused: 0)
+        for round in 0..<2000 {
+            var bytes = originals[round % 2]
+            if round % 10 == 9 {
+                bytes = Array(bytes[0..<next(bytes.count)])
+            } else {
+                for _ in 0...next(4) { bytes[next(bytes.count)] = UInt8(next(256)) }
+            }
+            let path = folder + "/damaged-\(round).zip"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try Self.decompressed(path)
+                outcomes.read += 1
+            } catch is InputError {
+                outcomes.refused += 1
+            }
+            try FileManager.default.removeItem(atPath: path)
+        }
+        #expect(outcomes.read + outcomes.refused == 2000)
+        #expect(outcomes.refused > 200)
+    }
 }
