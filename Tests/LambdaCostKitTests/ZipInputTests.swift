@@ -277,10 +277,35 @@ import ZIPFoundation
     }
 
     /// `zip -fz - -` writing to a pipe marks the directory offset as ZIP64 but writes no ZIP64 record (unzip
-    /// refuses it too): ZIPFoundation finds no entry, and the message says the archive is damaged.
+    /// refuses it too): the directory's offset is then beyond the file.
     @Test func aZIP64ArchiveWithoutItsZIP64RecordIsDamaged() throws {
         let path = fixturePath("zip/damaged-zip64-without-zip64-directory.zip")
-        Self.expectError(path, "the ZIP archive is damaged or has an encrypted entry: its central directory lists 1 entry, of which 0 could be read")
+        Self.expectError(path, "the ZIP archive is damaged: its central directory (59 bytes at byte 4294967295) lies outside the file")
+    }
+
+    /// ZIP64 fields beyond any file (found by fuzzing: ZIPFoundation traps on an offset above `Int64.max`) are
+    /// refused before ZIPFoundation reads them.
+    @Test func implausibleZIP64FieldsAreRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let original = Self.contents(fixturePath("zip/reconcile-zip64-folder.zip"))
+        func last(_ signature: [UInt8], in bytes: [UInt8]) -> Int {
+            (0...(bytes.count - 4)).last { Array(bytes[$0..<$0 + 4]) == signature }!
+        }
+        // The ZIP64 end of central directory record's directory offset, its top byte.
+        var record = original
+        record[last([0x50, 0x4b, 0x06, 0x06], in: record) + 48 + 7] = 0xD6
+        try Data(record).write(to: URL(fileURLWithPath: folder + "/record.zip"))
+        Self.expectError(folder + "/record.zip", "the ZIP archive is damaged: its ZIP64 end of central directory record points outside the file")
+        // The file entry's ZIP64 extra field (its size), its top byte.
+        var entry = original
+        let central = last([0x50, 0x4b, 0x01, 0x02], in: entry)
+        let extra = central + 46 + Int(entry[central + 28]) + Int(entry[central + 29]) << 8
+        #expect(entry[extra] == 1 && entry[extra + 1] == 0)
+        entry[extra + 4 + 7] = 0xF0
+        try Data(entry).write(to: URL(fileURLWithPath: folder + "/entry.zip"))
+        let value = (0..<8).reduce(UInt64(0)) { $0 | UInt64(entry[extra + 4 + $1]) << (8 * UInt64($1)) }
+        Self.expectError(folder + "/entry.zip", "the ZIP archive is damaged: an entry's ZIP64 size or offset (\(value)) is beyond any file")
     }
 
     // MARK: - Damaged archives never crash

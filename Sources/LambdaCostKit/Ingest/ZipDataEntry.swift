@@ -16,14 +16,14 @@ struct ZipDataEntry: Equatable, Sendable {
     /// More entries than any CUR archive holds; a larger central directory is refused rather than walked.
     static let entryLimit = 10_000
 
-    /// Reads the central directory of the archive at `path`; `tail` holds its last bytes (from `tailStart`),
-    /// read apart, to count the entries ZIPFoundation does not hand out (it stops at an encrypted one).
+    /// Reads the central directory of the archive at `path`; `tail` holds its last bytes (from `tailStart` to
+    /// the end), read apart: they are checked first (see ``directory(tail:tailStart:path:)``) and give the
+    /// number of entries, to find those ZIPFoundation does not hand out (it stops at an encrypted one).
     static func lookUp(in path: String, tail: [UInt8], tailStart: Int) throws -> ZipDataEntry {
+        let directory = try directory(tail: tail, tailStart: tailStart, path: path)
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch Archive.ArchiveError.missingEndOfCentralDirectoryRecord {
-            throw InputError(path: path, message: "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")
         } catch {
             throw InputError(path: path, message: "cannot read the ZIP archive: \(error)")
         }
@@ -32,16 +32,13 @@ struct ZipDataEntry: Equatable, Sendable {
         var count = 0
         for entry in archive {
             count += 1
-            guard count <= entryLimit else {
-                throw InputError(path: path, message: "the ZIP archive holds more than \(entryLimit) entries; expected one CSV file")
-            }
             if isData(entry.path) && entry.type != .directory {
                 data.append(entry)
             } else {
                 skipped[entry.path] = entry.compressedSize
             }
         }
-        if let directory = directory(tail: tail, tailStart: tailStart), UInt64(count) < directory.entries {
+        if UInt64(count) < directory.entries {
             throw unreadableEntry(count, of: directory, path: path, tail: tail, tailStart: tailStart)
         }
         guard let entry = data.first else {
@@ -71,31 +68,71 @@ extension ZipDataEntry {
         var offset: UInt64
     }
 
-    /// The central directory's extent from the last end of central directory record in `tail`, or `nil`
-    /// when it is not there (ZIPFoundation has then refused the archive already).
-    static func directory(tail: [UInt8], tailStart: Int) -> Directory? {
-        var position = tail.count - 22
-        while position >= 0 {
-            if le32(tail, position) == 0x0605_4b50 {
-                var directory = Directory(entries: UInt64(le16(tail, position + 10)), offset: UInt64(le32(tail, position + 16)))
-                if directory.entries == 0xFFFF || directory.offset == 0xFFFF_FFFF {
-                    // The ZIP64 record holds the real values; without it, the 16-bit count is all there is to go by.
-                    let locator = position - 20
-                    let record = Int(clamping: le64(tail, locator + 8)) - tailStart
-                    if locator >= 0, le32(tail, locator) == 0x0706_4b50, record >= 0, record <= tail.count - 56,
-                        le32(tail, record) == 0x0606_4b50
-                    {
-                        directory = Directory(entries: le64(tail, record + 32), offset: le64(tail, record + 48))
-                    } else {
-                        directory.offset = .max
-                        if directory.entries == 0xFFFF { return nil }
+    /// Values above this in a ZIP64 field are refused: no archive is that large, and ZIPFoundation would trap
+    /// on an offset beyond `Int64.max` or on a sum of them that overflows.
+    static let largestZIP64Value: UInt64 = 1 << 60
+
+    /// The central directory as the end of central directory record found the way ZIPFoundation finds it
+    /// (the last one in the file; the ZIP64 record just before it when its locator is there) says, after
+    /// checking on the file's last bytes everything ZIPFoundation would trust: the record must be in the last
+    /// bytes, the directory must lie in the file and within those bytes, hold at most ``entryLimit`` entries,
+    /// and its ZIP64 fields must be plausible. So a damaged or hostile archive is refused here, with a message,
+    /// rather than trapping in ZIPFoundation (or making it scan a large file byte by byte for a missing record).
+    static func directory(tail: [UInt8], tailStart: Int, path: String) throws -> Directory {
+        let fileSize = UInt64(tailStart + tail.count)
+        func damaged(_ what: String) -> InputError {
+            InputError(path: path, message: "the ZIP archive is damaged: \(what)")
+        }
+        guard let end = (0...max(0, tail.count - 22)).reversed().first(where: { tail.count >= 22 && le32(tail, $0) == 0x0605_4b50 }) else {
+            throw InputError(path: path, message: "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")
+        }
+        var directory = Directory(entries: UInt64(le16(tail, end + 10)), offset: UInt64(le32(tail, end + 16)))
+        var size = UInt64(le32(tail, end + 12))
+        let locator = end - 20
+        let record = end - 20 - 56
+        if record >= 0 && le32(tail, locator) == 0x0706_4b50 && le32(tail, record) == 0x0606_4b50 {
+            let zip64 = Directory(entries: le64(tail, record + 32), offset: le64(tail, record + 48))
+            let zip64Size = le64(tail, record + 40)
+            guard zip64.offset <= fileSize, zip64Size <= fileSize, zip64.entries <= fileSize else {
+                throw damaged("its ZIP64 end of central directory record points outside the file")
+            }
+            if le16(tail, record + 14) >= 45 { (directory, size) = (zip64, zip64Size) }
+        } else if end < 20 + 56 && tailStart > 0 {
+            throw damaged("its end of central directory record is too close to the start of the bytes read")
+        }
+        guard directory.offset <= fileSize, size <= fileSize - directory.offset else {
+            throw damaged("its central directory (\(size) bytes at byte \(directory.offset)) lies outside the file")
+        }
+        guard directory.entries <= UInt64(entryLimit) else {
+            throw InputError(path: path, message: "the ZIP archive holds \(directory.entries) entries, more than \(entryLimit); expected one CSV file")
+        }
+        guard directory.offset >= UInt64(tailStart) else {
+            throw InputError(path: path, message: "the ZIP archive's central directory is larger than the \(tail.count) bytes checked at its end; expected one CSV file and a few folders")
+        }
+        // The entries' ZIP64 fields (offsets and sizes ZIPFoundation adds up and seeks to).
+        var position = Int(directory.offset) - tailStart
+        for _ in 0..<directory.entries {
+            guard position <= tail.count - 46, le32(tail, position) == 0x0201_4b50 else { break }  // ZIPFoundation stops here too
+            let nameLength = Int(le16(tail, position + 28))
+            let extraLength = Int(le16(tail, position + 30))
+            var field = position + 46 + nameLength
+            let extraEnd = min(tail.count, field + extraLength)
+            while field + 4 <= extraEnd {
+                let fieldSize = Int(le16(tail, field + 2))
+                if le16(tail, field) == 1 {
+                    var value = field + 4
+                    while value + 8 <= min(extraEnd, field + 4 + fieldSize) {
+                        guard le64(tail, value) < largestZIP64Value else {
+                            throw damaged("an entry's ZIP64 size or offset (\(le64(tail, value))) is beyond any file")
+                        }
+                        value += 8
                     }
                 }
-                return directory
+                field += 4 + fieldSize
             }
-            position -= 1
+            position += 46 + nameLength + extraLength + Int(le16(tail, position + 32))
         }
-        return nil
+        return directory
     }
 
     /// Why entry `index` (0-based) of the central directory could not be read: encrypted, or damaged.
