@@ -99,6 +99,25 @@ import Testing
         #expect(source.bytesOnDisk == bytes.count)
     }
 
+    // MARK: - Compression by extension
+
+    /// An empty file has no magic bytes: only its extension, in any letter case, says it is gzip or ZIP.
+    @Test(arguments: [("cur.csv.GZ", "the gzip file is empty"),
+                      ("cur.csv.Gz", "the gzip file is empty"),
+                      ("cur.csv.Zip", "the ZIP archive is truncated or damaged: expected an end of central directory record at its end, found none")])
+    func anEmptyFileIsReadByItsExtensionInAnyCase(name: String, message: String) throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/" + name
+        try Data().write(to: URL(fileURLWithPath: path))
+        #expect {
+            var bytes: [UInt8] = []
+            try Self.readAll(try ByteSource(path: path), into: &bytes)
+        } throws: { error in
+            (error as? InputError)?.description == "\(path): error: \(message)"
+        }
+    }
+
     // MARK: - Not a regular file
 
     static func expectRefused(_ path: String, as kind: String) {
