@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaCostKitTests",
-            dependencies: ["LambdaCostKit", "GoldenFiles"],
+            dependencies: ["LambdaCostKit", "GoldenFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

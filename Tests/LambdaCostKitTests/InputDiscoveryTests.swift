@@ -286,7 +286,7 @@ import Testing
             done.signal()
         }
         #expect(done.wait(timeout: .now() + 10) == .success, "the walk waited on the FIFO")
-        #expect(outcome.value == "\(fifo): error: a FIFO (named pipe) in an input folder is not opened, as reading it could wait forever; give it as --input itself to stream it")
+        #expect(outcome.value == "\(fifo): error: it is a FIFO, not a regular file: only regular files and standard input (--input -) are read")
     }
 
     final class Outcome: @unchecked Sendable {

@@ -9,8 +9,8 @@
 //   - the line of every record and the line and column of every field;
 //   - the reader only fails on a record that does not fit its bound (and names its line);
 //   - AddressSanitizer: no read or write outside the buffers.
-// A gzip magic at the start sends the bytes through the inflater instead; then only "no crash, records
-// well-formed, any error is an InputError" is checked.
+// A gzip magic or a ZIP header at the start sends the bytes through the inflater or the ZIP reader instead; then
+// only "no crash, records well-formed, any error is an InputError" is checked.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -156,16 +156,18 @@ public func csvReaderFuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32
     close(descriptor)
     defer { unlink(scratchPath) }
 
-    let isGzip = data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
+    // Gzip, or a ZIP archive (a local file header, or the end record of an empty archive).
+    let isCompressed = (data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B)
+        || (data.count >= 4 && data[0] == 0x50 && data[1] == 0x4B && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6)))
     let reader: CSVReader
     do {
         reader = CSVReader(source: try ByteSource(path: scratchPath), initialBufferBytes: initialBuffer, maximumRecordBytes: maximumRecord)
     } catch {
-        check(isGzip, "only gzip input may fail to open: \(error)")
+        check(isCompressed && error is InputError, "only gzip or ZIP input may fail to open, with an InputError: \(error)")
         return 0
     }
 
-    if isGzip {
+    if isCompressed {
         var previousLine = 0
         do {
             while try reader.nextRecord() {

@@ -6,76 +6,106 @@ import Darwin
 
 import Foundation
 
-/// Reads the bytes of one input file, plain or gzip, in bounded chunks, and on request fingerprints the
-/// file (SHA-256 of the bytes on disk) on a second thread while the caller parses.
+/// Reads the bytes of one input file, plain, gzip or ZIP (one file in the archive), in bounded chunks, and on
+/// request fingerprints it: the SHA-256 of the bytes read from disk (compressed, for gzip and ZIP), hashed on
+/// a reader thread in the same read the caller parses.
+///
+/// Only regular files are opened (a FIFO, device, socket or folder is refused without waiting on it), except
+/// standard input, named `-` or `/dev/stdin`, which is streamed (gzip recognized from its first bytes; a ZIP
+/// is refused, as it needs its central directory at the end).
 public final class ByteSource {
+    private enum Decoder {
+        case plain
+        case gzip(Inflater)
+        case zip(ZipEntryReader)
+    }
+
     /// The path as given, used in diagnostics.
     public let path: String
-    private let descriptor: Int32
-    private var inflater: GzipInflater?
-    private var digest: BackgroundDigest?
-    private var rawBuffer: UnsafeMutableRawBufferPointer
-    /// Bytes read from disk so far.
-    public private(set) var bytesOnDisk: Int = 0
-    private var atEndOfFile = false
+    private let raw: ReadAhead
+    private let decoder: Decoder
+    private let fingerprint: Bool
+    private var rawAtEnd = false
 
-    /// Opens `path`; a name ending in `.gz` (or a file starting with the gzip magic) is decompressed.
-    /// With `fingerprint`, the file's SHA-256 is computed on another thread (``finishDigest()``).
+    /// Bytes read from disk so far.
+    public var bytesOnDisk: Int { raw.bytesRead }
+
+    /// Opens `path`. A file starting with the gzip magic, or named `.gz` (in any letter case), is decompressed;
+    /// one starting with a ZIP header, or named `.zip`, must hold one data file, which is decompressed.
+    /// With `fingerprint`, the file's SHA-256 is computed as it is read (``finishDigest()``).
     public init(path: String, fingerprint: Bool = false) throws {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw InputError(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
+        self.fingerprint = fingerprint
+        let standardInput = Self.isStandardInput(path)
+        let descriptor: Int32
+        var fileSize = 0
+        if standardInput {
+            descriptor = STDIN_FILENO
+        } else {
+            (descriptor, fileSize) = try Self.openRegularFile(path)
         }
-        self.descriptor = descriptor
-        rawBuffer = .allocate(byteCount: 1 << 18, alignment: 16)
-        var magic: (UInt8, UInt8) = (0, 0)
-        let peeked = withUnsafeMutableBytes(of: &magic) { pread(descriptor, $0.baseAddress, 2, 0) }
-        if path.hasSuffix(".gz") || (peeked == 2 && magic == (0x1f, 0x8b)) {
-            inflater = try GzipInflater(path: path)
+        raw = ReadAhead(path: path, descriptor: descriptor, closesDescriptor: !standardInput, hashing: fingerprint)
+        do {
+            let magic = try raw.peek(4)
+            let name = path.lowercased()
+            if magic.starts(with: [0x1f, 0x8b]) {
+                decoder = .gzip(try Inflater(path: path, format: .gzip))
+            } else if magic == [0x50, 0x4b, 0x03, 0x04] || magic == [0x50, 0x4b, 0x05, 0x06] || name.hasSuffix(".zip") {
+                guard !standardInput else {
+                    throw InputError(path: path, message: "standard input holds a ZIP archive, which cannot be streamed (its central directory is at its end); give the archive's path instead")
+                }
+                decoder = .zip(try ZipEntryReader(path: path, descriptor: descriptor, fileSize: fileSize, source: raw))
+            } else if name.hasSuffix(".gz") {
+                decoder = .gzip(try Inflater(path: path, format: .gzip))
+            } else {
+                decoder = .plain
+            }
+        } catch {
+            raw.stop()
+            throw error
         }
-        if fingerprint { digest = BackgroundDigest(descriptor: descriptor) }
     }
 
-    deinit {
-        _ = digest?.wait()  // the digest thread reads the descriptor
-        close(descriptor)
-        rawBuffer.deallocate()
-    }
+    deinit { raw.stop() }
 
     /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let inflater else { return try readRaw(into: buffer) }
-        while true {
-            if inflater.needsInput && !atEndOfFile {
-                let count = try readRaw(into: rawBuffer)
-                inflater.supply(UnsafeRawBufferPointer(rebasing: rawBuffer[0..<count]))
-            }
-            let produced = try inflater.inflate(into: buffer)
-            if produced > 0 { return produced }
-            if atEndOfFile && inflater.needsInput {
-                guard inflater.sawInput else { throw InputError(path: path, message: "the gzip file is empty") }
-                guard inflater.isFinished else {
-                    throw InputError(path: path, message: "the gzip stream is truncated (unexpected end of file)")
+        switch decoder {
+        case .plain:
+            let bytes = try raw.take(upTo: buffer.count)
+            if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+            return bytes.count
+        case .zip(let reader):
+            return try reader.read(into: buffer)
+        case .gzip(let inflater):
+            while true {
+                if inflater.needsInput && !rawAtEnd {
+                    let bytes = try raw.take(upTo: .max)
+                    if bytes.count == 0 { rawAtEnd = true }
+                    inflater.supply(bytes)
                 }
-                return 0
+                let produced = try inflater.inflate(into: buffer)
+                if produced > 0 { return produced }
+                if rawAtEnd && inflater.needsInput {
+                    guard inflater.sawInput else { throw InputError(path: path, message: "the gzip file is empty") }
+                    guard inflater.isFinished else {
+                        throw InputError(path: path, message: "the gzip stream is truncated (unexpected end of file)")
+                    }
+                    return 0
+                }
             }
         }
     }
 
-    /// The SHA-256 of the bytes on disk; call after the whole file was read. Fails when the file could not
-    /// be read again or changed size while it was read (the digest would not be of the bytes parsed).
+    /// The SHA-256 of the bytes read from disk, which are the bytes parsed: reads what is left of the file
+    /// first (nothing, after a read to the end).
     public func finishDigest() throws -> String {
-        guard let digest else { preconditionFailure("ByteSource(path:fingerprint:) was opened without a fingerprint") }
-        switch digest.wait() {
-        case .success(let hex, let bytes):
-            guard bytes == bytesOnDisk else {
-                throw InputError(path: path, message: "the file changed while it was read (\(bytesOnDisk) bytes read, \(bytes) bytes hashed); read it again when it is complete")
-            }
-            return hex
-        case .failure(let message):
-            throw InputError(path: path, message: "cannot read the file to fingerprint it: \(message)")
+        precondition(fingerprint, "ByteSource(path:fingerprint:) was opened without a fingerprint")
+        try drain()
+        guard let digest = raw.finishedDigest(), digest.bytes == bytesOnDisk else {
+            throw InputError(path: path, message: "cannot fingerprint the file: the bytes hashed are not the bytes read")
         }
+        return digest.hex
     }
 
     /// Reads to the end, for callers that only need the fingerprint.
@@ -85,62 +115,55 @@ public final class ByteSource {
         while try read(into: scratch) > 0 {}
     }
 
-    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard !atEndOfFile else { return 0 }
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+    /// Whether `path` names standard input.
+    static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
+
+    /// Opens a regular file for reading and returns its descriptor and size; anything else is refused
+    /// without waiting on it (the path is checked first, then the descriptor, opened non-blocking).
+    private static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
+        }
+        try refuseUnlessRegular(info.st_mode, path: path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputError(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
+        }
+        do {
+            guard fstat(descriptor, &info) == 0 else {
+                throw InputError(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
             }
-            if count == 0 { atEndOfFile = true }
-            bytesOnDisk += count
-            return count
+            try refuseUnlessRegular(info.st_mode, path: path)
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        return (descriptor, Int(info.st_size))
+    }
+
+    private static func refuseUnlessRegular(_ mode: mode_t, path: String) throws {
+        guard let kind = nonRegularKind(mode) else { return }
+        throw InputError(path: path, message: refusal(of: kind))
+    }
+
+    /// What a file of `mode` is when it is not a regular file (`a FIFO`, `a folder`, …); `nil` for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFDIR: "a folder"
+        default: "a special file"
         }
     }
-}
 
-/// SHA-256 of a whole file computed on its own thread with positioned reads (`pread`), so it neither moves
-/// the reader's file offset nor waits for the parser.
-private final class BackgroundDigest: @unchecked Sendable {
-    enum Outcome: Sendable {
-        case success(hex: String, bytes: Int)
-        case failure(String)
-    }
-
-    private let finished = DispatchSemaphore(value: 0)
-    /// Written by the digest thread before it signals `finished`, read only after waiting for it.
-    private var outcome: Outcome?
-
-    init(descriptor: Int32) {
-        Thread.detachNewThread { [self] in
-            outcome = Self.hash(descriptor)
-            finished.signal()
-        }
-    }
-
-    /// Waits for the thread (again, if called twice) and returns what it found.
-    func wait() -> Outcome {
-        finished.wait()
-        defer { finished.signal() }
-        return outcome!
-    }
-
-    private static func hash(_ descriptor: Int32) -> Outcome {
-        let hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset = 0
-        while true {
-            let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(String(cString: strerror(errno)))
-            }
-            if count == 0 { return .success(hex: hasher.finalizeHex(), bytes: offset) }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            offset += count
-        }
+    /// The one message for an input that is not a regular file, wherever it is met (given, or in a folder).
+    static func refusal(of kind: String) -> String {
+        "it is \(kind), not a regular file: only regular files and standard input (--input -) are read"
     }
 }
 

@@ -86,14 +86,9 @@ struct FolderWalk {
             switch type {
             case mode_t(S_IFDIR): visit(path)
             case mode_t(S_IFREG): files.append(path)
-            case mode_t(S_IFIFO):
-                refused.append(InputError(path: path, message: "a FIFO (named pipe) in an input folder is not opened, as reading it could wait forever; give it as --input itself to stream it"))
-            case mode_t(S_IFCHR), mode_t(S_IFBLK):
-                refused.append(InputError(path: path, message: "a device in an input folder is not opened"))
-            case mode_t(S_IFSOCK):
-                refused.append(InputError(path: path, message: "a socket in an input folder is not opened"))
             default:
-                refused.append(InputError(path: path, message: "not a regular file or folder, so it is not opened"))
+                // A FIFO would make the run wait for a writer forever; devices and sockets hold no billing data.
+                refused.append(InputError(path: path, message: ByteSource.refusal(of: ByteSource.nonRegularKind(type) ?? "a special file")))
             }
         }
     }

@@ -61,10 +61,8 @@ public struct InputFiles: Equatable, Sendable {
                 case .read: try result.add(path, refused: &refused)
                 case .refuse(let message), .skip(let message): refused.append(InputError(path: path, message: message))
                 }
-            case .stream:
-                result.cur.append(path)
             case .other(let what):
-                refused.append(InputError(path: path, message: "\(what): it cannot be read as input"))
+                refused.append(InputError(path: path, message: what))
             }
         }
         func auxiliary(_ paths: [String], extensions: [String], what: String) -> [String] {
@@ -119,8 +117,7 @@ public struct InputFiles: Equatable, Sendable {
 
     private enum EntryType {
         case folder, file
-        /// A FIFO or character device given itself: streamed as a CUR, like standard input.
-        case stream
+        /// Not a regular file or folder: the message refusing it.
         case other(String)
     }
 
@@ -131,9 +128,7 @@ public struct InputFiles: Equatable, Sendable {
         switch info.st_mode & mode_t(S_IFMT) {
         case mode_t(S_IFDIR): return .folder
         case mode_t(S_IFREG): return .file
-        case mode_t(S_IFIFO), mode_t(S_IFCHR): return .stream
-        case mode_t(S_IFSOCK): return .other("a socket")
-        default: return .other("not a regular file, folder or stream")
+        default: return .other(ByteSource.refusal(of: ByteSource.nonRegularKind(info.st_mode) ?? "a special file"))
         }
     }
 

@@ -1,17 +1,28 @@
 import CZlibStream
 
-/// zlib inflate over a gzip stream, including files made of several concatenated gzip members.
-final class GzipInflater {
+/// zlib inflate over a gzip stream (including files made of several concatenated gzip members) or over the raw
+/// deflate data of a ZIP entry.
+final class Inflater {
+    enum Format {
+        /// gzip members, one after the other.
+        case gzip
+        /// One raw deflate stream, without header or trailer.
+        case deflate
+    }
+
     private let path: String
+    private let format: Format
     private var stream = z_stream()
     private(set) var isFinished = false
     private(set) var sawInput = false
     private var outputPending = false
 
-    init(path: String) throws {
+    init(path: String, format: Format) throws {
         self.path = path
-        guard czlib_inflate_init_gzip(&stream) == Z_OK else {
-            throw InputError(path: path, message: "cannot start gzip decompression")
+        self.format = format
+        let status = format == .gzip ? czlib_inflate_init_gzip(&stream) : czlib_inflate_init_raw(&stream)
+        guard status == Z_OK else {
+            throw InputError(path: path, message: "cannot start \(format == .gzip ? "gzip" : "deflate") decompression")
         }
     }
 
@@ -19,6 +30,9 @@ final class GzipInflater {
 
     /// Whether zlib has consumed everything supplied and flushed all it could.
     var needsInput: Bool { stream.avail_in == 0 && !outputPending }
+
+    /// Compressed bytes supplied and not yet consumed (after the end of a deflate stream: bytes that follow it).
+    var unconsumedInput: Int { Int(stream.avail_in) }
 
     /// Hands zlib the next compressed bytes; they must stay valid until consumed.
     func supply(_ bytes: UnsafeRawBufferPointer) {
@@ -31,6 +45,8 @@ final class GzipInflater {
     func inflate(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard stream.avail_in > 0 || outputPending else { return 0 }
         if isFinished {
+            // A raw deflate stream ends once; bytes after it are the caller's to judge.
+            guard format == .gzip else { return 0 }
             // Another gzip member follows the one that ended.
             guard inflateReset(&stream) == Z_OK else { throw InputError(path: path, message: "cannot restart gzip decompression") }
             isFinished = false
@@ -48,7 +64,8 @@ final class GzipInflater {
             break
         default:
             let reason = stream.msg.map { String(cString: $0) } ?? "status \(status)"
-            throw InputError(path: path, message: "the file is not valid gzip data (\(reason))")
+            let what = format == .gzip ? "the file is not valid gzip data" : "the ZIP entry's data is not valid deflate data"
+            throw InputError(path: path, message: "\(what) (\(reason))")
         }
         return produced
     }
