@@ -98,16 +98,8 @@ final class AggregateReader {
                               diagnosticsSoFar: inout Int) throws {
         var rows = 1
         func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
-            let location: SourceLocation
-            if let field, field < reader.fieldCount {
-                location = SourceLocation(file: path, line: reader.line(ofField: field), column: reader.column(ofField: field))
-            } else if let malformation = reader.malformation {
-                let (line, column) = reader.position(ofRecordOffset: malformation.offset)
-                location = SourceLocation(file: path, line: line, column: column)
-            } else {
-                location = SourceLocation(file: path, line: reader.line, column: 1)
-            }
-            accumulator.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
+            accumulator.recordReject(
+                RejectedRow(location: reader.rejectLocation(field: field, path: path), cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, rows: rows, diagnosticsSoFar: &diagnosticsSoFar)
         }
         if let malformation = reader.malformation {
@@ -125,14 +117,7 @@ final class AggregateReader {
         }
         /// An amount, through the magnitude guard that the CUR reader's amounts go through too.
         func decimal(_ column: Int) throws -> FixedDecimal? {
-            guard case .success(let result) = reader.withField(column, { FixedDecimal.parse($0) }) else { return nil }
-            if result.wasRounded { accumulator.roundedAmounts += 1 }
-            guard accumulator.magnitude.admit(result.value) else {
-                throw IngestError(
-                    location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
-                    message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
-            }
-            return result.value
+            try reader.amount(column, named: columns.name(of: column), path: path, into: accumulator)
         }
         func expectedNumber(_ column: Int) -> RejectReason {
             .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))

@@ -61,16 +61,8 @@ final class CURReader {
     /// reject), and lets ``BillingRules`` decide what it is.
     private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
         func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
-            let location: SourceLocation
-            if let field, field < reader.fieldCount {
-                location = SourceLocation(file: path, line: reader.line(ofField: field), column: reader.column(ofField: field))
-            } else if let malformation = reader.malformation {
-                let (line, column) = reader.position(ofRecordOffset: malformation.offset)
-                location = SourceLocation(file: path, line: line, column: column)
-            } else {
-                location = SourceLocation(file: path, line: reader.line, column: 1)
-            }
-            accumulator.recordReject(RejectedRow(location: location, cause: reason, raw: reader.rawRecord, unblendedCost: cost),
+            accumulator.recordReject(
+                RejectedRow(location: reader.rejectLocation(field: field, path: path), cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
@@ -83,15 +75,7 @@ final class CURReader {
             return
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
-            let parsed = reader.withField(column) { FixedDecimal.parse($0) }
-            guard case .success(let result) = parsed else { return nil }
-            if result.wasRounded { accumulator.roundedAmounts += 1 }
-            guard accumulator.magnitude.admit(result.value) else {
-                throw IngestError(
-                    location: SourceLocation(file: path, line: reader.line(ofField: column), column: reader.column(ofField: column)),
-                    message: MagnitudeGuard.message(value: reader.lossyString(column), column: columns.name(of: column)))
-            }
-            return result.value
+            try reader.amount(column, named: columns.name(of: column), path: path, into: accumulator)
         }
         func expectedNumber(_ column: Int) -> RejectReason {
             .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))

@@ -172,14 +172,7 @@ final class LedgerRun: @unchecked Sendable {
         deinit { if !handedOver { close(descriptor) } }
 
         init() throws {
-            let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            var template = Array("\(directory)/lambda-cost-report-ledger-XXXXXX".utf8CString)
-            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else {
-                throw InputError(path: directory, message: "cannot create a temporary file for the usage ledger: \(String(cString: strerror(errno)))")
-            }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-            self.descriptor = descriptor
+            descriptor = try TemporaryFile.create(for: "the usage ledger")
             buffer.reserveCapacity(LedgerRun.bufferCells)
         }
 
@@ -189,17 +182,7 @@ final class LedgerRun: @unchecked Sendable {
         }
 
         func flush() throws {
-            try buffer.withUnsafeBytes { bytes in
-                var done = 0
-                while done < bytes.count {
-                    let put = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-                    if put < 0 && errno == EINTR { continue }
-                    guard put > 0 else {
-                        throw InputError(path: "temporary file", message: "cannot write the usage ledger's temporary file: \(String(cString: strerror(errno)))")
-                    }
-                    done += put
-                }
-            }
+            try buffer.withUnsafeBytes { try TemporaryFile.write($0, to: descriptor, for: "the usage ledger") }
             written += buffer.count
             buffer.removeAll(keepingCapacity: true)
         }

@@ -95,28 +95,9 @@ final class RejectLog: @unchecked Sendable {
 
     private func flush() throws {
         guard !buffer.isEmpty, failure == nil else { return }
-        if descriptor < 0 {
-            let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            var template = Array("\(directory)/lambda-cost-report-rejects-XXXXXX".utf8CString)
-            let created = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard created >= 0 else {
-                throw InputError(path: directory, message: "cannot create a temporary file for the rejected rows: \(String(cString: strerror(errno)))")
-            }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-            descriptor = created
-        }
+        if descriptor < 0 { descriptor = try TemporaryFile.create(for: "the rejected rows") }
         let descriptor = descriptor
-        try buffer.withUnsafeBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let put = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(written + done))
-                if put < 0 && errno == EINTR { continue }
-                guard put > 0 else {
-                    throw InputError(path: "temporary file", message: "cannot write the rejected rows' temporary file: \(String(cString: strerror(errno)))")
-                }
-                done += put
-            }
-        }
+        try buffer.withUnsafeBytes { try TemporaryFile.write($0, to: descriptor, for: "the rejected rows") }
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
