@@ -167,7 +167,7 @@ import Testing
         let result = try IngestRuleCaseTests.ingest(cur: [path])
         #expect(result.rejects.count == count)
         #expect(result.rejects.examples.count == RejectLog.exampleLimit)
-        #expect(result.rejects.files == [RejectedRows.File(path: path, rows: count, cost: FixedDecimal(count * (count - 1) / 2), withoutCost: 0)])
+        #expect(result.rejects.files == [RejectedRows.File(path: path, records: count, rows: count, cost: FixedDecimal(count * (count - 1) / 2), withoutCost: 0)])
         #expect(result.totals.rejected == FixedDecimal(count * (count - 1) / 2))
 
         var records: [String] = []
@@ -196,5 +196,63 @@ import Testing
         #expect(diagnostics.last?.description.hasSuffix("\(folder)/metrics.csv: 30 more problems in the metrics file are not listed") == true)
         #expect(metrics[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "good")]?.memoryMB == 512)
         #expect(metrics.count == bad + 1)  // the bad rows keep their function, without the value
+    }
+}
+
+/// Cases a review of the rule set found: months at the ends of the calendar, an aggregate's rejected record of many
+/// rows, map tags differing in case, an aggregate's free-tier flag on a charged record.
+@Suite struct IngestEdgeCaseTests {
+    @Test func monthsAtTheEndsOfTheCalendarAreReportedNotTrapped() throws {
+        let last = try IngestRuleCaseTests.folder(["a.csv": IngestRuleCaseTests.aggregateHeader + "\n"
+            + IngestRuleCaseTests.aggregateLambda().replacingOccurrences(of: "2026-10,", with: "9999-12,") + "\n"])
+        let result = try IngestRuleCaseTests.ingest(aggregate: [last + "/a.csv"], month: BillingMonth(year: 9999, month: 12))
+        #expect(result.rows.lambda == 1)
+        #expect(result.totals.reconciles)
+
+        let first = try IngestRuleCaseTests.folder(["cur.csv": """
+            lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId
+            Usage,111122223333,1970-01-01T05:00:00Z,AWSLambda,Lambda-GB-Second,10,0.000166667,arn:aws:lambda:us-east-1:111122223333:function:fn
+
+            """])
+        let early = try IngestRuleCaseTests.ingest(cur: [first + "/cur.csv"], month: nil)
+        #expect(early.month == BillingMonth(year: 1970, month: 1))
+        #expect(early.previousMonth == nil)
+        #expect(BillingMonth("1969-12") == nil && BillingMonth("10000-01") == nil)
+        #expect(BillingMonth(year: 1970, month: 1)?.previous.description == "1969-12")
+        #expect(BillingMonth(year: 9999, month: 12)?.next.description == "10000-01")
+    }
+
+    @Test func anAggregateRejectedRecordCountsItsRowsEverywhere() throws {
+        let rejected = ["1", "rejected", "2026-10", "999988887777", "111122223333", "AWSLambda", "Usage", "Lambda-GB-Second", "us-east-1",
+                        BillingRulesTests.resource, "false", "2026-10-05T10:00:00Z", "", "", "", "", "", "", "", "1", "", "query reason", ""]
+            .joined(separator: ",")
+        let many = IngestRuleCaseTests.aggregateLambda(amount: "lots", rows: "1000")  // rejected by the reader: 1,000 rows
+        let folder = try IngestRuleCaseTests.folder(["a.csv": IngestRuleCaseTests.aggregateHeader + "\n" + rejected + "\n" + many + "\n"])
+        let result = try IngestRuleCaseTests.ingest(aggregate: [folder + "/a.csv"])
+        #expect(result.rows.rejected == 1_001)
+        #expect(result.rejects.count == 1_001)
+        #expect(result.rejects.records == 2)
+        #expect(result.rejectedRowsWithoutCost == 1)
+        #expect(result.rejects.withoutCost == 1)
+        #expect(result.totals.rejected == dec("0.00166667"))
+        #expect(result.totals.reconciles)
+    }
+
+    @Test func mapTagKeysThatDifferOnlyInCaseStaySeparate() throws {
+        let folder = try IngestRuleCaseTests.folder(["cur2.csv": """
+            line_item_line_item_type,line_item_usage_account_id,line_item_usage_start_date,line_item_product_code,line_item_usage_type,line_item_usage_amount,line_item_unblended_cost,line_item_resource_id,product_region_code,resource_tags
+            Usage,111122223333,2026-10-05T10:00:00Z,AWSLambda,Lambda-GB-Second,10,0.000166667,arn:aws:lambda:us-east-1:111122223333:function:fn,us-east-1,"{""user_Team"":""Payments"",""user_team"":""old"",""user_owner"":""ana""}"
+
+            """])
+        let result = try IngestRuleCaseTests.ingest(cur: [folder + "/cur2.csv"])
+        let function = FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "fn")
+        #expect(result.ledger.tags(of: function) == ["Team": "Payments", "owner": "ana", "team": "old"])
+    }
+
+    @Test func anAggregatesFreeTierFlagCountsOnlyOnUsageAtCostZero() throws {
+        let charged = IngestRuleCaseTests.aggregateLambda().replacingOccurrences(of: ",false,", with: ",true,")
+        let folder = try IngestRuleCaseTests.folder(["a.csv": IngestRuleCaseTests.aggregateHeader + "\n" + charged + "\n"])
+        let result = try IngestRuleCaseTests.ingest(aggregate: [folder + "/a.csv"])
+        #expect(result.ledger.cells.map(\.key.charge) == [.usage])
     }
 }

@@ -321,7 +321,8 @@ final class AggregateReader {
     private func tags(_ json: String) -> [(key: String, value: String)] {
         guard !json.isEmpty, json != "{}" else { return [] }
         if let known = parsedTags[json] { return known }
-        let tags = TagMap.parse(json).map { (key: CURColumns.tagKey(fromColumn: $0.key), value: $0.value) }
+        let parsed = TagMap.parse(json)
+        let tags = zip(CURColumns.distinctTagKeys(parsed.map(\.key)), parsed).map { (key: $0.0, value: $0.1.value) }
         parsedTags[json] = tags
         return tags
     }

@@ -60,10 +60,10 @@ enum BillingRules {
 
     /// Whether a Lambda row is free-tier usage: `Usage` at cost 0 that the rate code, the description or a `Global-`
     /// usage type marks as free tier; without a rate code or description (older CURs), `Usage` at cost 0 with an
-    /// empty `pricing/term`.
+    /// empty `pricing/term`. An aggregate's decision counts only on `Usage` at cost 0 too.
     static func isFreeTier(_ lineItemType: ChargeType, cost: FixedDecimal, evidence: FreeTierEvidence) -> Bool {
-        if let decided = evidence.decided { return decided && lineItemType == .usage }
         guard lineItemType == .usage, cost.isZero else { return false }
+        if let decided = evidence.decided { return decided }
         if evidence.rateCodeIsFreeTier == true || evidence.descriptionIsFreeTier == true || evidence.usageTypeIsGlobal {
             return true
         }

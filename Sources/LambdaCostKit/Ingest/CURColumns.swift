@@ -156,15 +156,21 @@ public struct CURColumns: Sendable {
             .lowercased()
     }
 
-    /// The tag key of each tag column (``tagKey(fromColumn:)``); columns whose keys would be the same although
-    /// their names differ (`user:Team` and `user:team`, `user:Cost Center` and `user:Cost-Center`) keep their key as
-    /// written after `user:`, so that they stay separate tags.
+    /// The tag key of each tag column (``distinctTagKeys(_:)`` of their names).
     static func tagKeys(_ columns: [(Int, String)]) -> [(index: Int, key: String)] {
+        Array(zip(columns.map(\.0), distinctTagKeys(columns.map(\.1))).map { (index: $0.0, key: $0.1) })
+    }
+
+    /// The keys of tags as columns or map keys name them (``tagKey(fromColumn:)``); names whose keys would be the
+    /// same although the names differ (`user:Team` and `user:team`, `user:Cost Center` and `user:Cost-Center`) keep
+    /// their key as written after `user:`, so that they stay separate tags (AWS tag keys are case-sensitive).
+    static func distinctTagKeys(_ names: [String]) -> [String] {
+        let keys = names.map(tagKey(fromColumn:))
+        guard Set(keys).count < keys.count else { return keys }
         var count: [String: Int] = [:]
-        for (_, name) in columns { count[tagKey(fromColumn: name), default: 0] += 1 }
-        return columns.map { position, name in
-            let key = tagKey(fromColumn: name)
-            guard count[key]! > 1 else { return (position, key) }
+        for key in keys { count[key, default: 0] += 1 }
+        return zip(names, keys).map { name, key in
+            guard count[key]! > 1 else { return key }
             var written = Substring(name)
             for prefix in ["resourceTags/", "resource_tags_", "resourcetags/", "resource_tags/"] where written.hasPrefix(prefix) {
                 written = written.dropFirst(prefix.count)
@@ -174,7 +180,7 @@ public struct CURColumns: Sendable {
                 written = written.dropFirst(prefix.count)
                 break
             }
-            return (position, String(written))
+            return String(written)
         }
     }
 

@@ -244,8 +244,9 @@ final class CURReader {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
             }
             if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
-                for (tagKey, value) in TagMap.parse(json) {
-                    ledger.recordTag(CURColumns.userTagKey(tagKey), value: value, function: number, at: hour)
+                let tags = TagMap.parse(json)
+                for (key, (_, value)) in zip(CURColumns.distinctTagKeys(tags.map(\.key)), tags) {
+                    ledger.recordTag(key, value: value, function: number, at: hour)
                 }
             }
         }

@@ -89,7 +89,7 @@ final class MonthAccumulator {
 
     /// Counts rejected rows: into the month's rejected total, or apart when the month is unknown.
     func recordReject(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1, diagnosticsSoFar: inout Int) {
-        rejects.append(row, month: month)
+        rejects.append(row, month: month, rows: rows)
         diagnosticsSoFar += 1
         if diagnosticsSoFar <= diagnosticLimit { diagnostics.append(Diagnostic(.error, at: row.location, row.reason)) }
         update(month) { bucket in

@@ -11,6 +11,8 @@ import Darwin
 final class RejectLog: @unchecked Sendable {
     /// Counts of one file's rejected rows in one month.
     struct FileCounts: Equatable, Sendable {
+        /// Records in `rejects.csv` (an aggregate's record stands for several rows).
+        var records = 0
         var rows = 0
         var cost = FixedDecimal.zero
         var withoutCost = 0
@@ -29,13 +31,17 @@ final class RejectLog: @unchecked Sendable {
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
-    /// Logs one rejected row of `month` (`nil` when its month could not be read).
-    func append(_ row: RejectedRow, month: BillingMonth?) {
+    /// Logs one rejected record of `month` (`nil` when its month could not be read) that stands for `rows` rows (an
+    /// aggregate's record; 1 for a CUR row).
+    func append(_ row: RejectedRow, month: BillingMonth?, rows: Int = 1) {
         if examples.count < Self.exampleLimit { examples.append((month, row)) }
         var fileCounts = counts[month, default: [:]][row.location.file, default: FileCounts()]
-        fileCounts.rows += 1
-        if let cost = row.unblendedCost { fileCounts.cost += cost } else { fileCounts.withoutCost += 1 }
+        fileCounts.records += 1
+        fileCounts.rows += rows
+        if let cost = row.unblendedCost { fileCounts.cost += cost } else { fileCounts.withoutCost += rows }
         counts[month, default: [:]][row.location.file] = fileCounts
+        // After a failed write the rows are only counted (the ingest stops with the failure), never held.
+        guard failure == nil else { return }
 
         let record = Array(Self.record(row).utf8)
         let code = month.map { Int32($0.year * 12 + $0.month) } ?? -1

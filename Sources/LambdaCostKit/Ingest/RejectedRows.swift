@@ -4,6 +4,9 @@ public struct RejectedRows: Sendable {
     /// One file's rejected rows.
     public struct File: Equatable, Sendable {
         public var path: String
+        /// Records in `rejects.csv`.
+        public var records: Int
+        /// The CUR rows they stand for (more than `records` only for an aggregate's records).
         public var rows: Int
         /// The cost of those whose cost could be read.
         public var cost: FixedDecimal
@@ -25,18 +28,21 @@ public struct RejectedRows: Sendable {
         for key in [nil, month] as [BillingMonth?] {
             for (file, counts) in log.counts[key] ?? [:] {
                 var sum = byFile[file, default: RejectLog.FileCounts()]
+                sum.records += counts.records
                 sum.rows += counts.rows
                 sum.cost += counts.cost
                 sum.withoutCost += counts.withoutCost
                 byFile[file] = sum
             }
         }
-        files = byFile.sorted { $0.key < $1.key }.map { File(path: $0.key, rows: $0.value.rows, cost: $0.value.cost, withoutCost: $0.value.withoutCost) }
+        files = byFile.sorted { $0.key < $1.key }.map { File(path: $0.key, records: $0.value.records, rows: $0.value.rows, cost: $0.value.cost, withoutCost: $0.value.withoutCost) }
     }
 
-    /// How many rows were rejected.
+    /// How many CUR rows were rejected.
     public var count: Int { files.reduce(0) { $0 + $1.rows } }
-    /// How many of them had a cost that could not be read.
+    /// How many records `rejects.csv` lists.
+    public var records: Int { files.reduce(0) { $0 + $1.records } }
+    /// How many of the rows had a cost that could not be read.
     public var withoutCost: Int { files.reduce(0) { $0 + $1.withoutCost } }
     public var isEmpty: Bool { count == 0 }
 

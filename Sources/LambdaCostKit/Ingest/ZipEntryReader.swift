@@ -134,8 +134,11 @@ final class ZipEntryReader {
             }
             try skip(size, what: "the data of ZIP entry \(name)")
             if flags & 8 != 0 {
-                if try source.peek(4) == [0x50, 0x4b, 0x07, 0x08] { try skip(4, what: "a data descriptor") }
-                try skip(isZIP64 ? 20 : 12, what: "a data descriptor")
+                // A data descriptor: an optional signature, then CRC-32 and the two sizes (8 bytes each in ZIP64).
+                // Its first four bytes are taken (not peeked: they may straddle a read chunk) to tell which.
+                let first = try exactly(4, what: "a data descriptor")
+                let rest = (isZIP64 ? 20 : 12) - (first == [0x50, 0x4b, 0x07, 0x08] ? 0 : 4)
+                try skip(UInt64(rest), what: "a data descriptor")
             }
         }
     }

@@ -94,7 +94,7 @@ enum ReportViewModel {
         let anomalyFindings = group { $0.kind == AnomalyScenario.identifier }
         let idleFindings = group { $0.kind == IdleWaitScenario.identifier }
         let otherFindings = group { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier }
-        let rejectCount = ingest.rejects.count
+        let rejectCount = ingest.rejects.records
 
         var model = pageKeys(report, context: context, root: "")
         model.merge([

@@ -3,8 +3,12 @@ public struct BillingMonth: Hashable, Comparable, Sendable, CustomStringConverti
     public let year: Int
     public let month: Int
 
+    /// A month from 1970-01 to 9999-12 (the years a `YYYY-MM` text or a usage hour can name), or the month just
+    /// outside either end, so that ``previous`` and ``next`` of every such month exist.
     public init?(year: Int, month: Int) {
-        guard (1970...9999).contains(year), (1...12).contains(month) else { return nil }
+        guard (1969...10000).contains(year), (1...12).contains(month),
+            year != 1969 || month == 12, year != 10000 || month == 1
+        else { return nil }
         self.year = year
         self.month = month
     }
@@ -14,7 +18,7 @@ public struct BillingMonth: Hashable, Comparable, Sendable, CustomStringConverti
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1])
+            let year = Int(parts[0]), let month = Int(parts[1]), (1970...9999).contains(year)
         else { return nil }
         self.init(year: year, month: month)
     }
