@@ -256,3 +256,30 @@ import Testing
         #expect(result.ledger.cells.map(\.key.charge) == [.usage])
     }
 }
+
+/// The ledger's memory budget is the run's, shared by the months of the input (a synced prefix holds many).
+@Suite struct LedgerBudgetTests {
+    @Test func monthsShareTheCellBudgetAndLoseNoCell() throws {
+        var text = "lineItem/LineItemType,lineItem/UsageAccountId,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/ResourceId\n"
+        for month in ["08", "09", "10"] {
+            for hour in 0..<30 {
+                let time = "2026-\(month)-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:00Z"
+                text += "Usage,111122223333,\(time),AWSLambda,Lambda-GB-Second,\(hour + 1),0.0001,arn:aws:lambda:us-east-1:111122223333:function:fn\n"
+            }
+        }
+        let folder = try IngestRuleCaseTests.folder(["cur.csv": text])
+        func ingest(limit: Int) throws -> IngestResult {
+            var input = IngestStage.Input(curFiles: [folder + "/cur.csv"], month: IngestRuleCaseTests.october)
+            input.memoryCellLimit = limit
+            return try IngestStage().run(input)
+        }
+        let small = try ingest(limit: 12)
+        let large = try ingest(limit: 1 << 17)
+        #expect(small.ledger.memoryCellLimit == 4)  // 12 cells shared by three months
+        #expect(small.ledger.cells.map(\.key) == large.ledger.cells.map(\.key))
+        #expect(small.ledger.cells.map(\.value) == large.ledger.cells.map(\.value))
+        #expect(small.ledger.cells.count == 30)
+        #expect(small.previousMonth != nil)
+        #expect(small.totals == large.totals)
+    }
+}

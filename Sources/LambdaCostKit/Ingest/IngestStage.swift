@@ -87,7 +87,7 @@ public struct IngestStage: PipelineStage {
         bucket.rows.outsideMonth += outsideMonth.rows
         bucket.totals.input += outsideMonth.cost
         bucket.totals.outsideMonth += outsideMonth.cost
-        if let failure = accumulator.rejects.failure { throw failure }
+        if let failure = accumulator.rejects.failure ?? accumulator.spillFailure { throw failure }
         let rejects = RejectedRows(month: month, log: accumulator.rejects)
         var diagnostics = accumulator.diagnostics + accumulator.summaryDiagnostics()
         if bucket.rows.outsideMonth > 0 {

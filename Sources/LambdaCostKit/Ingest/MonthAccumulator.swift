@@ -26,6 +26,8 @@ final class MonthAccumulator {
     /// Rejected rows whose month could not be read (malformed records, neither a billing period nor a usage start
     /// readable); reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
+    /// A failure to spill a month's ledger when a new month lowered its share (the ingest throws it).
+    private(set) var spillFailure: InputError?
     /// Every rejected row, on disk as it is found.
     let rejects = RejectLog()
     var diagnostics: [Diagnostic] = []
@@ -42,7 +44,7 @@ final class MonthAccumulator {
     /// Diagnostics printed per file before the rest are only counted.
     let diagnosticLimit = 50
 
-    /// Ledger cells per month held in memory before spilling (see ``UsageLedger``).
+    /// Ledger cells held in memory before spilling (see ``UsageLedger``), shared by the months of the input.
     let memoryCellLimit: Int
 
     init(memoryCellLimit: Int = UsageLedger.defaultMemoryCellLimit) {
@@ -216,7 +218,16 @@ final class MonthAccumulator {
             } else {
                 index = bucketList.count
                 bucketIndex[month] = index
-                bucketList.append(MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: memoryCellLimit)))
+                // The run's cell budget is shared by the months of the input (a synced prefix holds many).
+                let share = max(1, memoryCellLimit / (bucketList.count + 1))
+                for other in bucketList.indices {
+                    do {
+                        try bucketList[other].ledger.lowerMemoryCellLimit(to: share)
+                    } catch {
+                        spillFailure = spillFailure ?? (error as? InputError ?? InputError(path: "temporary file", message: "\(error)"))
+                    }
+                }
+                bucketList.append(MonthBucket(ledger: UsageLedger(month: month, memoryCellLimit: share)))
             }
             lastMonth = (month, index, month.firstHour.hoursSinceEpoch..<month.next.firstHour.hoursSinceEpoch)
         }

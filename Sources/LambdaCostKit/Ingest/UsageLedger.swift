@@ -57,7 +57,7 @@ public struct UsageLedger: Sendable {
 
     public let month: BillingMonth
     /// Cells held in memory before they are sorted and spilled to a temporary file as a run.
-    public let memoryCellLimit: Int
+    public private(set) var memoryCellLimit: Int
     /// Runs spilled to disk are merged into one when there are this many.
     static let maximumRuns = 16
     /// The default keeps the in-memory cells near 15 MB (about 110 bytes per cell with its index).
@@ -140,6 +140,18 @@ public struct UsageLedger: Sendable {
         pending.sort { $0.key < $1.key }
         for (index, cell) in pending.enumerated() { slots[cell.key] = Int32(index) }
         pendingIsSorted = true
+    }
+
+    /// Lowers the number of cells held in memory (when the run's budget is shared by more months): spills the cells
+    /// held when they are more, and gives back the memory they took.
+    mutating func lowerMemoryCellLimit(to limit: Int) throws {
+        guard limit < memoryCellLimit else { return }
+        memoryCellLimit = max(1, limit)
+        if pending.count >= memoryCellLimit {
+            try spill()
+            pending = []
+            slots = [:]
+        }
     }
 
     /// Writes the cells in memory to a sorted run and forgets them; merges the runs when there are many.
