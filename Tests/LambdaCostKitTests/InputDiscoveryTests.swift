@@ -124,6 +124,19 @@ import Testing
         #expect(try InputFiles.expand(inputs: [root], metrics: []).cur == ["\(root)/\(Self.period)/asm-a/lambda-report-1.csv"])
     }
 
+    @Test func overwriteLayoutPartsBesideAnAssemblyFolderWithoutAManifestAreAnError() throws {
+        let root = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = Self.write(DeliveryTests.header + DeliveryTests.rows(0...9), "\(Self.period)/lambda-report-1.csv", in: root)
+        _ = Self.write(DeliveryTests.header + DeliveryTests.rows(10...19), "\(Self.period)/asm-b/lambda-report-1.csv", in: root)
+        let error = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [root], metrics: []) }
+        #expect(error.path == "\(root)/\(Self.period)")
+        #expect(error.message.hasPrefix("holds 2 delivery folders (asm-b, its own files) and no manifest naming the current one"))
+        // The overwrite layout alone needs no manifest.
+        try FileManager.default.removeItem(atPath: "\(root)/\(Self.period)/asm-b")
+        #expect(try InputFiles.expand(inputs: [root], metrics: []).cur == ["\(root)/\(Self.period)/lambda-report-1.csv"])
+    }
+
     @Test func aMalformedOrHugeManifestIsAnErrorNamingIt() throws {
         let root = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }

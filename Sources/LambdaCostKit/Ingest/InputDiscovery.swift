@@ -265,12 +265,14 @@ struct InputDiscovery {
         var examples: [String: String] = [:]
         for path in paths {
             let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            for index in parts.indices.dropLast(2) {
+            for index in parts.indices.dropLast(1) {
                 let isLegacy = isPeriodFolderName(parts[index])
                 let isExport = parts[index].hasPrefix("BILLING_PERIOD=") && index > 0 && parts[index - 1] == "data"
                 guard isLegacy || isExport else { continue }
                 let folder = parts[...index].joined(separator: "/")
-                subfolders[folder, default: []].insert(parts[index + 1])
+                // Parts lying in the period folder itself (the overwrite layout) are one more delivery beside its
+                // assembly or execution folders.
+                subfolders[folder, default: []].insert(index == parts.count - 2 ? Self.ownFiles : parts[index + 1])
                 if examples[folder] == nil { examples[folder] = parts.last }
             }
         }
@@ -286,6 +288,9 @@ struct InputDiscovery {
             return InputError(path: folder, message: "holds \(names.count) delivery folders (\(list)) and no manifest naming the current one (\(missing) is missing): which delivery is current cannot be told, and reading all would count the month more than once; sync the manifest too, or give one delivery folder")
         }
     }
+
+    /// How ``ambiguousDeliveries(_:)`` names the parts lying directly in a period folder.
+    static let ownFiles = "its own files"
 
     /// `report-1.csv.gz` → `report`.
     static func reportName(fromPart file: String) -> String? {
