@@ -17,8 +17,9 @@ struct DeliveryFingerprint {
     }
 
     let path: String
-    /// Payer and period → first line seen.
+    /// Payer and period → first line seen (the first ``maximumPeriods`` of them: a real file bills a few).
     private(set) var periods: [Period: Int] = [:]
+    static let maximumPeriods = 1_024
     private(set) var sampledLineItems: Set<UInt64> = []
     /// Whether the sample holds whole records' hashes (no line item IDs in the file) rather than line items'.
     private(set) var samplesRecords = false
@@ -35,7 +36,7 @@ struct DeliveryFingerprint {
     /// Records the payer and billing period (`YYYY-MM`) of an aggregate record.
     mutating func record(payer: String, period: String, line: Int) {
         let key = Period(payer: payer, month: period)
-        if periods[key] == nil { periods[key] = line }
+        if periods[key] == nil && periods.count < Self.maximumPeriods { periods[key] = line }
     }
 
     /// Samples a record of a file without line item IDs by the hash of all its decoded fields.
@@ -75,7 +76,7 @@ struct DeliveryFingerprint {
             let payer = columns.payerAccountID.map { reader.lossyString($0) }.flatMap { $0.isEmpty ? nil : $0 }
             let period = columns.billingPeriodStart.map { String(reader.lossyString($0).prefix(7)) }.flatMap { $0.isEmpty ? nil : $0 }
             let key = Period(payer: payer, month: period)
-            if periods[key] == nil { periods[key] = reader.line }
+            if periods[key] == nil && periods.count < Self.maximumPeriods { periods[key] = reader.line }
         }
     }
 
