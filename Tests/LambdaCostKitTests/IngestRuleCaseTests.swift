@@ -216,6 +216,7 @@ import Testing
             """])
         let early = try IngestRuleCaseTests.ingest(cur: [first + "/cur.csv"], month: nil)
         #expect(early.month == BillingMonth(year: 1970, month: 1))
+        #expect(ReportWorkbook.completeness(early) == "no: data up to 1970-01-01 05:00 UTC")  // the workbook's Summary row
         #expect(early.previousMonth == nil)
         #expect(BillingMonth("1969-12") == nil && BillingMonth("10000-01") == nil)
         #expect(BillingMonth(year: 1970, month: 1)?.previous.description == "1969-12")

@@ -12,6 +12,7 @@ enum ReportWorkbook {
             columns: [.init("Item", width: 44, format: .text), .init("Value", width: 22)],
             rows: [
                 [.text("Month"), .text(report.month.description)],
+                [.text("Month complete"), .text(Self.completeness(ingest))],
                 [.text("Lambda cost, billed (unblended)"), .currency(report.lambdaCost)],
                 [.text("Lambda cost, effective (amortized)"), .currency(report.lambdaEffectiveCost)],
                 [.text("Potential savings per month"), .currency(report.potentialSavings)],
@@ -90,5 +91,14 @@ enum ReportWorkbook {
                 [.text(team.label), .integer(team.functions.count), .currency(team.unblendedCost), .currency(team.effectiveCost),
                  .currency(team.onDemandCost), .currency(team.potentialSavings)]
             })
+    }
+}
+
+extension ReportWorkbook {
+    /// `yes`, or `no: data up to 2026-10-15 07:00 UTC` for a month whose data does not reach its last day.
+    static func completeness(_ ingest: IngestResult) -> String {
+        if ingest.monthComplete { return "yes" }
+        guard let hour = ingest.coverage.lastUsageHour else { return "no: no usage in the month" }
+        return "no: data up to \(ReportViewModel.lastUsageHourText(hour))"
     }
 }
