@@ -104,6 +104,9 @@ struct ColumnChunkDecoder {
 
     private mutating func readDictionaryPage(_ page: ArraySlice<UInt8>, _ header: ParquetPageHeader) throws(ParquetErrorMessage) {
         guard dictionary == nil, entries == 0 else { throw ParquetErrorMessage("a second dictionary page, or one after data pages") }
+        guard header.numberOfValues <= Self.maximumEntries else {
+            throw ParquetErrorMessage("a dictionary of \(header.numberOfValues) values (at most \(Self.maximumEntries) are read)")
+        }
         guard header.encoding == .plain || header.encoding == .plainDictionary else {
             throw ParquetErrorMessage("a dictionary in the encoding \(header.encoding) (PLAIN expected)")
         }

@@ -131,7 +131,7 @@ public final class ParquetFile: Sendable {
         }
         let (start, count) = chunk.byteRange
         guard start >= 4, count >= 0, count <= footerStart - start else {
-            throw failure("the chunk's bytes \(start)..<\(start + count) lie outside the data (4..<\(footerStart))")
+            throw failure("the chunk's \(count) bytes at offset \(start) lie outside the data (bytes 4..<\(footerStart))")
         }
         guard count <= ColumnChunkDecoder.maximumBytes else {
             throw failure("a chunk of \(count) bytes (at most \(ColumnChunkDecoder.maximumBytes) are read)")

@@ -110,3 +110,7 @@ enum ParquetTestSupport {
         return column.valueIndices.map { $0.map { values[$0] } }
     }
 }
+
+extension ParquetTestSupport {
+    static func temporaryFolder() -> String { RepositoryPaths.temporaryFolder() }
+}
