@@ -147,3 +147,23 @@ public final class ParquetFile: Sendable {
         }
     }
 }
+
+extension ParquetFile {
+    /// Reads the MAP column `name` (e.g. CUR 2.0's `resource_tags`) of row group `rowGroup`: its key and value
+    /// leaves, assembled into rows. `nil` when the schema has no map of that name.
+    public func readMap(rowGroup: Int, name: String) throws(ParquetError) -> ParquetMap? {
+        let leaves = columns.indices.filter { columns[$0].path.count == 3 && columns[$0].path[0] == name }
+        guard leaves.count == 2 else { return nil }
+        let keys = try read(rowGroup: rowGroup, column: leaves[0])
+        let values = try read(rowGroup: rowGroup, column: leaves[1])
+        do throws(ParquetErrorMessage) {
+            let map = try ParquetMap(keys: keys, values: values)
+            guard map.rows.count == Int(metadata.rowGroups[rowGroup].numberOfRows) else {
+                throw ParquetErrorMessage("\(map.rows.count) rows in a row group of \(metadata.rowGroups[rowGroup].numberOfRows)")
+            }
+            return map
+        } catch {
+            throw ParquetError(path: path, rowGroup: rowGroup, column: name, error.text)
+        }
+    }
+}

@@ -81,6 +81,25 @@ struct GeneratedFileTests {
         return rows
     }
 
+    /// The map column through ``ParquetFile/readMap(rowGroup:name:)``.
+    static func assembledMaps(_ file: ParquetFile, _ name: String) throws -> [[[String?]]?] {
+        var rows: [[[String?]]?] = []
+        for group in file.metadata.rowGroups.indices {
+            let map = try #require(try file.readMap(rowGroup: group, name: name))
+            guard case .bytes(let keys) = map.keys.values, case .bytes(let values) = map.values.values else {
+                Issue.record("the map's keys or values are not byte arrays")
+                return []
+            }
+            for row in map.rows {
+                rows.append(row.map { entries in
+                    entries.map { [keys.string(at: map.keyIndices[$0]), map.valueIndices[$0].map { values.string(at: $0) }] }
+                })
+            }
+        }
+        #expect(try file.readMap(rowGroup: 0, name: "i64") == nil)
+        return rows
+    }
+
     @Test(arguments: codecFiles)
     func everyColumnMatchesWhatPyarrowWrote(name: String) throws {
         let path = try Self.folder() + "/" + name
@@ -110,6 +129,7 @@ struct GeneratedFileTests {
                 checked += 1
             case .maps(let maps):
                 #expect(try Self.maps(file, column) == maps)
+                #expect(try Self.assembledMaps(file, column) == maps)
                 checked += 1
             }
         }
