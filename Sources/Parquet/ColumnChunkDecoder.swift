@@ -9,19 +9,19 @@ struct ColumnChunkDecoder {
 
     let descriptor: ParquetColumnDescriptor
     let chunk: ParquetColumnChunk
-    private let type: ParquetPhysicalType
-    private let fixedLength: Int
+    let type: ParquetPhysicalType
+    let fixedLength: Int
 
     private var definitionLevels: [UInt8] = []
     private var repetitionLevels: [UInt8] = []
     private var entries = 0
-    private var booleans: [Bool] = []
-    private var int32s: [Int32] = []
-    private var int64s: [Int64] = []
-    private var int96s: [ParquetInt96] = []
-    private var floats: [Float] = []
-    private var doubles: [Double] = []
-    private var byteArrays = ParquetByteArrays()
+    var booleans: [Bool] = []
+    var int32s: [Int32] = []
+    var int64s: [Int64] = []
+    var int96s: [ParquetInt96] = []
+    var floats: [Float] = []
+    var doubles: [Double] = []
+    var byteArrays = ParquetByteArrays()
     /// The dictionary page's values (bytes: the first stored values of ``byteArrays``).
     private var dictionary: ParquetValues?
     private var dictionarySize = 0
@@ -229,8 +229,12 @@ struct ColumnChunkDecoder {
             var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]), bitWidth: 1)
             booleans.reserveCapacity(booleans.count + count)
             try decoder.decode(count: count) { (value) throws(ParquetErrorMessage) in booleans.append(value == 1) }
+        case .deltaBinaryPacked: try appendDeltaBinaryPacked(count, bytes)
+        case .deltaLengthByteArray: try appendDeltaLengthByteArray(count, bytes)
+        case .deltaByteArray: try appendDeltaByteArray(count, bytes)
+        case .byteStreamSplit: try appendByteStreamSplit(count, bytes)
         default:
-            throw ParquetErrorMessage("the encoding \(encoding) is not supported (PLAIN, PLAIN_DICTIONARY or RLE_DICTIONARY expected)")
+            throw ParquetErrorMessage("the encoding \(encoding) is not supported (PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, DELTA_* or BYTE_STREAM_SPLIT expected)")
         }
     }
 
@@ -259,7 +263,7 @@ struct ColumnChunkDecoder {
 
     /// Appends `count` PLAIN values (or, with `storeOnly`, stores byte arrays without adding values: a dictionary);
     /// returns the bytes used.
-    private mutating func appendPlain(_ count: Int, from bytes: UnsafeRawBufferPointer, storeOnly: Bool) throws(ParquetErrorMessage) -> Int {
+    mutating func appendPlain(_ count: Int, from bytes: UnsafeRawBufferPointer, storeOnly: Bool) throws(ParquetErrorMessage) -> Int {
         func need(_ size: Int) throws(ParquetErrorMessage) {
             guard size <= bytes.count else {
                 throw ParquetErrorMessage("\(count) PLAIN \(type) values need \(size) bytes; the page holds \(bytes.count)")

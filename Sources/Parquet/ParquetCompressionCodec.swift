@@ -28,7 +28,7 @@ public enum ParquetCompressionCodec: Hashable, Sendable, CustomStringConvertible
         case .lz4: "LZ4"
         case .zstd: "ZSTD"
         case .lz4Raw: "LZ4_RAW"
-        case .unknown(let code): "unknown codec \(code)"
+        case .unknown(let code): "UNKNOWN(\(code))"
         }
     }
 }

@@ -31,7 +31,7 @@ public enum ParquetEncoding: Hashable, Sendable, CustomStringConvertible {
         case .deltaByteArray: "DELTA_BYTE_ARRAY"
         case .rleDictionary: "RLE_DICTIONARY"
         case .byteStreamSplit: "BYTE_STREAM_SPLIT"
-        case .unknown(let code): "unknown encoding \(code)"
+        case .unknown(let code): "UNKNOWN(\(code))"
         }
     }
 }

@@ -1,7 +1,16 @@
 /// The header before every page of a column chunk (`PageHeader` with its data, dictionary or v2 data header).
 struct ParquetPageHeader {
-    enum Kind: Int32 {
+    enum Kind: Int32, CustomStringConvertible {
         case dataPage = 0, indexPage = 1, dictionaryPage = 2, dataPageV2 = 3
+
+        var description: String {
+            switch self {
+            case .dataPage: "DATA_PAGE"
+            case .indexPage: "INDEX_PAGE"
+            case .dictionaryPage: "DICTIONARY_PAGE"
+            case .dataPageV2: "DATA_PAGE_V2"
+            }
+        }
     }
 
     var kind: Kind

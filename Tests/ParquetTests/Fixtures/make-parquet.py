@@ -107,12 +107,22 @@ for codec in ["none", "snappy", "gzip", "zstd"]:
 pq.write_table(table.select(["i64", "ts_ms", "ts_us", "ts_ns"]), os.path.join(out, "int96.parquet"),
                use_deprecated_int96_timestamps=True, compression="snappy", row_group_size=1200)
 
-# What the reader refuses: LZ4 and BROTLI pages, a DELTA_BINARY_PACKED column.
+# The encodings newer writers choose: DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY,
+# BYTE_STREAM_SPLIT (no dictionaries).
+encodings = {"i32": "DELTA_BINARY_PACKED", "i64": "DELTA_BINARY_PACKED", "ts_us": "DELTA_BINARY_PACKED",
+             "name": "DELTA_LENGTH_BYTE_ARRAY", "blob": "DELTA_BYTE_ARRAY", "f32": "BYTE_STREAM_SPLIT",
+             "f64": "BYTE_STREAM_SPLIT"}
+for codec, version in [("zstd", "1.0"), ("snappy", "2.0")]:
+    name = "delta-%s-v%s.parquet" % (codec, version[0])
+    pq.write_table(table, os.path.join(out, name), compression=codec, data_page_version=version, version="2.6",
+                   row_group_size=1200, data_page_size=4096, write_statistics=False, use_dictionary=False,
+                   column_encoding=encodings)
+    files.append(name)
+
+# What the reader refuses: LZ4 and BROTLI pages.
 small = table.select(["i64", "name"])
 pq.write_table(small, os.path.join(out, "lz4.parquet"), compression="lz4")
 pq.write_table(small, os.path.join(out, "brotli.parquet"), compression="brotli")
-pq.write_table(small, os.path.join(out, "delta.parquet"), compression="none", use_dictionary=False,
-               column_encoding={"i64": "DELTA_BINARY_PACKED"})
 
 with open(os.path.join(out, "files.json"), "w") as f:
     json.dump(files, f)
