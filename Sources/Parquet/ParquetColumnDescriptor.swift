@@ -13,7 +13,7 @@ public struct ParquetColumnDescriptor: Sendable, Hashable {
     /// The path joined with dots, as errors name the column.
     public var dottedPath: String { path.joined(separator: ".") }
 
-    /// The schema's leaf columns, in order, from the flattened schema (root first). `nil` with a reason when the
+    /// The schema's leaf columns, in order, from the flattened schema (root first); a failure with its reason when the
     /// children counts do not describe a tree or a leaf has no type.
     static func leaves(of schema: [ParquetSchemaElement]) -> Result<[ParquetColumnDescriptor], ParquetErrorMessage> {
         guard let root = schema.first else { return .failure(ParquetErrorMessage("an empty schema")) }
