@@ -24,7 +24,8 @@ public final class ParquetFile: Sendable {
     /// Opens `path`, checks `PAR1` at both ends and decodes the footer.
     public init(path: String) throws(ParquetError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO given by mistake is refused below instead of waited on (regular files ignore it).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw ParquetError(path: path, "cannot open the file (\(Self.systemError()))") }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {

@@ -149,4 +149,20 @@ import Testing
         #expect(ParquetDecimal(bigEndian: [0x01] + [UInt8](repeating: 0, count: 16), scale: 0) == nil)
         #expect(ParquetDecimal(bigEndian: [UInt8](), scale: 0) == nil)
     }
+
+    /// A FIFO, a folder or a missing file is refused by name at once (never waited on).
+    @Test func onlyRegularFilesAreOpened() throws {
+        let folder = ParquetTestSupport.temporaryFolder()
+        let fifo = folder + "/pipe.parquet"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, message) in [(fifo, "not a regular file"), (folder, "not a regular file"), (folder + "/missing.parquet", "cannot open the file")] {
+            do {
+                _ = try ParquetFile(path: path)
+                Issue.record("\(path) was opened")
+            } catch {
+                #expect(error.path == path)
+                #expect(error.message.hasPrefix(message))
+            }
+        }
+    }
 }
