@@ -30,6 +30,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CSnappy",  // no pkg-config file on every Debian release: the module map links it
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .target(
+            name: "Parquet",
+            dependencies: ["CSnappy", "CZstd", "CZlibStream"]
+        ),
         .target(
             name: "LambdaCostKit",
             dependencies: [
@@ -65,6 +78,11 @@ let package = Package(
             name: "LambdaCostCommandsTests",
             dependencies: ["LambdaCostCommands", "LambdaCostKit", "GoldenFiles"],
             exclude: ["Fixtures", "Golden"]  // read from the source tree (#filePath), so goldens can be re-recorded
+        ),
+        .testTarget(
+            name: "ParquetTests",
+            dependencies: ["Parquet", "LambdaCostKit", "GoldenFiles"],
+            exclude: ["Fixtures"]  // read from the source tree (#filePath)
         ),
     ]
 )

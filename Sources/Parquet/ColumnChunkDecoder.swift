@@ -1,0 +1,338 @@
+/// Decodes the pages of one column chunk (a dictionary page, then data pages v1 or v2) into a ``ParquetColumn``.
+///
+/// The chunk's compressed bytes are given whole (bounded by the caller); one page is decompressed at a time.
+struct ColumnChunkDecoder {
+    /// The largest chunk, or decompressed page, this reader accepts.
+    static let maximumBytes = 512 << 20
+    /// The most entries (values and nulls) a chunk may claim: bounds the levels and values held.
+    static let maximumEntries = 1 << 26
+
+    let descriptor: ParquetColumnDescriptor
+    let chunk: ParquetColumnChunk
+    let type: ParquetPhysicalType
+    let fixedLength: Int
+
+    private var definitionLevels: [UInt8] = []
+    private var repetitionLevels: [UInt8] = []
+    private var entries = 0
+    var booleans: [Bool] = []
+    var int32s: [Int32] = []
+    var int64s: [Int64] = []
+    var int96s: [ParquetInt96] = []
+    var floats: [Float] = []
+    var doubles: [Double] = []
+    var byteArrays = ParquetByteArrays()
+    /// The dictionary page's values (bytes: the first stored values of ``byteArrays``).
+    private var dictionary: ParquetValues?
+    private var dictionarySize = 0
+
+    init(descriptor: ParquetColumnDescriptor, chunk: ParquetColumnChunk) throws(ParquetErrorMessage) {
+        guard let type = descriptor.element.type, type == chunk.type else {
+            throw ParquetErrorMessage("the chunk's type \(chunk.type) differs from the schema's")
+        }
+        self.descriptor = descriptor
+        self.chunk = chunk
+        self.type = type
+        self.fixedLength = descriptor.element.typeLength ?? 0
+        if type == .fixedLengthByteArray, fixedLength <= 0 {
+            throw ParquetErrorMessage("a FIXED_LEN_BYTE_ARRAY column without a positive type length")
+        }
+        guard chunk.numberOfValues >= 0, chunk.numberOfValues <= Self.maximumEntries else {
+            throw ParquetErrorMessage("the chunk claims \(chunk.numberOfValues) values (at most \(Self.maximumEntries) are read)")
+        }
+    }
+
+    /// Decodes every page of the chunk's bytes.
+    mutating func decode(_ bytes: [UInt8]) throws(ParquetErrorMessage) -> ParquetColumn {
+        guard PageDecompressor.isSupported(chunk.codec) else {
+            throw ParquetErrorMessage("the codec \(chunk.codec) is not supported (UNCOMPRESSED, SNAPPY, GZIP or ZSTD expected)")
+        }
+        var offset = 0
+        let expected = Int(chunk.numberOfValues)
+        while entries < expected {
+            guard offset < bytes.count else {
+                throw ParquetErrorMessage("the chunk's pages end after \(entries) of its \(expected) values")
+            }
+            var reader = ThriftCompactReader(bytes, range: offset..<bytes.count)
+            let header: ParquetPageHeader
+            do {
+                header = try ParquetPageHeader(thrift: &reader)
+            } catch {
+                throw ParquetErrorMessage("a corrupt page header at byte \(offset) of the chunk: \(error.message)")
+            }
+            let start = reader.offset
+            guard header.compressedSize <= bytes.count - start else {
+                throw ParquetErrorMessage("a page of \(header.compressedSize) bytes at byte \(offset) of the chunk, past its end")
+            }
+            guard header.uncompressedSize <= Self.maximumBytes else {
+                throw ParquetErrorMessage("a page of \(header.uncompressedSize) bytes (at most \(Self.maximumBytes) are read)")
+            }
+            let page = bytes[start..<start + header.compressedSize]
+            let pageOffset = offset
+            offset = start + header.compressedSize
+            do {
+                switch header.kind {
+                case .dictionaryPage: try readDictionaryPage(page, header)
+                case .dataPage: try readDataPageV1(page, header)
+                case .dataPageV2: try readDataPageV2(page, header)
+                case .indexPage: continue
+                }
+            } catch {
+                throw ParquetErrorMessage("\(error.text) (\(header.kind) page at byte \(pageOffset) of the chunk)")
+            }
+        }
+        guard entries == expected else {
+            throw ParquetErrorMessage("the chunk's pages hold \(entries) values where its metadata says \(expected)")
+        }
+        return ParquetColumn(descriptor: descriptor, values: values(), definitionLevels: definitionLevels,
+            repetitionLevels: repetitionLevels, entryCount: entries)
+    }
+
+    private func values() -> ParquetValues {
+        switch type {
+        case .boolean: .boolean(booleans)
+        case .int32: .int32(int32s)
+        case .int64: .int64(int64s)
+        case .int96: .int96(int96s)
+        case .float: .float(floats)
+        case .double: .double(doubles)
+        case .byteArray, .fixedLengthByteArray: .bytes(byteArrays)
+        }
+    }
+
+    // MARK: - Pages
+
+    private mutating func readDictionaryPage(_ page: ArraySlice<UInt8>, _ header: ParquetPageHeader) throws(ParquetErrorMessage) {
+        guard dictionary == nil, entries == 0 else { throw ParquetErrorMessage("a second dictionary page, or one after data pages") }
+        guard header.numberOfValues <= Self.maximumEntries else {
+            throw ParquetErrorMessage("a dictionary of \(header.numberOfValues) values (at most \(Self.maximumEntries) are read)")
+        }
+        guard header.encoding == .plain || header.encoding == .plainDictionary else {
+            throw ParquetErrorMessage("a dictionary in the encoding \(header.encoding) (PLAIN expected)")
+        }
+        let data = try PageDecompressor.decompress(page, codec: chunk.codec, size: header.uncompressedSize)
+        try data.withBytes { (bytes) throws(ParquetErrorMessage) in
+            _ = try appendPlain(header.numberOfValues, from: bytes, storeOnly: true)
+        }
+        dictionarySize = header.numberOfValues
+        dictionary = type == .byteArray || type == .fixedLengthByteArray ? .bytes(ParquetByteArrays()) : values()
+        switch type {
+        case .boolean: booleans = []
+        case .int32: int32s = []
+        case .int64: int64s = []
+        case .int96: int96s = []
+        case .float: floats = []
+        case .double: doubles = []
+        case .byteArray, .fixedLengthByteArray: break  // stored, referred to by index
+        }
+    }
+
+    private mutating func checkEntryCount(_ count: Int) throws(ParquetErrorMessage) {
+        guard count <= Int(chunk.numberOfValues) - entries else {
+            throw ParquetErrorMessage("a page of \(count) values beyond the chunk's \(chunk.numberOfValues)")
+        }
+    }
+
+    private mutating func readDataPageV1(_ page: ArraySlice<UInt8>, _ header: ParquetPageHeader) throws(ParquetErrorMessage) {
+        try checkEntryCount(header.numberOfValues)
+        let data = try PageDecompressor.decompress(page, codec: chunk.codec, size: header.uncompressedSize)
+        try data.withBytes { (bytes) throws(ParquetErrorMessage) in
+            var cursor = 0
+            let count = header.numberOfValues
+            try readLevels(bytes, &cursor, count: count, maximum: descriptor.maximumRepetitionLevel,
+                encoding: header.repetitionLevelEncoding, into: &repetitionLevels, name: "repetition")
+            let present = try readLevels(bytes, &cursor, count: count, maximum: descriptor.maximumDefinitionLevel,
+                encoding: header.definitionLevelEncoding, into: &definitionLevels, name: "definition")
+            try readValues(UnsafeRawBufferPointer(rebasing: bytes[cursor...]), count: present, encoding: header.encoding)
+        }
+        entries += header.numberOfValues
+    }
+
+    private mutating func readDataPageV2(_ page: ArraySlice<UInt8>, _ header: ParquetPageHeader) throws(ParquetErrorMessage) {
+        try checkEntryCount(header.numberOfValues)
+        let levelBytes = header.repetitionLevelsByteLength + header.definitionLevelsByteLength
+        guard levelBytes <= page.count, levelBytes <= header.uncompressedSize else {
+            throw ParquetErrorMessage("levels of \(levelBytes) bytes in a page of \(page.count)")
+        }
+        let count = header.numberOfValues
+        var present = count
+        try page.withBytes { (bytes) throws(ParquetErrorMessage) in
+            let repetition = UnsafeRawBufferPointer(rebasing: bytes[0..<header.repetitionLevelsByteLength])
+            let definition = UnsafeRawBufferPointer(rebasing: bytes[header.repetitionLevelsByteLength..<levelBytes])
+            try decodeLevels(repetition, count: count, maximum: descriptor.maximumRepetitionLevel, into: &repetitionLevels, name: "repetition")
+            present = try decodeLevels(definition, count: count, maximum: descriptor.maximumDefinitionLevel, into: &definitionLevels, name: "definition")
+        }
+        let valueBytes = page[(page.startIndex + levelBytes)...]
+        let size = header.uncompressedSize - levelBytes
+        let data = try PageDecompressor.decompress(valueBytes, codec: header.isCompressed ? chunk.codec : .uncompressed, size: size)
+        try data.withBytes { (bytes) throws(ParquetErrorMessage) in
+            try readValues(bytes, count: present, encoding: header.encoding)
+        }
+        entries += count
+    }
+
+    // MARK: - Levels
+
+    /// Reads v1 levels (a 4-byte length, then RLE / bit-packed hybrid) when the column has them; returns the
+    /// number of entries at the maximum level (present values).
+    @discardableResult
+    private func readLevels(_ bytes: UnsafeRawBufferPointer, _ cursor: inout Int, count: Int, maximum: Int,
+        encoding: ParquetEncoding, into levels: inout [UInt8], name: String) throws(ParquetErrorMessage) -> Int {
+        guard maximum > 0 else { return count }
+        guard encoding == .rle else {
+            throw ParquetErrorMessage("\(name) levels in the encoding \(encoding) (RLE expected)")
+        }
+        guard bytes.count - cursor >= 4 else { throw ParquetErrorMessage("the page ends before its \(name) levels") }
+        let length = Int(bytes.loadUnaligned(fromByteOffset: cursor, as: UInt32.self).littleEndian)
+        cursor += 4
+        guard length <= bytes.count - cursor else {
+            throw ParquetErrorMessage("\(name) levels of \(length) bytes with \(bytes.count - cursor) left in the page")
+        }
+        let present = try decodeLevels(UnsafeRawBufferPointer(rebasing: bytes[cursor..<cursor + length]), count: count,
+            maximum: maximum, into: &levels, name: name)
+        cursor += length
+        return present
+    }
+
+    /// Decodes `count` hybrid-encoded levels (none when `maximum` is 0); returns how many are at `maximum`.
+    @discardableResult
+    private func decodeLevels(_ bytes: UnsafeRawBufferPointer, count: Int, maximum: Int, into levels: inout [UInt8],
+        name: String) throws(ParquetErrorMessage) -> Int {
+        guard maximum > 0 else { return count }
+        var decoder = try RLEHybridDecoder(bytes, bitWidth: RLEHybridDecoder.bitWidth(forMaximum: maximum))
+        var present = 0
+        levels.reserveCapacity(levels.count + count)
+        do {
+            try decoder.decode(count: count) { (level) throws(ParquetErrorMessage) in
+                guard level <= UInt32(maximum) else { throw ParquetErrorMessage("a \(name) level \(level) above the maximum \(maximum)") }
+                if level == UInt32(maximum) { present += 1 }
+                levels.append(UInt8(level))
+            }
+        } catch {
+            throw ParquetErrorMessage("\(name) levels: \(error.text)")
+        }
+        return present
+    }
+
+    // MARK: - Values
+
+    private mutating func readValues(_ bytes: UnsafeRawBufferPointer, count: Int, encoding: ParquetEncoding) throws(ParquetErrorMessage) {
+        switch encoding {
+        case .plain:
+            _ = try appendPlain(count, from: bytes, storeOnly: false)
+        case .plainDictionary, .rleDictionary:
+            try appendFromDictionary(count, bytes)
+        case .rle where type == .boolean:
+            guard bytes.count >= 4 else { throw ParquetErrorMessage("RLE booleans without their length") }
+            let length = Int(bytes.loadUnaligned(as: UInt32.self).littleEndian)
+            guard length <= bytes.count - 4 else { throw ParquetErrorMessage("RLE booleans of \(length) bytes with \(bytes.count - 4) left") }
+            var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]), bitWidth: 1)
+            booleans.reserveCapacity(booleans.count + count)
+            try decoder.decode(count: count) { (value) throws(ParquetErrorMessage) in booleans.append(value == 1) }
+        case .deltaBinaryPacked: try appendDeltaBinaryPacked(count, bytes)
+        case .deltaLengthByteArray: try appendDeltaLengthByteArray(count, bytes)
+        case .deltaByteArray: try appendDeltaByteArray(count, bytes)
+        case .byteStreamSplit: try appendByteStreamSplit(count, bytes)
+        default:
+            throw ParquetErrorMessage("the encoding \(encoding) is not supported (PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, DELTA_* or BYTE_STREAM_SPLIT expected)")
+        }
+    }
+
+    private mutating func appendFromDictionary(_ count: Int, _ bytes: UnsafeRawBufferPointer) throws(ParquetErrorMessage) {
+        guard let dictionary else { throw ParquetErrorMessage("dictionary-encoded values without a dictionary page") }
+        guard count > 0 else { return }
+        guard let width = bytes.first else { throw ParquetErrorMessage("dictionary indices without their bit width") }
+        var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(width))
+        let size = UInt32(truncatingIfNeeded: dictionarySize)
+        var indices: [UInt32] = []
+        indices.reserveCapacity(count)
+        try decoder.decode(count: count) { (index) throws(ParquetErrorMessage) in
+            guard index < size else { throw ParquetErrorMessage("a dictionary index \(index) past the dictionary's \(size) values") }
+            indices.append(index)
+        }
+        switch dictionary {
+        case .boolean(let entries): booleans += indices.map { entries[Int($0)] }
+        case .int32(let entries): int32s += indices.map { entries[Int($0)] }
+        case .int64(let entries): int64s += indices.map { entries[Int($0)] }
+        case .int96(let entries): int96s += indices.map { entries[Int($0)] }
+        case .float(let entries): floats += indices.map { entries[Int($0)] }
+        case .double(let entries): doubles += indices.map { entries[Int($0)] }
+        case .bytes: for index in indices { byteArrays.appendReference(Int32(index)) }
+        }
+    }
+
+    /// Appends `count` PLAIN values (or, with `storeOnly`, stores byte arrays without adding values: a dictionary);
+    /// returns the bytes used.
+    mutating func appendPlain(_ count: Int, from bytes: UnsafeRawBufferPointer, storeOnly: Bool) throws(ParquetErrorMessage) -> Int {
+        func need(_ size: Int) throws(ParquetErrorMessage) {
+            guard size <= bytes.count else {
+                throw ParquetErrorMessage("\(count) PLAIN \(type) values need \(size) bytes; the page holds \(bytes.count)")
+            }
+        }
+        switch type {
+        case .boolean:
+            try need((count + 7) / 8)
+            booleans.reserveCapacity(booleans.count + count)
+            for index in 0..<count { booleans.append(bytes[index / 8] >> UInt8(index % 8) & 1 == 1) }
+            return (count + 7) / 8
+        case .int32:
+            try need(count * 4)
+            int32s.reserveCapacity(int32s.count + count)
+            for index in 0..<count { int32s.append(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))) }
+            return count * 4
+        case .int64:
+            try need(count * 8)
+            int64s.reserveCapacity(int64s.count + count)
+            for index in 0..<count { int64s.append(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: Int64.self))) }
+            return count * 8
+        case .int96:
+            try need(count * 12)
+            int96s.reserveCapacity(int96s.count + count)
+            for index in 0..<count {
+                int96s.append(ParquetInt96(
+                    nanosecondsOfDay: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 12, as: UInt64.self)),
+                    julianDay: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 12 + 8, as: UInt32.self))))
+            }
+            return count * 12
+        case .float:
+            try need(count * 4)
+            floats.reserveCapacity(floats.count + count)
+            for index in 0..<count {
+                floats.append(Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
+            }
+            return count * 4
+        case .double:
+            try need(count * 8)
+            doubles.reserveCapacity(doubles.count + count)
+            for index in 0..<count {
+                doubles.append(Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))))
+            }
+            return count * 8
+        case .fixedLengthByteArray:
+            let (size, overflow) = count.multipliedReportingOverflow(by: fixedLength)
+            guard !overflow else { throw ParquetErrorMessage("\(count) values of \(fixedLength) bytes overflow") }
+            try need(size)
+            for index in 0..<count {
+                let value = UnsafeRawBufferPointer(rebasing: bytes[index * fixedLength..<(index + 1) * fixedLength])
+                if storeOnly { _ = byteArrays.store(value) } else { byteArrays.append(value) }
+            }
+            return size
+        case .byteArray:
+            var cursor = 0
+            for index in 0..<count {
+                guard bytes.count - cursor >= 4 else {
+                    throw ParquetErrorMessage("the page ends at BYTE_ARRAY value \(index) of \(count)")
+                }
+                let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: cursor, as: UInt32.self)))
+                cursor += 4
+                guard length <= bytes.count - cursor else {
+                    throw ParquetErrorMessage("BYTE_ARRAY value \(index) of \(length) bytes with \(bytes.count - cursor) left in the page")
+                }
+                let value = UnsafeRawBufferPointer(rebasing: bytes[cursor..<cursor + length])
+                if storeOnly { _ = byteArrays.store(value) } else { byteArrays.append(value) }
+                cursor += length
+            }
+            return cursor
+        }
+    }
+}

@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A Parquet file opened for reading: its footer decoded, its column chunks read on demand with `pread`.
+///
+/// The file stays open while the value lives; reading is safe from several threads (each read is one `pread`).
+public final class ParquetFile: Sendable {
+    /// The largest footer this reader accepts.
+    static let maximumFooterBytes = 64 << 20
+
+    public let path: String
+    public let metadata: ParquetFileMetaData
+    /// The schema's leaf columns, in the order of every row group's column chunks.
+    public let columns: [ParquetColumnDescriptor]
+    /// The file's size in bytes when opened.
+    public let size: Int64
+    private let descriptor: Int32
+    /// Where the footer starts: column chunks must lie before it.
+    private let footerStart: Int64
+
+    /// Opens `path`, checks `PAR1` at both ends and decodes the footer.
+    public init(path: String) throws(ParquetError) {
+        self.path = path
+        // O_NONBLOCK: a FIFO given by mistake is refused below instead of waited on (regular files ignore it).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw ParquetError(path: path, "cannot open the file (\(Self.systemError()))") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw ParquetError(path: path, "not a regular file")
+        }
+        self.descriptor = descriptor
+        self.size = Int64(status.st_size)
+        // From here on deinit closes the descriptor; every stored property must be set before throwing.
+        var metadata: ParquetFileMetaData?
+        var columns: [ParquetColumnDescriptor] = []
+        var footerStart: Int64 = 0
+        var failure: ParquetError?
+        do {
+            (metadata, footerStart) = try Self.readFooter(descriptor: descriptor, size: Int64(status.st_size), path: path)
+            switch ParquetColumnDescriptor.leaves(of: metadata!.schema) {
+            case .success(let leaves): columns = leaves
+            case .failure(let message): failure = ParquetError(path: path, "a malformed schema: \(message.text)")
+            }
+        } catch {
+            failure = error
+        }
+        self.metadata = metadata ?? ParquetFileMetaData.empty
+        self.columns = columns
+        self.footerStart = footerStart
+        if let failure { throw failure }
+        for (index, group) in self.metadata.rowGroups.enumerated() where group.columns.count != columns.count {
+            throw ParquetError(path: path, rowGroup: index,
+                "\(group.columns.count) column chunks where the schema has \(columns.count) columns")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+
+    /// Reads exactly `count` bytes at `offset`.
+    private static func read(descriptor: Int32, offset: Int64, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        let success = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while done < count {
+                let result = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { return false }
+                done += result
+            }
+            return true
+        }
+        return success ? bytes : nil
+    }
+
+    private static func readFooter(descriptor: Int32, size: Int64, path: String) throws(ParquetError) -> (ParquetFileMetaData, Int64) {
+        guard size >= 12 else {
+            throw ParquetError(path: path, "a file of \(size) bytes is too short for Parquet (at least 12 expected: PAR1, a footer, its length, PAR1)")
+        }
+        guard let head = read(descriptor: descriptor, offset: 0, count: 4),
+            let tail = read(descriptor: descriptor, offset: size - 8, count: 8)
+        else { throw ParquetError(path: path, "cannot read the file (\(systemError()))") }
+        let magic: [UInt8] = Array("PAR1".utf8)
+        guard head == magic else { throw ParquetError(path: path, "bad magic at the start: PAR1 expected") }
+        guard Array(tail[4...]) == magic else {
+            throw ParquetError(path: path, "bad magic at the end: PAR1 expected (a truncated or unfinished file?)")
+        }
+        let length = Int64(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
+        guard length <= size - 12 else {
+            throw ParquetError(path: path, "a footer of \(length) bytes is larger than the file (\(size) bytes) allows: truncated footer")
+        }
+        guard length <= maximumFooterBytes else {
+            throw ParquetError(path: path, "a footer of \(length) bytes (at most \(maximumFooterBytes) are read)")
+        }
+        let start = size - 8 - length
+        guard let footer = read(descriptor: descriptor, offset: start, count: Int(length)) else {
+            throw ParquetError(path: path, "cannot read the footer (\(systemError()))")
+        }
+        var reader = ThriftCompactReader(footer)
+        do {
+            return (try ParquetFileMetaData(thrift: &reader), start)
+        } catch {
+            throw ParquetError(path: path, "a corrupt or truncated footer (\(length) bytes): \(error.message) at footer byte \(error.offset)")
+        }
+    }
+
+    /// The index of the column whose dotted path is `path` (`"line_item_usage_type"`, `"product.key_value.key"`).
+    public func columnIndex(_ path: String) -> Int? {
+        columns.firstIndex { $0.dottedPath == path }
+    }
+
+    /// Reads column `column` of row group `rowGroup`: its pages, decompressed and decoded one at a time.
+    public func read(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetColumn {
+        precondition(metadata.rowGroups.indices.contains(rowGroup) && columns.indices.contains(column), "no such column chunk")
+        let descriptor = columns[column]
+        let group = metadata.rowGroups[rowGroup]
+        let chunk = group.columns[column]
+        func failure(_ message: String) -> ParquetError {
+            ParquetError(path: path, rowGroup: rowGroup, column: descriptor.dottedPath, message)
+        }
+        guard chunk.filePath == nil else { throw failure("the chunk lies in another file (\(chunk.filePath!)), which is not read") }
+        guard chunk.path == descriptor.path else {
+            throw failure("the chunk's path '\(chunk.path.joined(separator: "."))' differs from the schema's")
+        }
+        if descriptor.maximumRepetitionLevel == 0, chunk.numberOfValues != group.numberOfRows {
+            throw failure("\(chunk.numberOfValues) values in a row group of \(group.numberOfRows) rows")
+        }
+        let (start, count) = chunk.byteRange
+        guard start >= 4, count >= 0, count <= footerStart - start else {
+            throw failure("the chunk's \(count) bytes at offset \(start) lie outside the data (bytes 4..<\(footerStart))")
+        }
+        guard count <= ColumnChunkDecoder.maximumBytes else {
+            throw failure("a chunk of \(count) bytes (at most \(ColumnChunkDecoder.maximumBytes) are read)")
+        }
+        guard let bytes = Self.read(descriptor: self.descriptor, offset: start, count: Int(count)) else {
+            throw failure("cannot read the chunk (\(Self.systemError()))")
+        }
+        do {
+            var decoder = try ColumnChunkDecoder(descriptor: descriptor, chunk: chunk)
+            return try decoder.decode(bytes)
+        } catch {
+            throw failure(error.text)
+        }
+    }
+}
+
+extension ParquetFile {
+    /// Reads the MAP column `name` (e.g. CUR 2.0's `resource_tags`) of row group `rowGroup`: its key and value
+    /// leaves, assembled into rows. `nil` when the schema has no map of that name.
+    public func readMap(rowGroup: Int, name: String) throws(ParquetError) -> ParquetMap? {
+        let leaves = columns.indices.filter { columns[$0].path.count == 3 && columns[$0].path[0] == name }
+        guard leaves.count == 2 else { return nil }
+        let keys = try read(rowGroup: rowGroup, column: leaves[0])
+        let values = try read(rowGroup: rowGroup, column: leaves[1])
+        do throws(ParquetErrorMessage) {
+            let map = try ParquetMap(keys: keys, values: values)
+            guard map.rows.count == Int(metadata.rowGroups[rowGroup].numberOfRows) else {
+                throw ParquetErrorMessage("\(map.rows.count) rows in a row group of \(metadata.rowGroups[rowGroup].numberOfRows)")
+            }
+            return map
+        } catch {
+            throw ParquetError(path: path, rowGroup: rowGroup, column: name, error.text)
+        }
+    }
+}
