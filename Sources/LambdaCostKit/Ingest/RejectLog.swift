@@ -16,6 +16,13 @@ final class RejectLog: @unchecked Sendable {
         var rows = 0
         var cost = FixedDecimal.zero
         var withoutCost = 0
+
+        static func += (sum: inout Self, other: Self) {
+            sum.records += other.records
+            sum.rows += other.rows
+            sum.cost += other.cost
+            sum.withoutCost += other.withoutCost
+        }
     }
 
     /// Rows kept in memory as examples, whatever their month.

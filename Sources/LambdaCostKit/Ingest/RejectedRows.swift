@@ -26,14 +26,7 @@ public struct RejectedRows: Sendable {
         examples = log.examples.filter { $0.month == nil || $0.month == month }.map(\.row)
         var byFile: [String: RejectLog.FileCounts] = [:]
         for key in [nil, month] as [BillingMonth?] {
-            for (file, counts) in log.counts[key] ?? [:] {
-                var sum = byFile[file, default: RejectLog.FileCounts()]
-                sum.records += counts.records
-                sum.rows += counts.rows
-                sum.cost += counts.cost
-                sum.withoutCost += counts.withoutCost
-                byFile[file] = sum
-            }
+            for (file, counts) in log.counts[key] ?? [:] { byFile[file, default: RejectLog.FileCounts()] += counts }
         }
         files = byFile.sorted { $0.key < $1.key }.map { File(path: $0.key, records: $0.value.records, rows: $0.value.rows, cost: $0.value.cost, withoutCost: $0.value.withoutCost) }
     }
