@@ -20,18 +20,7 @@ import Testing
     static let duckDBAvailable: Bool = ProcessInfo.processInfo.environment["AGGREGATE_TESTS_WITHOUT_DUCKDB"] != "1"
         && (try? run(["python3", "-c", "import duckdb"]).status) == 0
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try ToolProcess.run(arguments) }
 
     /// The file's bytes, gunzipped when it is gzip (the way the tool reads inputs).
     static func contents(_ path: String) throws -> [UInt8] {

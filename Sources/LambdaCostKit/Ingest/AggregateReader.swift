@@ -102,12 +102,8 @@ final class AggregateReader {
                 RejectedRow(location: reader.rejectLocation(field: field, path: path), cause: reason, raw: reader.rawRecord, unblendedCost: cost),
                 month: month, rows: rows, diagnosticsSoFar: &diagnosticsSoFar)
         }
-        if let malformation = reader.malformation {
-            reject(.malformedRecord(malformation.reason), field: nil, month: nil, cost: nil)
-            return
-        }
-        guard reader.fieldCount == columns.fieldCount else {
-            reject(.fieldCount(expected: columns.fieldCount, found: reader.fieldCount), field: nil, month: nil, cost: nil)
+        if let problem = reader.structuralProblem(expectedFields: columns.fieldCount) {
+            reject(problem, field: nil, month: nil, cost: nil)
             return
         }
         /// The field's text; empty for an absent column or text that is not UTF-8 (checked where it matters).

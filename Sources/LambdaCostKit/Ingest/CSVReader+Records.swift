@@ -1,5 +1,12 @@
 /// What the CSV-based readers (CUR, aggregate) share when they decode a record for the rules.
 extension CSVReader {
+    /// Why the record cannot be decoded field by field, if it cannot: malformed CSV, or another number of fields than
+    /// the header's.
+    func structuralProblem(expectedFields: Int) -> RejectReason? {
+        if let malformation { return .malformedRecord(malformation.reason) }
+        return fieldCount == expectedFields ? nil : .fieldCount(expected: expectedFields, found: fieldCount)
+    }
+
     /// Where a rejected record points: the field when given, else where the record is malformed, else its first line.
     func rejectLocation(field: Int?, path: String) -> SourceLocation {
         if let field, field < fieldCount {

@@ -66,12 +66,8 @@ final class CURReader {
                 month: month, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
-        if let malformation = reader.malformation {
-            reject(.malformedRecord(malformation.reason), field: nil, month: nil, cost: nil)
-            return
-        }
-        guard reader.fieldCount == columns.fieldCount else {
-            reject(.fieldCount(expected: columns.fieldCount, found: reader.fieldCount), field: nil, month: nil, cost: nil)
+        if let problem = reader.structuralProblem(expectedFields: columns.fieldCount) {
+            reject(problem, field: nil, month: nil, cost: nil)
             return
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
