@@ -12,16 +12,10 @@ struct DeltaBinaryPackedDecoder {
     }
 
     private mutating func varint() throws(ParquetErrorMessage) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 64 else { throw ParquetErrorMessage("a DELTA_BINARY_PACKED header cut short or too long") }
-            let byte = bytes[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
+        guard case .success(let value) = ULEB128.read(bytes, at: &offset, end: bytes.count, maximumBits: 64) else {
+            throw ParquetErrorMessage("a DELTA_BINARY_PACKED header cut short or too long")
         }
+        return value
     }
 
     private mutating func zigzag() throws(ParquetErrorMessage) -> UInt64 {

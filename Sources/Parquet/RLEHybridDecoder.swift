@@ -13,16 +13,10 @@ struct RLEHybridDecoder {
     }
 
     private mutating func readVarint() throws(ParquetErrorMessage) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 35 else { throw ParquetErrorMessage("a run header cut short or too long") }
-            let byte = bytes[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
+        guard case .success(let value) = ULEB128.read(bytes, at: &offset, end: bytes.count, maximumBits: 35) else {
+            throw ParquetErrorMessage("a run header cut short or too long")
         }
+        return value
     }
 
     /// Decodes `count` values, calling `body` with each.

@@ -51,14 +51,10 @@ struct ThriftCompactReader {
 
     /// An unsigned LEB128 varint of at most `maximumBits` bits.
     mutating func readVarint(maximumBits: Int = 64) throws(Failure) -> UInt64 {
-        var result: UInt64 = 0
-        var shift = 0
-        while true {
-            let byte = try readByte()
-            guard shift < maximumBits else { throw failure("a varint longer than \(maximumBits) bits") }
-            result |= UInt64(byte & 0x7F) << UInt64(shift)
-            if byte & 0x80 == 0 { return result }
-            shift += 7
+        switch ULEB128.read(bytes, at: &offset, end: end, maximumBits: maximumBits) {
+        case .success(let value): return value
+        case .failure(.cutShort): throw failure("the data ends inside a Thrift value")
+        case .failure(.tooLong): throw failure("a varint longer than \(maximumBits) bits")
         }
     }
 
