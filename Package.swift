@@ -49,6 +49,7 @@ let package = Package(
                 "CLibXML2",
                 "COpenSSLCrypto",
                 "CZlibStream",
+                "Parquet",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

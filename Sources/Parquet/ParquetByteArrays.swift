@@ -23,6 +23,12 @@ public struct ParquetByteArrays: Sendable {
     /// The bytes of value `index`.
     public subscript(index: Int) -> ArraySlice<UInt8> { stored(Int(indices[index])) }
 
+    /// Calls `body` with the bytes of stored value `index`, where they lie.
+    public func withStored<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
     /// Value `index` as text (invalid UTF-8 repaired with U+FFFD).
     public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 

@@ -168,3 +168,19 @@ extension ParquetFile {
         }
     }
 }
+
+extension ParquetFile {
+    /// Reads the flat column `column` of row group `rowGroup` as text, row by row (see ``ParquetTextColumn``).
+    public func readText(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetTextColumn {
+        let values = try read(rowGroup: rowGroup, column: column)
+        do throws(ParquetErrorMessage) {
+            let text = try ParquetTextColumn(values)
+            guard text.count == Int(metadata.rowGroups[rowGroup].numberOfRows) else {
+                throw ParquetErrorMessage("\(text.count) rows in a row group of \(metadata.rowGroups[rowGroup].numberOfRows)")
+            }
+            return text
+        } catch {
+            throw ParquetError(path: path, rowGroup: rowGroup, column: columns[column].dottedPath, error.text)
+        }
+    }
+}

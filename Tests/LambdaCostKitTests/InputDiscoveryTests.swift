@@ -227,33 +227,37 @@ import Testing
         #expect(files.diagnostics.count == 7 && files.diagnostics.allSatisfy { $0.severity == .warning })
     }
 
-    @Test func parquetIsRefusedByNameWithOrWithoutAnExtension() throws {
+    @Test func parquetIsReadWithOrWithoutAnExtension() throws {
         let root = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        _ = Self.write(Self.fixtureText("cur/reconcile.csv"), "cur.csv", in: root)
-        // Athena writes its result files without an extension; the Athena integration as .snappy.parquet.
+        let cur = Self.write(Self.fixtureText("cur/reconcile.csv"), "cur.csv", in: root)
+        // Athena writes its result files without an extension; the Athena integration as .snappy.parquet. Both are
+        // told by their magic bytes PAR1.
         let result = Self.write(bytes: Array("PAR1".utf8) + Array(repeating: 7, count: 100) + Array("PAR1".utf8),
                                 "results/20221011_211731_00058_ff5sr_dc8883cc-c8fd-49e7-acd1-8d08867e157d", in: root)
         let part = Self.write(bytes: Array("PAR1".utf8) + [0, 0], "lambda-report/year=2026/month=10/lambda-report-00001.snappy.parquet", in: root)
-        let refusals = try #require(throws: InputRefusals.self) { try InputFiles.expand(inputs: [root], metrics: []) }
-        #expect(refusals.errors.map(\.path) == [part, result])
-        #expect(refusals.errors.allSatisfy { $0.message.hasPrefix("Parquet is not read yet") })
-        // Given directly, too.
-        let direct = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [result], metrics: []) }
-        #expect(direct.description.hasPrefix("\(result): error: Parquet is not read yet"))
+        #expect(try InputFiles.expand(inputs: [root], metrics: []).cur == [cur, part, result])
+        // A .parquet file that is not Parquet is refused by name, in a folder or given directly.
+        let damaged = Self.write(bytes: Array("PAR0 not really".utf8), "lambda-report/year=2026/month=10/lambda-report-00002.snappy.parquet", in: root)
+        let refused = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [root], metrics: []) }
+        #expect(refused.path == damaged && refused.message.hasPrefix("a .parquet file that is not Parquet"))
+        let direct = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [damaged], metrics: []) }
+        #expect(direct.description.hasPrefix("\(damaged): error: a .parquet file that is not Parquet"))
     }
 
-    @Test func aFOCUSPartIsRefusedByName() throws {
+    @Test func aFOCUSPartIsReadAndItsMissingColumnsNamed() throws {
         let root = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        _ = Self.write(Self.fixtureText("cur/reconcile.csv"), "cur.csv", in: root)
+        let cur = Self.write(Self.fixtureText("cur/reconcile.csv"), "cur.csv", in: root)
         let focus = Self.write(
             "BilledCost,BillingAccountId,ChargePeriodStart,ChargePeriodEnd,ServiceName,x_UsageType\n"
                 + "0.2,004519876321,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,AWS Lambda,Request\n",
             "focus/data/BILLING_PERIOD=2026-10/focus-00001.csv", in: root)
-        let error = try #require(throws: InputError.self) { try InputFiles.expand(inputs: [root], metrics: []) }
-        #expect(error.path == focus)
-        #expect(error.message.hasPrefix("FOCUS is not read yet"))
+        let files = try InputFiles.expand(inputs: [root], metrics: [])
+        #expect(files.cur == [cur, focus])
+        let error = try #require(throws: IngestError.self) { try IngestStage().run(IngestStage.Input(curFiles: [focus])) }
+        #expect(error.description == "\(focus):1:1: error: a FOCUS header without the columns 'ChargeCategory', 'SubAccountId', "
+            + "'x_ServiceCode', 'ConsumedQuantity' (FOCUS 1.0 or 1.2 with AWS columns is read)")
     }
 
     @Test func unknownBinariesAndTextThatIsNotCSVAreRefused() throws {

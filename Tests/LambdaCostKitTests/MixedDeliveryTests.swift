@@ -60,18 +60,19 @@ import ZIPFoundation
         #expect(alone[0].lambda + alone[1].lambda == fromParts.totals.lambda)
     }
 
-    @Test func aParquetPartInTheFolderIsRefusedByName() throws {
+    @Test func aDamagedParquetPartStopsTheRunWithItsName() throws {
         let folder = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try Self.splitMonth(into: folder)
         let parquet = folder + "/delivery/report-3.snappy.parquet"
-        // A Parquet file starts and ends with the magic bytes PAR1.
+        // A Parquet file starts and ends with the magic bytes PAR1; this one has no footer between them.
         try Data(Array("PAR1".utf8) + [UInt8](repeating: 7, count: 64) + Array("PAR1".utf8)).write(to: URL(fileURLWithPath: parquet))
+        let files = try InputFiles.expand(inputs: [folder + "/delivery"], metrics: [])
+        #expect(files.cur.last == parquet)
         #expect {
-            try InputFiles.expand(inputs: [folder + "/delivery"], metrics: [])
+            try Self.ingest(files)
         } throws: { error in
-            let text = String(describing: error)
-            return text.contains("\(parquet): error: ") && text.contains("Parquet")
+            String(describing: error).hasPrefix("\(parquet): error: Parquet: a footer of ")
         }
     }
 }

@@ -1,5 +1,6 @@
-/// What the CSV-based readers (CUR, aggregate) share when they decode a record for the rules.
-extension CSVReader {
+/// A CSV record is a ``CURRecord``; what the CSV-based readers (CUR, aggregate) share when they decode a record for
+/// the rules.
+extension CSVReader: CURRecord {
     /// Why the record cannot be decoded field by field, if it cannot: malformed CSV, or another number of fields than
     /// the header's.
     func structuralProblem(expectedFields: Int) -> RejectReason? {
@@ -19,16 +20,9 @@ extension CSVReader {
         return SourceLocation(file: path, line: line, column: 1)
     }
 
-    /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
-    /// takes the magnitudes read past ``BillingRules/magnitudeLimit`` stops the file with an error at the field.
-    /// `nil` when the field is not a decimal number.
-    func amount(_ column: Int, named name: String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
-        guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return nil }
-        if result.wasRounded { accumulator.roundedAmounts += 1 }
-        guard accumulator.magnitude.admit(result.value) else {
-            throw IngestError(location: SourceLocation(file: path, line: line(ofField: column), column: self.column(ofField: column)),
-                              message: MagnitudeGuard.message(value: lossyString(column), column: name))
-        }
-        return result.value
+    /// The JSON object in field `index` (CUR 2.0 and FOCUS write their map columns as JSON text).
+    func mapEntries(_ index: Int) -> [(key: String, value: String)] {
+        guard !isEmpty(index), let json = string(index) else { return [] }
+        return TagMap.parse(json).map { (key: $0.key, value: $0.value) }
     }
 }

@@ -4,9 +4,11 @@
 /// ignoring punctuation, which makes the legacy and Athena spellings of a column the same key.
 public struct CURColumns: Sendable {
     /// The spelling the header was written in; `aggregate` is the hourly aggregate of a CUR (docs/scale-out.md).
-    public enum Spelling: String, Sendable { case legacy, athena, cur2, aggregate }
+    public enum Spelling: String, Sendable { case legacy, athena, cur2, aggregate, focus }
 
-    public let spelling: Spelling
+    public private(set) var spelling: Spelling
+    /// The FOCUS columns, when the header is FOCUS (read as CUR columns through ``FOCUSColumns``).
+    private(set) var focus: FOCUSColumns?
     public let fieldCount: Int
     public let lineItemType: Int
     public let usageAccountID: Int
@@ -42,7 +44,7 @@ public struct CURColumns: Sendable {
     /// The CUR 2.0 `resource_tags` map column, when present.
     public let tagMap: Int?
     /// Header names, as written, for diagnostics.
-    public let names: [String]
+    public private(set) var names: [String]
 
     /// A header that lacks a column the tool needs, or names one twice.
     public struct HeaderError: Error, Sendable, Equatable {
@@ -61,8 +63,21 @@ public struct CURColumns: Sendable {
         ("lineitemunblendedcost", "lineItem/UnblendedCost", "line_item_unblended_cost"),
     ]
 
-    /// Reads a header row.
+    /// Reads a header row: a CUR's in any of its spellings, or a FOCUS file's (see ``FOCUSColumns``).
     public init(header: [String]) throws(HeaderError) {
+        let keys = Set(header.map(Self.normalize))
+        if FOCUSColumns.isFOCUS(header) && !Self.required.allSatisfy({ keys.contains($0.key) }) {
+            let (focus, curHeader) = try FOCUSColumns.read(header)
+            try self.init(curHeader: curHeader)
+            self.focus = focus
+            spelling = .focus
+            names = header + FOCUSColumns.Virtual.allCases.map { header[focus.source(of: $0)] }
+            return
+        }
+        try self.init(curHeader: header)
+    }
+
+    private init(curHeader header: [String]) throws(HeaderError) {
         names = header
         fieldCount = header.count
         var index: [String: Int] = [:]
@@ -145,6 +160,21 @@ public struct CURColumns: Sendable {
         } else {
             spelling = .athena
         }
+    }
+
+    /// Every column the rules read (for a FOCUS file: the file's columns the virtual fields are worked out from, too),
+    /// in order: what a Parquet reader decodes.
+    var readColumns: [Int] {
+        var columns: [Int?] = [lineItemType, usageAccountID, usageStart, usageEnd, productCode, usageType, usageAmount, unblendedCost,
+            resourceID, lineItemID, timeInterval, operation, currency, billingPeriodStart, payerAccountID, regionCode, region,
+            rateCode, publicOnDemandCost, savingsPlanEffectiveCost, savingsPlanARN, totalCommitmentToDate, usedCommitment,
+            amortizedUpfrontCommitment, savingsPlanOfferingType, lineItemDescription, pricingTerm, tagMap]
+        columns += tagColumns.map(\.index)
+        if let focus {
+            columns += [focus.chargeCategory, focus.chargeClass, focus.chargeFrequency, focus.billedCost, focus.effectiveCost, focus.listCost,
+                focus.contractedCost, focus.serviceCode, focus.commitmentID, focus.commitmentType, focus.commitmentStatus]
+        }
+        return Set(columns.compactMap { $0 }).sorted()
     }
 
     /// The display name of a column for messages.

@@ -12,25 +12,85 @@ final class CURReader {
         self.accumulator = accumulator
     }
 
-    /// Reads one CUR file to the end.
+    /// Reads one CUR or FOCUS file to the end: CSV (plain, gzip or ZIP) or Parquet.
     func ingest(path: String) throws {
+        if path != "-" && path != "/dev/stdin" && FileSignature(path: path) == .parquet {
+            try ingestParquet(path: path)
+            return
+        }
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
         let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
         var rowsInFile = 0
         var fileDiagnostics = 0
         currentDelivery = DeliveryFingerprint(path: path)
+        let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
         while try reader.nextRecord() {
             rowsInFile += 1
-            if reader.fieldCount == columns.fieldCount && reader.malformation == nil {
-                currentDelivery.record(reader, columns)
+            if let focus {
+                try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
+            } else {
+                if reader.structuralProblem(expectedFields: columns.fieldCount) == nil { currentDelivery.record(reader, columns) }
+                try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
             }
-            try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
         }
         accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
+    }
+
+    /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, row group by row group.
+    private func ingestParquet(path: String) throws {
+        let parquet = try ParquetCURFile(path: path)
+        let digest = parquet.startDigest()
+        let columns: CURColumns
+        do {
+            columns = try CURColumns(header: parquet.names)
+        } catch {
+            _ = try? digest()
+            throw InputError(path: path, message: "the Parquet schema: \(error.message)")
+        }
+        let needed = columns.readColumns.filter { $0 < parquet.names.count }
+        try parquet.checkReadable(needed, columns: columns)
+        var fileDiagnostics = 0
+        currentDelivery = DeliveryFingerprint(path: path)
+        do {
+            try parquet.forEachRowGroup(needed: needed) { record in
+                let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
+                for row in 0..<record.rowCount {
+                    record.row = row
+                    if let focus {
+                        try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
+                    } else {
+                        currentDelivery.record(record, columns)
+                        try ingestRow(record, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
+                    }
+                }
+            }
+        } catch {
+            _ = try? digest()
+            throw error
+        }
+        accumulator.finishFile(IngestResult.InputFile(
+            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: parquet.rowCount,
+            spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
+            delivery: currentDelivery, rejects: fileDiagnostics)
+    }
+
+    /// One FOCUS row: the CUR line items it stands for, each through the rules; once one is rejected, the row's
+    /// others are not read.
+    private func ingestFOCUSRow<Base>(_ focus: FOCUSRecord<Base>, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
+        if focus.base.structuralProblem(expectedFields: focus.columns.fileFieldCount) != nil {
+            try ingestRow(focus, columns, path: path, diagnosticsSoFar: &diagnosticsSoFar)
+            return
+        }
+        focus.load()
+        currentDelivery.record(focus, columns)
+        for index in focus.lineItems.indices {
+            focus.select(index)
+            guard try ingestRow(focus, columns, path: path, diagnosticsSoFar: &diagnosticsSoFar) else { return }
+        }
     }
 
     /// Reads the first record of a file as its header and makes its columns with `columns`; an empty file,
@@ -59,7 +119,8 @@ final class CURReader {
 
     /// Decodes one CUR row field by field, each only where the rules need it (so that a bad value elsewhere is no
     /// reject), and lets ``BillingRules`` decide what it is.
-    private func ingestRow(_ reader: CSVReader, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
+    @discardableResult
+    private func ingestRow<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws -> Bool {
         func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
             accumulator.recordReject(
                 RejectedRow(location: reader.rejectLocation(field: field, path: path), cause: reason, raw: reader.rawRecord, unblendedCost: cost),
@@ -68,7 +129,7 @@ final class CURReader {
 
         if let problem = reader.structuralProblem(expectedFields: columns.fieldCount) {
             reject(problem, field: nil, month: nil, cost: nil)
-            return
+            return false
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
             try reader.amount(column, named: columns.name(of: column), path: path, into: accumulator)
@@ -94,13 +155,13 @@ final class CURReader {
         let cost = try decimal(columns.unblendedCost)
         guard let cost else {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)
-            return
+            return false
         }
         let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
         guard case .success(let hour) = hourResult else {
             reject(.expectedUsageStart(column: columns.name(of: columns.usageStart), found: reader.lossyString(columns.usageStart)),
                 field: columns.usageStart, month: readableMonth(), cost: cost)
-            return
+            return false
         }
         /// The start of the row's last hour with usage, from its usage end when the file has one. An end on the same
         /// date as the start (an hourly row, the common case) adds no day to the month's coverage and is not parsed.
@@ -124,14 +185,14 @@ final class CURReader {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
                 reject(.expectedPeriodStart(column: columns.name(of: periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
-                return
+                return false
             }
             month = accumulator.month(of: periodStart)
         }
         if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
             reject(.currency(column: columns.name(of: currencyColumn), found: reader.lossyString(currencyColumn)),
                 field: currencyColumn, month: month, cost: cost)
-            return
+            return false
         }
         guard reader.field(columns.productCode, equals: "AWSLambda") else {
             let fee = reader.field(columns.lineItemType, equals: "SavingsPlanRecurringFee") || reader.field(columns.lineItemType, equals: "SavingsPlanUpfrontFee")
@@ -148,33 +209,33 @@ final class CURReader {
                     }
                     guard let value = try decimal(column) else {
                         reject(expectedNumber(column), field: column, month: month, cost: cost)
-                        return
+                        return false
                     }
                     commitments.append(value)
                 }
-                accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: 1, totalCommitment: commitments[0],
+                accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: reader.rowWeight, totalCommitment: commitments[0],
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: 1)
-            return
+            accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: reader.rowWeight)
+            return true
         }
 
         // A Lambda row: every field it needs must be valid. Repeated values are parsed once (byte caches).
         func invalidUTF8(_ column: Int) -> RejectReason { .expectedUTF8(column: columns.name(of: column)) }
         guard let charge = lineItemType(reader, columns) else {
             reject(invalidUTF8(columns.lineItemType), field: columns.lineItemType, month: month, cost: cost)
-            return
+            return false
         }
         guard let classification = classify(reader, columns) else {
             reject(invalidUTF8(columns.usageType), field: columns.usageType, month: month, cost: cost)
-            return
+            return false
         }
         let function: MonthAccumulator.FunctionEntry
         switch resolveFunction(reader, columns, classification) {
         case .success(let entry): function = entry
         case .failure(let problem):
             reject(problem.reason, field: problem.column, month: month, cost: cost)
-            return
+            return false
         }
         var finalCharge = charge
         if charge == .usage && cost.isZero {
@@ -198,18 +259,18 @@ final class CURReader {
         if finalCharge.isUsage {
             guard let value = try decimal(columns.usageAmount) else {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
-                return
+                return false
             }
             if let problem = BillingRules.quantityProblem(value, column: columns.name(of: columns.usageAmount),
                                                           text: reader.lossyString(columns.usageAmount)) {
                 reject(problem, field: columns.usageAmount, month: month, cost: cost)
-                return
+                return false
             }
             quantity = value
             if finalCharge != .savingsPlanCoveredUsage, let column = columns.publicOnDemandCost, !reader.isEmpty(column) {
                 guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
-                    return
+                    return false
                 }
                 publicOnDemandCost = value
             }
@@ -218,7 +279,7 @@ final class CURReader {
             if let column = columns.savingsPlanEffectiveCost, !reader.isEmpty(column) {
                 guard let value = try decimal(column) else {
                     reject(expectedNumber(column), field: column, month: month, cost: cost)
-                    return
+                    return false
                 }
                 savingsPlanEffectiveCost = value
             } else {
@@ -231,7 +292,7 @@ final class CURReader {
             commitment = (totalValue, usedValue)
         }
         let amounts = BillingRules.lambdaAmounts(
-            charge: finalCharge, unblendedCost: cost, rows: 1, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
+            charge: finalCharge, unblendedCost: cost, rows: reader.rowWeight, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
         try accumulator.addLambda(month: month, hour: hour, lastHour: lastUsageHour(), amounts: amounts, function: function, classification: classification,
@@ -239,13 +300,14 @@ final class CURReader {
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
             }
-            if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn), let json = reader.string(mapColumn) {
-                let tags = TagMap.parse(json)
+            if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn) {
+                let tags = reader.mapEntries(mapColumn)
                 for (key, (_, value)) in zip(CURColumns.distinctTagKeys(tags.map(\.key)), tags) {
                     ledger.recordTag(key, value: value, function: number, at: hour)
                 }
             }
         }
+        return true
     }
 
     // MARK: - Parsed once per distinct value
@@ -261,7 +323,7 @@ final class CURReader {
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.
-    private func lineItemType(_ reader: CSVReader, _ columns: CURColumns) -> ChargeType? {
+    private func lineItemType<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> ChargeType? {
         reader.withField(columns.lineItemType) { bytes in
             let hash = BytesCache<ChargeType>.hash(bytes)
             if let cached = chargeCache.value(hash: hash, where: { BytesCache<ChargeType>.matches($0, bytes) }) { return cached }
@@ -274,7 +336,7 @@ final class CURReader {
     }
 
     /// The row's usage type, classified; `nil` when the field is not UTF-8.
-    private func classify(_ reader: CSVReader, _ columns: CURColumns) -> RegionTable.Classification? {
+    private func classify<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> RegionTable.Classification? {
         reader.withField(columns.usageType) { bytes in
             let hash = BytesCache<RegionTable.Classification>.hash(bytes)
             if let cached = usageTypeCache.value(hash: hash, where: { BytesCache<RegionTable.Classification>.matches($0, bytes) }) {
@@ -291,7 +353,7 @@ final class CURReader {
 
     /// The function of the row from account, region and resource ID. A known combination is found by
     /// hashing and comparing the fields where they lie, without copying them.
-    private func resolveFunction(_ reader: CSVReader, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<MonthAccumulator.FunctionEntry, FieldProblem> {
+    private func resolveFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<MonthAccumulator.FunctionEntry, FieldProblem> {
         typealias Cache = BytesCache<MonthAccumulator.FunctionEntry>
         let keyColumns = (columns.usageAccountID, columns.regionCode, columns.region, columns.resourceID)
         var fallback = classification.region ?? ""
@@ -327,7 +389,7 @@ final class CURReader {
         var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
         if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
         if regionText.isEmpty { regionText = fallback }
-        let entry = accumulator.functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: 1)
+        let entry = accumulator.functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: reader.rowWeight)
         guard entry.id >= 0 else { return .success(entry) }  // not cached: each such row is counted
         let key = account.withUnsafeBufferPointer { account in
             regionCode.withUnsafeBufferPointer { regionCode in

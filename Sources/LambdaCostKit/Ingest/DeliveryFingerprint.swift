@@ -40,7 +40,7 @@ struct DeliveryFingerprint {
     }
 
     /// Samples a record of a file without line item IDs by the hash of all its decoded fields.
-    mutating func recordContent(_ reader: CSVReader) {
+    mutating func recordContent(_ reader: some CURRecord) {
         samplesRecords = true
         var hash = Self.fnvOffset
         for field in 0..<reader.fieldCount {
@@ -56,7 +56,7 @@ struct DeliveryFingerprint {
         return URL(fileURLWithPath: directory.isEmpty ? "/" : directory).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
-    mutating func record(_ reader: CSVReader, _ columns: CURColumns) {
+    mutating func record(_ reader: some CURRecord, _ columns: CURColumns) {
         if let idColumn = columns.lineItemID, let intervalColumn = columns.timeInterval {
             if !reader.isEmpty(idColumn) {
                 var hash = Self.fnvOffset

@@ -8,8 +8,8 @@ import Foundation
 ///   manifest are refused (the current one cannot be told);
 /// - a Data Exports `metadata/BILLING_PERIOD=…/<export>-Manifest.json`: exactly its `dataFiles` under
 ///   `data/BILLING_PERIOD=…/` are read, other executions are superseded;
-/// - elsewhere, a file is told by its extension (any case) and its first bytes: CSV, gzip and ZIP are read,
-///   Parquet and unknown binaries are refused, delivery artifacts and files that cannot hold billing data skipped.
+/// - elsewhere, a file is told by its extension (any case) and its first bytes: CSV, gzip, ZIP and Parquet are read,
+///   unknown binaries are refused, delivery artifacts and files that cannot hold billing data skipped.
 struct InputDiscovery {
     /// What happens to one file.
     enum Disposition: Equatable {
@@ -33,7 +33,6 @@ struct InputDiscovery {
     /// Extensions of files read as CUR data (decompressed by ``ByteSource``).
     static let readable: Set<String> = ["csv", "gz", "gzip", "zip"]
 
-    static let parquetMessage = "Parquet is not read yet: give the month as CSV (gzip or ZIP), or aggregate it with sql/duckdb-parquet.sql (docs/scale-out.md)"
 
     /// Discovers the files under the folder `root`.
     init(root: String, outputFolder: FolderWalk.Identity?) {
@@ -313,7 +312,10 @@ struct InputDiscovery {
         }
         let fileExtension = lowered.lastIndex(of: ".").map { String(lowered[lowered.index(after: $0)...]) } ?? ""
         let signature = FileSignature(path: path)
-        if fileExtension == "parquet" || signature == .parquet { return .refuse(parquetMessage) }
+        if signature == .parquet { return .read }
+        if fileExtension == "parquet" {
+            return .refuse("a .parquet file that is not Parquet (no PAR1 at its start): a truncated or damaged file?")
+        }
         if fileExtension == "metadata" { return .skip("an Athena query result's metadata, not billing data") }
         if lowered.hasSuffix("-manifest.csv") && signature == .otherText {
             return .skip("an Athena query's manifest (the S3 keys of its result files), not billing data")
@@ -330,7 +332,7 @@ struct InputDiscovery {
         }
     }
 
-    /// What happens to a file given itself as `--input`: read unless it is Parquet, a known non-data file or an
+    /// What happens to a file given itself as `--input`: read unless it is a known non-data file or an
     /// unknown binary (the user named it, so nothing is skipped quietly).
     static func dispositionOfGivenFile(_ path: String) -> Disposition {
         if DeliveryManifest.isManifestName(name(of: path)) {

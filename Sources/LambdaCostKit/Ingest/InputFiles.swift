@@ -100,15 +100,13 @@ public struct InputFiles: Equatable, Sendable {
         return result
     }
 
-    /// Files a file to read by its header; a FOCUS file, or one whose header cannot be read, is refused.
+    /// Files a file to read by its header; one whose header cannot be read is refused.
     private mutating func add(_ file: String, refused: inout [InputError]) throws {
         do {
             switch try Self.kind(of: file) {
             case .metrics: metrics.append(file)
             case .aggregate: aggregate.append(file)
             case .cur: cur.append(file)
-            case .focus:
-                refused.append(InputError(path: file, message: "FOCUS is not read yet: export the month as CUR 2.0 (Data Exports) or the legacy CUR in CSV"))
             }
         } catch let error as InputError {
             refused.append(error)
@@ -132,12 +130,13 @@ public struct InputFiles: Equatable, Sendable {
         }
     }
 
-    enum Kind { case cur, metrics, aggregate, focus }
+    enum Kind { case cur, metrics, aggregate }
 
     /// What an input file holds, by its header: a CUR when it has the CUR's required columns (whatever else it
-    /// has), else metrics or an aggregate by their schemas, else FOCUS (`BilledCost`, `ChargePeriodStart`), else a
-    /// CUR (whose reader names the missing columns).
+    /// has), else metrics or an aggregate by their schemas, else a CUR (a FOCUS file is read by the CUR reader too,
+    /// which names the missing columns of anything else). A Parquet file is a CUR or FOCUS file.
     static func kind(of path: String) throws -> Kind {
+        if FileSignature(path: path) == .parquet { return .cur }
         let reader = CSVReader(source: try ByteSource(path: path), initialBufferBytes: 1 << 16)
         guard try reader.nextRecord() else { return .cur }
         let header = (0..<reader.fieldCount).map { reader.lossyString($0) }
@@ -146,6 +145,6 @@ public struct InputFiles: Equatable, Sendable {
         let names = Set(header.map { $0.lowercased() })
         if MetricsReader.requiredColumns.allSatisfy(names.contains) { return .metrics }
         if AggregateReader.isAggregateHeader(header) { return .aggregate }
-        return names.contains("billedcost") && names.contains("chargeperiodstart") ? .focus : .cur
+        return .cur
     }
 }

@@ -1,0 +1,52 @@
+/// One record of a CUR-shaped input as ``CURReader`` reads it for ``BillingRules``: its fields by column, each
+/// handed out as bytes where it lies. A CSV record is one (``CSVReader``); so is a row of a Parquet row group
+/// (``ParquetRowGroupRecord``, values rendered as the text a CSV delivery holds) and a FOCUS row re-expressed as CUR
+/// line items (``FOCUSRecord``). Readers only decode: what a record is is decided by the rules, the same way for all.
+protocol CURRecord: AnyObject {
+    /// The fields of the record.
+    var fieldCount: Int { get }
+    /// Where the record starts: the line of a CSV record, the row (from 1) of a Parquet row.
+    var line: Int { get }
+    /// The record as read, for `rejects.csv`.
+    var rawRecord: String { get }
+    /// How many input rows the current line item stands for: 1, and 0 for the further line items a FOCUS row
+    /// expands into, so that row counts stay those of the input.
+    var rowWeight: Int { get }
+
+    /// Calls `body` with the bytes of field `index` (an empty buffer for an empty or null field).
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    /// Whether field `index` is empty (or null).
+    func isEmpty(_ index: Int) -> Bool
+    /// Whether field `index` equals `text` byte for byte.
+    func field(_ index: Int, equals text: StaticString) -> Bool
+    /// Why the record cannot be decoded field by field, if it cannot (malformed CSV, another number of fields).
+    func structuralProblem(expectedFields: Int) -> RejectReason?
+    /// Where a problem with field `field` (or with the record, when `nil`) points.
+    func rejectLocation(field: Int?, path: String) -> SourceLocation
+    /// The key–value pairs of the map field `index` (CUR 2.0 `resource_tags`, FOCUS `Tags`): JSON text in CSV, a MAP
+    /// column in Parquet. Empty when the field is empty or not a map.
+    func mapEntries(_ index: Int) -> [(key: String, value: String)]
+}
+
+extension CURRecord {
+    var rowWeight: Int { 1 }
+
+    /// Field `index` as a `String`, or `nil` when it is not valid UTF-8.
+    func string(_ index: Int) -> String? { withField(index) { String(validating: $0, as: UTF8.self) } }
+
+    /// Field `index` as a `String`, invalid UTF-8 replaced by U+FFFD (for diagnostics only).
+    func lossyString(_ index: Int) -> String { withField(index) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
+    /// takes the magnitudes read past ``BillingRules/magnitudeLimit`` stops the file with an error at the field.
+    /// `nil` when the field is not a decimal number.
+    func amount(_ column: Int, named name: String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
+        guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return nil }
+        if result.wasRounded { accumulator.roundedAmounts += 1 }
+        guard accumulator.magnitude.admit(result.value) else {
+            throw IngestError(location: rejectLocation(field: column, path: path),
+                              message: MagnitudeGuard.message(value: lossyString(column), column: name))
+        }
+        return result.value
+    }
+}

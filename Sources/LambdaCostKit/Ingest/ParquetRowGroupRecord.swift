@@ -1,0 +1,78 @@
+import Parquet
+
+/// The rows of one decoded Parquet row group, one at a time, as a ``CURRecord``: the file's top-level columns are
+/// the fields (a MAP column such as CUR 2.0's `resource_tags` is one field), each value printed as the text a CSV
+/// delivery holds (``ParquetTextColumn``). Only the columns the report reads are decoded; the others read as empty.
+/// A row's place is `file:row:column`, the row counted from 1 over the whole file and the column its position in the
+/// schema.
+final class ParquetRowGroupRecord: CURRecord {
+    /// The file's top-level column names.
+    let names: [String]
+    private let texts: [ParquetTextColumn?]
+    private let maps: [ParquetMap?]
+    /// The row (from 0) of the file at which the row group starts.
+    let firstRow: Int
+    let rowCount: Int
+    /// The current row within the row group.
+    var row = 0
+
+    init(names: [String], texts: [ParquetTextColumn?], maps: [ParquetMap?], firstRow: Int, rowCount: Int) {
+        self.names = names
+        self.texts = texts
+        self.maps = maps
+        self.firstRow = firstRow
+        self.rowCount = rowCount
+    }
+
+    var fieldCount: Int { names.count }
+    var line: Int { firstRow + row + 1 }
+
+    /// The decoded fields of the row as `name=value` pairs (a Parquet row has no text of its own).
+    var rawRecord: String {
+        var parts: [String] = []
+        for index in names.indices where texts[index] != nil || maps[index] != nil {
+            if maps[index] != nil {
+                let entries = mapEntries(index).map { "\($0.key):\($0.value)" }.joined(separator: ";")
+                parts.append("\(names[index])={\(entries)}")
+            } else {
+                parts.append("\(names[index])=\(lossyString(index))")
+            }
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard let text = texts[index] else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try text.withText(row: row, body)
+    }
+
+    func isEmpty(_ index: Int) -> Bool {
+        if let text = texts[index] { return text.isEmpty(row: row) }
+        if let map = maps[index] { return (map.rows[row]?.isEmpty ?? true) }
+        return true
+    }
+
+    func field(_ index: Int, equals text: StaticString) -> Bool {
+        withField(index) { $0.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+    }
+
+    /// Parquet rows are never malformed: every row has every column.
+    func structuralProblem(expectedFields: Int) -> RejectReason? { nil }
+
+    func rejectLocation(field: Int?, path: String) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: (field.map { $0 < names.count ? $0 : 0 } ?? 0) + 1)
+    }
+
+    func mapEntries(_ index: Int) -> [(key: String, value: String)] {
+        guard let map = maps[index], let range = map.rows[row],
+            case .bytes(let keys) = map.keys.values
+        else { return [] }
+        let values: ParquetByteArrays? = if case .bytes(let values) = map.values.values { values } else { nil }
+        var entries: [(key: String, value: String)] = []
+        for entry in range {
+            guard let valueIndex = map.valueIndices[entry], let values else { continue }
+            entries.append((keys.string(at: map.keyIndices[entry]), values.string(at: valueIndex)))
+        }
+        return entries.sorted { $0.key < $1.key }
+    }
+}
