@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import LambdaCostKit
 import Testing
 @testable import Parquet
