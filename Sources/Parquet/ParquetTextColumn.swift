@@ -25,13 +25,20 @@ public struct ParquetTextColumn: Sendable {
             return text.withUTF8 { texts.store(UnsafeRawBufferPointer($0)) }
         }
         func render<T: Equatable>(_ values: [T], _ print: (T) throws(ParquetErrorMessage) -> String) throws(ParquetErrorMessage) {
+            try renderBytes(values) { (value, bytes) throws(ParquetErrorMessage) in bytes.append(contentsOf: try print(value).utf8) }
+        }
+        /// Prints each value's bytes once per run of equal values.
+        func renderBytes<T: Equatable>(_ values: [T], _ print: (T, inout [UInt8]) throws(ParquetErrorMessage) -> Void) throws(ParquetErrorMessage) {
             var previous: (T, Int32)?
+            var scratch: [UInt8] = []
             for value in values {
                 if let (last, index) = previous, last == value {
                     textOfValue.append(index)
                     continue
                 }
-                let index = add(try print(value))
+                scratch.removeAll(keepingCapacity: true)
+                try print(value, &scratch)
+                let index = scratch.withUnsafeBytes { texts.store($0) }
                 textOfValue.append(index)
                 previous = (value, index)
             }
@@ -65,9 +72,8 @@ public struct ParquetTextColumn: Sendable {
                 return text
             }
         case .double(let values):
-            try render(values) { (value) throws(ParquetErrorMessage) in
-                guard let text = value.plainDecimalText else { throw ParquetErrorMessage("a DOUBLE that is not a number (\(value))") }
-                return text
+            try renderBytes(values) { (value, bytes) throws(ParquetErrorMessage) in
+                guard value.appendPlainDecimalText(to: &bytes) else { throw ParquetErrorMessage("a DOUBLE that is not a number (\(value))") }
             }
         case .bytes(let values):
             if let scale = element.decimalScale {

@@ -70,6 +70,7 @@ import Testing
         #expect(covered.map(\.lineItemType) == [.text("SavingsPlanCoveredUsage"), .text("SavingsPlanNegation"), .text("SavingsPlanRecurringFee")])
         #expect(covered.map(\.unblendedCost) == [.column(.listCost), .negated(.listCost), .text("0")])
         #expect(covered.map(\.rowWeight) == [1, 0, 0])
+        #expect(covered.map(\.resourceID) == [.column(.resourceID), .text(""), .column(.resourceID)])
         #expect(covered[2].productCode == .text("ComputeSavingsPlans") && covered[2].usedCommitment == .column(.effectiveCost))
         // Without ListCost the on-demand cost is the contracted cost; an EC2 Instance plan's usage adds no Compute commitment.
         let contracted = Rules.focusLineItems(.init(category: "Usage", hasCommitment: true, commitmentType: "EC2InstanceSavingsPlans",

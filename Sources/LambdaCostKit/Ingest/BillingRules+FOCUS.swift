@@ -1,7 +1,7 @@
 /// How the rules read a FOCUS row: as the CUR line items it stands for. FOCUS bills usage a Savings Plan covers at 0
 /// (`BilledCost`) with the plan's rate as `EffectiveCost`, has no negation rows, and reports a plan's unused
 /// commitment as a `Usage` row of status `Unused`; the CUR bills covered usage at its on-demand cost, negates it on a
-/// `SavingsPlanNegation` row, and carries the commitment on the plan's recurring fee rows. Expanding each FOCUS row into
+/// `SavingsPlanNegation` row (grouped without a resource), and carries the commitment on the plan's recurring fee rows. Expanding each FOCUS row into
 /// those line items lets the one rule set decide them, and gives the CUR's totals: billed, effective, on-demand, and
 /// the plan's commitment (total = used + unused; used = Σ effective cost of the usage it covered).
 extension BillingRules {
@@ -29,13 +29,16 @@ extension BillingRules {
     }
 
     /// The FOCUS columns a line item reads.
-    enum FOCUSSource: Sendable, Equatable { case billedCost, effectiveCost, listCost, contractedCost, serviceCode, chargeCategory }
+    enum FOCUSSource: Sendable, Equatable { case billedCost, effectiveCost, listCost, contractedCost, serviceCode, chargeCategory, resourceID }
 
     /// One CUR line item of a FOCUS row.
     struct FOCUSLineItem: Sendable, Equatable {
         var lineItemType: FOCUSValue
         var unblendedCost: FOCUSValue = .column(.billedCost)
         var productCode: FOCUSValue = .column(.serviceCode)
+        /// The resource: the row's, except on a negation, which the CUR groups per hour, plan, operation and usage
+        /// type without a resource (so that it offsets the account's and region's Lambda charges, not a function's).
+        var resourceID: FOCUSValue = .column(.resourceID)
         /// The commitment columns of a Savings Plan fee line item (empty otherwise).
         var totalCommitment: FOCUSValue = .text("")
         var usedCommitment: FOCUSValue = .text("")
@@ -78,6 +81,7 @@ extension BillingRules {
             covered.unblendedCost = .column(onDemand)
             var negation = FOCUSLineItem(lineItemType: .text(ChargeType.savingsPlanNegation.rawValue))
             negation.unblendedCost = .negated(onDemand)
+            negation.resourceID = .text("")
             guard offering == computeSavingsPlans else { return [covered, negation] }
             var used = FOCUSLineItem(lineItemType: .text(ChargeType.savingsPlanRecurringFee.rawValue))
             used.unblendedCost = .text("0")

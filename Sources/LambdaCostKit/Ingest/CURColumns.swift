@@ -172,7 +172,7 @@ public struct CURColumns: Sendable {
         columns += tagColumns.map(\.index)
         if let focus {
             columns += [focus.chargeCategory, focus.chargeClass, focus.chargeFrequency, focus.billedCost, focus.effectiveCost, focus.listCost,
-                focus.contractedCost, focus.serviceCode, focus.commitmentID, focus.commitmentType, focus.commitmentStatus]
+                focus.contractedCost, focus.serviceCode, focus.commitmentID, focus.commitmentType, focus.commitmentStatus, focus.resourceID]
         }
         return Set(columns.compactMap { $0 }).sorted()
     }

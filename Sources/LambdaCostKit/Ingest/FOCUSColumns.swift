@@ -16,6 +16,7 @@ struct FOCUSColumns: Sendable, Equatable {
     let commitmentID: Int?
     let commitmentType: Int?
     let commitmentStatus: Int?
+    let resourceID: Int?
     /// The number of columns of the file; the virtual fields follow them.
     let fileFieldCount: Int
 
@@ -31,7 +32,6 @@ struct FOCUSColumns: Sendable, Equatable {
         "consumedquantity": "line_item_usage_amount",
         "billingcurrency": "line_item_currency_code",
         "regionid": "product_region_code",
-        "resourceid": "line_item_resource_id",
         "chargedescription": "line_item_line_item_description",
         "listcost": "pricing_public_on_demand_cost",
         "effectivecost": "savings_plan_savings_plan_effective_cost",
@@ -41,13 +41,14 @@ struct FOCUSColumns: Sendable, Equatable {
 
     /// The fields ``FOCUSRecord`` works out, in this order after the file's columns.
     enum Virtual: Int, CaseIterable {
-        case lineItemType, unblendedCost, productCode, totalCommitment, usedCommitment, amortizedUpfront, offeringType
+        case lineItemType, unblendedCost, productCode, resourceID, totalCommitment, usedCommitment, amortizedUpfront, offeringType
 
         var curName: String {
             switch self {
             case .lineItemType: "line_item_line_item_type"
             case .unblendedCost: "line_item_unblended_cost"
             case .productCode: "line_item_product_code"
+            case .resourceID: "line_item_resource_id"
             case .totalCommitment: "savings_plan_total_commitment_to_date"
             case .usedCommitment: "savings_plan_used_commitment"
             case .amortizedUpfront: "savings_plan_amortized_upfront_commitment_for_billing_period"
@@ -90,7 +91,7 @@ struct FOCUSColumns: Sendable, Equatable {
             chargeCategory: find("ChargeCategory")!, chargeClass: find("ChargeClass"), chargeFrequency: find("ChargeFrequency"),
             billedCost: find("BilledCost")!, effectiveCost: find("EffectiveCost"), listCost: find("ListCost"),
             contractedCost: find("ContractedCost"), serviceCode: find("x_ServiceCode")!, commitmentID: find("CommitmentDiscountId"),
-            commitmentType: find("CommitmentDiscountType"), commitmentStatus: find("CommitmentDiscountStatus"), fileFieldCount: header.count)
+            commitmentType: find("CommitmentDiscountType"), commitmentStatus: find("CommitmentDiscountStatus"), resourceID: find("ResourceId"), fileFieldCount: header.count)
         let renamed = header.map { name in curNames[CURColumns.normalize(name)] ?? "focus:" + name }
         return (columns, renamed + Virtual.allCases.map(\.curName))
     }
@@ -106,6 +107,7 @@ extension FOCUSColumns {
         case .lineItemType: chargeCategory
         case .unblendedCost: billedCost
         case .productCode: serviceCode
+        case .resourceID: resourceID ?? serviceCode
         case .totalCommitment, .usedCommitment, .amortizedUpfront: effectiveCost ?? billedCost
         case .offeringType: commitmentType ?? chargeCategory
         }

@@ -50,6 +50,7 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
         case .lineItemType: return item.lineItemType
         case .unblendedCost: return item.unblendedCost
         case .productCode: return item.productCode
+        case .resourceID: return item.resourceID
         case .totalCommitment: return item.totalCommitment
         case .usedCommitment: return item.usedCommitment
         case .amortizedUpfront: return item.amortizedUpfront
@@ -65,6 +66,7 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
         case .contractedCost: columns.contractedCost
         case .serviceCode: columns.serviceCode
         case .chargeCategory: columns.chargeCategory
+        case .resourceID: columns.resourceID
         }
     }
 
