@@ -23,6 +23,11 @@ public struct ParquetByteArrays: Sendable {
     /// The bytes of value `index`.
     public subscript(index: Int) -> ArraySlice<UInt8> { stored(Int(indices[index])) }
 
+    /// Calls `body` with all stored values concatenated and the end offset of each.
+    public func withStorage<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { bytes in try ends.withUnsafeBufferPointer { try body(bytes, $0) } }
+    }
+
     /// Calls `body` with the bytes of stored value `index`, where they lie.
     public func withStored<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = index == 0 ? 0 : ends[index - 1]

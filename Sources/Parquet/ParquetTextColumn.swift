@@ -2,6 +2,7 @@
 /// as their shortest round-trip decimal without exponent, DECIMAL exactly, INT96 and INT64 timestamps (and DATE) as
 /// `2022-10-01 03:00:00.000000000`, integers in decimal, booleans as `true` / `false`, strings as their bytes (a
 /// dictionary's strings shared, not copied), other byte arrays in hex. A reader reads a row's text where it lies.
+/// The texts of one chunk stay below 4 GiB (a larger one is an error), so 32-bit offsets address them.
 public struct ParquetTextColumn: Sendable {
     /// The distinct texts (for strings: the chunk's stored values).
     public private(set) var texts: ParquetByteArrays
@@ -119,6 +120,9 @@ public struct ParquetTextColumn: Sendable {
                     rows.append(-1)
                 }
             }
+        }
+        guard texts.withStorage({ bytes, _ in bytes.count }) < Int(UInt32.max) else {
+            throw ParquetErrorMessage("a column chunk whose values print to 4 GiB of text or more")
         }
         self.texts = texts
         self.rows = rows

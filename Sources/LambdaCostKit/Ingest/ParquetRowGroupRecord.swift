@@ -8,8 +8,15 @@ import Parquet
 final class ParquetRowGroupRecord: CURRecord {
     /// The file's top-level column names.
     let names: [String]
-    private let texts: [ParquetTextColumn?]
     private let maps: [ParquetMap?]
+    /// Per field, the decoded texts copied into one buffer and each row's start and end in it: what ``withField(_:_:)``
+    /// reads per row without touching a Swift array (no reference counting on the hot path).
+    private struct Slot {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        /// `2 × rows` offsets: start, end; a null row is an empty span. (A column chunk is far below 4 GiB.)
+        var spans: UnsafeMutablePointer<UInt32>?
+    }
+    private let slots: UnsafeMutableBufferPointer<Slot>
     /// The row (from 0) of the file at which the row group starts.
     let firstRow: Int
     let rowCount: Int
@@ -18,10 +25,35 @@ final class ParquetRowGroupRecord: CURRecord {
 
     init(names: [String], texts: [ParquetTextColumn?], maps: [ParquetMap?], firstRow: Int, rowCount: Int) {
         self.names = names
-        self.texts = texts
         self.maps = maps
         self.firstRow = firstRow
         self.rowCount = rowCount
+        slots = .allocate(capacity: names.count)
+        slots.initialize(repeating: Slot())
+        for (index, text) in texts.enumerated() {
+            guard let text else { continue }
+            text.texts.withStorage { storage, ends in
+                let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(storage.count, 1))
+                if storage.count > 0 { bytes.update(from: storage.baseAddress!, count: storage.count) }
+                let spans = UnsafeMutablePointer<UInt32>.allocate(capacity: max(2 * text.count, 1))
+                text.rows.withUnsafeBufferPointer { rows in
+                    for row in 0..<rows.count {
+                        let value = Int(rows[row])
+                        spans[2 * row] = value <= 0 ? 0 : UInt32(ends[value - 1])
+                        spans[2 * row + 1] = value < 0 ? 0 : UInt32(ends[value])
+                    }
+                }
+                slots[index] = Slot(bytes: bytes, spans: spans)
+            }
+        }
+    }
+
+    deinit {
+        for slot in slots {
+            slot.bytes?.deallocate()
+            slot.spans?.deallocate()
+        }
+        slots.deallocate()
     }
 
     var fieldCount: Int { names.count }
@@ -30,7 +62,7 @@ final class ParquetRowGroupRecord: CURRecord {
     /// The decoded fields of the row as `name=value` pairs (a Parquet row has no text of its own).
     var rawRecord: String {
         var parts: [String] = []
-        for index in names.indices where texts[index] != nil || maps[index] != nil {
+        for index in names.indices where slots[index].bytes != nil || maps[index] != nil {
             if maps[index] != nil {
                 let entries = mapEntries(index).map { "\($0.key):\($0.value)" }.joined(separator: ";")
                 parts.append("\(names[index])={\(entries)}")
@@ -42,12 +74,14 @@ final class ParquetRowGroupRecord: CURRecord {
     }
 
     func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard let text = texts[index] else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try text.withText(row: row, body)
+        let slot = slots[index]
+        guard let bytes = slot.bytes, let spans = slot.spans else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let start = Int(spans[2 * row])
+        return try body(UnsafeBufferPointer(start: bytes + start, count: Int(spans[2 * row + 1]) - start))
     }
 
     func isEmpty(_ index: Int) -> Bool {
-        if let text = texts[index] { return text.isEmpty(row: row) }
+        if let spans = slots[index].spans { return spans[2 * row] == spans[2 * row + 1] }
         if let map = maps[index] { return (map.rows[row]?.isEmpty ?? true) }
         return true
     }
