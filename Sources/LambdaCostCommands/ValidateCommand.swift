@@ -19,7 +19,7 @@ public struct ValidateCommand: ParsableCommand {
             """)
 
     @Option(name: .long, help: ArgumentHelp(
-        "A CUR file (.csv, .csv.gz, .csv.zip; - for standard input) or a folder, such as a synced AWS delivery prefix (docs/inputs.md: which files are read, skipped or refused); repeat for several. Files in a folder whose header is the metrics schema are read as metrics.",
+        "A CUR or FOCUS file (.csv, .csv.gz, .csv.zip, Parquet; - for standard input, CSV only) or a folder, such as a synced AWS delivery prefix (docs/inputs.md: which files are read, skipped or refused); repeat for several. Files in a folder whose header is the metrics schema are read as metrics.",
         valueName: "path"))
     var input: [String] = ["data/sample"]
 

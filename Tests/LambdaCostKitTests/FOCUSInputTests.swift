@@ -114,4 +114,30 @@ import Testing
         #expect(result.rejects.examples.map(\.reason) == ["expected a decimal number in 'BilledCost', found \"lots\""])
         #expect(result.rows.rejected == 1 && result.rows.read == 10)
     }
+
+    @Test func aRejectedFOCUSRowCountsItsBilledCost() throws {
+        // The covered row's ListCost (its on-demand cost, what the CUR bills before the negation) is not a number: the
+        // row is rejected at that column, and the money rejected is its BilledCost (0), not an on-demand amount, so
+        // the month still reconciles with the file's Σ BilledCost.
+        let text = try String(contentsOfFile: Self.folder + "/focus-1.2.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[4] = lines[4].replacingOccurrences(of: ",0.036,0.0500001,", with: ",0.036,many,")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try IngestStage().run(IngestStage.Input(curFiles: [path], month: Self.october))
+        let header = lines[0].split(separator: ",").map(String.init)
+        let listCost = try #require(header.firstIndex(of: "ListCost"))
+        #expect(result.rejects.examples.map(\.location.line) == [5])
+        #expect(result.rejects.examples.first?.reason.hasPrefix("expected a decimal number in 'ListCost', found \"many\"") == true)
+        // The column where ListCost starts (no field before it is quoted).
+        let listCostColumn = lines[4].split(separator: ",", omittingEmptySubsequences: false).prefix(listCost).reduce(1) { $0 + $1.utf8.count + 1 }
+        #expect(result.rejects.examples.first?.location.column == listCostColumn)
+        #expect(result.rows.rejected == 1 && result.rows.read == 10)
+        #expect(result.totals.rejected == .zero)
+        #expect(result.totals.input == dec("0.4396667"))
+        // Lambda without the covered row and its negation: 0.0166667 + 0.4 + 0.05 − 0.2 (covered + negation were 0).
+        #expect(result.totals.lambda == dec("0.2666667"))
+        #expect(result.totals.reconciles)
+    }
 }

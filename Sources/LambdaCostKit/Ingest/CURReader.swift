@@ -122,9 +122,18 @@ final class CURReader {
     @discardableResult
     private func ingestRow<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws -> Bool {
         func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
+            var cost = cost
+            if let column = reader.rejectedCostColumn {
+                cost = nil
+                if reader.rowWeight > 0, column < reader.fieldCount, case .success(let billed) = reader.withField(column, { FixedDecimal.parse($0) }) {
+                    cost = billed.value
+                } else if reader.rowWeight == 0 {
+                    cost = .zero
+                }
+            }
             accumulator.recordReject(
                 RejectedRow(location: reader.rejectLocation(field: field, path: path), cause: reason, raw: reader.rawRecord, unblendedCost: cost),
-                month: month, diagnosticsSoFar: &diagnosticsSoFar)
+                month: month, rows: reader.rowWeight, diagnosticsSoFar: &diagnosticsSoFar)
         }
 
         if let problem = reader.structuralProblem(expectedFields: columns.fieldCount) {
@@ -132,10 +141,10 @@ final class CURReader {
             return false
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
-            try reader.amount(column, named: columns.name(of: column), path: path, into: accumulator)
+            try reader.amount(column, named: reader.fieldName(columns, column), path: path, into: accumulator)
         }
         func expectedNumber(_ column: Int) -> RejectReason {
-            .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))
+            .expectedNumber(column: reader.fieldName(columns, column), found: reader.lossyString(column))
         }
         func text(_ column: Int?) -> String? {
             guard let column, !reader.isEmpty(column) else { return nil }
@@ -159,7 +168,7 @@ final class CURReader {
         }
         let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
         guard case .success(let hour) = hourResult else {
-            reject(.expectedUsageStart(column: columns.name(of: columns.usageStart), found: reader.lossyString(columns.usageStart)),
+            reject(.expectedUsageStart(column: reader.fieldName(columns, columns.usageStart), found: reader.lossyString(columns.usageStart)),
                 field: columns.usageStart, month: readableMonth(), cost: cost)
             return false
         }
@@ -183,14 +192,14 @@ final class CURReader {
         var month = accumulator.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
             guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
-                reject(.expectedPeriodStart(column: columns.name(of: periodColumn), found: reader.lossyString(periodColumn)),
+                reject(.expectedPeriodStart(column: reader.fieldName(columns, periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
                 return false
             }
             month = accumulator.month(of: periodStart)
         }
         if let currencyColumn = columns.currency, !reader.isEmpty(currencyColumn), !reader.field(currencyColumn, equals: "USD") {
-            reject(.currency(column: columns.name(of: currencyColumn), found: reader.lossyString(currencyColumn)),
+            reject(.currency(column: reader.fieldName(columns, currencyColumn), found: reader.lossyString(currencyColumn)),
                 field: currencyColumn, month: month, cost: cost)
             return false
         }
@@ -221,7 +230,7 @@ final class CURReader {
         }
 
         // A Lambda row: every field it needs must be valid. Repeated values are parsed once (byte caches).
-        func invalidUTF8(_ column: Int) -> RejectReason { .expectedUTF8(column: columns.name(of: column)) }
+        func invalidUTF8(_ column: Int) -> RejectReason { .expectedUTF8(column: reader.fieldName(columns, column)) }
         guard let charge = lineItemType(reader, columns) else {
             reject(invalidUTF8(columns.lineItemType), field: columns.lineItemType, month: month, cost: cost)
             return false
@@ -261,7 +270,7 @@ final class CURReader {
                 reject(expectedNumber(columns.usageAmount), field: columns.usageAmount, month: month, cost: cost)
                 return false
             }
-            if let problem = BillingRules.quantityProblem(value, column: columns.name(of: columns.usageAmount),
+            if let problem = BillingRules.quantityProblem(value, column: reader.fieldName(columns, columns.usageAmount),
                                                           text: reader.lossyString(columns.usageAmount)) {
                 reject(problem, field: columns.usageAmount, month: month, cost: cost)
                 return false

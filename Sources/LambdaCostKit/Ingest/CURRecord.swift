@@ -12,6 +12,9 @@ protocol CURRecord: AnyObject {
     /// How many input rows the current line item stands for: 1, and 0 for the further line items a FOCUS row
     /// expands into, so that row counts stay those of the input.
     var rowWeight: Int { get }
+    /// The column whose amount a rejected record counts as rejected money, when it is not the unblended cost the
+    /// rules read (a FOCUS row is rejected with its `BilledCost`, whatever line item it was read as).
+    var rejectedCostColumn: Int? { get }
 
     /// Calls `body` with the bytes of field `index` (an empty buffer for an empty or null field).
     func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
@@ -23,6 +26,8 @@ protocol CURRecord: AnyObject {
     func structuralProblem(expectedFields: Int) -> RejectReason?
     /// Where a problem with field `field` (or with the record, when `nil`) points.
     func rejectLocation(field: Int?, path: String) -> SourceLocation
+    /// The name of field `index` for messages (a FOCUS record names the column a virtual field was read from).
+    func fieldName(_ columns: CURColumns, _ index: Int) -> String
     /// The key–value pairs of the map field `index` (CUR 2.0 `resource_tags`, FOCUS `Tags`): JSON text in CSV, a MAP
     /// column in Parquet. Empty when the field is empty or not a map.
     func mapEntries(_ index: Int) -> [(key: String, value: String)]
@@ -30,6 +35,8 @@ protocol CURRecord: AnyObject {
 
 extension CURRecord {
     var rowWeight: Int { 1 }
+    var rejectedCostColumn: Int? { nil }
+    func fieldName(_ columns: CURColumns, _ index: Int) -> String { columns.name(of: index) }
 
     /// Field `index` as a `String`, or `nil` when it is not valid UTF-8.
     func string(_ index: Int) -> String? { withField(index) { String(validating: $0, as: UTF8.self) } }

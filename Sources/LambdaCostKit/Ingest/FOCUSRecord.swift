@@ -42,6 +42,8 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
     var line: Int { base.line }
     var rawRecord: String { base.rawRecord }
     var rowWeight: Int { lineItems.isEmpty ? 1 : lineItems[current].rowWeight }
+    /// A rejected FOCUS row counts its `BilledCost` (on its first line item; the others add nothing).
+    var rejectedCostColumn: Int? { columns.billedCost }
 
     private func value(_ index: Int) -> BillingRules.FOCUSValue? {
         guard index >= columns.fileFieldCount, let field = FOCUSColumns.Virtual(rawValue: index - columns.fileFieldCount) else { return nil }
@@ -121,6 +123,16 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
         if case .column(let from)? = value(field), let column = column(from) { source = column }
         if case .negated(let from)? = value(field), let column = column(from) { source = column }
         return base.rejectLocation(field: source, path: path)
+    }
+
+    /// A virtual field is named by the column the current line item reads it from.
+    func fieldName(_ columns: CURColumns, _ index: Int) -> String {
+        switch value(index) {
+        case .column(let source)?, .negated(let source)?:
+            if let column = column(source) { return columns.name(of: column) }
+        default: break
+        }
+        return columns.name(of: index)
     }
 
     func mapEntries(_ index: Int) -> [(key: String, value: String)] { base.mapEntries(index) }
