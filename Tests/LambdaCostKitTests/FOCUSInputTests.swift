@@ -140,4 +140,18 @@ import Testing
         #expect(result.totals.lambda == dec("0.2666667"))
         #expect(result.totals.reconciles)
     }
+
+    @Test func coveredUsageWithoutListCostTakesItsContractedCostAndSaysSo() throws {
+        let text = try String(contentsOfFile: Self.folder + "/focus-1.2.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[4] = lines[4].replacingOccurrences(of: ",0.036,0.0500001,", with: ",0.036,,")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try IngestStage().run(IngestStage.Input(curFiles: [path], month: Self.october))
+        let twin = try Self.ingest("cur-twin.csv")
+        #expect(Self.sums(result) == Self.sums(twin))
+        #expect(result.diagnostics.map(\.description).contains { $0.contains("\(path): 1 rows of usage a commitment covers have no ListCost") })
+        #expect(!(try Self.ingest("focus-1.2.csv")).diagnostics.map(\.description).contains { $0.contains("no ListCost") })
+    }
 }

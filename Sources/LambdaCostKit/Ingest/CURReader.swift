@@ -34,6 +34,7 @@ final class CURReader {
                 try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
             }
         }
+        if let focus { noteRowsWithoutListCost(focus.rowsWithoutListCost, path: path) }
         accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
@@ -54,10 +55,12 @@ final class CURReader {
         let needed = columns.readColumns.filter { $0 < parquet.names.count }
         try parquet.checkReadable(needed, columns: columns)
         var fileDiagnostics = 0
+        var rowsWithoutListCost = 0
         currentDelivery = DeliveryFingerprint(path: path)
         do {
             try parquet.forEachRowGroup(needed: needed) { record in
                 let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
+                defer { rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0 }
                 for row in 0..<record.rowCount {
                     record.row = row
                     if let focus {
@@ -72,10 +75,19 @@ final class CURReader {
             _ = try? digest()
             throw error
         }
+        noteRowsWithoutListCost(rowsWithoutListCost, path: path)
         accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: parquet.rowCount,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
+    }
+
+    /// A warning when a FOCUS file's covered usage had no `ListCost`: its on-demand cost (what savings are measured
+    /// from) was taken from `ContractedCost`, else `EffectiveCost`, and may be understated.
+    private func noteRowsWithoutListCost(_ count: Int, path: String) {
+        guard count > 0 else { return }
+        accumulator.diagnostics.append(Diagnostic(.warning, at: nil,
+            "\(path): \(count) rows of usage a commitment covers have no ListCost: their on-demand cost is taken from ContractedCost, else EffectiveCost, and may be understated"))
     }
 
     /// One FOCUS row: the CUR line items it stands for, each through the rules; once one is rejected, the row's

@@ -8,6 +8,8 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
     private var current = 0
     private var scratch: [UInt8] = []
     private var cache: [BillingRules.FOCUSCharge: [BillingRules.FOCUSLineItem]] = [:]
+    /// Rows of usage a commitment covers whose on-demand cost was not in `ListCost` (see ``BillingRules/focusLineItems(_:)``).
+    private(set) var rowsWithoutListCost = 0
 
     init(base: Base, columns: FOCUSColumns) {
         self.base = base
@@ -33,6 +35,9 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
             if cache.count < 1_024 { cache[charge] = lineItems }
         }
         current = 0
+        if let first = lineItems.first, case .column(let source) = first.unblendedCost, source == .contractedCost || source == .effectiveCost {
+            rowsWithoutListCost += 1
+        }
     }
 
     /// Selects line item `index` of the current row.
