@@ -14,6 +14,19 @@ import Testing
         try IngestStage().run(IngestStage.Input(curFiles: [folder + "/" + name], month: october))
     }
 
+    /// The FOCUS fixture with `replace` replaced by `with` on data line `line` (1 is the first row), written to a
+    /// temporary file and ingested; the file is removed afterwards, its path and lines returned for the messages.
+    static func ingestEdited(line: Int, replacing replace: String, with replacement: String) throws -> (result: IngestResult, path: String, lines: [String]) {
+        let text = try String(contentsOfFile: folder + "/focus-1.2.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        precondition(lines[line].contains(replace), "the fixture's line \(line) has no \(replace)")
+        lines[line] = lines[line].replacingOccurrences(of: replace, with: replacement)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return (try IngestStage().run(IngestStage.Input(curFiles: [path], month: october)), path, lines)
+    }
+
     /// Σ of the ledger's amounts per function and charge type (FOCUS has no negation rows of its own, so the
     /// cells' hours and row counts differ; the money per function and charge may not).
     static func sums(_ result: IngestResult) -> [String: UsageLedger.Amounts] {
@@ -103,13 +116,7 @@ import Testing
     }
 
     @Test func aBadFOCUSAmountIsRejectedAtItsColumn() throws {
-        let text = try String(contentsOfFile: Self.folder + "/focus-1.2.csv", encoding: .utf8)
-        var lines = text.split(separator: "\n").map(String.init)
-        lines[1] = lines[1].replacingOccurrences(of: "0.0166667,999988887777", with: "lots,999988887777")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try IngestStage().run(IngestStage.Input(curFiles: [path], month: Self.october))
+        let (result, path, _) = try Self.ingestEdited(line: 1, replacing: "0.0166667,999988887777", with: "lots,999988887777")
         #expect(result.rejects.examples.map(\.location) == [SourceLocation(file: path, line: 2, column: 1)])
         #expect(result.rejects.examples.map(\.reason) == ["expected a decimal number in 'BilledCost', found \"lots\""])
         #expect(result.rows.rejected == 1 && result.rows.read == 10)
@@ -119,13 +126,7 @@ import Testing
         // The covered row's ListCost (its on-demand cost, what the CUR bills before the negation) is not a number: the
         // row is rejected at that column, and the money rejected is its BilledCost (0), not an on-demand amount, so
         // the month still reconciles with the file's Σ BilledCost.
-        let text = try String(contentsOfFile: Self.folder + "/focus-1.2.csv", encoding: .utf8)
-        var lines = text.split(separator: "\n").map(String.init)
-        lines[4] = lines[4].replacingOccurrences(of: ",0.036,0.0500001,", with: ",0.036,many,")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try IngestStage().run(IngestStage.Input(curFiles: [path], month: Self.october))
+        let (result, _, lines) = try Self.ingestEdited(line: 4, replacing: ",0.036,0.0500001,", with: ",0.036,many,")
         let header = lines[0].split(separator: ",").map(String.init)
         let listCost = try #require(header.firstIndex(of: "ListCost"))
         #expect(result.rejects.examples.map(\.location.line) == [5])
@@ -142,13 +143,7 @@ import Testing
     }
 
     @Test func coveredUsageWithoutListCostTakesItsContractedCostAndSaysSo() throws {
-        let text = try String(contentsOfFile: Self.folder + "/focus-1.2.csv", encoding: .utf8)
-        var lines = text.split(separator: "\n").map(String.init)
-        lines[4] = lines[4].replacingOccurrences(of: ",0.036,0.0500001,", with: ",0.036,,")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("focus-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try IngestStage().run(IngestStage.Input(curFiles: [path], month: Self.october))
+        let (result, path, _) = try Self.ingestEdited(line: 4, replacing: ",0.036,0.0500001,", with: ",0.036,,")
         let twin = try Self.ingest("cur-twin.csv")
         #expect(Self.sums(result) == Self.sums(twin))
         #expect(result.diagnostics.map(\.description).contains { $0.contains("\(path): 1 rows of usage a commitment covers have no ListCost") })
