@@ -42,50 +42,144 @@ struct ColumnChunkDecoder {
         }
     }
 
+    /// The chunk's compressed bytes and the offset of the next page header.
+    private var bytes: [UInt8] = []
+    private var offset = 0
+    /// Rows that start in the entries decoded and not handed out yet (repetition level 0), when the column repeats.
+    private var rowStartsBuffered = 0
+
     /// Decodes every page of the chunk's bytes.
     mutating func decode(_ bytes: [UInt8]) throws(ParquetErrorMessage) -> ParquetColumn {
+        start(bytes)
+        return try next(rows: Int.max)
+    }
+
+    /// Starts decoding `bytes`, the chunk's compressed pages, for ``next(rows:)``.
+    mutating func start(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        offset = 0
+    }
+
+    /// Whether every page has been decoded.
+    private var finished: Bool { entries == Int(chunk.numberOfValues) }
+
+    /// The next `rows` rows of the chunk (fewer at its end): pages are decompressed and decoded one at a time, as
+    /// far as needed, and what is left of the last page waits for the next call. Memory holds about `rows` rows and
+    /// one page, not the chunk.
+    mutating func next(rows: Int) throws(ParquetErrorMessage) -> ParquetColumn {
         guard PageDecompressor.isSupported(chunk.codec) else {
             throw ParquetErrorMessage("the codec \(chunk.codec) is not supported (UNCOMPRESSED, SNAPPY, GZIP or ZSTD expected)")
         }
-        var offset = 0
-        let expected = Int(chunk.numberOfValues)
-        while entries < expected {
-            guard offset < bytes.count else {
-                throw ParquetErrorMessage("the chunk's pages end after \(entries) of its \(expected) values")
-            }
-            var reader = ThriftCompactReader(bytes, range: offset..<bytes.count)
-            let header: ParquetPageHeader
-            do {
-                header = try ParquetPageHeader(thrift: &reader)
-            } catch {
-                throw ParquetErrorMessage("a corrupt page header at byte \(offset) of the chunk: \(error.message)")
-            }
-            let start = reader.offset
-            guard header.compressedSize <= bytes.count - start else {
-                throw ParquetErrorMessage("a page of \(header.compressedSize) bytes at byte \(offset) of the chunk, past its end")
-            }
-            guard header.uncompressedSize <= Self.maximumBytes else {
-                throw ParquetErrorMessage("a page of \(header.uncompressedSize) bytes (at most \(Self.maximumBytes) are read)")
-            }
-            let page = bytes[start..<start + header.compressedSize]
-            let pageOffset = offset
-            offset = start + header.compressedSize
-            do {
-                switch header.kind {
-                case .dictionaryPage: try readDictionaryPage(page, header)
-                case .dataPage: try readDataPageV1(page, header)
-                case .dataPageV2: try readDataPageV2(page, header)
-                case .indexPage: continue
+        let repeated = descriptor.maximumRepetitionLevel > 0
+        func completeRows() -> Int {
+            guard repeated else { return bufferedEntries }
+            // The last row may go on in the next page until the chunk ends.
+            return finished ? rowStartsBuffered : max(0, rowStartsBuffered - 1)
+        }
+        while !finished && completeRows() < rows { try readPage() }
+        // The entries of the first `rows` rows.
+        var cut = min(rows, bufferedEntries)
+        if repeated {
+            var starts = 0
+            cut = bufferedEntries
+            for (index, level) in repetitionLevels.enumerated() where level == 0 {
+                if starts == rows {
+                    cut = index
+                    break
                 }
-            } catch {
-                throw ParquetErrorMessage("\(error.text) (\(header.kind) page at byte \(pageOffset) of the chunk)")
+                starts += 1
             }
+            rowStartsBuffered -= min(starts, rows)
         }
-        guard entries == expected else {
-            throw ParquetErrorMessage("the chunk's pages hold \(entries) values where its metadata says \(expected)")
+        return takeEntries(cut)
+    }
+
+    /// Entries decoded and not handed out.
+    private var bufferedEntries: Int {
+        if !definitionLevels.isEmpty || descriptor.maximumDefinitionLevel > 0 { return definitionLevels.count }
+        return valueCount
+    }
+
+    private var valueCount: Int {
+        switch type {
+        case .boolean: booleans.count
+        case .int32: int32s.count
+        case .int64: int64s.count
+        case .int96: int96s.count
+        case .float: floats.count
+        case .double: doubles.count
+        case .byteArray, .fixedLengthByteArray: byteArrays.count
         }
-        return ParquetColumn(descriptor: descriptor, values: values(), definitionLevels: definitionLevels,
-            repetitionLevels: repetitionLevels, entryCount: entries)
+    }
+
+    /// Hands out the first `count` buffered entries (and their values) as a column, keeping the rest.
+    private mutating func takeEntries(_ count: Int) -> ParquetColumn {
+        let maximum = UInt8(descriptor.maximumDefinitionLevel)
+        let definition = definitionLevels.isEmpty ? [] : Array(definitionLevels[..<count])
+        let repetition = repetitionLevels.isEmpty ? [] : Array(repetitionLevels[..<count])
+        let values = definitionLevels.isEmpty ? count : definition.reduce(0) { $0 + ($1 == maximum ? 1 : 0) }
+        if !definitionLevels.isEmpty { definitionLevels.removeFirst(count) }
+        if !repetitionLevels.isEmpty { repetitionLevels.removeFirst(count) }
+        func split<T>(_ array: inout [T]) -> [T] {
+            guard values < array.count else {
+                defer { array = [] }
+                return array
+            }
+            let head = Array(array[..<values])
+            array.removeFirst(values)
+            return head
+        }
+        let taken: ParquetValues
+        switch type {
+        case .boolean: taken = .boolean(split(&booleans))
+        case .int32: taken = .int32(split(&int32s))
+        case .int64: taken = .int64(split(&int64s))
+        case .int96: taken = .int96(split(&int96s))
+        case .float: taken = .float(split(&floats))
+        case .double: taken = .double(split(&doubles))
+        case .byteArray, .fixedLengthByteArray:
+            taken = .bytes(byteArrays.splitOff(first: values, keepingStored: dictionary == nil ? 0 : dictionarySize))
+        }
+        return ParquetColumn(descriptor: descriptor, values: taken, definitionLevels: definition, repetitionLevels: repetition,
+            entryCount: count)
+    }
+
+    /// Decodes the next page (a dictionary page, a data page, or an index page, which is skipped).
+    private mutating func readPage() throws(ParquetErrorMessage) {
+        let expected = Int(chunk.numberOfValues)
+        guard offset < bytes.count else {
+            throw ParquetErrorMessage("the chunk's pages end after \(entries) of its \(expected) values")
+        }
+        var reader = ThriftCompactReader(bytes, range: offset..<bytes.count)
+        let header: ParquetPageHeader
+        do {
+            header = try ParquetPageHeader(thrift: &reader)
+        } catch {
+            throw ParquetErrorMessage("a corrupt page header at byte \(offset) of the chunk: \(error.message)")
+        }
+        let start = reader.offset
+        guard header.compressedSize <= bytes.count - start else {
+            throw ParquetErrorMessage("a page of \(header.compressedSize) bytes at byte \(offset) of the chunk, past its end")
+        }
+        guard header.uncompressedSize <= Self.maximumBytes else {
+            throw ParquetErrorMessage("a page of \(header.uncompressedSize) bytes (at most \(Self.maximumBytes) are read)")
+        }
+        let page = bytes[start..<start + header.compressedSize]
+        let pageOffset = offset
+        offset = start + header.compressedSize
+        let levelsBefore = repetitionLevels.count
+        do {
+            switch header.kind {
+            case .dictionaryPage: try readDictionaryPage(page, header)
+            case .dataPage: try readDataPageV1(page, header)
+            case .dataPageV2: try readDataPageV2(page, header)
+            case .indexPage: return
+            }
+        } catch {
+            throw ParquetErrorMessage("\(error.text) (\(header.kind) page at byte \(pageOffset) of the chunk)")
+        }
+        for index in levelsBefore..<repetitionLevels.count where repetitionLevels[index] == 0 { rowStartsBuffered += 1 }
+        if finished { bytes = [] }  // the compressed pages are no longer needed
     }
 
     private func values() -> ParquetValues {

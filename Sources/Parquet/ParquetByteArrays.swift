@@ -37,6 +37,28 @@ public struct ParquetByteArrays: Sendable {
     /// Value `index` as text (invalid UTF-8 repaired with U+FFFD).
     public func string(at index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 
+    /// Splits off the first `count` values and returns them (sharing the stored bytes); keeps the other values, with
+    /// the first `keptStored` stored values (a dictionary) and the bytes of the kept values only, so that what a
+    /// reader holds between batches stays small.
+    mutating func splitOff(first count: Int, keepingStored keptStored: Int) -> ParquetByteArrays {
+        var head = self
+        head.indices = Array(indices[..<count])
+        var rest = ParquetByteArrays()
+        let keptEnd = keptStored == 0 ? 0 : ends[keptStored - 1]
+        // Only a dictionary stored: share its bytes (copied on write, when plain values are stored after it).
+        rest.storage = keptEnd == storage.count ? storage : Array(storage[..<keptEnd])
+        rest.ends = keptStored == ends.count ? ends : Array(ends[..<keptStored])
+        for index in indices[count...] {
+            if Int(index) < keptStored {
+                rest.indices.append(index)
+            } else {
+                withStored(Int(index)) { bytes in rest.append(UnsafeRawBufferPointer(bytes)) }
+            }
+        }
+        self = rest
+        return head
+    }
+
     /// Stores `bytes` without adding a value; returns its stored index.
     mutating func store(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         storage.append(contentsOf: bytes)

@@ -116,6 +116,12 @@ public final class ParquetFile: Sendable {
 
     /// Reads column `column` of row group `rowGroup`: its pages, decompressed and decoded one at a time.
     public func read(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetColumn {
+        try columnReader(rowGroup: rowGroup, column: column).next(rows: Int.max)
+    }
+
+    /// A reader of column `column` of row group `rowGroup` that hands out its rows a batch at a time
+    /// (``ParquetColumnReader/next(rows:)``): the chunk's compressed bytes are read now, its pages decoded as needed.
+    public func columnReader(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetColumnReader {
         precondition(metadata.rowGroups.indices.contains(rowGroup) && columns.indices.contains(column), "no such column chunk")
         let descriptor = columns[column]
         let group = metadata.rowGroups[rowGroup]
@@ -142,9 +148,58 @@ public final class ParquetFile: Sendable {
         }
         do {
             var decoder = try ColumnChunkDecoder(descriptor: descriptor, chunk: chunk)
-            return try decoder.decode(bytes)
+            decoder.start(bytes)
+            return ParquetColumnReader(decoder: decoder, path: path, rowGroup: rowGroup, rows: Int(group.numberOfRows))
         } catch {
             throw failure(error.text)
+        }
+    }
+}
+
+/// One column chunk read a batch of rows at a time (from ``ParquetFile/columnReader(rowGroup:column:)``). Not for
+/// use from two threads at once.
+public final class ParquetColumnReader: @unchecked Sendable {
+    private var decoder: ColumnChunkDecoder
+    private let path: String
+    private let rowGroup: Int
+    /// The rows of the row group, and those not handed out yet.
+    public let rows: Int
+    public private(set) var rowsLeft: Int
+
+    init(decoder: ColumnChunkDecoder, path: String, rowGroup: Int, rows: Int) {
+        self.decoder = decoder
+        self.path = path
+        self.rowGroup = rowGroup
+        self.rows = rows
+        self.rowsLeft = rows
+    }
+
+    /// The column's descriptor.
+    public var descriptor: ParquetColumnDescriptor { decoder.descriptor }
+
+    /// The next `rows` rows (fewer at the end of the row group); an error names the file, row group and column.
+    public func next(rows wanted: Int) throws(ParquetError) -> ParquetColumn {
+        do {
+            let column = try decoder.next(rows: wanted)
+            rowsLeft -= min(rowsLeft, wanted)
+            return column
+        } catch {
+            throw ParquetError(path: path, rowGroup: rowGroup, column: decoder.descriptor.dottedPath, error.text)
+        }
+    }
+
+    /// The next `rows` rows as text (``ParquetTextColumn``); an error when the chunk holds fewer.
+    public func nextText(rows wanted: Int) throws(ParquetError) -> ParquetTextColumn {
+        let expected = min(wanted, rowsLeft)
+        let values = try next(rows: wanted)
+        do throws(ParquetErrorMessage) {
+            let text = try ParquetTextColumn(values)
+            guard text.count == expected else {
+                throw ParquetErrorMessage("\(text.count) rows where the row group has \(expected) more")
+            }
+            return text
+        } catch {
+            throw ParquetError(path: path, rowGroup: rowGroup, column: decoder.descriptor.dottedPath, error.text)
         }
     }
 }
@@ -153,14 +208,44 @@ extension ParquetFile {
     /// Reads the MAP column `name` (e.g. CUR 2.0's `resource_tags`) of row group `rowGroup`: its key and value
     /// leaves, assembled into rows. `nil` when the schema has no map of that name.
     public func readMap(rowGroup: Int, name: String) throws(ParquetError) -> ParquetMap? {
+        try mapReader(rowGroup: rowGroup, name: name)?.next(rows: Int.max)
+    }
+
+    /// A reader of the MAP column `name` of row group `rowGroup`, a batch of rows at a time; `nil` when the schema
+    /// has no map of that name.
+    public func mapReader(rowGroup: Int, name: String) throws(ParquetError) -> ParquetMapReader? {
         let leaves = columns.indices.filter { columns[$0].path.count == 3 && columns[$0].path[0] == name }
         guard leaves.count == 2 else { return nil }
-        let keys = try read(rowGroup: rowGroup, column: leaves[0])
-        let values = try read(rowGroup: rowGroup, column: leaves[1])
+        return ParquetMapReader(keys: try columnReader(rowGroup: rowGroup, column: leaves[0]),
+            values: try columnReader(rowGroup: rowGroup, column: leaves[1]), path: path, rowGroup: rowGroup, name: name)
+    }
+}
+
+/// A MAP column of one row group read a batch of rows at a time (its key and value leaves in step).
+public final class ParquetMapReader: @unchecked Sendable {
+    private let keys: ParquetColumnReader
+    private let values: ParquetColumnReader
+    private let path: String
+    private let rowGroup: Int
+    private let name: String
+
+    init(keys: ParquetColumnReader, values: ParquetColumnReader, path: String, rowGroup: Int, name: String) {
+        self.keys = keys
+        self.values = values
+        self.path = path
+        self.rowGroup = rowGroup
+        self.name = name
+    }
+
+    /// The next `rows` rows of the map (fewer at the end of the row group).
+    public func next(rows wanted: Int) throws(ParquetError) -> ParquetMap {
+        let expected = min(wanted, keys.rowsLeft)
+        let keyColumn = try keys.next(rows: wanted)
+        let valueColumn = try values.next(rows: wanted)
         do throws(ParquetErrorMessage) {
-            let map = try ParquetMap(keys: keys, values: values)
-            guard map.rows.count == Int(metadata.rowGroups[rowGroup].numberOfRows) else {
-                throw ParquetErrorMessage("\(map.rows.count) rows in a row group of \(metadata.rowGroups[rowGroup].numberOfRows)")
+            let map = try ParquetMap(keys: keyColumn, values: valueColumn)
+            guard map.rows.count == expected else {
+                throw ParquetErrorMessage("\(map.rows.count) rows where the row group has \(expected) more")
             }
             return map
         } catch {
@@ -172,15 +257,6 @@ extension ParquetFile {
 extension ParquetFile {
     /// Reads the flat column `column` of row group `rowGroup` as text, row by row (see ``ParquetTextColumn``).
     public func readText(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetTextColumn {
-        let values = try read(rowGroup: rowGroup, column: column)
-        do throws(ParquetErrorMessage) {
-            let text = try ParquetTextColumn(values)
-            guard text.count == Int(metadata.rowGroups[rowGroup].numberOfRows) else {
-                throw ParquetErrorMessage("\(text.count) rows in a row group of \(metadata.rowGroups[rowGroup].numberOfRows)")
-            }
-            return text
-        } catch {
-            throw ParquetError(path: path, rowGroup: rowGroup, column: columns[column].dottedPath, error.text)
-        }
+        try columnReader(rowGroup: rowGroup, column: column).nextText(rows: Int.max)
     }
 }

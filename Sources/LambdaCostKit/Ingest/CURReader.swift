@@ -58,7 +58,7 @@ final class CURReader {
         var rowsWithoutListCost = 0
         currentDelivery = DeliveryFingerprint(path: path)
         do {
-            try parquet.forEachRowGroup(needed: needed) { record in
+            try parquet.forEachBatch(needed: needed) { record in
                 let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
                 defer { rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0 }
                 for row in 0..<record.rowCount {

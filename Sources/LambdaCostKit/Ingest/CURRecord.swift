@@ -1,6 +1,6 @@
 /// One record of a CUR-shaped input as ``CURReader`` reads it for ``BillingRules``: its fields by column, each
 /// handed out as bytes where it lies. A CSV record is one (``CSVReader``); so is a row of a Parquet row group
-/// (``ParquetRowGroupRecord``, values rendered as the text a CSV delivery holds) and a FOCUS row re-expressed as CUR
+/// (``ParquetBatchRecord``, values rendered as the text a CSV delivery holds) and a FOCUS row re-expressed as CUR
 /// line items (``FOCUSRecord``). Readers only decode: what a record is is decided by the rules, the same way for all.
 protocol CURRecord: AnyObject {
     /// The fields of the record.

@@ -7,18 +7,18 @@ import Glibc
 import Darwin
 #endif
 
-/// A Parquet CUR or FOCUS file as ``CURReader`` reads it: its top-level columns as the header, and its row groups
-/// decoded as ``ParquetRowGroupRecord``s — only the columns the report reads (the column chunks of the others are
-/// never touched), those of one row group decoded in parallel, and the next row group decoded on another thread
-/// while the rules take the current one. The file's SHA-256 (for `manifest.json` and the duplicate check) is
+/// A Parquet CUR or FOCUS file as ``CURReader`` reads it: its top-level columns as the header, and its rows decoded
+/// a batch at a time as ``ParquetBatchRecord``s — only the columns the report reads (the column chunks of the
+/// others are never touched), the columns of a batch decoded in parallel, and the next batch decoded on another
+/// thread while the rules take the current one. The file's SHA-256 (for `manifest.json` and the duplicate check) is
 /// computed on a thread of its own.
 final class ParquetCURFile: Sendable {
     let path: String
     let file: ParquetFile
     /// The top-level column names, in schema order.
     let names: [String]
-    private enum Field: Sendable { case flat(leaf: Int), map, nested }
-    private let fields: [Field]
+    fileprivate enum Field: Sendable { case flat(leaf: Int), map, nested }
+    fileprivate let fields: [Field]
 
     init(path: String) throws {
         self.path = path
@@ -67,62 +67,99 @@ final class ParquetCURFile: Sendable {
         }
     }
 
-    /// Decodes the fields `needed` of row group `rowGroup`.
-    private func decode(rowGroup: Int, needed: [Int], firstRow: Int) throws(ParquetError) -> ParquetRowGroupRecord {
-        final class Slots: @unchecked Sendable {
-            var texts: [ParquetTextColumn?]
-            var maps: [ParquetMap?]
-            var failures: [ParquetError?]
-            init(count: Int, jobs: Int) {
-                texts = Array(repeating: nil, count: count)
-                maps = Array(repeating: nil, count: count)
-                failures = Array(repeating: nil, count: jobs)
-            }
+    /// The rows decoded at a time: memory holds two such batches of the columns read (and the compressed column
+    /// chunks of one row group), whatever the file's row-group size.
+    static let batchRows = 32_768
+
+    /// Hands out the file's rows a batch at a time, the fields `needed` decoded (in parallel), row group after row
+    /// group. Used from one thread at a time.
+    private final class Batches: @unchecked Sendable {
+        let file: ParquetCURFile
+        let needed: [Int]
+        let batchRows: Int
+        private var group = -1
+        private var groupFirstRow = 0
+        private var rowInGroup = 0
+        private var groupRows = 0
+        private var texts: [ParquetColumnReader?] = []
+        private var maps: [ParquetMapReader?] = []
+
+        init(file: ParquetCURFile, needed: [Int], batchRows: Int) {
+            self.file = file
+            self.needed = needed
+            self.batchRows = batchRows
         }
-        let slots = Slots(count: names.count, jobs: needed.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: needed.count) { job in
-            let index = needed[job]
-            do throws(ParquetError) {
-                switch fields[index] {
-                case .flat(let leaf):
-                    let text = try file.readText(rowGroup: rowGroup, column: leaf)
-                    lock.withLock { slots.texts[index] = text }
-                case .map:
-                    let map = try file.readMap(rowGroup: rowGroup, name: names[index])
-                    lock.withLock { slots.maps[index] = map }
-                case .nested: break
+
+        /// The next batch, or `nil` after the last row.
+        func next() throws(ParquetError) -> ParquetBatchRecord? {
+            let groups = file.file.metadata.rowGroups
+            while rowInGroup >= groupRows {
+                group += 1
+                guard group < groups.count else { return nil }
+                groupFirstRow += groupRows
+                groupRows = Int(groups[group].numberOfRows)
+                rowInGroup = 0
+                texts = Array(repeating: nil, count: file.names.count)
+                maps = Array(repeating: nil, count: file.names.count)
+                guard groupRows > 0 else { continue }
+                for index in needed {
+                    switch file.fields[index] {
+                    case .flat(let leaf): texts[index] = try file.file.columnReader(rowGroup: group, column: leaf)
+                    case .map: maps[index] = try file.file.mapReader(rowGroup: group, name: file.names[index])
+                    case .nested: break
+                    }
                 }
-            } catch {
-                lock.withLock { slots.failures[job] = error }
             }
+            let rows = min(batchRows, groupRows - rowInGroup)
+            final class Slots: @unchecked Sendable {
+                var texts: [ParquetTextColumn?]
+                var maps: [ParquetMap?]
+                var failures: [ParquetError?]
+                init(count: Int, jobs: Int) {
+                    texts = Array(repeating: nil, count: count)
+                    maps = Array(repeating: nil, count: count)
+                    failures = Array(repeating: nil, count: jobs)
+                }
+            }
+            let slots = Slots(count: file.names.count, jobs: needed.count)
+            let lock = NSLock()
+            let (textReaders, mapReaders, needed) = (texts, maps, self.needed)
+            DispatchQueue.concurrentPerform(iterations: needed.count) { job in
+                let index = needed[job]
+                do throws(ParquetError) {
+                    if let reader = textReaders[index] {
+                        let text = try reader.nextText(rows: rows)
+                        lock.withLock { slots.texts[index] = text }
+                    } else if let reader = mapReaders[index] {
+                        let map = try reader.next(rows: rows)
+                        lock.withLock { slots.maps[index] = map }
+                    }
+                } catch {
+                    lock.withLock { slots.failures[job] = error }
+                }
+            }
+            if let failure = slots.failures.lazy.compactMap({ $0 }).first { throw failure }
+            let record = ParquetBatchRecord(names: file.names, texts: slots.texts, maps: slots.maps,
+                firstRow: groupFirstRow + rowInGroup, rowCount: rows)
+            rowInGroup += rows
+            return record
         }
-        if let failure = slots.failures.lazy.compactMap({ $0 }).first { throw failure }
-        return ParquetRowGroupRecord(names: names, texts: slots.texts, maps: slots.maps, firstRow: firstRow,
-            rowCount: Int(file.metadata.rowGroups[rowGroup].numberOfRows))
     }
 
-    /// Calls `body` with each row group in order, the fields `needed` decoded; the next row group is decoded on
-    /// another thread while `body` runs (two row groups in memory at most).
-    func forEachRowGroup(needed: [Int], _ body: (ParquetRowGroupRecord) throws -> Void) throws {
+    /// Calls `body` with each batch of rows in order (``batchRows`` at a time, never across row groups), the fields
+    /// `needed` decoded; the next batch is decoded on another thread while `body` runs.
+    func forEachBatch(needed: [Int], _ body: (ParquetBatchRecord) throws -> Void) throws {
         final class Pending: @unchecked Sendable {
-            var result: Result<ParquetRowGroupRecord, ParquetError>?
+            var result: Result<ParquetBatchRecord?, ParquetError>?
             let done = DispatchSemaphore(value: 0)
         }
-        let groups = file.metadata.rowGroups
-        var firstRows: [Int] = []
-        var rows = 0
-        for group in groups {
-            firstRows.append(rows)
-            rows += Int(group.numberOfRows)
-        }
-        let queue = DispatchQueue(label: "parquet-row-groups")
-        func start(_ index: Int) -> Pending {
+        let batches = Batches(file: self, needed: needed, batchRows: Self.batchRows)
+        let queue = DispatchQueue(label: "parquet-batches")
+        func start() -> Pending {
             let pending = Pending()
-            let first = firstRows[index]
-            queue.async { [self] in
+            queue.async {
                 do throws(ParquetError) {
-                    pending.result = .success(try decode(rowGroup: index, needed: needed, firstRow: first))
+                    pending.result = .success(try batches.next())
                 } catch {
                     pending.result = .failure(error)
                 }
@@ -130,15 +167,20 @@ final class ParquetCURFile: Sendable {
             }
             return pending
         }
-        var next = groups.isEmpty ? nil : start(0)
-        for index in groups.indices {
-            guard let pending = next else { break }
-            pending.done.wait()
-            next = index + 1 < groups.count ? start(index + 1) : nil
-            switch pending.result! {
-            case .success(let record): try body(record)
+        var next = start()
+        while true {
+            next.done.wait()
+            switch next.result! {
+            case .success(nil): return
+            case .success(let record?):
+                next = start()
+                do {
+                    try body(record)
+                } catch {
+                    next.done.wait()
+                    throw error
+                }
             case .failure(let error):
-                next?.done.wait()
                 throw InputError(path: path, message: Self.message(error))
             }
         }

@@ -1,11 +1,11 @@
 import Parquet
 
-/// The rows of one decoded Parquet row group, one at a time, as a ``CURRecord``: the file's top-level columns are
+/// The rows of one decoded batch of a Parquet row group, one at a time, as a ``CURRecord``: the file's top-level columns are
 /// the fields (a MAP column such as CUR 2.0's `resource_tags` is one field), each value printed as the text a CSV
 /// delivery holds (``ParquetTextColumn``). Only the columns the report reads are decoded; the others read as empty.
 /// A row's place is `file:row:column`, the row counted from 1 over the whole file and the column its position in the
 /// schema.
-final class ParquetRowGroupRecord: CURRecord {
+final class ParquetBatchRecord: CURRecord {
     /// The file's top-level column names.
     let names: [String]
     private let maps: [ParquetMap?]
@@ -17,10 +17,10 @@ final class ParquetRowGroupRecord: CURRecord {
         var spans: UnsafeMutablePointer<UInt32>?
     }
     private let slots: UnsafeMutableBufferPointer<Slot>
-    /// The row (from 0) of the file at which the row group starts.
+    /// The row (from 0) of the file at which the batch starts.
     let firstRow: Int
     let rowCount: Int
-    /// The current row within the row group.
+    /// The current row within the batch.
     var row = 0
 
     init(names: [String], texts: [ParquetTextColumn?], maps: [ParquetMap?], firstRow: Int, rowCount: Int) {
