@@ -2,9 +2,11 @@
 """The DuckDB / polars side of scripts/bench: the same ingest + aggregate job as lambda-cost-report's
 ingest stage, done by a general-purpose engine, one engine per process so peak RSS is comparable.
 
-    bench_groupby.py duckdb|polars INPUT.csv[.gz] OUTPUT.csv
+    bench_groupby.py duckdb|polars INPUT.csv[.gz]|INPUT.parquet OUTPUT.csv
 
-Reads the CUR CSV, keeps `lineItem/ProductCode = 'AWSLambda'`, groups by usage account, `product/region`,
+Reads the CUR CSV (or its Parquet copy in the Athena layout, made by scripts/cur-to-parquet: the same columns
+under Athena's snake_case names, the dates as timestamps, the amounts as DOUBLE, which are cast to text, the
+shortest decimal that round-trips, i.e. the CSV's text, and from there to the exact decimal), keeps `lineItem/ProductCode = 'AWSLambda'`, groups by usage account, `product/region`,
 `lineItem/ResourceId`, `lineItem/UsageType` and the hour of `lineItem/UsageStartDate`, and sums
 `lineItem/UsageAmount` and `lineItem/UnblendedCost` as exact decimals, DECIMAL(38,24) in both engines
 (DuckDB: DECIMAL(38,24), a 128-bit integer scaled by 10^-24; polars: pl.Decimal(38, 24), likewise a
@@ -25,6 +27,10 @@ PRODUCT = "lineItem/ProductCode"
 AMOUNT = "lineItem/UsageAmount"
 COST = "lineItem/UnblendedCost"
 DECIMAL = (38, 24)
+# The same columns in the Athena Parquet layout (scripts/cur-to-parquet --layout athena).
+ATHENA = {ACCOUNT: "line_item_usage_account_id", REGION: "product_region", RESOURCE: "line_item_resource_id",
+          USAGE_TYPE: "line_item_usage_type", START: "line_item_usage_start_date",
+          PRODUCT: "line_item_product_code", AMOUNT: "line_item_usage_amount", COST: "line_item_unblended_cost"}
 
 
 def run_duckdb(path: str, output: str) -> str:
@@ -32,21 +38,31 @@ def run_duckdb(path: str, output: str) -> str:
 
     con = duckdb.connect()
     p, s = DECIMAL
+    if path.endswith(".parquet"):
+        c = ATHENA
+        source = f"read_parquet('{path}')"
+        hour = f"date_trunc('hour', \"{c[START]}\")"
+        amount, cost = (f"CAST(CAST(\"{c[name]}\" AS VARCHAR) AS DECIMAL({p},{s}))" for name in (AMOUNT, COST))
+    else:
+        c = {name: name for name in ATHENA}
+        source = f"""read_csv('{path}', header = true, all_varchar = true, delim = ',',
+                      quote = '"', escape = '"', compression = 'auto')"""
+        hour = f"date_trunc('hour', strptime(\"{START}\", '%Y-%m-%dT%H:%M:%SZ'))"
+        amount, cost = (f"CAST(\"{name}\" AS DECIMAL({p},{s}))" for name in (AMOUNT, COST))
     # Every column is read as text (only the dialect is sniffed: no type guessing, which could pick a float
     # for the amounts), then the needed ones are cast exactly; DuckDB only materializes the columns the query uses.
     con.execute(f"""
         CREATE TEMP VIEW lambda_groups AS
-        SELECT "{ACCOUNT}" AS account_id,
-               "{REGION}" AS region,
-               "{RESOURCE}" AS resource_id,
-               "{USAGE_TYPE}" AS usage_type,
-               date_trunc('hour', strptime("{START}", '%Y-%m-%dT%H:%M:%SZ')) AS usage_hour,
+        SELECT "{c[ACCOUNT]}" AS account_id,
+               "{c[REGION]}" AS region,
+               "{c[RESOURCE]}" AS resource_id,
+               "{c[USAGE_TYPE]}" AS usage_type,
+               {hour} AS usage_hour,
                count(*) AS line_items,
-               sum(CAST("{AMOUNT}" AS DECIMAL({p},{s}))) AS usage_amount,
-               sum(CAST("{COST}" AS DECIMAL({p},{s}))) AS unblended_cost
-        FROM read_csv('{path}', header = true, all_varchar = true, delim = ',',
-                      quote = '"', escape = '"', compression = 'auto')
-        WHERE "{PRODUCT}" = 'AWSLambda'
+               sum({amount}) AS usage_amount,
+               sum({cost}) AS unblended_cost
+        FROM {source}
+        WHERE "{c[PRODUCT]}" = 'AWSLambda'
         GROUP BY ALL
     """)
     con.execute(f"COPY lambda_groups TO '{output}' (HEADER, DELIMITER ',')")
@@ -66,7 +82,13 @@ def run_polars(path: str, output: str) -> str:
     p, s = DECIMAL
     decimal = pl.Decimal(p, s)
     columns = [ACCOUNT, REGION, RESOURCE, USAGE_TYPE, START, PRODUCT, AMOUNT, COST]
-    if path.endswith(".gz"):
+    start = pl.col(START).str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+    if path.endswith(".parquet"):
+        # Athena names back to the CSV's; the DOUBLE amounts through their shortest text to the exact decimal.
+        frame = pl.scan_parquet(path).select([pl.col(ATHENA[name]).alias(name) for name in columns]).with_columns(
+            pl.col(AMOUNT, COST).cast(pl.String))
+        start = pl.col(START).dt.replace_time_zone("UTC")  # INT96 / TIMESTAMP without a zone: UTC
+    elif path.endswith(".gz"):
         # scan_csv cannot stream a compressed file: polars decompresses the whole file into memory.
         frame = pl.read_csv(path, columns=columns, infer_schema=False).lazy()
     else:
@@ -79,7 +101,7 @@ def run_polars(path: str, output: str) -> str:
             pl.col(REGION).alias("region"),
             pl.col(RESOURCE).alias("resource_id"),
             pl.col(USAGE_TYPE).alias("usage_type"),
-            pl.col(START).str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC").dt.truncate("1h").alias("usage_hour"),
+            start.dt.truncate("1h").alias("usage_hour"),
         )
         .agg(
             pl.len().alias("line_items"),
