@@ -149,4 +149,14 @@ import Testing
         #expect(result.diagnostics.map(\.description).contains { $0.contains("\(path): 1 rows of usage a commitment covers have no ListCost") })
         #expect(!(try Self.ingest("focus-1.2.csv")).diagnostics.map(\.description).contains { $0.contains("no ListCost") })
     }
+
+    @Test func aMalformedFOCUSRecordAfterACoveredRowIsOneRejectedRow() throws {
+        // Line 5 (EC2 usage a Compute plan covers) stands for three line items; line 6 (the plan's fee) loses fields.
+        let (result, path, _) = try Self.ingestEdited(line: 6, replacing: "{},,ComputeSavingsPlans,ComputeSP:1yrNoUpfront", with: "{}")
+        #expect(result.rejects.examples.map(\.location) == [SourceLocation(file: path, line: 7, column: 1)])
+        #expect(result.rows.rejected == 1 && result.rows.read == 10)
+        #expect(result.totals.rejected == dec("0.15"))
+        #expect(result.totals.input == dec("0.4396667"))
+        #expect(result.totals.reconciles)
+    }
 }

@@ -41,7 +41,7 @@ final class CURReader {
             delivery: currentDelivery, rejects: fileDiagnostics)
     }
 
-    /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, row group by row group.
+    /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, a batch of rows at a time.
     private func ingestParquet(path: String) throws {
         let parquet = try ParquetCURFile(path: path)
         let digest = parquet.startDigest()
@@ -94,6 +94,7 @@ final class CURReader {
     /// others are not read.
     private func ingestFOCUSRow<Base>(_ focus: FOCUSRecord<Base>, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws {
         if focus.base.structuralProblem(expectedFields: focus.columns.fileFieldCount) != nil {
+            focus.clear()  // a malformed record stands for itself: one row, rejected
             try ingestRow(focus, columns, path: path, diagnosticsSoFar: &diagnosticsSoFar)
             return
         }

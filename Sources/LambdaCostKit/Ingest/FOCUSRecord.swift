@@ -40,6 +40,12 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
         }
     }
 
+    /// Forgets the line items of the previous row (for a record that cannot be read as FOCUS at all).
+    func clear() {
+        lineItems = []
+        current = 0
+    }
+
     /// Selects line item `index` of the current row.
     func select(_ index: Int) { current = index }
 
@@ -52,6 +58,7 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
 
     private func value(_ index: Int) -> BillingRules.FOCUSValue? {
         guard index >= columns.fileFieldCount, let field = FOCUSColumns.Virtual(rawValue: index - columns.fileFieldCount) else { return nil }
+        guard !lineItems.isEmpty else { return .text("") }
         let item = lineItems[current]
         switch field {
         case .lineItemType: return item.lineItemType
