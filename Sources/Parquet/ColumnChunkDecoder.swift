@@ -42,21 +42,46 @@ struct ColumnChunkDecoder {
         }
     }
 
-    /// The chunk's compressed bytes and the offset of the next page header.
-    private var bytes: [UInt8] = []
+    /// Where the chunk's compressed pages are read from: memory, or the file, a page at a time (so that a row group's
+    /// chunks are never held whole).
+    enum Source {
+        case memory([UInt8])
+        /// The chunk's bytes in `file` from `start`, `count` of them.
+        case file(ParquetFile, start: Int64, count: Int)
+
+        var count: Int {
+            switch self {
+            case .memory(let bytes): bytes.count
+            case .file(_, _, let count): count
+            }
+        }
+
+        /// `length` bytes from `offset` of the chunk (`nil` when they cannot be read).
+        func read(_ offset: Int, _ length: Int) -> [UInt8]? {
+            switch self {
+            case .memory(let bytes): Array(bytes[offset..<offset + length])
+            case .file(let file, let start, _): file.readBytes(at: start + Int64(offset), count: length)
+            }
+        }
+    }
+
+    private var source = Source.memory([])
+    /// The offset in the chunk of the next page header.
     private var offset = 0
     /// Rows that start in the entries decoded and not handed out yet (repetition level 0), when the column repeats.
     private var rowStartsBuffered = 0
+    /// The bytes read with a page header: most pages fit, and are not read a second time.
+    static let headerWindow = 256 << 10
 
     /// Decodes every page of the chunk's bytes.
     mutating func decode(_ bytes: [UInt8]) throws(ParquetErrorMessage) -> ParquetColumn {
-        start(bytes)
+        start(.memory(bytes))
         return try next(rows: Int.max)
     }
 
-    /// Starts decoding `bytes`, the chunk's compressed pages, for ``next(rows:)``.
-    mutating func start(_ bytes: [UInt8]) {
-        self.bytes = bytes
+    /// Starts decoding the pages of `source` for ``next(rows:)``.
+    mutating func start(_ source: Source) {
+        self.source = source
         offset = 0
     }
 
@@ -144,27 +169,52 @@ struct ColumnChunkDecoder {
             entryCount: count)
     }
 
-    /// Decodes the next page (a dictionary page, a data page, or an index page, which is skipped).
+    /// Decodes the next page (a dictionary page, a data page, or an index page, which is skipped): its header read
+    /// with a window of the bytes after it (grown while the header does not fit), the page from the window or read.
     private mutating func readPage() throws(ParquetErrorMessage) {
         let expected = Int(chunk.numberOfValues)
-        guard offset < bytes.count else {
+        let size = source.count
+        guard offset < size else {
             throw ParquetErrorMessage("the chunk's pages end after \(entries) of its \(expected) values")
         }
-        var reader = ThriftCompactReader(bytes, range: offset..<bytes.count)
-        let header: ParquetPageHeader
-        do {
-            header = try ParquetPageHeader(thrift: &reader)
-        } catch {
-            throw ParquetErrorMessage("a corrupt page header at byte \(offset) of the chunk: \(error.message)")
+        var windowSize = min(size - offset, Self.headerWindow)
+        var window: [UInt8]
+        var header: ParquetPageHeader
+        var headerLength: Int
+        while true {
+            guard let bytes = source.read(offset, windowSize) else {
+                throw ParquetErrorMessage("cannot read the page at byte \(offset) of the chunk")
+            }
+            window = bytes
+            var reader = ThriftCompactReader(window)
+            do {
+                header = try ParquetPageHeader(thrift: &reader)
+                headerLength = reader.offset
+                break
+            } catch {
+                // A header longer than the window (large statistics) is read again with more bytes.
+                guard windowSize < size - offset, windowSize < Self.maximumBytes else {
+                    throw ParquetErrorMessage("a corrupt page header at byte \(offset) of the chunk: \(error.message)")
+                }
+                windowSize = min(size - offset, windowSize * 8)
+            }
         }
-        let start = reader.offset
-        guard header.compressedSize <= bytes.count - start else {
+        let start = offset + headerLength
+        guard header.compressedSize <= size - start else {
             throw ParquetErrorMessage("a page of \(header.compressedSize) bytes at byte \(offset) of the chunk, past its end")
         }
         guard header.uncompressedSize <= Self.maximumBytes else {
             throw ParquetErrorMessage("a page of \(header.uncompressedSize) bytes (at most \(Self.maximumBytes) are read)")
         }
-        let page = bytes[start..<start + header.compressedSize]
+        let page: ArraySlice<UInt8>
+        if headerLength + header.compressedSize <= window.count {
+            page = window[headerLength..<headerLength + header.compressedSize]
+        } else {
+            guard let bytes = source.read(start, header.compressedSize) else {
+                throw ParquetErrorMessage("cannot read the page at byte \(offset) of the chunk")
+            }
+            page = bytes[...]
+        }
         let pageOffset = offset
         offset = start + header.compressedSize
         let levelsBefore = repetitionLevels.count
@@ -179,7 +229,7 @@ struct ColumnChunkDecoder {
             throw ParquetErrorMessage("\(error.text) (\(header.kind) page at byte \(pageOffset) of the chunk)")
         }
         for index in levelsBefore..<repetitionLevels.count where repetitionLevels[index] == 0 { rowStartsBuffered += 1 }
-        if finished { bytes = [] }  // the compressed pages are no longer needed
+        if finished { source = .memory([]) }  // a file's chunk is no longer read
     }
 
     private func values() -> ParquetValues {

@@ -109,6 +109,9 @@ public final class ParquetFile: Sendable {
         }
     }
 
+    /// `count` bytes at `offset` of the file, or `nil` when they cannot be read.
+    func readBytes(at offset: Int64, count: Int) -> [UInt8]? { Self.read(descriptor: descriptor, offset: offset, count: count) }
+
     /// The index of the column whose dotted path is `path` (`"line_item_usage_type"`, `"product.key_value.key"`).
     public func columnIndex(_ path: String) -> Int? {
         columns.firstIndex { $0.dottedPath == path }
@@ -120,7 +123,7 @@ public final class ParquetFile: Sendable {
     }
 
     /// A reader of column `column` of row group `rowGroup` that hands out its rows a batch at a time
-    /// (``ParquetColumnReader/next(rows:)``): the chunk's compressed bytes are read now, its pages decoded as needed.
+    /// (``ParquetColumnReader/next(rows:)``): its pages are read from the file and decoded as the batches need them.
     public func columnReader(rowGroup: Int, column: Int) throws(ParquetError) -> ParquetColumnReader {
         precondition(metadata.rowGroups.indices.contains(rowGroup) && columns.indices.contains(column), "no such column chunk")
         let descriptor = columns[column]
@@ -143,12 +146,9 @@ public final class ParquetFile: Sendable {
         guard count <= ColumnChunkDecoder.maximumBytes else {
             throw failure("a chunk of \(count) bytes (at most \(ColumnChunkDecoder.maximumBytes) are read)")
         }
-        guard let bytes = Self.read(descriptor: self.descriptor, offset: start, count: Int(count)) else {
-            throw failure("cannot read the chunk (\(Self.systemError()))")
-        }
         do {
             var decoder = try ColumnChunkDecoder(descriptor: descriptor, chunk: chunk)
-            decoder.start(bytes)
+            decoder.start(.file(self, start: start, count: Int(count)))
             return ParquetColumnReader(decoder: decoder, path: path, rowGroup: rowGroup, rows: Int(group.numberOfRows))
         } catch {
             throw failure(error.text)

@@ -187,18 +187,20 @@ import Testing
         try Self.expectFOCUSGivesTheCUR(focus: focus, cur: cur, in: folder, label: "FOCUS \(version) \(file)")
     }
 
-    /// Proves the FOCUS Parquet path (DOUBLE amounts read back as their shortest decimal text, TIMESTAMP(ms, UTC)
-    /// charge periods, `Tags` as a MAP column) gives the CUR's Lambda totals to the cent.
-    @Test(.enabled(if: Pyarrow.testsRun, "pyarrow is not installed (python3 -c 'import pyarrow')"))
-    func aFOCUSParquetGivesTheLambdaTotalsOfItsCUR() throws {
+    /// Proves the FOCUS Parquet path (DOUBLE amounts read back as their shortest decimal text, or DECIMAL(38,18)
+    /// amounts read exactly; TIMESTAMP(ms, UTC) charge periods, `Tags` as a MAP column) gives the CUR's Lambda totals
+    /// to the cent.
+    @Test(.enabled(if: Pyarrow.testsRun, "pyarrow is not installed (python3 -c 'import pyarrow')"), arguments: [false, true])
+    func aFOCUSParquetGivesTheLambdaTotalsOfItsCUR(decimal: Bool) throws {
         let folder = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let cur = folder + "/cur-2026-10.csv"
         try Self.generate(.legacy, to: cur)
         let focus = folder + "/focus/focus-00001.snappy.parquet"
         try FileManager.default.createDirectory(atPath: folder + "/focus", withIntermediateDirectories: true)
-        try Self.script("cur-to-focus", ["--focus-version", "1.2", "--parquet", "--row-group-rows", "500", "--output", focus, cur])
-        try Self.expectFOCUSGivesTheCUR(focus: focus, cur: cur, in: folder, label: "FOCUS 1.2 Parquet")
+        try Self.script("cur-to-focus", ["--focus-version", "1.2", "--parquet", "--row-group-rows", "500"] + (decimal ? ["--decimal"] : [])
+            + ["--output", focus, cur])
+        try Self.expectFOCUSGivesTheCUR(focus: focus, cur: cur, in: folder, label: "FOCUS 1.2 Parquet\(decimal ? " DECIMAL" : "")")
     }
 
     // MARK: - c. CUR 2.0 Parquet with its map columns
