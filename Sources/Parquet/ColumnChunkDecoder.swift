@@ -116,7 +116,17 @@ struct ColumnChunkDecoder {
             }
             rowStartsBuffered -= min(starts, rows)
         }
+        guard valueCount >= presentValues(inFirst: cut) else {
+            throw ParquetErrorMessage("the pages hold fewer values than their definition levels say")
+        }
         return takeEntries(cut)
+    }
+
+    /// The values among the first `count` buffered entries.
+    private func presentValues(inFirst count: Int) -> Int {
+        guard !definitionLevels.isEmpty else { return count }
+        let maximum = UInt8(descriptor.maximumDefinitionLevel)
+        return definitionLevels[..<count].reduce(0) { $0 + ($1 == maximum ? 1 : 0) }
     }
 
     /// Entries decoded and not handed out.
@@ -142,7 +152,7 @@ struct ColumnChunkDecoder {
         let maximum = UInt8(descriptor.maximumDefinitionLevel)
         let definition = definitionLevels.isEmpty ? [] : Array(definitionLevels[..<count])
         let repetition = repetitionLevels.isEmpty ? [] : Array(repetitionLevels[..<count])
-        let values = definitionLevels.isEmpty ? count : definition.reduce(0) { $0 + ($1 == maximum ? 1 : 0) }
+        let values = presentValues(inFirst: count)
         if !definitionLevels.isEmpty { definitionLevels.removeFirst(count) }
         if !repetitionLevels.isEmpty { repetitionLevels.removeFirst(count) }
         func split<T>(_ array: inout [T]) -> [T] {

@@ -52,9 +52,20 @@ public final class ParquetFile: Sendable {
         self.columns = columns
         self.footerStart = footerStart
         if let failure { throw failure }
-        for (index, group) in self.metadata.rowGroups.enumerated() where group.columns.count != columns.count {
-            throw ParquetError(path: path, rowGroup: index,
-                "\(group.columns.count) column chunks where the schema has \(columns.count) columns")
+        var rows: Int64 = 0
+        for (index, group) in self.metadata.rowGroups.enumerated() {
+            guard group.columns.count == columns.count else {
+                throw ParquetError(path: path, rowGroup: index,
+                    "\(group.columns.count) column chunks where the schema has \(columns.count) columns")
+            }
+            let (sum, overflow) = rows.addingReportingOverflow(group.numberOfRows)
+            guard group.numberOfRows >= 0, !overflow else {
+                throw ParquetError(path: path, rowGroup: index, "a row group of \(group.numberOfRows) rows")
+            }
+            rows = sum
+        }
+        guard rows == self.metadata.numberOfRows else {
+            throw ParquetError(path: path, "the footer counts \(self.metadata.numberOfRows) rows, its row groups \(rows)")
         }
     }
 

@@ -17,6 +17,9 @@ public struct ParquetTextColumn: Sendable {
             throw ParquetErrorMessage("a repeated column where one value per row was expected")
         }
         let element = column.descriptor.element
+        if let scale = element.decimalScale, !(0...38).contains(scale) {
+            throw ParquetErrorMessage("a DECIMAL of scale \(scale) (0 to 38 expected)")
+        }
         var texts = ParquetByteArrays()
         // Value index → text index; consecutive equal values (an hour's timestamps) are printed once.
         var textOfValue: [Int32] = []

@@ -155,8 +155,9 @@ import Testing
         let (result, path, _) = try Self.ingestEdited(line: 6, replacing: "{},,ComputeSavingsPlans,ComputeSP:1yrNoUpfront", with: "{}")
         #expect(result.rejects.examples.map(\.location) == [SourceLocation(file: path, line: 7, column: 1)])
         #expect(result.rows.rejected == 1 && result.rows.read == 10)
-        #expect(result.totals.rejected == dec("0.15"))
-        #expect(result.totals.input == dec("0.4396667"))
+        // Its fields are misplaced, so no column is trusted for its money (as for a CUR record of the wrong width).
+        #expect(result.rejectedRowsWithoutCost == 1 && result.totals.rejected == .zero)
+        #expect(result.totals.input == dec("0.4396667") - dec("0.15"))
         #expect(result.totals.reconciles)
     }
 }

@@ -53,12 +53,14 @@ final class CURReader {
             throw InputError(path: path, message: "the Parquet schema: \(error.message)")
         }
         let needed = columns.readColumns.filter { $0 < parquet.names.count }
-        try parquet.checkReadable(needed, columns: columns)
         var fileDiagnostics = 0
         var rowsWithoutListCost = 0
+        var rowsRead = 0
         currentDelivery = DeliveryFingerprint(path: path)
         do {
+            try parquet.checkReadable(needed, columns: columns)
             try parquet.forEachBatch(needed: needed) { record in
+                rowsRead += record.rowCount
                 let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
                 defer { rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0 }
                 for row in 0..<record.rowCount {
@@ -77,7 +79,7 @@ final class CURReader {
         }
         noteRowsWithoutListCost(rowsWithoutListCost, path: path)
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: parquet.rowCount,
+            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: rowsRead,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
     }
@@ -136,9 +138,10 @@ final class CURReader {
     private func ingestRow<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, path: String, diagnosticsSoFar: inout Int) throws -> Bool {
         func reject(_ reason: RejectReason, field: Int?, month: BillingMonth?, cost: FixedDecimal?) {
             var cost = cost
-            if let column = reader.rejectedCostColumn {
+            // A record that cannot be decoded field by field (`cost` is nil then) has no column to count money from.
+            if let column = reader.rejectedCostColumn, cost != nil {
                 cost = nil
-                if reader.rowWeight > 0, column < reader.fieldCount, case .success(let billed) = reader.withField(column, { FixedDecimal.parse($0) }) {
+                if reader.rowWeight > 0, case .success(let billed) = reader.withField(column, { FixedDecimal.parse($0) }) {
                     cost = billed.value
                 } else if reader.rowWeight == 0 {
                     cost = .zero

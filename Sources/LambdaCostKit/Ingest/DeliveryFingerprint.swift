@@ -50,6 +50,41 @@ struct DeliveryFingerprint {
         sample(hash)
     }
 
+    /// Samples a record of a CUR or FOCUS file without line item IDs by what it bills, parsed: the usage hour, the
+    /// account, line item type, product, operation, usage type, region and resource, and the cost and quantity as exact
+    /// amounts. The same record gives the same hash whatever wrote it (CSV text or Parquet values, `1000` or
+    /// `1000.000000`, `2026-10-01T05:00:00Z` or `2026-10-01 05:00:00.000000000`), so a month given as CSV and as Parquet
+    /// is told to be one copy.
+    mutating func recordCanonically(_ record: some CURRecord, _ columns: CURColumns) {
+        samplesRecords = true
+        var hash = Self.fnvOffset
+        func mix(_ column: Int?) {
+            if let column, column < record.fieldCount { record.withField(column) { hash = Self.fnv(hash, $0) } }
+            hash = Self.fnv(hash, 0x1F)
+        }
+        func mix(amount column: Int) {
+            if case .success(let parsed) = record.withField(column, { FixedDecimal.parse($0) }) {
+                withUnsafeBytes(of: parsed.value.units) { hash = Self.fnv(hash, $0.bindMemory(to: UInt8.self)) }
+            } else {
+                mix(column)
+            }
+            hash = Self.fnv(hash, 0x1F)
+        }
+        if case .success(let hour) = record.withField(columns.usageStart, { UsageHour.parse($0, truncating: true) }) {
+            withUnsafeBytes(of: hour.hoursSinceEpoch) { hash = Self.fnv(hash, $0.bindMemory(to: UInt8.self)) }
+            hash = Self.fnv(hash, 0x1F)
+        } else {
+            mix(columns.usageStart)
+        }
+        for column in [columns.usageAccountID, columns.lineItemType, columns.productCode, columns.operation, columns.usageType,
+                       columns.regionCode ?? columns.region, columns.resourceID] {
+            mix(column)
+        }
+        mix(amount: columns.unblendedCost)
+        mix(amount: columns.usageAmount)
+        sample(hash)
+    }
+
     /// The folder of the file, resolved (`a/`, `./a/`, `a//` and a symlink to it are one folder).
     var folder: String {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
@@ -66,7 +101,7 @@ struct DeliveryFingerprint {
                 sample(hash)
             }
         } else {
-            recordContent(reader)
+            recordCanonically(reader, columns)
         }
         var periodHash = Self.fnvOffset
         if let payer = columns.payerAccountID { reader.withField(payer) { periodHash = Self.fnv(periodHash, $0) } }

@@ -98,6 +98,11 @@ final class ParquetBatchRecord: CURRecord {
     }
 
     func mapEntries(_ index: Int) -> [(key: String, value: String)] {
+        if maps[index] == nil, slots[index].bytes != nil {
+            // A map written as JSON text, as in CSV.
+            guard !isEmpty(index), let json = string(index) else { return [] }
+            return TagMap.parse(json).map { (key: $0.key, value: $0.value) }
+        }
         guard let map = maps[index], let range = map.rows[row],
             case .bytes(let keys) = map.keys.values
         else { return [] }

@@ -55,9 +55,6 @@ final class ParquetCURFile: Sendable {
         return "Parquet: " + (place.isEmpty ? "" : place.joined(separator: ", ") + ": ") + error.message
     }
 
-    /// The file's rows.
-    var rowCount: Int { Int(file.metadata.numberOfRows) }
-
     /// Checks that every field in `needed` can be read as a value or a map; an error names the first that cannot.
     func checkReadable(_ needed: [Int], columns: CURColumns) throws {
         for index in needed where index < fields.count {
