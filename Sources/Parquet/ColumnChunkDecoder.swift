@@ -71,7 +71,7 @@ struct ColumnChunkDecoder {
     /// Rows that start in the entries decoded and not handed out yet (repetition level 0), when the column repeats.
     private var rowStartsBuffered = 0
     /// The bytes read with a page header: most pages fit, and are not read a second time.
-    static let headerWindow = 256 << 10
+    static let headerWindow = 16 << 10
 
     /// Decodes every page of the chunk's bytes.
     mutating func decode(_ bytes: [UInt8]) throws(ParquetErrorMessage) -> ParquetColumn {
