@@ -116,10 +116,11 @@ struct ColumnChunkDecoder {
             }
             rowStartsBuffered -= min(starts, rows)
         }
-        guard valueCount >= presentValues(inFirst: cut) else {
+        let values = presentValues(inFirst: cut)
+        guard valueCount >= values else {
             throw ParquetErrorMessage("the pages hold fewer values than their definition levels say")
         }
-        return takeEntries(cut)
+        return takeEntries(cut, values: values)
     }
 
     /// The values among the first `count` buffered entries.
@@ -147,12 +148,10 @@ struct ColumnChunkDecoder {
         }
     }
 
-    /// Hands out the first `count` buffered entries (and their values) as a column, keeping the rest.
-    private mutating func takeEntries(_ count: Int) -> ParquetColumn {
-        let maximum = UInt8(descriptor.maximumDefinitionLevel)
+    /// Hands out the first `count` buffered entries (and their `values` values) as a column, keeping the rest.
+    private mutating func takeEntries(_ count: Int, values: Int) -> ParquetColumn {
         let definition = definitionLevels.isEmpty ? [] : Array(definitionLevels[..<count])
         let repetition = repetitionLevels.isEmpty ? [] : Array(repetitionLevels[..<count])
-        let values = presentValues(inFirst: count)
         if !definitionLevels.isEmpty { definitionLevels.removeFirst(count) }
         if !repetitionLevels.isEmpty { repetitionLevels.removeFirst(count) }
         func split<T>(_ array: inout [T]) -> [T] {

@@ -76,8 +76,21 @@ public struct ParquetTextColumn: Sendable {
                 return text
             }
         case .double(let values):
-            try renderBytes(values) { (value, bytes) throws(ParquetErrorMessage) in
-                guard value.appendPlainDecimalText(to: &bytes) else { throw ParquetErrorMessage("a DOUBLE that is not a number (\(value))") }
+            // Amounts repeat (a dictionary-encoded column holds few distinct ones): each distinct value is printed once,
+            // remembered up to a bound.
+            var printed: [UInt64: Int32] = [:]
+            var scratch: [UInt8] = []
+            textOfValue.reserveCapacity(values.count)
+            for value in values {
+                if let index = printed[value.bitPattern] {
+                    textOfValue.append(index)
+                    continue
+                }
+                scratch.removeAll(keepingCapacity: true)
+                guard value.appendPlainDecimalText(to: &scratch) else { throw ParquetErrorMessage("a DOUBLE that is not a number (\(value))") }
+                let index = scratch.withUnsafeBytes { texts.store($0) }
+                if printed.count < 1 << 16 { printed[value.bitPattern] = index }
+                textOfValue.append(index)
             }
         case .bytes(let values):
             if let scale = element.decimalScale {
