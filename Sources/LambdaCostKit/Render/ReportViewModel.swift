@@ -95,6 +95,13 @@ enum ReportViewModel {
         let idleFindings = group { $0.kind == IdleWaitScenario.identifier }
         let otherFindings = group { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier }
         let rejectCount = ingest.rejects.records
+        // What the metrics let the timeout and idle-wait checks read (TimeoutScenario, IdleWaitScenario).
+        let timeoutCoverage = CheckCoverage(report.functions, needs: "timeout_s and memory_mb") {
+            $0.timeoutSeconds != nil && $0.memoryMB != nil
+        }
+        let idleCoverage = CheckCoverage(report.functions, needs: "avg_duration_ms and avg_cpu_time_ms") {
+            $0.averageDurationMs != nil && $0.averageCPUTimeMs != nil
+        }
 
         var model = pageKeys(report, context: context, root: "")
         model.merge([
@@ -164,6 +171,8 @@ enum ReportViewModel {
                 id: "daily-cost", title: "Lambda cost per day, \(report.month) (billed)", month: report.month,
                 daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
         ]) { _, new in new }
+        model.merge(timeoutCoverage.templateKeys("timeout")) { _, new in new }
+        model.merge(idleCoverage.templateKeys("idle")) { _, new in new }
         return model
     }
 
