@@ -221,6 +221,10 @@ enum ReportViewModel {
             "kind": finding.kind, "account_id": finding.function.accountID, "region": finding.function.region,
             "function_name": finding.function.name, "money_at_risk": finding.moneyAtRisk.map(Format.usd) ?? "",
             "money_at_risk_usd": finding.moneyAtRisk.map(Format.csvMoney) ?? "", "summary": finding.summary,
+            "has_money_at_risk": finding.moneyAtRisk != nil,
+            // "us-east-1, 004519876321" for the wiki's lists; empty for a finding about no one function.
+            "place": [finding.function.region, finding.function.accountID].filter { !$0.isEmpty }.joined(separator: ", "),
+            "has_place": !finding.function.region.isEmpty || !finding.function.accountID.isEmpty,
         ]
         entry.merge(pageLink(finding.function, context: context)) { _, new in new }
         return entry
