@@ -117,23 +117,7 @@ public final class CSVReader {
         return spans[index].start == spans[index].end
     }
 
-    /// Field `index` as a `String`, or `nil` when it is not valid UTF-8.
-    public func string(_ index: Int) -> String? {
-        withField(index) { String(validating: $0, as: UTF8.self) }
-    }
-
-    /// Field `index` as a `String`, invalid UTF-8 replaced by U+FFFD (for diagnostics only).
-    public func lossyString(_ index: Int) -> String {
-        withField(index) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Whether field `index` equals `text` byte for byte.
-    public func field(_ index: Int, equals text: StaticString) -> Bool {
-        withField(index) { bytes in
-            bytes.count == text.utf8CodeUnitCount
-                && (bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
-        }
-    }
+    // `string`, `lossyString` and `field(_:equals:)` come with ``CURRecord``, as for every record the rules read.
 
     /// The 1-based column (in bytes) where field `index` starts on its physical line.
     public func column(ofField index: Int) -> Int {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One record of a CUR-shaped input as ``CURReader`` reads it for ``BillingRules``: its fields by column, each
 /// handed out as bytes where it lies. A CSV record is one (``CSVReader``); so is a row of a Parquet row group
 /// (``ParquetBatchRecord``, values rendered as the text a CSV delivery holds) and a FOCUS row re-expressed as CUR
@@ -20,8 +26,6 @@ protocol CURRecord: AnyObject {
     func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
     /// Whether field `index` is empty (or null).
     func isEmpty(_ index: Int) -> Bool
-    /// Whether field `index` equals `text` byte for byte.
-    func field(_ index: Int, equals text: StaticString) -> Bool
     /// Why the record cannot be decoded field by field, if it cannot (malformed CSV, another number of fields).
     func structuralProblem(expectedFields: Int) -> RejectReason?
     /// Where a problem with field `field` (or with the record, when `nil`) points.
@@ -43,6 +47,14 @@ extension CURRecord {
 
     /// Field `index` as a `String`, invalid UTF-8 replaced by U+FFFD (for diagnostics only).
     func lossyString(_ index: Int) -> String { withField(index) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Whether field `index` equals `text` byte for byte.
+    func field(_ index: Int, equals text: StaticString) -> Bool {
+        withField(index) { bytes in
+            bytes.count == text.utf8CodeUnitCount
+                && (bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+        }
+    }
 
     /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
     /// takes the magnitudes read past ``BillingRules/magnitudeLimit`` stops the file with an error at the field.

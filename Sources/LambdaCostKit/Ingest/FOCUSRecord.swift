@@ -119,10 +119,6 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
         }
     }
 
-    func field(_ index: Int, equals text: StaticString) -> Bool {
-        withField(index) { bytes in bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-    }
-
     func structuralProblem(expectedFields: Int) -> RejectReason? {
         base.structuralProblem(expectedFields: expectedFields - FOCUSColumns.Virtual.allCases.count)
     }

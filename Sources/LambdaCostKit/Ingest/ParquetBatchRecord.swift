@@ -86,10 +86,6 @@ final class ParquetBatchRecord: CURRecord {
         return true
     }
 
-    func field(_ index: Int, equals text: StaticString) -> Bool {
-        withField(index) { $0.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-    }
-
     /// Parquet rows are never malformed: every row has every column.
     func structuralProblem(expectedFields: Int) -> RejectReason? { nil }
 
