@@ -68,6 +68,7 @@ let package = Package(
         ),
         .target(
             name: "GoldenFiles",
+            dependencies: ["LambdaCostKit"],
             path: "Tests/GoldenFiles"
         ),
         .testTarget(

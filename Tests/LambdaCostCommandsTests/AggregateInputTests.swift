@@ -22,20 +22,6 @@ import Testing
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try ToolProcess.run(arguments) }
 
-    /// The file's bytes, gunzipped when it is gzip (the way the tool reads inputs).
-    static func contents(_ path: String) throws -> [UInt8] {
-        let source = try ByteSource(path: path)
-        var result: [UInt8] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try source.read(into: buffer)
-            if count == 0 { break }
-            result += buffer[..<count]
-        }
-        return result
-    }
-
     /// The aggregate to test: made now with DuckDB (and compared with the committed copy), else the committed copy.
     static func aggregate(of cur: String, committed: String, month: String?, in folder: String) throws -> String {
         guard duckDBAvailable else { return committed }
@@ -43,7 +29,7 @@ import Testing
         let script = RepositoryPaths.root + "/scripts/cur-aggregate"
         let outcome = try run(["python3", script, "--output", made] + (month.map { ["--month", $0] } ?? []) + [cur])
         #expect(outcome.status == 0, "\(outcome.output)")
-        let bytes = try contents(made)
+        let bytes = try InputBytes.contents(made)
         if GoldenFiles.isRecording {
             if committed.hasSuffix(".gz") {
                 let plain = String(committed.dropLast(3))
@@ -54,7 +40,7 @@ import Testing
                 try Data(bytes).write(to: URL(fileURLWithPath: committed))
             }
         } else {
-            #expect(bytes == (try contents(committed)),
+            #expect(bytes == (try InputBytes.contents(committed)),
                 "sql/duckdb-parquet.sql no longer makes \(committed): check the change, then re-record it with RECORD_GOLDEN=1 swift test --filter AggregateInputTests")
         }
         return made

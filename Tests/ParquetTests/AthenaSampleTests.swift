@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import LambdaCostKit
 import Testing
 @testable import Parquet
@@ -9,7 +10,7 @@ import Testing
 @Suite struct AthenaSampleTests {
     /// CSV rows keyed by line item ID and time interval (an ID repeats across hours).
     static let csv: (header: [String], rows: [String: [String]]) = {
-        let records = ParquetTestSupport.csvRecords(try! ParquetTestSupport.contents(ParquetTestSupport.athenaCSV))
+        let records = ParquetTestSupport.csvRecords(try! InputBytes.contents(ParquetTestSupport.athenaCSV))
         let header = records[0]
         let id = header.firstIndex(of: "identity_line_item_id")!, interval = header.firstIndex(of: "identity_time_interval")!
         var rows: [String: [String]] = [:]

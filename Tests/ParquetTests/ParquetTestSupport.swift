@@ -15,20 +15,6 @@ enum ParquetTestSupport {
     /// The CSV twin of all 30 files, concatenated.
     static let athenaCSV = RepositoryPaths.root + "/Tests/LambdaCostKitTests/Fixtures/aws/saas-workshop-cur-2022-10.csv.gz"
 
-    /// A file's bytes, gunzipped when it is gzip (through the tool's own `ByteSource`).
-    static func contents(_ path: String) throws -> [UInt8] {
-        let source = try ByteSource(path: path)
-        var result: [UInt8] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try source.read(into: buffer)
-            if count == 0 { break }
-            result += buffer[..<count]
-        }
-        return result
-    }
-
     /// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
     static func csvRecords(_ bytes: [UInt8]) -> [[String]] {
         var records: [[String]] = []
