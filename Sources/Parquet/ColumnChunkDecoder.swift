@@ -422,45 +422,30 @@ struct ColumnChunkDecoder {
                 throw ParquetErrorMessage("\(count) PLAIN \(type) values need \(size) bytes; the page holds \(bytes.count)")
             }
         }
+        /// Appends `count` values of `width` bytes, value `i` made by `load` from byte `i × width`; returns the bytes used.
+        func fixedWidth<T>(_ values: inout [T], _ width: Int, _ load: (Int) -> T) throws(ParquetErrorMessage) -> Int {
+            try need(count * width)
+            values.reserveCapacity(values.count + count)
+            for index in 0..<count { values.append(load(index * width)) }
+            return count * width
+        }
         switch type {
         case .boolean:
             try need((count + 7) / 8)
             booleans.reserveCapacity(booleans.count + count)
             for index in 0..<count { booleans.append(bytes[index / 8] >> UInt8(index % 8) & 1 == 1) }
             return (count + 7) / 8
-        case .int32:
-            try need(count * 4)
-            int32s.reserveCapacity(int32s.count + count)
-            for index in 0..<count { int32s.append(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))) }
-            return count * 4
-        case .int64:
-            try need(count * 8)
-            int64s.reserveCapacity(int64s.count + count)
-            for index in 0..<count { int64s.append(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: Int64.self))) }
-            return count * 8
+        case .int32: return try fixedWidth(&int32s, 4) { Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: Int32.self)) }
+        case .int64: return try fixedWidth(&int64s, 8) { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: Int64.self)) }
         case .int96:
-            try need(count * 12)
-            int96s.reserveCapacity(int96s.count + count)
-            for index in 0..<count {
-                int96s.append(ParquetInt96(
-                    nanosecondsOfDay: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 12, as: UInt64.self)),
-                    julianDay: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 12 + 8, as: UInt32.self))))
+            return try fixedWidth(&int96s, 12) {
+                ParquetInt96(nanosecondsOfDay: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: UInt64.self)),
+                             julianDay: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 + 8, as: UInt32.self)))
             }
-            return count * 12
         case .float:
-            try need(count * 4)
-            floats.reserveCapacity(floats.count + count)
-            for index in 0..<count {
-                floats.append(Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
-            }
-            return count * 4
+            return try fixedWidth(&floats, 4) { Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: UInt32.self))) }
         case .double:
-            try need(count * 8)
-            doubles.reserveCapacity(doubles.count + count)
-            for index in 0..<count {
-                doubles.append(Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))))
-            }
-            return count * 8
+            return try fixedWidth(&doubles, 8) { Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0, as: UInt64.self))) }
         case .fixedLengthByteArray:
             let (size, overflow) = count.multipliedReportingOverflow(by: fixedLength)
             guard !overflow else { throw ParquetErrorMessage("\(count) values of \(fixedLength) bytes overflow") }
