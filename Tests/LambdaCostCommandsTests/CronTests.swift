@@ -123,7 +123,7 @@ struct CommandRun {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let run = Self.report(output)
         #expect(run.status == 0)
-        #expect(run.standardOutput == "2026-10: 4 functions, Lambda cost $8.03, potential savings $1.64 per month, report in \(output)/2026-10\n")
+        #expect(run.standardOutput == "2026-10: 4 functions, Lambda cost $8.03, potential savings $1.44 per month, report in \(output)/2026-10\n")
         #expect(run.standardError == [Self.incompleteMonthNote, Self.skippedReadmeWarning, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
         #expect(!run.standardError.contains("reading "))  // no progress: stderr is not a terminal
     }
@@ -187,7 +187,7 @@ struct CommandRun {
               "month_complete" : false,
               "month_selection" : "latest_present",
               "output_folder" : "\(folder)/out/2026-10",
-              "potential_savings_usd" : "1.6397048",
+              "potential_savings_usd" : "1.4397068",
               "rows" : {
                 "lambda" : 18,
                 "other_services" : 3,

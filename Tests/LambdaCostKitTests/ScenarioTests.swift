@@ -184,16 +184,35 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(findings.first?.summary == "loop cost $5.00 on 2026-10-07, 5.0× its median day of $1.00 (costliest hour 09:00 UTC, $5.00): $4.00 above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike.")
     }
 
-    @Test func savingsOfOneFunctionCombineInsteadOfAdding() {
-        // 50 and 20 on a function costing 100: 100 × (1 − 0.5 × 0.8) = 60, not 70. Another function adds 5.
+    @Test func changesOfOneFunctionApplyOneAfterAnother() {
+        // A function paying 80 for duration and 20 for requests. Memory saves 40 of the duration alone (a
+        // share of 1/2), Graviton 16 (1/5), batching 10 of the requests (1/2). Plan order is by saving alone:
+        // memory 40 (80 × 1/2), then Graviton: 1/5 of the 40 left = 8; batching acts on requests only: 10.
+        // Duration keeps 80 − 48 = 32 = 80 × (1 − 1/2)(1 − 1/5); nothing is counted twice.
         let f = FunctionIdentity(accountID: "1", region: "us-east-1", name: "f")
-        let g = FunctionIdentity(accountID: "1", region: "us-east-1", name: "g")
-        func opportunity(_ function: FunctionIdentity, _ savings: Int) -> Opportunity {
-            Opportunity(scenario: "x", function: function, monthlySavings: FixedDecimal(savings), currentMonthlyCost: .zero,
-                        confidence: .modeled, summary: "", effort: "", risk: "", inputs: [])
+        func change(_ scenario: String, _ savings: Int, _ kinds: Set<UsageKind>) -> Opportunity {
+            Opportunity(scenario: scenario, function: f, monthlySavings: FixedDecimal(savings), currentMonthlyCost: .zero,
+                        confidence: .modeled, summary: "", effort: "", risk: "", inputs: [], actsOn: kinds)
         }
-        let total = Report.combinedSavings([opportunity(f, 50), opportunity(f, 20), opportunity(g, 5)], costs: [f: FixedDecimal(100), g: FixedDecimal(10)])
-        #expect(total == FixedDecimal(65))
+        let plan = FunctionPlan(
+            [change("graviton", 16, [.duration]), change("batching", 10, [.requests]), change("memory", 40, [.duration])],
+            costs: [.duration: FixedDecimal(80), .requests: FixedDecimal(20)])
+        #expect(plan.steps.map(\.opportunity.scenario) == ["memory", "graviton", "batching"])
+        #expect(plan.steps.map(\.marginal) == [FixedDecimal(40), FixedDecimal(8), FixedDecimal(10)])
+        #expect(plan.reductionByKind == [.duration: FixedDecimal(48), .requests: FixedDecimal(10)])
+    }
+
+    @Test func aChangeNeverSavesMoreThanTheCostItActsOn() {
+        // A saving alone of 150 on a kind that costs 100 in the bill is capped at 100; what follows saves nothing.
+        let f = FunctionIdentity(accountID: "1", region: "us-east-1", name: "f")
+        let big = Opportunity(scenario: "region", function: f, monthlySavings: FixedDecimal(150), currentMonthlyCost: FixedDecimal(150),
+                              confidence: .modeled, summary: "", effort: "", risk: "", inputs: [], actsOn: [.duration])
+        var small = big
+        small.scenario = "memory"
+        small.monthlySavings = FixedDecimal(5)
+        let plan = FunctionPlan([small, big], costs: [.duration: FixedDecimal(100)])
+        #expect(plan.steps.map(\.marginal) == [FixedDecimal(100), .zero])
+        #expect(plan.reductionByKind == [.duration: FixedDecimal(100)])
     }
 }
 

@@ -30,6 +30,17 @@ enum BillingRules {
         return productCode == "ComputeSavingsPlans" ? fee : nil
     }
 
+    /// The date a Savings Plan ends, from `savingsPlan/EndTime` (`2027-10-14T23:59:59.000Z`, or a Parquet
+    /// timestamp printed the same way): `YYYY-MM-DD`, or `nil` when the value does not start with a date.
+    static func savingsPlanEndDate(_ text: String?) -> String? {
+        guard let text, text.utf8.count >= 10 else { return nil }
+        let date = text.prefix(10)
+        let bytes = Array(date.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+        guard digits, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        return String(date)
+    }
+
     // MARK: Lambda rows
 
     /// What a record says about the free tier. CURs mark free-tier usage in different ways over the years: the

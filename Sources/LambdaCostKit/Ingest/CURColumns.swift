@@ -36,6 +36,7 @@ public struct CURColumns: Sendable {
     public let usedCommitment: Int?
     public let amortizedUpfrontCommitment: Int?
     public let savingsPlanOfferingType: Int?
+    public let savingsPlanEndTime: Int?
     /// `lineItem/LineItemDescription` and `pricing/term`: free-tier evidence in CURs without `pricing/RateCode`.
     public let lineItemDescription: Int?
     public let pricingTerm: Int?
@@ -149,6 +150,7 @@ public struct CURColumns: Sendable {
         usedCommitment = find("savingsplanusedcommitment")
         amortizedUpfrontCommitment = find("savingsplanamortizedupfrontcommitmentforbillingperiod")
         savingsPlanOfferingType = find("savingsplanofferingtype")
+        savingsPlanEndTime = find("savingsplanendtime")
         lineItemDescription = find("lineitemlineitemdescription")
         pricingTerm = find("pricingterm")
         tagColumns = Self.tagKeys(tags).sorted { ($0.key, $0.index) < ($1.key, $1.index) }
@@ -168,7 +170,7 @@ public struct CURColumns: Sendable {
         var columns: [Int?] = [lineItemType, usageAccountID, usageStart, usageEnd, productCode, usageType, usageAmount, unblendedCost,
             resourceID, lineItemID, timeInterval, operation, currency, billingPeriodStart, payerAccountID, regionCode, region,
             rateCode, publicOnDemandCost, savingsPlanEffectiveCost, savingsPlanARN, totalCommitmentToDate, usedCommitment,
-            amortizedUpfrontCommitment, savingsPlanOfferingType, lineItemDescription, pricingTerm, tagMap]
+            amortizedUpfrontCommitment, savingsPlanOfferingType, savingsPlanEndTime, lineItemDescription, pricingTerm, tagMap]
         columns += tagColumns.map(\.index)
         if let focus {
             columns += [focus.chargeCategory, focus.chargeClass, focus.chargeFrequency, focus.billedCost, focus.effectiveCost, focus.listCost,

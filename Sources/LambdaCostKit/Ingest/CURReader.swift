@@ -239,7 +239,8 @@ final class CURReader {
                     commitments.append(value)
                 }
                 accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: reader.rowWeight, totalCommitment: commitments[0],
-                    usedCommitment: commitments[1], amortizedUpfront: commitments[2])
+                    usedCommitment: commitments[1], amortizedUpfront: commitments[2],
+                    endDate: fee == .recurring ? BillingRules.savingsPlanEndDate(text(columns.savingsPlanEndTime)) : nil)
             }
             accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: reader.rowWeight)
             return true

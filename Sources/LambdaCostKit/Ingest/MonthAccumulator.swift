@@ -117,9 +117,13 @@ final class MonthAccumulator {
 
     /// Adds Savings Plan fee rows (counted as other services too) to the month's fee totals.
     func addSavingsPlanFee(month: BillingMonth, isRecurring: Bool, cost: FixedDecimal, rows: Int,
-                           totalCommitment: FixedDecimal?, usedCommitment: FixedDecimal?, amortizedUpfront: FixedDecimal?) {
+                           totalCommitment: FixedDecimal?, usedCommitment: FixedDecimal?, amortizedUpfront: FixedDecimal?,
+                           endDate: String? = nil) {
         update(month) { bucket in
             bucket.savingsPlanFees.rows += rows
+            if let endDate, bucket.savingsPlanFees.earliestEndDate.map({ endDate < $0 }) ?? true {
+                bucket.savingsPlanFees.earliestEndDate = endDate
+            }
             if isRecurring {
                 bucket.savingsPlanFees.recurringFee += cost
                 // The commitment counts whenever it is given; the used part only says how much of it served.

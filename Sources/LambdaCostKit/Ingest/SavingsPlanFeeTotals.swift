@@ -16,6 +16,9 @@ public struct SavingsPlanFeeTotals: Equatable, Sendable {
     public var rows = 0
     /// Whether every recurring fee row carried the two commitment columns.
     public var hasCommitmentColumns = true
+    /// The earliest `savingsPlan/EndTime` of the recurring fee rows (`YYYY-MM-DD`): when the first plan owned
+    /// ends. `nil` when the input does not have the column.
+    public var earliestEndDate: String?
 
     public init() {}
 }

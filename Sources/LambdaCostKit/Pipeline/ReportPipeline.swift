@@ -138,11 +138,10 @@ public struct ReportPipeline: Sendable {
             functions: repriced.functions, ledger: ingest.ledger, catalog: catalog, configuration: configuration))
         let commitments = try CommitmentStage()(CommitmentStage.Input(
             ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
-            options: configuration.savingsPlans))
+            options: configuration.savingsPlans, opportunities: scenarios.opportunities))
         var ranking = RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
-            pricingGaps: repriced.gaps, scenarios: scenarios)
-        ranking.commitments = commitments
+            pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments)
         ranking.teams = configuration.teams
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(

@@ -8,19 +8,20 @@ public struct RankingStage: PipelineStage {
         public var unattributed: [String: FixedDecimal]
         public var pricingGaps: [PricingGap]
         public var scenarios: ScenarioStage.Output
-        /// Savings Plans and provisioned concurrency; `nil` when not evaluated.
-        public var commitments: CommitmentStage.Output?
+        /// Savings Plans, provisioned concurrency and the combined plan, with every opportunity placed in it.
+        public var commitments: CommitmentStage.Output
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: FixedDecimal],
-                    pricingGaps: [PricingGap], scenarios: ScenarioStage.Output) {
+                    pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output) {
             self.ingest = ingest
             self.catalog = catalog
             self.functions = functions
             self.unattributed = unattributed
             self.pricingGaps = pricingGaps
             self.scenarios = scenarios
+            self.commitments = commitments
         }
     }
 
@@ -29,7 +30,7 @@ public struct RankingStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> Report {
-        let opportunities = input.scenarios.opportunities + (input.commitments?.opportunities ?? [])
+        let opportunities = input.commitments.opportunities
         let ranked = opportunities.sorted { lhs, rhs in
             if lhs.monthlySavings != rhs.monthlySavings { return lhs.monthlySavings > rhs.monthlySavings }
             if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
@@ -40,16 +41,16 @@ public struct RankingStage: PipelineStage {
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
-            findings: (input.scenarios.findings + (input.commitments?.findings ?? [])).sorted { lhs, rhs in
+            findings: (input.scenarios.findings + input.commitments.findings).sorted { lhs, rhs in
                 let (left, right) = (lhs.moneyAtRisk ?? .zero, rhs.moneyAtRisk ?? .zero)
                 if left != right { return left > right }
                 return (lhs.kind, lhs.function, lhs.summary) < (rhs.kind, rhs.function, rhs.summary)
             },
-            skipped: (input.scenarios.skipped + (input.commitments?.skipped ?? [])).sorted {
+            skipped: (input.scenarios.skipped + input.commitments.skipped).sorted {
                 ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason)
             },
-            lambdaEffectiveCost: effective, savingsPlans: input.commitments?.savingsPlans,
-            provisionedConcurrency: input.commitments?.provisionedConcurrency ?? [],
+            lambdaEffectiveCost: effective, plan: input.commitments.plan, savingsPlans: input.commitments.savingsPlans,
+            provisionedConcurrency: input.commitments.provisionedConcurrency,
             monthOverMonth: input.ingest.previousMonth.map {
                 MonthOverMonth(previous: $0, functions: input.functions, opportunities: ranked, teams: input.teams)
             },

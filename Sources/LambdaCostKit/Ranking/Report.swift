@@ -20,6 +20,9 @@ public struct Report: Sendable {
     /// The month's Lambda cost amortized (Savings Plans at their effective rate), summed once by the ranking stage.
     public var lambdaEffectiveCost: FixedDecimal
 
+    /// Every proposed change applied together (``CombinedPlan``).
+    public var plan: CombinedPlan
+
     /// Compute Savings Plans owned and recommended; `nil` when not evaluated.
     public var savingsPlans: SavingsPlanAnalysis?
     /// Provisioned concurrency reviews and plans, by function.
@@ -29,26 +32,12 @@ public struct Report: Sendable {
     /// Configured team budgets against the month's billed cost.
     public var budgets: [BudgetStatus] = []
 
-    /// The month's potential savings. Several scenarios for one function do not add up (less memory shrinks
-    /// what Graviton saves on), so per function they combine as fractions of its on-demand cost:
-    /// cost × (1 − Π (1 − saving / cost)), each fraction capped at 1.
-    public var potentialSavings: FixedDecimal {
-        Self.combinedSavings(opportunities, costs: Dictionary(functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first }))
-    }
+    /// The month's potential savings: what the combined plan saves, effective cost before − after. The plan
+    /// savings (``PlannedSaving/cash``) of ``opportunities`` add up to it.
+    public var potentialSavings: FixedDecimal { plan.savings }
 
-    static func combinedSavings(_ opportunities: [Opportunity], costs: [FunctionIdentity: FixedDecimal]) -> FixedDecimal {
-        var byFunction: [FunctionIdentity: [FixedDecimal]] = [:]
-        for opportunity in opportunities { byFunction[opportunity.function, default: []].append(opportunity.monthlySavings) }
-        var total = FixedDecimal.zero
-        for (function, savings) in byFunction {
-            guard savings.count > 1, let cost = costs[function], cost > .zero else {
-                total += FixedDecimal.sum(savings)
-                continue
-            }
-            var remaining = FixedDecimal(1)
-            for saving in savings { remaining = remaining * (FixedDecimal(1) - min(saving.divided(by: cost), FixedDecimal(1))) }
-            total += cost * (FixedDecimal(1) - remaining)
-        }
-        return total
+    /// What a set of opportunities adds to the plan (a function's, a team's): the sum of their plan savings.
+    static func planSavings<S: Sequence>(_ opportunities: S) -> FixedDecimal where S.Element == Opportunity {
+        FixedDecimal.sum(opportunities.map { $0.plan?.cash ?? .zero })
     }
 }

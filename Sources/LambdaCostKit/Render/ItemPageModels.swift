@@ -8,7 +8,6 @@ struct ItemPageModels {
     private var opportunities: [FunctionIdentity: [(rank: Int, opportunity: Opportunity)]] = [:]
     private var findings: [FunctionIdentity: [Finding]] = [:]
     private var skipped: [FunctionIdentity: [ScenarioSkip]] = [:]
-    private let costs: [FunctionIdentity: FixedDecimal]
     /// Functions whose page draws the hourly heat strip (about 60 KB of SVG each): the costliest, and every
     /// function with a finding or a provisioned concurrency analysis. The others show the daily chart only,
     /// which keeps a fleet's pages small and quick to render.
@@ -23,7 +22,6 @@ struct ItemPageModels {
         }
         for finding in report.findings { findings[finding.function, default: []].append(finding) }
         for skip in report.skipped { skipped[skip.function, default: []].append(skip) }
-        costs = Dictionary(report.functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first })
         let costliest = report.functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }
             .prefix(Self.hourlyViewsOfCostliest).map(\.function)
         hourlyViews = Set(costliest).union(report.findings.map(\.function)).union(report.provisionedConcurrency.map(\.function))
@@ -48,7 +46,7 @@ struct ItemPageModels {
         let usageCost = FixedDecimal.sum(function.usage.values.map(\.unblendedCost))
         let otherCharges = function.unblendedCost - usageCost
         let metrics = function.metrics.map(Self.metricRows) ?? []
-        let savings = Report.combinedSavings(ranked.map(\.opportunity), costs: costs)
+        let savings = Report.planSavings(ranked.map(\.opportunity))
 
         model.merge([
             "has_tags": !tags.isEmpty,

@@ -73,7 +73,8 @@ struct TeamCost {
     var unblendedCost = FixedDecimal.zero
     var effectiveCost = FixedDecimal.zero
     var onDemandCost = FixedDecimal.zero
-    /// The team's opportunities combined per function like ``Report/potentialSavings`` (so teams add up to it).
+    /// What the team's opportunities save within the combined plan (``Report/planSavings(_:)``): the teams add up
+    /// to the headline less the fleet-wide Savings Plans purchase.
     var potentialSavings = FixedDecimal.zero
 
     var label: String { team ?? RenderContext.untaggedLabel }
@@ -93,8 +94,7 @@ struct TeamCost {
         var opportunities: [FunctionIdentity: [Opportunity]] = [:]
         for opportunity in report.opportunities { opportunities[opportunity.function, default: []].append(opportunity) }
         for (team, var entry) in byTeam {
-            let costs = Dictionary(entry.functions.map { ($0.function, $0.onDemandCost) }, uniquingKeysWith: { first, _ in first })
-            entry.potentialSavings = Report.combinedSavings(entry.functions.flatMap { opportunities[$0.function] ?? [] }, costs: costs)
+            entry.potentialSavings = Report.planSavings(entry.functions.flatMap { opportunities[$0.function] ?? [] })
             byTeam[team] = entry
         }
         return byTeam.values.sorted { lhs, rhs in

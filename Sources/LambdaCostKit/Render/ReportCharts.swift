@@ -31,10 +31,10 @@ enum ReportCharts {
         values.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { HorizontalBarChart.Bar(label: $0.key, value: $0.value) }
     }
 
-    /// The monthly savings of each scenario, added up (the headline combines them per function instead).
+    /// What each scenario saves within the combined plan (``PlannedSaving/cash``): the bars add up to the headline.
     static func savingsByScenario(_ report: Report) -> HorizontalBarChart {
         var totals: [String: FixedDecimal] = [:]
-        for opportunity in report.opportunities { totals[scenarioLabel(opportunity.scenario), default: .zero] += opportunity.monthlySavings }
+        for opportunity in report.opportunities { totals[scenarioLabel(opportunity.scenario), default: .zero] += opportunity.plan?.cash ?? .zero }
         return HorizontalBarChart(id: "savings-by-scenario", title: "Potential savings per month by scenario", bars: bars(totals),
                                   valueAxis: ChartAxis(label: "Savings per month (USD)", format: .usd))
     }

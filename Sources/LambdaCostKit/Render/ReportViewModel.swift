@@ -6,7 +6,7 @@ enum ReportViewModel {
     static func make(_ report: Report, context: RenderContext? = nil, series: LedgerSeries? = nil) -> [String: Any] {
         let context = context ?? RenderContext(report: report)
         let series = series ?? LedgerSeries.walk(report, context) { _, _ in }
-        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report)]
+        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report), PlanViewModel.make(report)]
         return sanitized(parts.reduce(unsanitized(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
     }
 
@@ -213,6 +213,7 @@ enum ReportViewModel {
             },
         ]
         entry.merge(pageLink(opportunity.function, context: context)) { _, new in new }
+        entry.merge(PlanViewModel.entry(opportunity)) { _, new in new }
         return entry
     }
 

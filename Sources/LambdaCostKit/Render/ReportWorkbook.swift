@@ -15,7 +15,9 @@ enum ReportWorkbook {
                 [.text("Month complete"), .text(Self.completeness(ingest))],
                 [.text("Lambda cost, billed (unblended)"), .currency(report.lambdaCost)],
                 [.text("Lambda cost, effective (amortized)"), .currency(report.lambdaEffectiveCost)],
-                [.text("Potential savings per month"), .currency(report.potentialSavings)],
+                [.text("Potential savings per month (every change together)"), .currency(report.potentialSavings)],
+                [.text("Lambda cost with the plan in place (effective)"), .currency(report.plan.effectiveCostAfter)],
+                [.text("Of the changes' savings, frees commitment already owned"), .currency(report.plan.absorbedByOwnedCommitment)],
                 [.text("Functions"), .integer(report.functions.count)],
                 [.text("Input, unblended"), .currency(ingest.totals.input)],
                 [.text("Other services, unblended"), .currency(ingest.totals.otherServices)],
@@ -50,14 +52,18 @@ enum ReportWorkbook {
             columns: [
                 .init("Rank", width: 6, format: .integer), .init("Scenario", width: 12, format: .text),
                 .init("Account", width: 14, format: .text), .init("Region", width: 16, format: .text),
-                .init("Function", width: 30, format: .text), .init("Savings / month", width: 16, format: .currency),
-                .init("Current cost / month", width: 18, format: .currency), .init("Confidence", width: 12, format: .text),
+                .init("Function", width: 30, format: .text), .init("Saving alone / month", width: 16, format: .currency),
+                .init("Plan order", width: 10, format: .integer), .init("Marginal saving in the plan", width: 18, format: .currency),
+                .init("Frees owned commitment", width: 18, format: .currency), .init("Saving in the plan", width: 16, format: .currency),
+                .init("Cost it acts on / month", width: 18, format: .currency), .init("Confidence", width: 12, format: .text),
                 .init("Summary", width: 80, format: .text),
             ],
             rows: report.opportunities.enumerated().map { index, opportunity in
                 [
                     .integer(index + 1), .text(opportunity.scenario), .text(opportunity.function.accountID),
                     .text(opportunity.function.region), .text(opportunity.function.name), .currency(opportunity.monthlySavings),
+                    opportunity.plan.map { .integer($0.order) } ?? .empty, opportunity.plan.map { .currency($0.marginal) } ?? .empty,
+                    opportunity.plan.map { .currency($0.absorbedByOwnedCommitment) } ?? .empty, opportunity.plan.map { .currency($0.cash) } ?? .empty,
                     .currency(opportunity.currentMonthlyCost), .text(opportunity.confidence.rawValue), .text(opportunity.summary),
                 ]
             })

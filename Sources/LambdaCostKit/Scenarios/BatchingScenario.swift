@@ -42,7 +42,7 @@ public struct BatchingScenario: Sendable {
             let savings = requestCost - requestCost.divided(by: settings.batchFactor)
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
-                currentMonthlyCost: function.unblendedCost, confidence: .heuristic,
+                currentMonthlyCost: requestCost, confidence: .heuristic,
                 summary: "\(function.function.name) pays more for requests (\(Format.usdFine(requestCost))) than for compute (\(Format.usdFine(durationCost))): handling \(settings.batchFactor) events per invocation would cut the request charge by \(Format.usdFine(savings)).",
                 effort: trigger.isEmpty
                     ? "Put a queue in front or raise the event source mapping's batch size (trigger unknown: add it to the metrics file)."
@@ -51,7 +51,7 @@ public struct BatchingScenario: Sendable {
                 inputs: [
                     .init(name: "paid requests", value: requests.formatted(places: 0)), .init(name: "request rate", value: rates.request.description),
                     .init(name: "compute cost", value: durationCost.formatted(places: 6)), .init(name: "batch factor", value: factor.description),
-                ]))
+                ], actsOn: [.requests]))
         }
         return (opportunities, skipped)
     }

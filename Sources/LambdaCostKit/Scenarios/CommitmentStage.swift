@@ -8,14 +8,18 @@ public struct CommitmentStage: PipelineStage {
         public var catalog: PriceCatalog
         public var savingsPlanFees: SavingsPlanFeeTotals
         public var options: SavingsPlanOptions
+        /// The per-function changes of the scenario stage, to combine into the plan.
+        public var opportunities: [Opportunity]
 
         public init(ledger: UsageLedger, functions: [FunctionCost], catalog: PriceCatalog,
-                    savingsPlanFees: SavingsPlanFeeTotals = SavingsPlanFeeTotals(), options: SavingsPlanOptions = SavingsPlanOptions()) {
+                    savingsPlanFees: SavingsPlanFeeTotals = SavingsPlanFeeTotals(), options: SavingsPlanOptions = SavingsPlanOptions(),
+                    opportunities: [Opportunity] = []) {
             self.ledger = ledger
             self.functions = functions
             self.catalog = catalog
             self.savingsPlanFees = savingsPlanFees
             self.options = options
+            self.opportunities = opportunities
         }
     }
 
@@ -23,8 +27,11 @@ public struct CommitmentStage: PipelineStage {
         public var savingsPlans: SavingsPlanAnalysis
         /// Functions with provisioned concurrency, and on-demand functions for which some level would save.
         public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis]
-        /// The best Savings Plan option and every provisioned concurrency change that saves, for ranking.
+        /// Every opportunity of the plan, each with its place in it (``Opportunity/plan``): the per-function
+        /// changes given, every provisioned concurrency change that saves, and the best Savings Plan purchase.
         public var opportunities: [Opportunity]
+        /// All of them applied together, hour by hour.
+        public var plan: CombinedPlan
         /// A commitment owned above what the month's usage could use.
         public var findings: [Finding]
         public var skipped: [ScenarioSkip]
@@ -51,6 +58,7 @@ public struct CommitmentStage: PipelineStage {
         let hours = month.hourCount
         let firstHour = month.firstHour.hoursSinceEpoch
         let costs = Dictionary(input.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
+        let changes = Dictionary(grouping: input.opportunities, by: \.function)
 
         var eligible = [FixedDecimal](repeating: .zero, count: hours)
         var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
@@ -58,27 +66,46 @@ public struct CommitmentStage: PipelineStage {
         var sawSubDailyHour = false
         var provisioned: [ProvisionedConcurrencyAnalysis] = []
         var skipped: [ScenarioSkip] = []
+        // The combined plan: the eligible spend left after each function's changes, the usage the commitment
+        // owned covered each hour (on-demand value and effective cost), what the changes save on other usage.
+        var replay = OwnedCommitmentReplay(hours: hours)
+        var effectiveCost = FixedDecimal.zero
+        // Each function's plan with its covered and eligible on-demand spend (the absorbed part follows covered usage).
+        var functionPlans: [(function: FunctionIdentity, plan: FunctionPlan, covered: FixedDecimal, eligible: FixedDecimal)] = []
 
         input.ledger.forEachFunction { function, cells in
             var allocated = [FixedDecimal](repeating: .zero, count: hours)
             var usedProvisioned = allocated, onDemand = allocated
             var gbSecondsByArchitecture: [Architecture: FixedDecimal] = [:]
             var functionSawSubDailyHour = false
+            // Paid on-demand cost per kind, and the eligible cells' hours, to spread the plan's reductions over.
+            var paidByKind: [UsageKind: FixedDecimal] = [:]
+            var eligibleCells: [UsageKind: [(hour: Int, onDemand: FixedDecimal)]] = [:]
+            var coverage = (covered: FixedDecimal.zero, eligible: FixedDecimal.zero)
             for (key, amounts) in cells {
+                effectiveCost += amounts.effectiveCost
                 if key.charge == .savingsPlanNegation { covered.negation += amounts.unblendedCost }
-                guard key.charge.isUsage, Self.eligibleKinds.contains(key.kind) else { continue }
+                guard key.charge.isUsage else { continue }
                 let index = Int(key.hour.hoursSinceEpoch - firstHour)
                 guard index >= 0 && index < hours else { continue }
+                if Self.coverableCharges.contains(key.charge) {
+                    paidByKind[key.kind, default: .zero] += max(amounts.onDemandCost, .zero)
+                }
+                guard Self.eligibleKinds.contains(key.kind) else { continue }
                 if key.hour.hoursSinceEpoch % 24 != 0 {
                     sawSubDailyHour = true
                     functionSawSubDailyHour = true
                 }
                 if Self.coverableCharges.contains(key.charge) {
                     eligible[index] += amounts.onDemandCost
+                    eligibleCells[key.kind, default: []].append((index, max(amounts.onDemandCost, .zero)))
+                    coverage.eligible += max(amounts.onDemandCost, .zero)
+                    if key.charge == .savingsPlanCoveredUsage { coverage.covered += max(amounts.onDemandCost, .zero) }
                     eligibleBySlice[PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind), default: .zero] += amounts.onDemandCost
                     if key.charge == .savingsPlanCoveredUsage {
                         covered.onDemand += amounts.unblendedCost
                         covered.effective += amounts.effectiveCost
+                        replay.cover(hour: index, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
                     } else {
                         covered.uncovered += amounts.onDemandCost
                     }
@@ -90,53 +117,86 @@ public struct CommitmentStage: PipelineStage {
                 }
                 gbSecondsByArchitecture[key.architecture, default: .zero] += amounts.quantity
             }
-            guard !function.isUnattributed, let architecture = gbSecondsByArchitecture.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return }
-            let hasProvisioned = allocated.contains { $0 > .zero }
-            guard let memoryMB = costs[function]?.metrics?.memoryMB, memoryMB > 0 else {
-                if hasProvisioned {
-                    skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
-                        reason: "needs memory_mb in the metrics to turn provisioned GB-seconds into a concurrency level"))
+            guard !function.isUnattributed else { return }
+            replay.addPaid(FixedDecimal.sum(paidByKind.filter { !Self.eligibleKinds.contains($0.key) }.values))
+
+            func provisionedConcurrency() -> ProvisionedConcurrencyAnalysis? {
+                guard let architecture = gbSecondsByArchitecture.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return nil }
+                let hasProvisioned = allocated.contains { $0 > .zero }
+                guard let memoryMB = costs[function]?.metrics?.memoryMB, memoryMB > 0 else {
+                    if hasProvisioned {
+                        skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                            reason: "needs memory_mb in the metrics to turn provisioned GB-seconds into a concurrency level"))
+                    }
+                    return nil
                 }
-                return
-            }
-            guard let rates = ProvisionedConcurrencyRates(catalog: input.catalog, region: function.region, architecture: architecture) else {
-                if hasProvisioned {
-                    skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
-                        reason: "the catalog has no provisioned concurrency price for \(function.region) \(architecture.rawValue)"))
+                guard let rates = ProvisionedConcurrencyRates(catalog: input.catalog, region: function.region, architecture: architecture) else {
+                    if hasProvisioned {
+                        skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                            reason: "the catalog has no provisioned concurrency price for \(function.region) \(architecture.rawValue)"))
+                    }
+                    return nil
                 }
-                return
-            }
-            let planner = ProvisionedConcurrencyPlanner(rates: rates, memoryMB: memoryMB)
-            // A function billed only at midnight has daily rows: its day is spread over the hours (and the plan
-            // says so) rather than planned as if all of it ran in the first hour.
-            func series(_ values: [FixedDecimal]) -> HourlySeries {
-                functionSawSubDailyHour ? HourlySeries(hourly: values) : Self.spreadDaily(values)
-            }
-            var analysis: ProvisionedConcurrencyAnalysis
-            if hasProvisioned {
-                let review = planner.review(
-                    allocated: series(allocated), usedProvisioned: series(usedProvisioned), onDemand: series(onDemand))
-                analysis = ProvisionedConcurrencyAnalysis(
-                    function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: review, plan: review.plan)
-            } else {
-                analysis = ProvisionedConcurrencyAnalysis(
+                let planner = ProvisionedConcurrencyPlanner(rates: rates, memoryMB: memoryMB)
+                // A function billed only at midnight has daily rows: its day is spread over the hours (and the plan
+                // says so) rather than planned as if all of it ran in the first hour.
+                func series(_ values: [FixedDecimal]) -> HourlySeries {
+                    functionSawSubDailyHour ? HourlySeries(hourly: values) : Self.spreadDaily(values)
+                }
+                if hasProvisioned {
+                    let review = planner.review(
+                        allocated: series(allocated), usedProvisioned: series(usedProvisioned), onDemand: series(onDemand))
+                    return ProvisionedConcurrencyAnalysis(
+                        function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: review, plan: review.plan)
+                }
+                let analysis = ProvisionedConcurrencyAnalysis(
                     function: function, architecture: architecture, memoryMB: memoryMB, rates: rates, review: nil,
                     plan: planner.plan(usedGBSeconds: series(onDemand)))
                 // Provisioned concurrency is one more thing to operate: propose it for an on-demand function
                 // only when it saves a noticeable share of the function's duration cost.
                 guard analysis.monthlySavings > .zero,
                     analysis.monthlySavings >= analysis.plan.allOnDemandCost * Self.minimumProvisionedConcurrencyShare
-                else { return }
+                else { return nil }
+                return analysis
             }
-            provisioned.append(analysis)
+            var functionChanges = changes[function] ?? []
+            if let analysis = provisionedConcurrency() {
+                provisioned.append(analysis)
+                if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: costs[function])) }
+            }
+            guard !functionChanges.isEmpty else { return }
+            let plan = FunctionPlan(functionChanges, costs: paidByKind)
+            functionPlans.append((function, plan, coverage.covered, coverage.eligible))
+            for (kind, reduction) in plan.reductionByKind {
+                guard Self.eligibleKinds.contains(kind) else {
+                    replay.reducePaid(by: reduction)
+                    continue
+                }
+                let cells = eligibleCells[kind] ?? []
+                for (cell, part) in zip(cells, reduction.allocated(proportionalTo: cells.map(\.onDemand))) {
+                    replay.reduceEligible(hour: cell.hour, by: part)
+                }
+            }
         }
+        replay.eligible = eligible
+        // Plan order: by function (the ledger's order of functions depends on how the input was read), then each
+        // function's own order.
+        functionPlans.sort { $0.function < $1.function }
+        let steps = functionPlans.flatMap(\.plan.steps)
+        let stepCoverage = functionPlans.flatMap { entry in entry.plan.steps.map { _ in (covered: entry.covered, eligible: entry.eligible) } }
+        let absorbed = replay.absorbed
 
         // A CUR at daily granularity has every row at midnight: spread each day evenly over its hours.
-        var series = HourlySeries(hourly: eligible)
+        // The Savings Plan is sized on the eligible spend the other changes leave.
+        let after = replay.eligibleAfter
+        var series = HourlySeries(hourly: after)
         var notes: [String] = []
         if !sawSubDailyHour && eligible.contains(where: { $0 != .zero }) {
-            series = Self.spreadDaily(eligible)
+            series = Self.spreadDaily(after)
             notes.append("The input has daily rows only: each day's spend is spread evenly over its 24 hours, which hides peaks within the day, so the commitment and its utilization are less certain than with hourly data.")
+        }
+        if after != eligible {
+            notes.append("The commitment is sized on the eligible spend left after the report's other proposed changes (Graviton, memory, region, provisioned concurrency: \(Format.usd(FixedDecimal.sum(eligible) - FixedDecimal.sum(after))) less than this month's \(Format.usd(FixedDecimal.sum(eligible)))), so that its saving adds to theirs.")
         }
         let optimizer = SavingsPlanOptimizer(series: series)
         var discounts: [SavingsPlanAnalysis.OfferDiscount] = []
@@ -175,31 +235,55 @@ public struct CommitmentStage: PipelineStage {
             analysis.ownedUnderBestOffer = optimizer.evaluate(commitment: existingHourly, offer: best.offer)
         }
 
-        var opportunities: [Opportunity] = []
         var findings: [Finding] = []
-        // Against today: with plans owned, a new plan only saves what it adds to the commitment owned
-        // (both priced with the same offer); without any, against paying on demand.
+        // The one optimum (the best offer's commitment on the spend left after the other changes) against the
+        // commitment owned: a purchase saves what it adds to the owned commitment, both priced with the same
+        // offer; without any owned, against paying on demand.
         let owned = existingHourly
-        let increments = options.map { option in
-            (option: option, baseline: optimizer.evaluate(commitment: owned, offer: option.offer))
-        }.map { ($0.option, $0.baseline, $0.option.monthlySavings - $0.baseline.monthlySavings) }
-        if let (best, baseline, increment) = increments.filter({ $0.2 > .zero && $0.0.hourlyCommitment > owned })
-            .max(by: { $0.2 < $1.2 })
-        {
-            let confidence = discounts.first { $0.offer == best.offer }?.confidence ?? "estimate"
-            opportunities.append(Self.opportunity(best, baseline: owned > .zero ? baseline : nil, saving: increment, confidence: confidence))
-        } else if owned > .zero, let over = increments.first(where: { $0.0.hourlyCommitment < owned }) {
+        var purchase: Opportunity?
+        if let best = analysis.best {
+            let baseline = optimizer.evaluate(commitment: owned, offer: best.offer)
+            let increment = best.monthlySavings - baseline.monthlySavings
+            if best.hourlyCommitment > owned, increment > .zero {
+                let confidence = discounts.first { $0.offer == best.offer }?.confidence ?? "estimate"
+                purchase = Self.opportunity(best, baseline: owned > .zero ? baseline : nil, saving: increment, confidence: confidence)
+            }
+        }
+        if owned > .zero, purchase == nil, (analysis.best?.hourlyCommitment ?? .zero) < owned {
+            let optimum = analysis.best?.hourlyCommitment ?? .zero
             // The money at risk is what the bill shows was lost; the model's figure when the bill lacks it.
-            let lost = existing?.unusedCommitment ?? over.1.unusedCommitment
+            let lost = existing?.unusedCommitment ?? analysis.ownedUnderBestOffer?.unusedCommitment ?? .zero
             findings.append(Finding(
                 kind: "savings-plan-overcommitted", function: Self.fleet, moneyAtRisk: lost,
-                summary: "The commitment owned (\(Format.usdFine(existingHourly))/h) is above \(over.0.hourlyCommitment > .zero ? "the \(Format.usdFine(over.0.hourlyCommitment))/h that would have saved the most on" : "what") this month's Lambda usage\(over.0.hourlyCommitment > .zero ? "" : " could use with a saving"): \(Format.usd(lost)) of it went unused this month. Do not renew it at this level unless other compute services use the rest."))
+                summary: "The commitment owned (\(Format.usdFine(existingHourly))/h) is above \(optimum > .zero ? "the \(Format.usdFine(optimum))/h that would save the most on" : "what") this month's Lambda usage\(optimum > .zero ? "" : " could use with a saving")\(after != eligible ? " after the proposed changes" : ""): \(Format.usd(lost)) of it went unused this month\(absorbed > .zero ? ", and the proposed changes would leave \(Format.usd(absorbed)) more of the usage it covers to nothing" : ""). Do not renew it at this level unless other compute services use the rest."))
         }
-        for pc in provisioned where pc.monthlySavings > .zero {
-            opportunities.append(Self.opportunity(pc, cost: costs[pc.function]))
+
+        // Each change's place in the plan. The commitment freed is shared in proportion to the covered usage each
+        // change removes (its eligible reduction × its function's covered share); by eligible reduction alone when
+        // the changes remove no covered usage.
+        let eligibleParts = steps.map { step in FixedDecimal.sum(step.reductionByKind.filter { Self.eligibleKinds.contains($0.key) }.values) }
+        let coveredParts = zip(eligibleParts, stepCoverage).map { part, coverage in
+            coverage.eligible > .zero ? part.multiplied(by: coverage.covered, dividedBy: coverage.eligible) : .zero
         }
+        let absorbedParts = absorbed.allocated(proportionalTo: coveredParts.contains { $0 > .zero } ? coveredParts : eligibleParts)
+        var opportunities = steps.enumerated().map { index, step in
+            var opportunity = step.opportunity
+            opportunity.plan = PlannedSaving(order: index + 1, marginal: step.marginal, absorbedByOwnedCommitment: absorbedParts[index])
+            return opportunity
+        }
+        let purchaseSaving = purchase?.monthlySavings ?? .zero
+        if var purchase {
+            purchase.plan = PlannedSaving(order: opportunities.count + 1, marginal: purchaseSaving, absorbedByOwnedCommitment: .zero)
+            opportunities.append(purchase)
+        }
+        let plan = CombinedPlan(
+            effectiveCostBefore: effectiveCost, modeledCostBefore: replay.costBefore,
+            modeledCostAfter: replay.costAfter - purchaseSaving,
+            functionChangesSaving: FixedDecimal.sum(steps.map(\.marginal)), absorbedByOwnedCommitment: absorbed,
+            savingsPlanPurchaseSaving: purchaseSaving, ownedCommitmentEnds: fees.earliestEndDate,
+            hoursWithUnusedCommitment: replay.hoursWithUnusedCommitment)
         return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.sorted { $0.function < $1.function },
-                      opportunities: opportunities, findings: findings, skipped: skipped)
+                      opportunities: opportunities, plan: plan, findings: findings, skipped: skipped)
     }
 
     /// Hourly values of a daily-granularity bill (each day's amount at its midnight) spread evenly over the
@@ -264,8 +348,8 @@ public struct CommitmentStage: PipelineStage {
             currentMonthlyCost: baseline?.costWithPlan ?? option.eligibleOnDemandSpend, confidence: modeled,
             summary: "\(what) would have saved \(Format.usd(saving)) this month, at \(Format.percent(option.utilization)) utilization and \(Format.percent(option.coverage)) coverage of the \(Format.usd(option.eligibleOnDemandSpend)) eligible on-demand spend.",
             effort: "A purchase in the AWS console (Savings Plans); no code change.",
-            risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Apply the other changes first.",
-            inputs: inputs)
+            risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Sized on the usage the report's other changes leave: make them first.",
+            inputs: inputs, actsOn: eligibleKinds)
     }
 
     static func opportunity(_ analysis: ProvisionedConcurrencyAnalysis, cost: FunctionCost?) -> Opportunity {
@@ -293,6 +377,6 @@ public struct CommitmentStage: PipelineStage {
                 .init(name: "break-even utilization", value: Format.percent(analysis.plan.breakEvenUtilization)),
                 .init(name: "proposed monthly cost", value: Format.usd(proposal.monthlyCost)),
                 .init(name: "function's billed cost", value: cost.map { Format.usd($0.unblendedCost) } ?? "–"),
-            ])
+            ], actsOn: eligibleKinds)
     }
 }

@@ -76,11 +76,12 @@ public struct GravitonScenario: Sendable {
             }
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
-                currentMonthlyCost: function.unblendedCost, confidence: .modeled,
+                currentMonthlyCost: current, confidence: .modeled,
                 summary: "Move \(function.function.name) to arm64 (Graviton): duration and provisioned GB-seconds at arm64 rates; requests unchanged.",
                 effort: "Rebuild native dependencies for arm64 and redeploy with Architectures=[arm64].",
                 risk: "Native binaries or layers built only for x86_64 fail on arm64; load-test before switching.",
-                inputs: inputs))
+                inputs: inputs,
+                actsOn: Set(Self.chargedKinds.filter { !function.paidQuantity(.x86_64, $0).isZero })))
         }
         return (opportunities, skipped)
     }

@@ -36,7 +36,7 @@ public struct IdleWaitScenario: Sendable {
             guard savings > .zero else { continue }
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
-                currentMonthlyCost: function.unblendedCost, confidence: .modeled,
+                currentMonthlyCost: durationCost, confidence: .modeled,
                 summary: "\(name) mostly waits (CPU \((cpuShare * 100).formatted(places: 0)) % of the run): at \(smallest) MB, the smallest size that fits its \(maxUsed.formatted(places: 0)) MB peak, it would run about \(proposed.durationMs.formatted(places: 0)) ms instead of \(duration.formatted(places: 0)) ms for far less.",
                 effort: "Lower MemorySize; for a larger cut, make the wait asynchronous (WebSocket API, Step Functions callback, a queue).",
                 risk: "Less memory means less CPU for the part that computes; check p99 latency after the change.",
@@ -45,7 +45,7 @@ public struct IdleWaitScenario: Sendable {
                     .init(name: "memory now", value: "\(memory) MB"), .init(name: "memory proposed", value: "\(smallest) MB"),
                     .init(name: "duration cost", value: durationCost.formatted(places: 6)),
                     .init(name: "paid for waiting", value: waiting.formatted(places: 6)),
-                ]))
+                ], actsOn: [.duration]))
         }
         return (opportunities, findings)
     }

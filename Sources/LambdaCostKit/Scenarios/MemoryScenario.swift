@@ -84,7 +84,7 @@ public struct MemoryScenario: Sendable {
             let faster = best.durationMs < result.current.durationMs
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
-                currentMonthlyCost: function.unblendedCost, confidence: result.confidence,
+                currentMonthlyCost: currentCost, confidence: result.confidence,
                 summary: "Set \(function.function.name) to \(best.memoryMB) MB (now \(currentMemory) MB): about \(best.durationMs.formatted(places: 1)) ms per invocation instead of \(result.current.durationMs.formatted(places: 1)) ms, \(faster ? "faster and " : "")cheaper.",
                 effort: "Change MemorySize and redeploy; re-measure with AWS Lambda Power Tuning.",
                 risk: best.memoryMB < currentMemory
@@ -99,7 +99,7 @@ public struct MemoryScenario: Sendable {
                     .init(name: "duration rate", value: rates.duration.description),
                     .init(name: "strategy", value: settings.strategy.rawValue),
                 ],
-                curve: curve))
+                curve: curve, actsOn: [.duration]))
         }
         return (opportunities, skipped)
     }

@@ -18,7 +18,10 @@ public struct Opportunity: Sendable {
     /// The scenario's stable identifier (`graviton`, `memory`, …) as used in `opportunities.csv`.
     public var scenario: String
     public var function: FunctionIdentity
+    /// What the change saves on its own, against today's usage.
     public var monthlySavings: FixedDecimal
+    /// The cost the change acts on: the function's paid cost of the usage kinds in ``actsOn`` (for a Savings
+    /// Plan, the eligible on-demand spend). ``monthlySavings`` never exceeds it.
     public var currentMonthlyCost: FixedDecimal
     public var confidence: Confidence
     public var summary: String
@@ -27,6 +30,11 @@ public struct Opportunity: Sendable {
     public var inputs: [FormulaInput]
     /// For memory: the cost and duration at each memory size considered (the curve on the function page).
     public var curve: [CurvePoint] = []
+    /// The usage kinds whose cost the change lowers (Graviton: duration and provisioned concurrency; batching:
+    /// requests). The combined plan scales those kinds of the function's hours.
+    public var actsOn: Set<UsageKind> = []
+    /// Its place in the combined plan and what it adds there; set by the commitment stage (``CombinedPlan``).
+    public var plan: PlannedSaving?
 
     /// One memory size of a cost/duration curve.
     public struct CurvePoint: Sendable, Equatable {

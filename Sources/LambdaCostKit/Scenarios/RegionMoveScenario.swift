@@ -40,14 +40,15 @@ public struct RegionMoveScenario: Sendable {
             guard savings > .zero, savings >= current * settings.regionMoveMinimumShare else { continue }
             opportunities.append(Opportunity(
                 scenario: Self.identifier, function: function.function, monthlySavings: savings,
-                currentMonthlyCost: function.unblendedCost, confidence: .modeled,
+                currentMonthlyCost: current, confidence: .modeled,
                 summary: "Run \(function.function.name) in \(target.region) (\(target.location)) instead of \(home.region): the same usage costs \(Format.usd(proposed)) there against \(Format.usd(current)).",
                 effort: "Deploy the function and what it calls in \(target.region); move its triggers and data.",
                 risk: "Data residency: the data would be processed in \(target.location). Latency: callers and data stores in \(home.region) are farther away; cross-region data transfer is charged and not included.",
                 inputs: quantities.map { .init(name: "\($0.0.rawValue) (paid)", value: $0.1.formatted(places: 3)) } + [
                     .init(name: "cost in \(home.region)", value: current.formatted(places: 6)),
                     .init(name: "cost in \(target.region)", value: proposed.formatted(places: 6)),
-                ] + (allowed.map { [.init(name: "allowed regions ([[regions.allow]])", value: $0.joined(separator: ", "))] } ?? [])))
+                ] + (allowed.map { [.init(name: "allowed regions ([[regions.allow]])", value: $0.joined(separator: ", "))] } ?? []),
+                actsOn: Set(quantities.map(\.0))))
         }
         return opportunities
     }
