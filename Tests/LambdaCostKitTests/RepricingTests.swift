@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func poolsAreSeparatePerAccount() throws {
-        // The same 8e9 GB-s split over two accounts stays in tier 1: no discount.
+        // The same 8e9 GB-s split over two accounts the input names no payer for (each is its own payer, so
+        // each its own pool) stays in tier 1: no discount. Accounts of one payer: PayerPoolingTests.
         let output = try run([
             Self.function("big", account: "111111111111", [(.x86_64, .duration, "5000000000", "0", "83333.5")]),
             Self.function("small", account: "222222222222", [(.x86_64, .duration, "3000000000", "0", "50000.1")]),

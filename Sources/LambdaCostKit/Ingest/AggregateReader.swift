@@ -243,7 +243,7 @@ final class AggregateReader {
                 reject(.expectedUTF8(column: columns.name(of: resourceColumn)), field: resourceColumn, month: month, cost: cost)
                 return
             }
-            let function = functionEntry(account: account, region: region, resourceID: resourceID, rows: rows)
+            let function = functionEntry(account: account, region: region, resourceID: resourceID, payer: payer, rows: rows)
             var decided = false
             if let freeTierColumn = columns["free_tier"] {
                 switch text(freeTierColumn) {
@@ -301,8 +301,9 @@ final class AggregateReader {
                 charge: charge, unblendedCost: cost, rows: rows, quantity: quantity, publicOnDemandCost: publicOnDemandCost,
                 savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
             let tags = tags(text(columns["tags"]))
+            let payerColumn = columns["payer_account_id"]
             try accumulator.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
-                charge: charge) { ledger, number in
+                charge: charge, location: { reader.rejectLocation(field: payerColumn, path: path) }) { ledger, number in
                 for (key, value) in tags { ledger.recordTag(key, value: value, function: number, at: hour) }
             }
 
@@ -331,12 +332,12 @@ final class AggregateReader {
         return classification
     }
 
-    /// The function entry of an account, region and resource ID, made once per distinct combination that names a
-    /// function (a resource that is not a Lambda function is counted per row, as the CUR reader does).
-    private func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> MonthAccumulator.FunctionEntry {
-        let key = account + "\u{1F}" + region + "\u{1F}" + resourceID
+    /// The function entry of an account, region, resource ID and payer, made once per distinct combination that
+    /// names a function (a resource that is not a Lambda function is counted per row, as the CUR reader does).
+    private func functionEntry(account: String, region: String, resourceID: String, payer: String, rows: Int) -> MonthAccumulator.FunctionEntry {
+        let key = account + "\u{1F}" + region + "\u{1F}" + resourceID + "\u{1F}" + payer
         if let known = functions[key] { return known }
-        let entry = accumulator.functionEntry(account: account, region: region, resourceID: resourceID, rows: rows)
+        let entry = accumulator.functionEntry(account: account, region: region, resourceID: resourceID, payer: payer, rows: rows)
         if entry.id >= 0 { functions[key] = entry }
         return entry
     }

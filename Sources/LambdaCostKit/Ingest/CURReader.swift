@@ -322,7 +322,7 @@ final class CURReader {
             savingsPlanEffectiveCost: savingsPlanEffectiveCost, commitment: commitment)
 
         try accumulator.addLambda(month: month, hour: hour, lastHour: lastUsageHour(), amounts: amounts, function: function, classification: classification,
-            charge: finalCharge) { ledger, number in
+            charge: finalCharge, location: { reader.rejectLocation(field: columns.payerAccountID, path: path) }) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
             }
@@ -381,19 +381,22 @@ final class CURReader {
     /// hashing and comparing the fields where they lie, without copying them.
     private func resolveFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, _ classification: RegionTable.Classification) -> Result<MonthAccumulator.FunctionEntry, FieldProblem> {
         typealias Cache = BytesCache<MonthAccumulator.FunctionEntry>
-        let keyColumns = (columns.usageAccountID, columns.regionCode, columns.region, columns.resourceID)
+        // The payer is part of the key: an account billed to a second payer gets entries of its own, which the
+        // ledger sees as new and records the pairing of.
+        let keyColumns = (columns.usageAccountID, columns.regionCode, columns.region, columns.resourceID, columns.payerAccountID)
         var fallback = classification.region ?? ""
         func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             guard let column else { return body(Self.empty) }
             return reader.withField(column, body)
         }
         var hash = Cache.seed
-        for column in [keyColumns.0, keyColumns.1, keyColumns.2, keyColumns.3] { hash = field(column) { Cache.hash(hash, appending: $0) } }
+        for column in [keyColumns.0, keyColumns.1, keyColumns.2, keyColumns.3, keyColumns.4] { hash = field(column) { Cache.hash(hash, appending: $0) } }
         hash = fallback.withUTF8 { Cache.hash(hash, appending: $0) }
         let cached = functionCache.value(hash: hash) { key in
             var offset = 0
             return field(keyColumns.0) { Cache.matches(key, at: &offset, $0) } && field(keyColumns.1) { Cache.matches(key, at: &offset, $0) }
                 && field(keyColumns.2) { Cache.matches(key, at: &offset, $0) } && field(keyColumns.3) { Cache.matches(key, at: &offset, $0) }
+                && field(keyColumns.4) { Cache.matches(key, at: &offset, $0) }
                 && fallback.withUTF8 { Cache.matches(key, at: &offset, $0) } && offset == key.count
         }
         if let cached { return .success(cached) }
@@ -403,6 +406,7 @@ final class CURReader {
         let regionCode = field(keyColumns.1) { Array($0) }
         let region = field(keyColumns.2) { Array($0) }
         let resource = field(keyColumns.3) { Array($0) }
+        let payer = field(keyColumns.4) { Array($0) }
         guard let accountText = String(validating: account, as: UTF8.self) else {
             return .failure(FieldProblem(reason: .expectedUTF8(column: columns.name(of: columns.usageAccountID)), column: columns.usageAccountID))
         }
@@ -415,13 +419,17 @@ final class CURReader {
         var regionText = String(validating: regionCode, as: UTF8.self) ?? ""
         if regionText.isEmpty { regionText = String(validating: region, as: UTF8.self) ?? "" }
         if regionText.isEmpty { regionText = fallback }
-        let entry = accumulator.functionEntry(account: accountText, region: regionText, resourceID: resourceText, rows: reader.rowWeight)
+        // A payer that is not UTF-8 is read lossily: it only groups accounts, and a reject would drop real cost.
+        let entry = accumulator.functionEntry(account: accountText, region: regionText, resourceID: resourceText,
+                                              payer: String(decoding: payer, as: UTF8.self), rows: reader.rowWeight)
         guard entry.id >= 0 else { return .success(entry) }  // not cached: each such row is counted
         let key = account.withUnsafeBufferPointer { account in
             regionCode.withUnsafeBufferPointer { regionCode in
                 region.withUnsafeBufferPointer { region in
                     resource.withUnsafeBufferPointer { resource in
-                        fallback.withUTF8 { Cache.key(account, regionCode, region, resource, $0) }
+                        payer.withUnsafeBufferPointer { payer in
+                            fallback.withUTF8 { Cache.key(account, regionCode, region, resource, payer, $0) }
+                        }
                     }
                 }
             }

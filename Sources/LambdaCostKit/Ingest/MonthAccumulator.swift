@@ -142,9 +142,11 @@ final class MonthAccumulator {
 
     /// Adds Lambda rows to the month's ledger; `tags` records the rows' tags of a function (not called for rows
     /// of no function). Their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
+    /// `location` says where the row is, for the warning when its account is billed to a second payer in the month.
     func addLambda(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, amounts: UsageLedger.Amounts, function: FunctionEntry,
-                   classification: RegionTable.Classification, charge: ChargeType,
+                   classification: RegionTable.Classification, charge: ChargeType, location: () -> SourceLocation,
                    tags: (inout UsageLedger, UInt32) -> Void) throws {
+        var payerConflict: (payer: String, earlier: String)?
         let identity = function.identity
         try update(month) { bucket in
             bucket.rows.read += amounts.rows
@@ -153,20 +155,28 @@ final class MonthAccumulator {
             bucket.totals.lambda += amounts.unblendedCost
             bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: amounts.unblendedCost, rows: amounts.rows)
             let number = function.id >= 0
-                ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier)
+                ? bucket.ledger.number(ofEntry: function.id, identity: identity, qualifier: function.qualifier, payer: function.payer) {
+                    payerConflict = $0
+                }
                 : bucket.ledger.number(of: identity)
             try bucket.ledger.add(
                 amounts, function: number, architecture: classification.architecture, kind: classification.kind,
                 charge: charge, hour: hour)
             if !identity.name.isEmpty { tags(&bucket.ledger, number) }
         }
+        if let payerConflict {
+            diagnostics.append(Diagnostic(.warning, at: location(),
+                "account \(identity.accountID) is billed to payer \(payerConflict.payer) here but to payer \(payerConflict.earlier) on earlier rows of \(month): its duration tiers and free tier are pooled under the lowest of its payer IDs"))
+        }
     }
 
     /// The function of an account, region and resource ID (a function ARN, possibly qualified, or a bare name);
     /// a resource that is not a Lambda function gives the account's and region's charges of no function, and is
-    /// counted for a warning (per row: such an entry is not cached).
-    func functionEntry(account: String, region: String, resourceID: String, rows: Int) -> FunctionEntry {
-        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil)
+    /// counted for a warning (per row: such an entry is not cached). `payer` is the row's payer account, when the
+    /// input names one: readers make one entry per function and payer, so that the ledger records each pairing.
+    func functionEntry(account: String, region: String, resourceID: String, payer: String? = nil, rows: Int) -> FunctionEntry {
+        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil,
+                                  payer: payer.flatMap { $0.isEmpty ? nil : $0 })
         guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) else {
             foreignResourceIDs += rows
             return entry
@@ -182,6 +192,8 @@ final class MonthAccumulator {
     struct FunctionEntry {
         var identity: FunctionIdentity
         var qualifier: String?
+        /// The payer account of the entry's rows; `nil` when the input has no payer column or leaves it empty.
+        var payer: String?
         /// Number of the cached entry (the ledgers map it to their function numbers), -1 when not cached.
         var id = -1
     }

@@ -77,6 +77,12 @@ public struct UsageLedger: Sendable {
     private var tagValues: [[TagValue]] = []
     /// Version or alias qualifiers seen per function.
     public private(set) var qualifiers: [FunctionIdentity: Set<String>] = [:]
+    /// The payer account of each usage account with functions (`bill/PayerAccountId`), one entry per account. An
+    /// account the input names no payer for is absent: it is its own payer. An account billed to several payers in
+    /// the month is given the lowest of their IDs (the same whatever the order of the input).
+    public private(set) var payers: [String: String] = [:]
+    /// The payers of an account beyond the first seen, for warning once per further payer (rare: normally empty).
+    private var otherPayers: [String: Set<String>] = [:]
 
     struct TagValue {
         var key: String
@@ -104,15 +110,31 @@ public struct UsageLedger: Sendable {
         return number
     }
 
-    /// The function number of an ingester entry (one resource ID); the first time an entry is seen its
-    /// qualifier is recorded, so rows of a known entry cost one array lookup.
-    mutating func number(ofEntry entry: Int, identity: FunctionIdentity, qualifier: String?) -> UInt32 {
+    /// The function number of an ingester entry (one resource ID and payer); the first time an entry is seen its
+    /// qualifier and payer are recorded, so rows of a known entry cost one array lookup. `payerConflict` is called
+    /// with the entry's payer and one recorded before when the account has not been seen under this payer yet.
+    mutating func number(ofEntry entry: Int, identity: FunctionIdentity, qualifier: String?, payer: String? = nil,
+                         payerConflict: ((payer: String, earlier: String)) -> Void = { _ in }) -> UInt32 {
         if entry < entryNumbers.count, entryNumbers[entry] != 0 { return entryNumbers[entry] - 1 }
         let number = number(of: identity)
         if let qualifier { qualifiers[identity, default: []].insert(qualifier) }
+        if let payer, let earlier = recordPayer(payer, of: identity.accountID) { payerConflict((payer, earlier)) }
         if entry >= entryNumbers.count { entryNumbers.append(contentsOf: repeatElement(0, count: entry + 1 - entryNumbers.count)) }
         entryNumbers[entry] = number + 1
         return number
+    }
+
+    /// Records that `account` is billed to `payer`; returns a payer recorded before when this one is new to the
+    /// account (an account under two payers), keeping the lowest ID as the account's payer.
+    mutating func recordPayer(_ payer: String, of account: String) -> String? {
+        guard let known = payers[account] else {
+            payers[account] = payer
+            return nil
+        }
+        guard known != payer, otherPayers[account]?.contains(payer) != true else { return nil }
+        otherPayers[account, default: []].insert(max(known, payer))
+        payers[account] = min(known, payer)
+        return known
     }
 
     /// Adds one row's amounts to a cell given by an interned function number. Throws only when a run

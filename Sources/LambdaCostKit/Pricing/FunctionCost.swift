@@ -26,6 +26,11 @@ public struct FunctionCost: Sendable {
     /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts
     /// allocated back in proportion to usage.
     public var catalog: CatalogCost?
+    /// The payer account the function's account is billed to (consolidated billing), when the input names one.
+    public var payerAccountID: String? = nil
+
+    /// The account whose bill pools the function's duration tiers and free tier: its payer, else its own account.
+    public var payer: String { payerAccountID ?? function.accountID }
 
     /// Paid quantity (on demand and Savings Plan covered) of one architecture and kind.
     public func paidQuantity(_ architecture: Architecture, _ kind: UsageKind) -> FixedDecimal {

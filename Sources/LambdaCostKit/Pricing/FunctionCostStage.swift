@@ -29,7 +29,7 @@ public struct FunctionCostStage: PipelineStage {
                 freeTierValue: .zero, tags: input.ledger.tags(of: function),
                 qualifiers: (input.ledger.qualifiers[function] ?? []).sorted(), metrics: input.metrics[function],
                 powerTuning: input.powerTuning[function], computeOptimizer: input.computeOptimizer[function],
-                usage: [:], catalog: nil)
+                usage: [:], catalog: nil, payerAccountID: input.ledger.payers[function.accountID])
             for (key, amounts) in cells {
                 cost.unblendedCost += amounts.unblendedCost
                 cost.effectiveCost += amounts.effectiveCost

@@ -1,10 +1,12 @@
 /// Stage 2c: re-prices every function's month from the catalog and compares the bill with it.
 ///
 /// - List cost: each usage kind at its tier-1 price (data transfer and unknown usage types are not priced).
-/// - Tier discounts: per account, region and architecture, the month's duration at tiered prices against
+/// - Tier discounts: per payer (the consolidated bill; an account the input names no payer for is its own),
+///   region and architecture, as AWS pools them (``TierPool``): the month's duration at tiered prices against
 ///   the same at the tier-1 price; the difference is shared in proportion to each function's duration.
-/// - Free tier: the free usage the bill shows (rate-0 rows), valued at list price, shared in proportion to
-///   each function's request and duration list cost, instead of going to whichever function ran first.
+/// - Free tier: per payer, the free usage the bill shows (rate-0 rows), valued at list price, shared among that
+///   payer's functions in proportion to their request and duration list cost, instead of going to whichever
+///   function ran first. Payers never share: each bill has its own allowance.
 /// - Gaps: where the bill's public on-demand cost and the catalog differ by more than a cent and 0.5%.
 public struct RepricingStage: PipelineStage {
     public struct Input: Sendable {
@@ -60,14 +62,14 @@ public struct RepricingStage: PipelineStage {
             sliceList.append(perSlice)
         }
 
-        // Tier discounts, per account, region and architecture.
+        // Tier discounts, per payer, region and architecture.
         var pools: [TierPool: [Int]] = [:]
         for (index, function) in functions.enumerated() {
             for architecture in Architecture.allCases where !(function.usage[.init(architecture, .duration)]?.quantity.isZero ?? true) {
-                pools[TierPool(accountID: function.function.accountID, region: function.function.region, architecture: architecture), default: []].append(index)
+                pools[TierPool(function, architecture), default: []].append(index)
             }
         }
-        for (pool, members) in pools.sorted(by: { ($0.key.accountID, $0.key.region, $0.key.architecture) < ($1.key.accountID, $1.key.region, $1.key.architecture) }) {
+        for (pool, members) in pools.sorted(by: { $0.key < $1.key }) {
             guard let tiers = catalog.tiers(.init(region: pool.region, architecture: pool.architecture, charge: .duration)), tiers.count > 1 else { continue }
             let weights = members.map { functions[$0].usage[.init(pool.architecture, .duration)]!.quantity }
             let total = FixedDecimal.sum(weights)
@@ -76,21 +78,25 @@ public struct RepricingStage: PipelineStage {
             for (member, share) in zip(members, discount.allocated(proportionalTo: weights)) { functions[member].catalog!.tierDiscount += share }
         }
 
-        // The free tier, shared in proportion to request and duration list cost.
-        for kind in [UsageKind.requests, .duration] {
-            var value = FixedDecimal.zero
-            var weights: [FixedDecimal] = []
-            for (index, function) in functions.enumerated() {
-                var weight = FixedDecimal.zero
-                for architecture in Architecture.allCases {
-                    let key = UsageSlice.Key(architecture, kind)
-                    guard let slice = function.usage[key], let rate = tierOneRate(function, key) else { continue }
-                    value += slice.freeTierQuantity * rate
-                    weight += sliceList[index][key] ?? .zero
+        // The free tier, per payer, shared among its functions in proportion to request and duration list cost.
+        let payers = Dictionary(grouping: functions.indices, by: { functions[$0].payer })
+        for payer in payers.keys.sorted() {
+            let members = payers[payer]!
+            for kind in [UsageKind.requests, .duration] {
+                var value = FixedDecimal.zero
+                var weights: [FixedDecimal] = []
+                for index in members {
+                    var weight = FixedDecimal.zero
+                    for architecture in Architecture.allCases {
+                        let key = UsageSlice.Key(architecture, kind)
+                        guard let slice = functions[index].usage[key], let rate = tierOneRate(functions[index], key) else { continue }
+                        value += slice.freeTierQuantity * rate
+                        weight += sliceList[index][key] ?? .zero
+                    }
+                    weights.append(weight)
                 }
-                weights.append(weight)
+                for (index, share) in zip(members, value.allocated(proportionalTo: weights)) { functions[index].catalog!.freeTierAllocation += share }
             }
-            for (index, share) in value.allocated(proportionalTo: weights).enumerated() { functions[index].catalog!.freeTierAllocation += share }
         }
 
         // Bill against catalog, per account, region, architecture and charge.

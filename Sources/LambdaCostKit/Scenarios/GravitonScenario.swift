@@ -1,6 +1,7 @@
 /// Graviton (arm64) for x86_64 functions: the same paid duration and provisioned GB-seconds priced at the
 /// arm64 rates of the same region and tier. Requests cost the same on both architectures and are not
-/// discounted. Rates are the ones of the tier the account's monthly x86 and arm64 duration totals fall in.
+/// discounted. Rates are the ones of the tier the monthly x86 and arm64 duration totals of the function's payer
+/// (consolidated bill) and region fall in (``TierPool``).
 /// The expected arm64/x86_64 duration ratio is the function's own (`[[graviton.override]]`, else
 /// `[graviton] duration_factor`); functions the configuration marks arm64-incompatible are skipped with its reason.
 public struct GravitonScenario: Sendable {
@@ -19,14 +20,8 @@ public struct GravitonScenario: Sendable {
     }
 
     public func evaluate(_ functions: [FunctionCost], catalog: PriceCatalog) -> (opportunities: [Opportunity], skipped: [ScenarioSkip]) {
-        // Tiers apply to the monthly on-demand duration of each account, region and architecture.
-        var poolTotals: [TierPool: FixedDecimal] = [:]
-        for function in functions {
-            for (key, slice) in function.usage where key.kind == .duration {
-                let pool = TierPool(accountID: function.function.accountID, region: function.function.region, architecture: key.architecture)
-                poolTotals[pool, default: .zero] += slice.paidQuantity
-            }
-        }
+        // Tiers apply to the monthly on-demand duration of each payer, region and architecture.
+        let poolTotals = TierPool.paidDurationTotals(functions)
         var opportunities: [Opportunity] = []
         var skipped: [ScenarioSkip] = []
         for function in functions where function.architectures == [.x86_64] {
@@ -47,12 +42,12 @@ public struct GravitonScenario: Sendable {
                 guard !quantity.isZero else { continue }
                 let x86Key = PriceCatalog.Key(region: region, architecture: .x86_64, charge: kind)
                 let armKey = PriceCatalog.Key(region: region, architecture: .arm64, charge: kind)
-                let account = function.function.accountID
-                guard let x86Rate = rate(x86Key, account: account, catalog: catalog, poolTotals: poolTotals) else {
+                let payer = function.payer
+                guard let x86Rate = rate(x86Key, payer: payer, catalog: catalog, poolTotals: poolTotals) else {
                     missing.append("x86_64 \(kind.rawValue)")
                     continue
                 }
-                guard let armRate = rate(armKey, account: account, catalog: catalog, poolTotals: poolTotals) else {
+                guard let armRate = rate(armKey, payer: payer, catalog: catalog, poolTotals: poolTotals) else {
                     missing.append("arm64 \(kind.rawValue)")
                     continue
                 }
@@ -87,9 +82,9 @@ public struct GravitonScenario: Sendable {
     }
 
     /// The price of the tier the pool's monthly total falls in.
-    private func rate(_ key: PriceCatalog.Key, account: String, catalog: PriceCatalog, poolTotals: [TierPool: FixedDecimal]) -> FixedDecimal? {
+    private func rate(_ key: PriceCatalog.Key, payer: String, catalog: PriceCatalog, poolTotals: [TierPool: FixedDecimal]) -> FixedDecimal? {
         guard let tiers = catalog.tiers(key) else { return nil }
-        let pool = TierPool(accountID: account, region: key.region, architecture: key.architecture)
+        let pool = TierPool(payer: payer, region: key.region, architecture: key.architecture)
         let total = key.charge == .duration ? poolTotals[pool] ?? .zero : .zero
         return tiers.last { total >= $0.start }?.price ?? tiers.first?.price
     }

@@ -18,7 +18,7 @@ public struct ProvisionedConcurrencyRates: Hashable, Sendable {
     }
 
     /// The list prices of a region and architecture from the catalog (the first duration tier, the price
-    /// of all but very large accounts); `nil` when the catalog lacks one of them.
+    /// of all but very large payers: tiers pool a consolidated bill); `nil` when the catalog lacks one of them.
     public init?(catalog: PriceCatalog, region: String, architecture: Architecture) {
         guard let concurrency = catalog.listPrice(region: region, architecture: architecture, charge: .provisionedConcurrency),
             let duration = catalog.listPrice(region: region, architecture: architecture, charge: .provisionedDuration),
