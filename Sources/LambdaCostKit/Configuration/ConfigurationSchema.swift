@@ -9,8 +9,8 @@ enum ConfigurationSchema {
     static let graviton = ["duration_factor", "override", "incompatible"]
     static let gravitonOverride = ["functions", "tag", "duration_factor"]
     static let gravitonIncompatible = ["functions", "tag", "reason"]
-    static let regions = ["default_policy", "allow"]
-    static let regionsAllow = ["functions", "tag", "regions"]
+    static let regions = ["default_policy", "pairs", "allow"]
+    static let regionsAllow = ["functions", "tag", "regions", "groups"]
     static let savingsPlans = ["terms", "payment_options", "commitment_usd_per_hour", "commitment_mode"]
     static let teams = ["tag_key", "alert_levels", "budgets"]
     /// The keys of one team's budget table (`[teams.budgets.<team>]`).
