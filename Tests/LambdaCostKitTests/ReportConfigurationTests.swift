@@ -399,7 +399,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             monthly = 5
             monthly_usd = 5
             """) == [
-            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams",
+            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report",
             "lambda-cost-report.toml:3:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:5:1: error: unknown key 'factor' in [graviton]; valid keys: duration_factor, override, incompatible",
             "lambda-cost-report.toml:9:1: error: unknown key 'factr' in [[graviton.override]]; valid keys: functions, tag, duration_factor",
@@ -629,6 +629,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             regions: ["eu-west-1", "eu-central-1"], groups: ["uk"])]
         expected.regions.pairs = [RegionPolicy.Pair(from: "eu-west-2", to: "eu-west-1")]
         expected.savingsPlans.commitmentPerHour = d("2.5")
+        expected.htmlBaseURL = "https://wiki.example.com/lambda-cost/"
         expected.teams.budgets = [
             TeamBudget(team: "payments", monthlyUSD: d("1200")),
             TeamBudget(team: "search", monthlyUSD: d("800.5"), alertLevels: [d("50"), d("100")]),

@@ -57,6 +57,7 @@ struct ConfigurationReader {
         if let table = table(root, "regions", at: []) { configuration.regions = readRegions(table) }
         if let table = table(root, "savings_plans", at: []) { configuration.savingsPlans = readSavingsPlans(table) }
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
+        if let table = table(root, "report", at: []) { configuration.htmlBaseURL = readReport(table) }
         return configuration
     }
 
@@ -190,6 +191,23 @@ struct ConfigurationReader {
         }
         // Budgets given as plain amounts take [teams] alert_levels wherever that key is written.
         return teams
+    }
+
+    /// `[report]`: the base URL of the published HTML reports, an absolute http(s) URL without query or fragment.
+    mutating func readReport(_ table: TOMLTable) -> String? {
+        let path: Path = [.key("report")]
+        checkKeys(table, at: path, allowed: ConfigurationSchema.report, context: "in [report]")
+        guard let value = table["html_base_url"] else { return nil }
+        let keyPath = path + [.key("html_base_url")]
+        if let text = value.string, let problem = HTMLReportLinks.problem(baseURL: text) {
+            error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/' (\(problem)); found \(found(value, at: keyPath))", at: keyPath)
+            return nil
+        }
+        guard let text = value.string else {
+            error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/'; found \(found(value, at: keyPath))", at: keyPath)
+            return nil
+        }
+        return text
     }
 
     // MARK: Rules

@@ -22,17 +22,22 @@ public struct ReportConfiguration: Equatable, Sendable {
     public var savingsPlans: SavingsPlanOptions
     /// `[teams]`.
     public var teams: TeamBudgets
+    /// `[report] html_base_url`: where the HTML reports are published (`<base>/<month>/index.html`); the wiki
+    /// pages link to them. `nil`: the wiki pages say where the HTML report lies instead.
+    public var htmlBaseURL: String?
 
     /// The defaults.
     public init(scenarios: ScenarioSettings = ScenarioSettings(), armDurationOverrides: [ArmDurationOverride] = [],
                 arm64Incompatible: [Arm64Incompatibility] = [], regions: RegionPolicy = RegionPolicy(),
-                savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets()) {
+                savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets(),
+                htmlBaseURL: String? = nil) {
         self.scenarios = scenarios
         self.armDurationOverrides = armDurationOverrides
         self.arm64Incompatible = arm64Incompatible
         self.regions = regions
         self.savingsPlans = savingsPlans
         self.teams = teams
+        self.htmlBaseURL = htmlBaseURL
     }
 
     /// Reads a configuration from TOML text. `file` is the path diagnostics name; `knownRegions` the region codes

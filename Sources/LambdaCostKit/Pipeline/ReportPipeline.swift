@@ -148,7 +148,7 @@ public struct ReportPipeline: Sendable {
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
-            teamTagKey: configuration.teams.tagKey))
+            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
             generatedAt: options.generatedAt))
