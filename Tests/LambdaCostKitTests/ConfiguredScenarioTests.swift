@@ -100,10 +100,10 @@ import Testing
     static let sydney = function("sydney", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000"])
 
     @Test func anAllowListRestrictsTheMove() throws {
-        // Today: 1,000,000 × 0.0000002 + 1,000,000 × 0.0000166667 = 0.2 + 16.6667 = 16.8667. By default the move
-        // goes to ap-east-2 (15.18, the first of three at that price); allowed only ap-southeast-6 (0.21 + 17.5 =
-        // 17.71, dearer) and ap-southeast-7 (15.18): ap-southeast-7, saving 1.6867.
-        #expect(RegionMoveScenario().evaluate([Self.sydney], catalog: Self.catalog).first?.summary.hasPrefix("Run sydney in ap-east-2") == true)
+        // Today: 1,000,000 × 0.0000002 + 1,000,000 × 0.0000166667 = 0.2 + 16.6667 = 16.8667. By default no move: the
+        // cheaper ap-east-2 (Taipei, 15.18) is in another move group. Allowed ap-southeast-6 (0.21 + 17.5 = 17.71,
+        // dearer) and ap-southeast-7 (15.18): ap-southeast-7, saving 1.6867.
+        #expect(RegionMoveScenario().evaluate([Self.sydney], catalog: Self.catalog).isEmpty)
         let configuration = try Self.configuration("""
             [[regions.allow]]
             functions = "sydney"
@@ -112,7 +112,7 @@ import Testing
         let moves = RegionMoveScenario(configuration: configuration).evaluate([Self.sydney], catalog: Self.catalog)
         #expect(moves.map(\.monthlySavings.description) == ["1.6867"])
         #expect(moves.first?.summary.hasPrefix("Run sydney in ap-southeast-7") == true)
-        #expect(moves.first?.risk.hasPrefix("Data residency") == true)
+        #expect(moves.first?.risk.hasPrefix("Data residency: the data would leave move group au for Asia Pacific (Thailand) (group th), as the configuration allows.") == true)
         #expect(moves.first?.inputs.last.map { "\($0.name): \($0.value)" } == "allowed regions ([[regions.allow]]): ap-southeast-6, ap-southeast-7")
     }
 
@@ -125,8 +125,30 @@ import Testing
             """)
         let payments = Self.function("sydney", region: "ap-southeast-2", tags: ["team": "payments"], paid: [.requests: "1000000", .duration: "1000000"])
         #expect(RegionMoveScenario(configuration: configuration).evaluate([payments], catalog: Self.catalog).isEmpty)
-        // A function the rule does not select keeps the default policy (same geography): ap-east-2.
-        #expect(RegionMoveScenario(configuration: configuration).evaluate([Self.sydney], catalog: Self.catalog).map(\.monthlySavings.description) == ["1.6867"])
+        // A function the rule does not select keeps the default policy (same group), where nothing is cheaper.
+        #expect(RegionMoveScenario(configuration: configuration).evaluate([Self.sydney], catalog: Self.catalog).isEmpty)
+    }
+
+    @Test func allowedGroupsAndPairsOpenMovesAcrossGroups() throws {
+        // Zurich (ch): 1,000,000 × 0.00000022 + 1,000,000 × 0.0000183334 = 18.5534; any EU region or London costs
+        // 16.8667. Saving 1.6867.
+        let zurich = Self.function("zurich", region: "eu-central-2", paid: [.requests: "1000000", .duration: "1000000"])
+        #expect(RegionMoveScenario().evaluate([zurich], catalog: Self.catalog).isEmpty)
+        // Allowed the group eu: the cheapest EU region first by name, eu-central-1.
+        let groups = try Self.configuration("[[regions.allow]]\nfunctions = \"zurich\"\ngroups = [\"eu\"]\n")
+        let byGroup = RegionMoveScenario(configuration: groups).evaluate([zurich], catalog: Self.catalog)
+        #expect(byGroup.map(\.monthlySavings.description) == ["1.6867"])
+        #expect(byGroup.first?.summary.hasPrefix("Run zurich in eu-central-1 ") == true)
+        #expect(byGroup.first?.inputs.last.map { "\($0.name): \($0.value)" } == "allowed groups ([[regions.allow]]): eu")
+        // A pair from Zurich to London adds that one move to the default policy.
+        let pair = try Self.configuration("[regions]\npairs = [[\"eu-central-2\", \"eu-west-2\"]]\n")
+        let byPair = RegionMoveScenario(configuration: pair).evaluate([zurich], catalog: Self.catalog)
+        #expect(byPair.map(\.monthlySavings.description) == ["1.6867"])
+        #expect(byPair.first?.summary.hasPrefix("Run zurich in eu-west-2 ") == true)
+        #expect(byPair.first?.inputs.last.map { "\($0.name): \($0.value)" } == "paired regions ([regions] pairs): eu-west-2")
+        // The pair goes one way only: a London function stays.
+        let london = Self.function("london", region: "eu-west-2", paid: [.requests: "1000000", .duration: "1000000"])
+        #expect(RegionMoveScenario(configuration: pair).evaluate([london], catalog: Self.catalog).isEmpty)
     }
 
     @Test func anEmptyAllowListPreventsTheMove() throws {
@@ -137,6 +159,8 @@ import Testing
             """)
         #expect(RegionMoveScenario(configuration: configuration).evaluate([Self.sydney], catalog: Self.catalog).isEmpty)
         let stay = try Self.configuration("[regions]\ndefault_policy = \"stay\"\n")
-        #expect(RegionMoveScenario(configuration: stay).evaluate([Self.sydney], catalog: Self.catalog).isEmpty)
+        let milan = Self.function("milan", region: "eu-south-1", paid: [.requests: "1000000", .duration: "1000000"])
+        #expect(RegionMoveScenario().evaluate([milan], catalog: Self.catalog).count == 1)
+        #expect(RegionMoveScenario(configuration: stay).evaluate([milan], catalog: Self.catalog).isEmpty)
     }
 }

@@ -189,7 +189,7 @@ import Testing
                  {file}:7:1: error: unknown key 'headroom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share
                  {file}:10:19: error: duration_factor is out of range; found 1e300
                  {file}:13:13: error: bad function pattern '../../etc/passwd': expected a function name or account/region/name, found 4 parts separated by '/'
-                 {file}:17:18: error: default_policy must be one of same_geography, stay; found 'anywhere'
+                 {file}:17:18: error: default_policy must be one of same_group, stay; found 'anywhere'
                  {file}:20:11: error: tag_key must be a tag key such as 'team'; found 42
                  """)),
     ]

@@ -38,7 +38,8 @@ private func function(_ name: String, account: String = "123456789012", region: 
         #expect(defaults.savingsPlans.commitmentMode == .inAddition)
         #expect(defaults.teams.tagKey == "team")
         #expect(defaults.teams.alertLevels == [d("60"), d("85"), d("100")])
-        #expect(defaults.regions.defaultPolicy == .sameGeography)
+        #expect(defaults.regions.defaultPolicy == .sameGroup)
+        #expect(defaults.regions.pairs.isEmpty)
     }
 
     @Test func everyScenarioValueIsReadExactly() throws {
@@ -225,17 +226,83 @@ private func function(_ name: String, account: String = "123456789012", region: 
             regions = []
             """)
         #expect(configuration.regions.allow[0].selector.tag == TagSelector(key: "team", value: "payments"))
-        #expect(configuration.allowedRegions(for: function("charge"), tags: ["team": "payments"]) == ["eu-west-1", "eu-central-1"])
-        #expect(configuration.allowedRegions(for: function("charge"), tags: ["team": "search"]) == nil)
-        #expect(configuration.allowedRegions(for: function("edge-auth", region: "us-east-1")) == [])
-        #expect(configuration.allowedRegions(for: function("edge-auth", region: "us-east-2")) == nil)
+        let payments = RegionMoveTargets(sameGroup: false, regions: ["eu-west-1", "eu-central-1"], fromAllowRule: true)
+        let sameGroup = RegionMoveTargets(sameGroup: true)
+        #expect(configuration.regionMoveTargets(for: function("charge"), tags: ["team": "payments"]) == payments)
+        #expect(configuration.regionMoveTargets(for: function("charge"), tags: ["team": "search"]) == sameGroup)
+        #expect(configuration.regionMoveTargets(for: function("edge-auth", region: "us-east-1")) == RegionMoveTargets(sameGroup: false, fromAllowRule: true))
+        #expect(configuration.regionMoveTargets(for: function("edge-auth", region: "us-east-1")).isEmpty)
+        #expect(configuration.regionMoveTargets(for: function("edge-auth", region: "us-east-2")) == sameGroup)
         // The tag rule comes first, so it wins for a payments function at the edge.
-        #expect(configuration.allowedRegions(for: function("edge-pay", region: "us-east-1"), tags: ["team": "payments"]) == ["eu-west-1", "eu-central-1"])
+        #expect(configuration.regionMoveTargets(for: function("edge-pay", region: "us-east-1"), tags: ["team": "payments"]) == payments)
 
         let stay = try parse("regions.default_policy = \"stay\"\n[[regions.allow]]\nfunctions = \"mover\"\nregions = [\"us-west-2\"]\n")
-        #expect(stay.allowedRegions(for: function("other")) == [])
-        #expect(stay.allowedRegions(for: function("mover")) == ["us-west-2"])
+        #expect(stay.regionMoveTargets(for: function("other")).isEmpty)
+        #expect(stay.regionMoveTargets(for: function("mover")).regions == ["us-west-2"])
     }
+
+    @Test func allowRulesNameGroupsAndPairsWidenTheDefault() throws {
+        let configuration = try parse("""
+            [regions]
+            pairs = [["eu-central-2", "eu-central-1"], ["eu-central-2", "eu-west-1"], ["eu-west-2", "eu-west-1"], ["eu-central-2", "eu-central-1"]]
+
+            [[regions.allow]]
+            tag = "team=payments"
+            groups = ["eu", "uk", "eu"]
+
+            [[regions.allow]]
+            functions = "*/ap-southeast-2/*"
+            regions = ["ap-southeast-1"]
+            groups = ["au"]
+            """)
+        #expect(configuration.regions.pairs == [
+            RegionPolicy.Pair(from: "eu-central-2", to: "eu-central-1"), RegionPolicy.Pair(from: "eu-central-2", to: "eu-west-1"),
+            RegionPolicy.Pair(from: "eu-west-2", to: "eu-west-1"),
+        ])
+        #expect(configuration.regionMoveTargets(for: function("x"), tags: ["team": "payments"])
+            == RegionMoveTargets(sameGroup: false, groups: ["eu", "uk"], fromAllowRule: true))
+        #expect(configuration.regionMoveTargets(for: function("x", region: "ap-southeast-2"))
+            == RegionMoveTargets(sameGroup: false, groups: ["au"], regions: ["ap-southeast-1"], fromAllowRule: true))
+        // Pairs add to the default policy, for the functions of their first region only.
+        #expect(configuration.regionMoveTargets(for: function("x", region: "eu-central-2"))
+            == RegionMoveTargets(sameGroup: true, regions: ["eu-central-1", "eu-west-1"]))
+        #expect(configuration.regionMoveTargets(for: function("x", region: "eu-west-1")) == RegionMoveTargets(sameGroup: true))
+        let stay = try parse("[regions]\ndefault_policy = \"stay\"\npairs = [[\"eu-west-2\", \"eu-west-1\"]]\n")
+        #expect(stay.regionMoveTargets(for: function("x", region: "eu-west-2")) == RegionMoveTargets(sameGroup: false, regions: ["eu-west-1"]))
+        #expect(stay.regionMoveTargets(for: function("x", region: "eu-west-3")).isEmpty)
+    }
+
+    @Test func badGroupsAndPairsAreLocated() {
+        #expect(errors("""
+            [regions]
+            default_policy = "same_geography"
+            pairs = [["eu-west-2", "eu-west-1"], ["eu-west-2"], ["eu-west-2", "eu-west-2"], ["mars-north-1", 4], "eu-west-1"]
+
+            [[regions.allow]]
+            functions = "x"
+            groups = ["eu", "europe", 7]
+
+            [[regions.allow]]
+            functions = "y"
+            groups = "eu"
+
+            [[regions.allow]]
+            functions = "z"
+            """) == [
+            "lambda-cost-report.toml:2:18: error: default_policy 'same_geography' is no longer offered: moves across a move group (country or EU) cross a data-residency border; use 'same_group', and [[regions.allow]] groups or [regions] pairs for wider moves",
+            "lambda-cost-report.toml:3:38: error: pairs must be an array of [from, to] region pairs such as [[\"eu-west-2\", \"eu-west-1\"]]; found an array of 1 entry",
+            "lambda-cost-report.toml:3:53: error: a pair must name two different regions; found 'eu-west-2' twice",
+            "lambda-cost-report.toml:3:82: error: unknown region 'mars-north-1'; valid regions: \(Self.allRegions)",
+            "lambda-cost-report.toml:3:98: error: pairs entries must be region codes (strings); found 4",
+            "lambda-cost-report.toml:3:102: error: pairs must be an array of [from, to] region pairs such as [[\"eu-west-2\", \"eu-west-1\"]]; found 'eu-west-1'",
+            "lambda-cost-report.toml:7:17: error: unknown move group 'europe'; valid groups (move_group of regions.csv): \(Self.allGroups)",
+            "lambda-cost-report.toml:7:27: error: groups entries must be move groups (strings); found 7",
+            "lambda-cost-report.toml:11:10: error: groups must be an array of move groups; found 'eu'",
+            "lambda-cost-report.toml:13:1: error: [[regions.allow]] needs 'regions' or 'groups', where the functions may move",
+        ])
+    }
+
+    static let allGroups = ReportConfiguration.defaultKnownGroups.sorted().joined(separator: ", ")
 
     @Test func regionsAreCheckedAgainstTheGivenTable() throws {
         let text = "[[regions.allow]]\nfunctions = \"*\"\nregions = [\"xx-test-1\"]\n"
@@ -246,6 +313,12 @@ private func function(_ name: String, account: String = "123456789012", region: 
         let csv = try String(contentsOfFile: RepositoryPaths.pricing + "/regions.csv", encoding: .utf8)
         let csvRegions = csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
         #expect(Set(csvRegions) == ReportConfiguration.defaultKnownRegions)
+        // So are the built-in move groups; a group unknown to the given set is an error.
+        let catalog = try CatalogLoader().run(RepositoryPaths.pricing)
+        #expect(Set(catalog.regions.values.map(\.moveGroup)) == ReportConfiguration.defaultKnownGroups)
+        let groups = "[[regions.allow]]\nfunctions = \"*\"\ngroups = [\"xx\"]\n"
+        #expect(try ReportConfiguration(parsing: groups, knownGroups: ["xx"]).regions.allow.first?.groups == ["xx"])
+        #expect(errors(groups) == ["lambda-cost-report.toml:3:11: error: unknown move group 'xx'; valid groups (move_group of regions.csv): \(Self.allGroups)"])
     }
 
     // MARK: Savings Plans
@@ -326,11 +399,11 @@ private func function(_ name: String, account: String = "123456789012", region: 
             monthly = 5
             monthly_usd = 5
             """) == [
-            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams",
+            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report",
             "lambda-cost-report.toml:3:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:5:1: error: unknown key 'factor' in [graviton]; valid keys: duration_factor, override, incompatible",
             "lambda-cost-report.toml:9:1: error: unknown key 'factr' in [[graviton.override]]; valid keys: functions, tag, duration_factor",
-            "lambda-cost-report.toml:11:1: error: unknown key 'allowed' in [regions]; valid keys: default_policy, allow",
+            "lambda-cost-report.toml:11:1: error: unknown key 'allowed' in [regions]; valid keys: default_policy, pairs, allow",
             "lambda-cost-report.toml:13:1: error: unknown key 'term' in [savings_plans]; valid keys: terms, payment_options, commitment_usd_per_hour, commitment_mode",
             "lambda-cost-report.toml:15:1: error: unknown key 'tag' in [teams]; valid keys: tag_key, alert_levels, budgets",
             "lambda-cost-report.toml:17:1: error: unknown key 'monthly' in [teams.budgets.ml]; valid keys: monthly_usd, alert_levels",
@@ -451,7 +524,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             "lambda-cost-report.toml:21:41: error: regions entries must be region codes (strings); found 3",
             "lambda-cost-report.toml:24:13: error: functions must be a pattern or an array of patterns; found a table",
             "lambda-cost-report.toml:25:11: error: regions must be an array of region codes; found 'eu-west-1'",
-            "lambda-cost-report.toml:27:1: error: [[regions.allow]] needs 'regions', the regions the functions may move to",
+            "lambda-cost-report.toml:27:1: error: [[regions.allow]] needs 'regions' or 'groups', where the functions may move",
         ])
     }
 
@@ -553,8 +626,10 @@ private func function(_ name: String, account: String = "123456789012", region: 
         expected.arm64Incompatible = [Arm64Incompatibility(
             selector: FunctionSelector(patterns: [try FunctionPattern(parsing: "legacy-*")]), reason: "ships an x86_64-only native library")]
         expected.regions.allow = [RegionPolicy.AllowRule(selector: FunctionSelector(tag: TagSelector(key: "team", value: "payments")),
-            regions: ["eu-west-1", "eu-central-1"])]
+            regions: ["eu-west-1", "eu-central-1"], groups: ["uk"])]
+        expected.regions.pairs = [RegionPolicy.Pair(from: "eu-west-2", to: "eu-west-1")]
         expected.savingsPlans.commitmentPerHour = d("2.5")
+        expected.htmlBaseURL = "https://wiki.example.com/lambda-cost/"
         expected.teams.budgets = [
             TeamBudget(team: "payments", monthlyUSD: d("1200")),
             TeamBudget(team: "search", monthlyUSD: d("800.5"), alertLevels: [d("50"), d("100")]),
@@ -610,6 +685,10 @@ private func function(_ name: String, account: String = "123456789012", region: 
             """
         let printed = Self.codeBlocks(docs, language: "text").first?.split(separator: "\n").map(String.init) ?? []
         #expect(errors(sample) == printed)
+        // The unknown move group of the [regions] section.
+        let texts = Self.codeBlocks(docs, language: "text")
+        #expect(texts.count == 2)
+        #expect(errors("[[regions.allow]]\nfunctions = \"x\"\ngroups = [\"europe\"]\n") == [texts.last ?? ""])
     }
 
     static func codeBlocks(_ markdown: String, language: String) -> [String] {

@@ -105,25 +105,39 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
 
     // MARK: Region
 
-    @Test func regionMovesGoToTheCheapestRegionOfTheGeography() {
-        // ap-southeast-2: 1,000,000 requests × 0.0000002 + 1,000,000 GB-s × 0.0000166667 = 16.8667.
-        // ap-east-2, ap-southeast-5, ap-southeast-7: 0.18 + 15 = 15.18 each; the tie goes to ap-east-2. Saving 1.6867.
-        let function = Self.function("sydney", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000"])
-        let moves = RegionMoveScenario().evaluate([function], catalog: Self.catalog)
-        #expect(moves.map(\.monthlySavings.description) == ["1.6867"])
-        #expect(moves.first?.summary.hasPrefix("Run sydney in ap-east-2") == true)
-        #expect(moves.first?.risk.hasPrefix("Data residency") == true)
+    @Test func regionMovesStayInTheMoveGroup() {
+        // eu-south-1 (Milan, group eu): 1,000,000 requests × 0.00000023 + 1,000,000 GB-s × 0.0000195172 = 19.7472.
+        // eu-central-1, eu-north-1, eu-south-2, eu-west-1, eu-west-3: 0.2 + 16.6667 = 16.8667 each; the tie goes to
+        // eu-central-1. Saving 2.8805. eu-west-2 (London, group uk) costs the same but is not in the group.
+        let milan = Self.function("milan", region: "eu-south-1", paid: [.requests: "1000000", .duration: "1000000"])
+        let moves = RegionMoveScenario().evaluate([milan], catalog: Self.catalog)
+        #expect(moves.map(\.monthlySavings.description) == ["2.8805"])
+        #expect(moves.first?.summary.hasPrefix("Run milan in eu-central-1 (EU (Frankfurt)) instead of eu-south-1") == true)
+        #expect(moves.first?.risk.hasPrefix("Data residency: the data would be processed in EU (Frankfurt), in the same move group as eu-south-1 (eu).") == true)
+        #expect(moves.first?.inputs.last.map { "\($0.name): \($0.value)" } == "move groups (regions.csv): eu-south-1: eu, eu-central-1: eu")
     }
 
-    @Test func aRegionWithoutAPriceIsNotConsidered() {
-        // With provisioned concurrency, only ap-southeast-5 of the cheap regions has a PC price:
-        // 0.18 + 15 + 1,000,000 × 0.0000046791 = 19.8591 against 0.2 + 16.6667 + 5.236 = 22.1027. Saving 2.2436.
+    @Test func aMoveAcrossGroupsIsNotProposedByDefault() {
+        // ap-southeast-2 (Sydney, group au) costs 0.2 + 16.6667 = 16.8667; ap-east-2 (Taipei), ap-southeast-5 and
+        // ap-southeast-7 cost 15.18, but in other countries; ap-southeast-4 (Melbourne, au) costs the same. No move.
+        let sydney = Self.function("sydney", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000"])
+        #expect(RegionMoveScenario().evaluate([sydney], catalog: Self.catalog).isEmpty)
+        // eu-central-2 (Zurich, group ch) is dearer than the EU regions (0.22 + 18.3334 = 18.5534) but alone in its group.
+        let zurich = Self.function("zurich", region: "eu-central-2", paid: [.requests: "1000000", .duration: "1000000"])
+        #expect(RegionMoveScenario().evaluate([zurich], catalog: Self.catalog).isEmpty)
+        // us-east-1 is already the cheapest in the us group: no move.
+        #expect(RegionMoveScenario().evaluate([Self.modeled], catalog: Self.catalog).isEmpty)
+    }
+
+    @Test func aRegionWithoutAPriceIsNotConsidered() throws {
+        // Allowed the groups tw, my and th, with provisioned concurrency: only ap-southeast-5 (my) of the cheap regions
+        // has a PC price: 0.18 + 15 + 1,000,000 × 0.0000046791 = 19.8591 against 0.2 + 16.6667 + 5.236 = 22.1027.
+        // Saving 2.2436.
+        let configuration = try ReportConfiguration(parsing: "[[regions.allow]]\nfunctions = \"*\"\ngroups = [\"tw\", \"my\", \"th\"]\n")
         let function = Self.function("sydney-pc", region: "ap-southeast-2", paid: [.requests: "1000000", .duration: "1000000", .provisionedConcurrency: "1000000"])
-        let moves = RegionMoveScenario().evaluate([function], catalog: Self.catalog)
+        let moves = RegionMoveScenario(configuration: configuration).evaluate([function], catalog: Self.catalog)
         #expect(moves.map(\.monthlySavings.description) == ["2.2436"])
         #expect(moves.first?.summary.hasPrefix("Run sydney-pc in ap-southeast-5") == true)
-        // us-east-1 is already the cheapest in North America: no move.
-        #expect(RegionMoveScenario().evaluate([Self.modeled], catalog: Self.catalog).isEmpty)
     }
 
     // MARK: Findings

@@ -21,9 +21,10 @@ struct ConfigurationReader {
     let file: String
     let index: TOMLSourceIndex
     let knownRegions: Set<String>
+    let knownGroups: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
 
-    static func read(_ text: String, file: String, knownRegions: Set<String>) -> Result<ReportConfiguration, ConfigurationError> {
+    static func read(_ text: String, file: String, knownRegions: Set<String>, knownGroups: Set<String>) -> Result<ReportConfiguration, ConfigurationError> {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -33,7 +34,7 @@ struct ConfigurationReader {
         } catch {
             return .failure(ConfigurationError([Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), "invalid TOML: \(error)")]))
         }
-        var reader = ConfigurationReader(file: file, index: TOMLSourceIndex(text), knownRegions: knownRegions)
+        var reader = ConfigurationReader(file: file, index: TOMLSourceIndex(text), knownRegions: knownRegions, knownGroups: knownGroups)
         let configuration = reader.configuration(root)
         guard reader.diagnostics.isEmpty else {
             let sorted = reader.diagnostics.enumerated().sorted { lhs, rhs in
@@ -56,6 +57,7 @@ struct ConfigurationReader {
         if let table = table(root, "regions", at: []) { configuration.regions = readRegions(table) }
         if let table = table(root, "savings_plans", at: []) { configuration.savingsPlans = readSavingsPlans(table) }
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
+        if let table = table(root, "report", at: []) { configuration.htmlBaseURL = readReport(table) }
         return configuration
     }
 
@@ -110,18 +112,25 @@ struct ConfigurationReader {
         let path: Path = [.key("regions")]
         var policy = RegionPolicy()
         checkKeys(table, at: path, allowed: ConfigurationSchema.regions, context: "in [regions]")
-        if let value: RegionPolicy.DefaultPolicy = choice(table, "default_policy", at: path) { policy.defaultPolicy = value }
+        if table["default_policy"]?.string == "same_geography" {
+            let keyPath = path + [.key("default_policy")]
+            error("default_policy 'same_geography' is no longer offered: moves across a move group (country or EU) cross a data-residency border; use 'same_group', and [[regions.allow]] groups or [regions] pairs for wider moves", at: keyPath)
+        } else if let value: RegionPolicy.DefaultPolicy = choice(table, "default_policy", at: path) {
+            policy.defaultPolicy = value
+        }
+        if let value = table["pairs"] { policy.pairs = regionPairs(value, at: path + [.key("pairs")]) ?? [] }
         for (entry, entryPath) in arrayOfTables(table, "allow", at: path) {
             let context = "[[regions.allow]]"
             checkKeys(entry, at: entryPath, allowed: ConfigurationSchema.regionsAllow, context: "in \(context)")
             let selector = selector(entry, at: entryPath, context: context)
-            var regions: [String]?
-            if let value = entry["regions"] {
-                regions = regionList(value, at: entryPath + [.key("regions")])
-            } else {
-                error("\(context) needs 'regions', the regions the functions may move to", at: entryPath)
+            let regions = entry["regions"].map { regionList($0, at: entryPath + [.key("regions")]) } ?? []
+            let groups = entry["groups"].map { groupList($0, at: entryPath + [.key("groups")]) } ?? []
+            if entry["regions"] == nil, entry["groups"] == nil {
+                error("\(context) needs 'regions' or 'groups', where the functions may move", at: entryPath)
             }
-            if let selector, let regions { policy.allow.append(RegionPolicy.AllowRule(selector: selector, regions: regions)) }
+            if let selector, let regions, let groups {
+                policy.allow.append(RegionPolicy.AllowRule(selector: selector, regions: regions, groups: groups))
+            }
         }
         return policy
     }
@@ -182,6 +191,23 @@ struct ConfigurationReader {
         }
         // Budgets given as plain amounts take [teams] alert_levels wherever that key is written.
         return teams
+    }
+
+    /// `[report]`: the base URL of the published HTML reports, an absolute http(s) URL without query or fragment.
+    mutating func readReport(_ table: TOMLTable) -> String? {
+        let path: Path = [.key("report")]
+        checkKeys(table, at: path, allowed: ConfigurationSchema.report, context: "in [report]")
+        guard let value = table["html_base_url"] else { return nil }
+        let keyPath = path + [.key("html_base_url")]
+        if let text = value.string, let problem = HTMLReportLinks.problem(baseURL: text) {
+            error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/' (\(problem)); found \(found(value, at: keyPath))", at: keyPath)
+            return nil
+        }
+        guard let text = value.string else {
+            error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/'; found \(found(value, at: keyPath))", at: keyPath)
+            return nil
+        }
+        return text
     }
 
     // MARK: Rules
@@ -262,6 +288,75 @@ struct ConfigurationReader {
             if !regions.contains(region) { regions.append(region) }
         }
         return valid ? regions : nil
+    }
+
+    /// A list of known move groups, duplicates dropped.
+    mutating func groupList(_ value: TOMLValueConvertible, at path: Path) -> [String]? {
+        guard let array = value.array else {
+            error("groups must be an array of move groups; found \(found(value, at: path))", at: path)
+            return nil
+        }
+        var groups: [String] = []
+        var valid = true
+        for (position, element) in array.enumerated() {
+            let elementPath = path + [.index(position)]
+            guard let group = element.string else {
+                error("groups entries must be move groups (strings); found \(found(element, at: elementPath))", at: elementPath)
+                valid = false
+                continue
+            }
+            guard knownGroups.contains(group) else {
+                error(ReportConfiguration.unknownGroupMessage(group, knownGroups: knownGroups), at: elementPath)
+                valid = false
+                continue
+            }
+            if !groups.contains(group) { groups.append(group) }
+        }
+        return valid ? groups : nil
+    }
+
+    /// `[regions] pairs`: an array of `[from, to]` pairs of two different known regions.
+    mutating func regionPairs(_ value: TOMLValueConvertible, at path: Path) -> [RegionPolicy.Pair]? {
+        let shape = "pairs must be an array of [from, to] region pairs such as [[\"eu-west-2\", \"eu-west-1\"]]"
+        guard let array = value.array else {
+            error("\(shape); found \(found(value, at: path))", at: path)
+            return nil
+        }
+        var pairs: [RegionPolicy.Pair] = []
+        var valid = true
+        for (position, element) in array.enumerated() {
+            let pairPath = path + [.index(position)]
+            guard let pair = element.array, pair.count == 2 else {
+                error("\(shape); found \(found(element, at: pairPath))\(element.array.map { " of \($0.count) entr\($0.count == 1 ? "y" : "ies")" } ?? "")", at: pairPath)
+                valid = false
+                continue
+            }
+            var ends: [String] = []
+            for (side, end) in [pair[0], pair[1]].enumerated() {
+                let endPath = pairPath + [.index(side)]
+                guard let region = end.string else {
+                    error("pairs entries must be region codes (strings); found \(found(end, at: endPath))", at: endPath)
+                    continue
+                }
+                guard knownRegions.contains(region) else {
+                    error(ReportConfiguration.unknownRegionMessage(region, knownRegions: knownRegions), at: endPath)
+                    continue
+                }
+                ends.append(region)
+            }
+            guard ends.count == 2 else {
+                valid = false
+                continue
+            }
+            guard ends[0] != ends[1] else {
+                error("a pair must name two different regions; found '\(ends[0])' twice", at: pairPath)
+                valid = false
+                continue
+            }
+            let entry = RegionPolicy.Pair(from: ends[0], to: ends[1])
+            if !pairs.contains(entry) { pairs.append(entry) }
+        }
+        return valid ? pairs : nil
     }
 
     /// `alert_levels` of `table`: percents, strictly increasing; `nil` when absent or bad.

@@ -1,7 +1,7 @@
 /// The keys of `lambda-cost-report.toml`, table by table, in the order the documentation lists them. The reader
 /// accepts exactly these; `docs/configuration.md` documents exactly these (a test checks both ways).
 enum ConfigurationSchema {
-    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams"]
+    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report"]
     static let scenarios = [
         "memory_headroom", "max_p99_slowdown", "strategy", "balanced_weight", "idle_cpu_share", "batch_factor",
         "request_cost_share", "anomaly_factor", "anomaly_minimum_extra_usd", "region_move_minimum_share",
@@ -9,12 +9,13 @@ enum ConfigurationSchema {
     static let graviton = ["duration_factor", "override", "incompatible"]
     static let gravitonOverride = ["functions", "tag", "duration_factor"]
     static let gravitonIncompatible = ["functions", "tag", "reason"]
-    static let regions = ["default_policy", "allow"]
-    static let regionsAllow = ["functions", "tag", "regions"]
+    static let regions = ["default_policy", "pairs", "allow"]
+    static let regionsAllow = ["functions", "tag", "regions", "groups"]
     static let savingsPlans = ["terms", "payment_options", "commitment_usd_per_hour", "commitment_mode"]
     static let teams = ["tag_key", "alert_levels", "budgets"]
     /// The keys of one team's budget table (`[teams.budgets.<team>]`).
     static let teamBudget = ["monthly_usd", "alert_levels"]
+    static let report = ["html_base_url"]
 
     /// Every key as a dotted path; `<team>` stands for any team name.
     static var allKeys: [String] {
@@ -28,6 +29,7 @@ enum ConfigurationSchema {
         keys += savingsPlans.map { "savings_plans.\($0)" }
         keys += teams.map { "teams.\($0)" }
         keys += ["teams.budgets.<team>"] + teamBudget.map { "teams.budgets.<team>.\($0)" }
+        keys += report.map { "report.\($0)" }
         return keys
     }
 }

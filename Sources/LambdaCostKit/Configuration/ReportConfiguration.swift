@@ -22,39 +22,52 @@ public struct ReportConfiguration: Equatable, Sendable {
     public var savingsPlans: SavingsPlanOptions
     /// `[teams]`.
     public var teams: TeamBudgets
+    /// `[report] html_base_url`: where the HTML reports are published (`<base>/<month>/index.html`); the wiki
+    /// pages link to them. `nil`: the wiki pages say where the HTML report lies instead.
+    public var htmlBaseURL: String?
 
     /// The defaults.
     public init(scenarios: ScenarioSettings = ScenarioSettings(), armDurationOverrides: [ArmDurationOverride] = [],
                 arm64Incompatible: [Arm64Incompatibility] = [], regions: RegionPolicy = RegionPolicy(),
-                savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets()) {
+                savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets(),
+                htmlBaseURL: String? = nil) {
         self.scenarios = scenarios
         self.armDurationOverrides = armDurationOverrides
         self.arm64Incompatible = arm64Incompatible
         self.regions = regions
         self.savingsPlans = savingsPlans
         self.teams = teams
+        self.htmlBaseURL = htmlBaseURL
     }
 
     /// Reads a configuration from TOML text. `file` is the path diagnostics name; `knownRegions` the region codes
-    /// that patterns and allow-lists may use (the catalog's, or the built-in table).
+    /// that patterns, allow-lists and pairs may use, `knownGroups` the move groups allow rules may name (the
+    /// catalog's, or the built-in ones).
     public init(parsing text: String, file: String = defaultFileName,
-                knownRegions: Set<String> = defaultKnownRegions) throws(ConfigurationError) {
-        self = try ConfigurationReader.read(text, file: file, knownRegions: knownRegions).get()
+                knownRegions: Set<String> = defaultKnownRegions, knownGroups: Set<String> = defaultKnownGroups) throws(ConfigurationError) {
+        self = try ConfigurationReader.read(text, file: file, knownRegions: knownRegions, knownGroups: knownGroups).get()
     }
 
     /// Reads a configuration file.
-    public init(contentsOfFile path: String, knownRegions: Set<String> = defaultKnownRegions) throws(ConfigurationError) {
+    public init(contentsOfFile path: String, knownRegions: Set<String> = defaultKnownRegions,
+                knownGroups: Set<String> = defaultKnownGroups) throws(ConfigurationError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError([Diagnostic(.error, at: nil, "cannot read the configuration file '\(path)'")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError([Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), "the configuration file is not UTF-8 text")])
         }
-        try self.init(parsing: text, file: path, knownRegions: knownRegions)
+        try self.init(parsing: text, file: path, knownRegions: knownRegions, knownGroups: knownGroups)
     }
 
     /// The region codes of the built-in region table (the same as `data/pricing/regions.csv`).
     public static var defaultKnownRegions: Set<String> { Set(RegionTable.builtIn.prefixByRegion.keys) }
+
+    /// The move groups of `data/pricing/regions.csv` (`move_group`).
+    public static let defaultKnownGroups: Set<String> = [
+        "ae", "au", "bh", "br", "ca", "ch", "cn", "eu", "hk", "id", "il", "in", "jp", "kr", "mx", "my", "nz", "sg", "th",
+        "tw", "uk", "us", "us-gov", "za",
+    ]
 
     // MARK: Per-function settings
 
@@ -70,10 +83,9 @@ public struct ReportConfiguration: Equatable, Sendable {
         arm64Incompatible.first { $0.selector.matches(function, tags: tags) }
     }
 
-    /// The regions a function may move to; `nil` for the default "same geography" policy (see
-    /// ``RegionPolicy/allowedRegions(for:tags:)``).
-    public func allowedRegions(for function: FunctionIdentity, tags: [String: String] = [:]) -> [String]? {
-        regions.allowedRegions(for: function, tags: tags)
+    /// Where a function may move (see ``RegionPolicy/targets(for:tags:)``).
+    public func regionMoveTargets(for function: FunctionIdentity, tags: [String: String] = [:]) -> RegionMoveTargets {
+        regions.targets(for: function, tags: tags)
     }
 
     /// The team that owns a function (the value of its `[teams] tag_key` tag).
@@ -84,5 +96,10 @@ public struct ReportConfiguration: Equatable, Sendable {
     /// `unknown region 'eu-west-9'; valid regions: af-south-1, …`
     static func unknownRegionMessage(_ region: String, knownRegions: Set<String>) -> String {
         "unknown region '\(region)'; valid regions: \(knownRegions.sorted().joined(separator: ", "))"
+    }
+
+    /// `unknown move group 'europe'; valid groups: ae, au, …`
+    static func unknownGroupMessage(_ group: String, knownGroups: Set<String>) -> String {
+        "unknown move group '\(group)'; valid groups (move_group of regions.csv): \(knownGroups.sorted().joined(separator: ", "))"
     }
 }

@@ -99,7 +99,7 @@ public struct ReportPipeline: Sendable {
         return result
     }
 
-    /// The configuration to use. A file is checked against the catalog's region codes; its problems throw a
+    /// The configuration to use. A file is checked against the catalog's region codes and move groups; its problems throw a
     /// ``StageError`` of stage `configuration` around the ``ConfigurationError``.
     public func configuration(catalog: PriceCatalog) throws(StageError) -> ReportConfiguration {
         switch options.configuration {
@@ -107,7 +107,8 @@ public struct ReportPipeline: Sendable {
         case .value(let configuration): return configuration
         case .file(let path):
             do {
-                return try ReportConfiguration(contentsOfFile: path, knownRegions: Set(catalog.regions.keys))
+                return try ReportConfiguration(
+                    contentsOfFile: path, knownRegions: Set(catalog.regions.keys), knownGroups: Set(catalog.regions.values.map(\.moveGroup)))
             } catch {
                 throw StageError(stage: "configuration", underlying: error)
             }
@@ -146,7 +147,7 @@ public struct ReportPipeline: Sendable {
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
-            teamTagKey: configuration.teams.tagKey))
+            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
             generatedAt: options.generatedAt))

@@ -10,11 +10,12 @@ public struct CatalogLoader: PipelineStage {
     public func run(_ directory: String) throws -> PriceCatalog {
         let info = try readInfo(directory + "/catalog.json")
         var regions: [String: RegionInfo] = [:]
-        try readCSV(directory + "/regions.csv", columns: ["region", "usage_type_prefix", "location", "geography", "currency"]) { row in
+        try readCSV(directory + "/regions.csv", columns: ["region", "usage_type_prefix", "location", "geography", "currency", "move_group"]) { row in
             let region = try row.text("region", nonEmpty: true)
             regions[region] = RegionInfo(
                 region: region, usageTypePrefix: try row.text("usage_type_prefix"), location: try row.text("location"),
-                geography: try row.text("geography", nonEmpty: true), currency: try row.text("currency", nonEmpty: true))
+                geography: try row.text("geography", nonEmpty: true), moveGroup: try row.text("move_group", nonEmpty: true),
+                currency: try row.text("currency", nonEmpty: true))
         }
         var prices: [PriceCatalog.Key: [PriceTier]] = [:]
         try readCSV(directory + "/lambda-prices.csv",

@@ -5,5 +5,8 @@ public struct RegionInfo: Hashable, Sendable {
     public var usageTypePrefix: String
     public var location: String
     public var geography: String
+    /// The region's move group (`move_group`): the regions a function may move to by default, one country or
+    /// the EU, so that a move keeps the data in the same jurisdiction.
+    public var moveGroup: String
     public var currency: String
 }

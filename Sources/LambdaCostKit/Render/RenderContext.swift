@@ -5,6 +5,8 @@ struct RenderContext {
     var generatedAt: String?
     /// The tag whose value names a function's team (`[teams] tag_key`, default `team`).
     var teamTagKey: String
+    /// Where the HTML reports are published (`[report] html_base_url`), for the wiki pages' links.
+    var htmlBaseURL: String?
     /// Whether function pages are rendered (the templates folder has a `function.*` template), so links to them work.
     var hasFunctionPages: Bool
     /// Whether team pages are rendered (the templates folder has a `team.*` template).
@@ -24,8 +26,9 @@ struct RenderContext {
     static let untaggedLabel = "(untagged)"
 
     init(report: Report, generatedAt: String? = nil, teamTagKey: String = TeamBudgets().tagKey,
-         hasFunctionPages: Bool = true, hasTeamPages: Bool = true) {
+         hasFunctionPages: Bool = true, hasTeamPages: Bool = true, htmlBaseURL: String? = nil) {
         self.generatedAt = generatedAt
+        self.htmlBaseURL = htmlBaseURL
         self.teamTagKey = teamTagKey
         self.hasFunctionPages = hasFunctionPages
         self.hasTeamPages = hasTeamPages

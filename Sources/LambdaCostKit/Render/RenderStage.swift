@@ -18,13 +18,16 @@ public struct RenderStage: PipelineStage {
         public var generatedAt: String?
         /// The tag that names a function's team.
         public var teamTagKey: String
+        /// Where the HTML reports are published (`[report] html_base_url`); the wiki pages link there.
+        public var htmlBaseURL: String?
 
         public init(report: Report, templatesDirectory: String, generatedAt: String? = nil,
-                    teamTagKey: String = TeamBudgets().tagKey) {
+                    teamTagKey: String = TeamBudgets().tagKey, htmlBaseURL: String? = nil) {
             self.report = report
             self.templatesDirectory = templatesDirectory
             self.generatedAt = generatedAt
             self.teamTagKey = teamTagKey
+            self.htmlBaseURL = htmlBaseURL
         }
     }
 
@@ -68,7 +71,8 @@ public struct RenderStage: PipelineStage {
         let report = input.report
         let templates = try loadTemplateSet(input.templatesDirectory)
         let context = RenderContext(report: report, generatedAt: input.generatedAt, teamTagKey: input.teamTagKey,
-                                    hasFunctionPages: templates.hasItemPage("function"), hasTeamPages: templates.hasItemPage("team"))
+                                    hasFunctionPages: templates.hasItemPage("function"), hasTeamPages: templates.hasItemPage("team"),
+                                    htmlBaseURL: input.htmlBaseURL)
         let pages = ItemPageModels(report: report, context: context)
         var files: [RenderedFile] = []
         // One pass over the ledger: each function's page is rendered as soon as its hours are summed.
