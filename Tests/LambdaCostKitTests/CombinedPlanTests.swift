@@ -84,9 +84,11 @@ import Testing
     /// A steady $1 an hour of eu-west-1 duration for the whole month and a change that saves a fifth of it: the
     /// Savings Plan is sized on the $0.80 an hour left (CommitmentStageTests.steadySpendGetsTheCommitmentThatCoversEveryHour
     /// prices the same offer at $1: d = 0.118001763996472007055986). At $0.80 the full cover costs
-    /// 0.8 × (1 − d) = 0.705598588802822394355211 an hour: the $0.001 step above, 0.706, covers every hour (0.706 ÷ (1 − d)
-    /// ≥ 0.8) and saves (0.8 − 0.706) × 744 = 69.936; the step below leaves a little on demand and saves less.
-    /// The headline adds the change (148.8 = 0.2 × 744) and the purchase: 218.736, exactly before − after.
+    /// 0.8 × (1 − d) = 0.7055985888… an hour, between the $0.001 steps. The step above, 0.706, covers every hour
+    /// and saves (0.8 − 0.706) × 744 = 69.936. The step below, 0.705, covers 0.705 ÷ (1 − d) = 0.7993213265… and
+    /// leaves 0.0006786734… on demand: the hour costs 0.7056786734…, less than 0.706, so 0.705 wins and saves
+    /// 744 × (0.705 ÷ (1 − d) − 0.705) = 70.17506693877… (at $1 the same comparison picks the step above).
+    /// The headline adds the change (148.8 = 0.2 × 744) and the purchase, exactly before − after.
     @Test func thePurchaseIsSizedOnWhatTheOtherChangesLeave() throws {
         var ledger = UsageLedger(month: Fixture.october)
         let function = Fixture.identity("steady", region: "eu-west-1")
@@ -102,11 +104,13 @@ import Testing
             opportunities: [Self.change("graviton", function, saves: "148.8", on: [.duration])]))
         #expect(output.savingsPlans.hourly.total == dec("595.2"))
         let purchase = try #require(output.opportunities.first { $0.scenario == CommitmentStage.savingsPlanScenario })
-        #expect(output.savingsPlans.best?.hourlyCommitment == dec("0.706"))
-        #expect(purchase.monthlySavings == dec("69.936"))
-        #expect(purchase.plan == PlannedSaving(order: 2, marginal: dec("69.936"), absorbedByOwnedCommitment: .zero))
-        #expect(output.plan.savings == dec("218.736"))
-        #expect(output.plan.modeledCostBefore - output.plan.modeledCostAfter == dec("218.736"))
+        #expect(output.savingsPlans.best?.hourlyCommitment == dec("0.705"))
+        #expect(purchase.monthlySavings.rounded(places: 11) == dec("70.17506693878"))
+        #expect(purchase.plan == PlannedSaving(order: 2, marginal: purchase.monthlySavings, absorbedByOwnedCommitment: .zero))
+        #expect(output.plan.savingsPlanPurchaseSaving == purchase.monthlySavings)
+        #expect(output.plan.savings == dec("148.8") + purchase.monthlySavings)
+        #expect(output.plan.modeledCostBefore == dec("744"))
+        #expect(output.plan.modeledCostAfter == dec("744") - dec("148.8") - purchase.monthlySavings)
         #expect(Report.planSavings(output.opportunities) == output.plan.savings)
     }
 }
