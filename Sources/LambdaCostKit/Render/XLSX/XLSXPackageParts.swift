@@ -66,6 +66,10 @@ enum XLSXPackageParts {
                     }
                 }
             }
+            // Formulas carry cached values; an application that calculates recomputes them all on load.
+            if sheets.contains(where: { $0.rows.contains { $0.contains(where: \.isFormula) } }) {
+                try xml.element("calcPr", ["calcId": "191029", "fullCalcOnLoad": "1"])
+            }
         }
         return try xml.finish()
     }

@@ -65,6 +65,11 @@ enum XLSXWorksheetPart {
             try xml.element("c", ["r": reference, "s": style]) {
                 try xml.element("v") { try xml.text(value.description) }
             }
+        case .currencyFormula(let formula, let cached):
+            try xml.element("c", ["r": reference, "s": style]) {
+                try xml.element("f") { try xml.text(formula) }
+                try xml.element("v") { try xml.text(cached.description) }
+            }
         case .integer(let value):
             try xml.element("c", ["r": reference, "s": style]) {
                 try xml.element("v") { try xml.text(String(value)) }
