@@ -260,11 +260,15 @@ import ZIPFoundation
 
     /// A total as a formula: `<f>` with the value cached in `<v>`, in the currency style; a workbook with a
     /// formula asks applications to recalculate on load, one without does not.
-    static let totals = XLSXWorkbook(sheets: [XLSXSheet(
-        name: "Totals", columns: [.init("item", width: 10, format: .text), .init("usd", width: 12, format: .currency)],
-        rows: [[.text("a"), .currency(decimal("1.25"))], [.text("b"), .currency(decimal("-0.5"))],
-               // The cached value is deliberately wrong, so that a recalculation shows.
-               [.text("Total"), .currencyFormula("SUM(B2:B3)", cached: decimal("9"))]])])
+    static let totals: XLSXWorkbook = {
+        var sheet = XLSXSheet(
+            name: "Totals", columns: [.init("item", width: 10, format: .text), .init("usd", width: 12, format: .currency)],
+            rows: [[.text("a"), .currency(decimal("1.25"))], [.text("b"), .currency(decimal("-0.5"))],
+                   // The cached value is deliberately wrong, so that a recalculation shows.
+                   [.text("Total"), .currencyFormula("SUM(B2:B3)", cached: decimal("9"))]])
+        sheet.footerRows = 1
+        return XLSXWorkbook(sheets: [sheet])
+    }()
 
     @Test func formulasCarryTheirCachedValue() throws {
         let sheet = try Self.part("xl/worksheets/sheet1.xml", of: Self.totals.data())
@@ -274,6 +278,10 @@ import ZIPFoundation
         #expect(cell.first("v")?.text == "9")
         let workbook = try Self.part("xl/workbook.xml", of: Self.totals.data())
         #expect(workbook.first("calcPr")?["fullCalcOnLoad"] == "1")
+        // The total row is in the sheet's dimension but not in its auto-filter: sorting leaves it last.
+        #expect(sheet.first("dimension")?["ref"] == "A1:B4")
+        #expect(sheet.first("autoFilter")?["ref"] == "A1:B3")
+        #expect(workbook.first("definedNames")?.first("definedName")?.text == "'Totals'!$A$1:$B$3")
         #expect(try Self.part("xl/workbook.xml", of: Self.workbook.data()).first("calcPr") == nil)
     }
 

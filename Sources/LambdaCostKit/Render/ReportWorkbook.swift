@@ -132,6 +132,7 @@ extension ReportWorkbook {
     }
 
     /// The sheet with a last row "Total": in each of `columns`, the SUM of the rows above with its value cached.
+    /// The total stays out of the auto-filter, so sorting the rows leaves it last.
     static func withTotal(_ sheet: XLSXSheet, columns: [Int]) -> XLSXSheet {
         var sheet = sheet
         var total = [XLSXCell](repeating: .empty, count: sheet.columns.count)
@@ -145,6 +146,7 @@ extension ReportWorkbook {
             total[column] = sheet.rows.isEmpty ? .currency(.zero) : .currencyFormula("SUM(\(letter)2:\(letter)\(sheet.rows.count + 1))", cached: sum)
         }
         sheet.rows.append(total)
+        sheet.footerRows = 1
         return sheet
     }
 

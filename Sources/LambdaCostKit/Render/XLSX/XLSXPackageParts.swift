@@ -78,7 +78,7 @@ enum XLSXPackageParts {
     static func filterRange(of sheet: XLSXSheet) -> String {
         let quotedName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
         let first = XLSXCellReference.absolute(column: 0, row: 1)
-        let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.rows.count + 1)
+        let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.lastFilteredRow)
         return "\(quotedName)!\(first):\(last)"
     }
 }
