@@ -123,7 +123,7 @@ struct CommandRun {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let run = Self.report(output)
         #expect(run.status == 0)
-        #expect(run.standardOutput == "2026-10: 4 functions, Lambda cost $8.03, potential savings $1.44 per month, report in \(output)/2026-10\n")
+        #expect(run.standardOutput == "2026-10: 4 functions, Lambda cost $8.91 (effective; billed $8.03), potential savings $1.44 per month, report in \(output)/2026-10\n")
         #expect(run.standardError == [Self.incompleteMonthNote, Self.skippedReadmeWarning, Self.rejectedRowError, Self.unknownUsageTypeWarning].map { $0 + "\n" }.joined())
         #expect(!run.standardError.contains("reading "))  // no progress: stderr is not a terminal
     }
@@ -168,11 +168,23 @@ struct CommandRun {
         // Hand-checked: the totals of Fixtures/e2e/README.md; the three Graviton savings of
         // EndToEndTests.gravitonSavingsAreHandChecked; diagnostics: the rejected row (error), the unknown usage
         // type and the skipped README.md (warnings), the incomplete-month note.
+        // The bridge: billed 8.0265562 + (0.88 − 1.000002) − (−1.000002) = 8.9065562 effective; list − free tier = catalog.
         #expect(text == """
             {
               "budgets" : [
 
               ],
+              "cost_bridge" : {
+                "billed_usd" : "8.0265562",
+                "catalog_usd" : "9.3965582",
+                "effective_usd" : "8.9065562",
+                "free_tier_usd" : "6.86668",
+                "list_is_partial" : false,
+                "list_usd" : "16.2632382",
+                "savings_plan_amortization_usd" : "-0.120002",
+                "savings_plan_negations_usd" : "-1.000002",
+                "tier_discount_usd" : "0"
+              },
               "diagnostics" : {
                 "error" : 1,
                 "note" : 1,

@@ -24,6 +24,9 @@ import Testing
         let imageResize = FunctionIdentity(accountID: "004519876321", region: "eu-west-1", name: "image-resize")
         #expect(previous.functionCosts[imageResize] == FixedDecimal(parsing: "0.68667"))
         #expect(previous.teamNames?[imageResize] == "=HYPERLINK(\"http://x\",\"y\")")  // the guarding ' removed
+        // The comparison is on the Lambda cost (effective): orders-api, billed 6.600012, is read at 6.48001.
+        let ordersAPI = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "orders-api")
+        #expect(previous.functionCosts[ordersAPI] == FixedDecimal(parsing: "6.48001"))
 
         let second = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/b", "--templates", TestPaths.templates,
                                      "--pricing", TestPaths.pricing, "--quiet", "--previous", earlier])
@@ -33,6 +36,15 @@ import Testing
         // The same functions with the same costs: every change is zero and no function is new or vanished.
         #expect(!page.contains("New functions") && !page.contains("Functions without usage"))
         #expect(page.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)</td><td class=\"num\">$0.69</td><td class=\"num\">$0.69</td><td class=\"num\">$0.00</td>"))
+
+        // A report that predates the effective column is read at its billed cost.
+        let older = folder + "/older"
+        try FileManager.default.createDirectory(atPath: older, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: manifestPath, toPath: older + "/manifest.json")
+        try FileManager.default.copyItem(atPath: earlier + "/opportunities.csv", toPath: older + "/opportunities.csv")
+        try "account_id,region,function_name,unblended_cost_usd\r\n004519876321,us-east-1,orders-api,6.6000120000\r\n"
+            .write(toFile: older + "/functions.csv", atomically: true, encoding: .utf8)
+        #expect(try PreviousReportReader().read(folder: older).functionCosts == [ordersAPI: FixedDecimal(parsing: "6.600012")!])
 
         // A report of the same month is not an earlier one.
         let same = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/c", "--templates", TestPaths.templates,

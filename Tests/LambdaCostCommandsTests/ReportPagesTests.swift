@@ -100,13 +100,33 @@ import Testing
         #expect(outcome.report.potentialSavings.description == "1.4397068")
 
         // The Teams sheet of report.xlsx has the same numbers as currency cells.
-        let sheet = ReportWorkbook.teams(RenderContext(report: outcome.report))
-        #expect(sheet.columns.map(\.header) == ["Team", "Functions", "Billed (unblended)", "Effective", "On-demand value",
+        let sheet = ReportWorkbook.teams(outcome.report, RenderContext(report: outcome.report))
+        #expect(sheet.columns.map(\.header) == ["Team", "Functions", "Billed (unblended)", "Lambda cost (effective)", "On-demand value",
                                                 "Potential savings / month"])
         #expect(sheet.columns.map(\.format) == [.text, .integer, .currency, .currency, .currency, .currency])
         func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
-        #expect(sheet.rows.last == [.text("payments"), .integer(1), .currency(d("6.600012")), .currency(d("6.48001")),
-                                    .currency(d("13.466692")), .currency(d("0.99999"))])
+        #expect(sheet.rows[3] == [.text("payments"), .integer(1), .currency(d("6.600012")), .currency(d("6.48001")),
+                                  .currency(d("13.466692")), .currency(d("0.99999"))])
+        // Then the charges of no function (Fixtures/e2e/README.md: the credit and tax, the Savings Plan negation,
+        // which the effective cost leaves out, and data transfer) and the total, as SUM formulas over the rows
+        // above: billed 9.4965582 − 1.25 − 1.000002 + 0.73 + 0.05; effective 9.3765562 − 1.25 + 0 + 0.73 + 0.05.
+        func noFunction(_ charge: String, _ billed: String, _ effective: String) -> [XLSXCell] {
+            [.text("Charges of no function: \(charge)"), .empty, .currency(d(billed)), .currency(d(effective)), .empty, .empty]
+        }
+        #expect(Array(sheet.rows[4...7]) == [noFunction("Credit", "-1.25", "-1.25"), noFunction("SavingsPlanNegation", "-1.000002", "0"),
+                                             noFunction("Tax", "0.73", "0.73"), noFunction("Usage: data_transfer", "0.05", "0.05")])
+        #expect(sheet.rows.last == [.text("Total"), .empty, .currencyFormula("SUM(C2:C9)", cached: d("8.0265562")),
+                                    .currencyFormula("SUM(D2:D9)", cached: d("8.9065562")),
+                                    .currencyFormula("SUM(E2:E9)", cached: d("16.3632382")),
+                                    .currencyFormula("SUM(F2:F9)", cached: d("1.4397068"))])
+        #expect(sheet.rows.count == 9)
+        // The totals are the month's: billed as reconciled, effective as summed from the ledger.
+        #expect(outcome.report.lambdaBilledCost == d("8.0265562"))
+        #expect(outcome.report.lambdaEffectiveCost == d("8.9065562"))
+        // The bridge: 8.0265562 + amortization (0.88 − 1.000002) − negations (−1.000002) = 8.9065562.
+        let bridge = outcome.report.costBridge
+        #expect(bridge.billed == d("8.0265562") && bridge.savingsPlanAmortization == d("-0.120002"))
+        #expect(bridge.savingsPlanNegations == d("-1.000002") && bridge.effective == d("8.9065562") && bridge.reconciles)
 
         // Functions without the tag (or with a blank one) form the untagged group, listed last, on teams/untagged.html.
         var report = outcome.report
@@ -122,6 +142,22 @@ import Testing
         #expect(RenderContext(report: outcome.report, teamTagKey: "cost_center").teams.map(\.label) == ["(untagged)"])
     }
 
+    /// The Summary sheet's bridge: the two results are formulas over the rows just above them, with cached values.
+    @Test func theSummarySheetBridgeFormulasNameTheirRows() throws {
+        let pipeline = Self.pipeline()
+        let outcome = try pipeline.run()
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        let rows = ReportWorkbook.summary(outcome.report).rows
+        func row(_ label: String) throws -> Int { try #require(rows.firstIndex { $0.first == .text(label) }, "\(label)") + 2 }  // sheet row
+        let billed = try row("Billed Lambda cost (unblended)"), effective = try row("= Lambda cost (effective, amortized)")
+        #expect(try row("+ Savings Plans amortization") == billed + 1)
+        #expect(try row("− Savings Plans negations (their billed amount)") == billed + 2)
+        #expect(rows[effective - 2].last == .currencyFormula("B\(billed)+B\(billed + 1)-B\(billed + 2)", cached: outcome.report.lambdaEffectiveCost))
+        let list = try row("List cost at catalog prices"), catalog = try row("= Catalog cost")
+        #expect(catalog == list + 3)
+        #expect(rows[catalog - 2].last == .currencyFormula("B\(list)-B\(list + 1)-B\(list + 2)", cached: outcome.report.costBridge.catalog))
+    }
+
     @Test func theDailyChartAddsUpToTheLambdaCost() throws {
         let pipeline = Self.pipeline()
         let outcome = try pipeline.run()
@@ -130,17 +166,19 @@ import Testing
         let context = RenderContext(report: report)
         var functionDays = FixedDecimal.zero
         let series = LedgerSeries.walk(report, context) { function, series in
-            #expect(FixedDecimal.sum(series.daily) == function.unblendedCost)
-            #expect(FixedDecimal.sum(series.hourly) == function.unblendedCost)
+            #expect(FixedDecimal.sum(series.daily) == function.effectiveCost)
+            #expect(FixedDecimal.sum(series.hourly) == function.effectiveCost)
             #expect(series.hourly.count == 31 * 24 && series.daily.count == 31)
             functionDays += FixedDecimal.sum(series.daily)
         }
-        #expect(FixedDecimal.sum(series.daily) == report.lambdaCost)
-        #expect(functionDays == FixedDecimal.sum(report.functions.map(\.unblendedCost)))
+        #expect(FixedDecimal.sum(series.daily) == report.lambdaEffectiveCost)
+        #expect(functionDays == FixedDecimal.sum(report.functions.map(\.effectiveCost)))
         // Day 1: the credit and the tax (−1.25 + 0.73); day 2: everything else.
         #expect(series.daily[0].description == "-0.52")
-        #expect(series.daily[1].description == "8.5465562")
-        #expect(series.dailyByTeam["payments"]?[1].description == "6.600012")
+        // Day 2 at the effective cost: orders-api's covered usage at the plan's 0.88 instead of 1.000002.
+        // (and the negation left out): 8.5465562 − 0.120002 + 1.000002.
+        #expect(series.daily[1].description == "9.4265562")
+        #expect(series.dailyByTeam["payments"]?[1].description == "6.48001")
     }
 
     /// The sample month has what the fixture lacks: memory curves, an anomaly day, teams of several functions.

@@ -57,4 +57,19 @@ import Testing
         #expect(statuses[2].reachedLevels.isEmpty && statuses[2].alert == nil)
         #expect(statuses[0].alert == nil)
     }
+
+    /// Budgets and the comparison are on the Lambda cost (effective, amortized), not the billed cost: a function
+    /// billed 20 whose usage a Savings Plan covers for an effective 15 spends 15.
+    @Test func budgetsAndChangesAreOnTheEffectiveCost() {
+        var covered = Self.cost("a", "20", team: "payments")
+        covered.effectiveCost = dec("15")
+        let teams = TeamBudgets(tagKey: "squad", budgets: [TeamBudget(team: "payments", monthlyUSD: dec("16"))])
+        let status = BudgetStatus.evaluate(teams, functions: [covered])
+        #expect(status.map(\.spent) == [dec("15")])
+        #expect(status.first?.reachedLevels == [dec("60"), dec("85")])  // 93.75 %: under 100 % on the effective cost
+        let previous = PreviousMonthCosts(month: BillingMonth(year: 2026, month: 9)!, source: "input",
+                                          functionCosts: [Self.identity("a"): dec("14")], tags: [:])
+        let comparison = MonthOverMonth(previous: previous, functions: [covered], opportunities: [], teams: teams)
+        #expect(comparison.total.current == dec("15") && comparison.total.change == dec("1"))
+    }
 }

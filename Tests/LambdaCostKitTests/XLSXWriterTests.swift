@@ -258,6 +258,45 @@ import ZIPFoundation
         #expect(cell.first("v")?.text == "0.9625")  // shown as 96.3% by the format 0.0%
     }
 
+    /// A total as a formula: `<f>` with the value cached in `<v>`, in the currency style; a workbook with a
+    /// formula asks applications to recalculate on load, one without does not.
+    static let totals: XLSXWorkbook = {
+        var sheet = XLSXSheet(
+            name: "Totals", columns: [.init("item", width: 10, format: .text), .init("usd", width: 12, format: .currency)],
+            rows: [[.text("a"), .currency(decimal("1.25"))], [.text("b"), .currency(decimal("-0.5"))],
+                   // The cached value is deliberately wrong, so that a recalculation shows.
+                   [.text("Total"), .currencyFormula("SUM(B2:B3)", cached: decimal("9"))]])
+        sheet.footerRows = 1
+        return XLSXWorkbook(sheets: [sheet])
+    }()
+
+    @Test func formulasCarryTheirCachedValue() throws {
+        let sheet = try Self.part("xl/worksheets/sheet1.xml", of: Self.totals.data())
+        let cell = try #require(sheet.all("c").first { $0["r"] == "B4" })
+        #expect(cell["s"] == "3" && cell["t"] == nil)
+        #expect(cell.first("f")?.text == "SUM(B2:B3)")
+        #expect(cell.first("v")?.text == "9")
+        let workbook = try Self.part("xl/workbook.xml", of: Self.totals.data())
+        #expect(workbook.first("calcPr")?["fullCalcOnLoad"] == "1")
+        // The total row is in the sheet's dimension but not in its auto-filter: sorting leaves it last.
+        #expect(sheet.first("dimension")?["ref"] == "A1:B4")
+        #expect(sheet.first("autoFilter")?["ref"] == "A1:B3")
+        #expect(workbook.first("definedNames")?.first("definedName")?.text == "'Totals'!$A$1:$B$3")
+        #expect(try Self.part("xl/workbook.xml", of: Self.workbook.data()).first("calcPr") == nil)
+    }
+
+    /// LibreOffice recalculates the formulas on load: the total shows 0.75, not the cached 9.
+    @Test(.enabled(if: LibreOffice.testsRun, "LibreOffice is not installed"), .timeLimit(.minutes(5)))
+    func libreOfficeRecalculatesFormulas() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/totals.xlsx"
+        try Data(Self.totals.data()).write(to: URL(fileURLWithPath: path))
+        let stored = try LibreOffice.sheets(of: path, asShown: false)
+        #expect(stored["Totals"]?.last == ["Total", "0.75"])
+    }
+
     @Test func stylesDefineTheFormatsTheCellsUse() throws {
         let styles = try Self.part("xl/styles.xml", of: Self.workbook.data())
         let formats = styles.all("numFmt")
@@ -332,7 +371,7 @@ import ZIPFoundation
 
     /// Opens the workbook in LibreOffice with `scripts/check-xlsx` and reads the CSV it exports, as stored
     /// and as shown. Runs where LibreOffice is installed (`apt-get install libreoffice-calc`).
-    @Test(.enabled(if: LibreOffice.isInstalled, "LibreOffice is not installed"), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: LibreOffice.testsRun, "LibreOffice is not installed"), .timeLimit(.minutes(5)))
     func libreOfficeReadsTheValuesBack() throws {
         // XLSX_KEEP_FOLDER=/some/folder keeps the workbook there (report.xlsx) for a look by hand.
         let kept = ProcessInfo.processInfo.environment["XLSX_KEEP_FOLDER"]
@@ -365,78 +404,6 @@ import ZIPFoundation
     }
 }
 
-/// Runs `scripts/check-xlsx` and splits what it prints into sheets of CSV records.
-enum LibreOffice {
-    static let isInstalled: Bool = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").contains { folder in
-            ["libreoffice", "soffice"].contains { FileManager.default.isExecutableFile(atPath: "\(folder)/\($0)") }
-        }
-    }()
-
-    /// Sheet name → records (fields as strings).
-    static func sheets(of workbook: String, asShown: Bool) throws -> [String: [[String]]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [RepositoryPaths.root + "/scripts/check-xlsx"] + (asShown ? ["--as-shown"] : []) + [workbook]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "scripts/check-xlsx exited with \(process.terminationStatus)")
-        let base = URL(fileURLWithPath: workbook).deletingPathExtension().lastPathComponent
-        var sheets: [String: [[String]]] = [:]
-        var name: String?
-        var csv = ""
-        func flush() { if let name { sheets[name] = records(csv) } }
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("==> \(base)-"), line.hasSuffix(".csv <==") {
-                flush()
-                name = String(line.dropFirst("==> \(base)-".count).dropLast(".csv <==".count))
-                csv = ""
-            } else {
-                csv += line + "\n"
-            }
-        }
-        flush()
-        return sheets
-    }
-
-    /// RFC 4180 records; a quoted field may hold commas, doubled quotes and newlines.
-    static func records(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var characters = Array(text.unicodeScalars)[...]
-        while let character = characters.popFirst() {
-            if quoted {
-                if character == "\"" {
-                    if characters.first == "\"" { field.unicodeScalars.append("\""); characters.removeFirst() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                record.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r" {
-                if character == "\r", characters.first == "\n" { characters.removeFirst() }
-                record.append(field)
-                field = ""
-                if record != [""] { records.append(record) }
-                record = []
-            } else {
-                field.unicodeScalars.append(character)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
-}
 
 /// An XML element read back with libxml2's parser: its qualified name, attributes, child elements and the
 /// text of its own text nodes.

@@ -1,5 +1,5 @@
-/// The month before the reported one, as much as the comparison needs: each function's billed (unblended)
-/// Lambda cost and tags, and, when it comes from an earlier report, its savings by scenario.
+/// The month before the reported one, as much as the comparison needs: each function's Lambda cost
+/// (effective, amortized; billed only from an earlier report's `functions.csv` without an effective column) and tags, and, when it comes from an earlier report, its savings by scenario.
 public struct PreviousMonthCosts: Sendable, Equatable {
     public var month: BillingMonth
     /// Where it came from: `input` (the CUR files hold that month too) or the earlier report's folder.
@@ -29,7 +29,7 @@ public struct PreviousMonthCosts: Sendable, Equatable {
         var tags: [FunctionIdentity: [String: String]] = [:]
         ledger.forEachFunction { function, cells in
             guard !function.isUnattributed else { return }
-            costs[function] = FixedDecimal.sum(cells.map(\.amounts.unblendedCost))
+            costs[function] = FixedDecimal.sum(cells.map(\.amounts.effectiveCost))
             tags[function] = ledger.tags(of: function)
         }
         self.init(month: ledger.month, source: source, functionCosts: costs, tags: tags)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads an earlier report's folder (`--previous output/2026-09`): the month from `manifest.json`, each
-/// function's billed cost and tags from `functions.csv`, and the savings by scenario from `opportunities.csv`.
+/// function's Lambda cost (`effective_cost_usd`; `unblended_cost_usd` in reports that predate it) and team from `functions.csv`, and the savings by scenario from `opportunities.csv`.
 struct PreviousReportReader {
     func read(folder: String) throws -> PreviousMonthCosts {
         let manifestPath = folder + "/manifest.json"
@@ -17,8 +17,9 @@ struct PreviousReportReader {
         var teams: [FunctionIdentity: String] = [:]
         try forEachRow(folder + "/functions.csv", needing: ["account_id", "region", "function_name", "unblended_cost_usd"]) { row, field in
             let identity = FunctionIdentity(accountID: field("account_id"), region: field("region"), name: field("function_name"))
-            guard let cost = FixedDecimal(parsing: field("unblended_cost_usd")) else {
-                throw InputError(path: folder + "/functions.csv", message: "line \(row): expected a decimal in 'unblended_cost_usd', found \"\(field("unblended_cost_usd"))\"")
+            let column = field.optional("effective_cost_usd") != nil ? "effective_cost_usd" : "unblended_cost_usd"
+            guard let cost = FixedDecimal(parsing: field(column)) else {
+                throw InputError(path: folder + "/functions.csv", message: "line \(row): expected a decimal in '\(column)', found \"\(field(column))\"")
             }
             costs[identity, default: .zero] += cost
             if let team = field.optional("team"), !team.isEmpty { teams[identity] = team }

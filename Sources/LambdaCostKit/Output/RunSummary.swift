@@ -1,7 +1,9 @@
 import Foundation
 
 /// `--summary-json FILE`: what one run did, for the machine that runs it monthly (cron, systemd, a CI job).
-/// Keys are sorted; amounts are exact decimal strings (USD, unblended unless named otherwise). Every key is
+/// Keys are sorted; amounts are exact decimal strings (USD; `totals` are billed (unblended), as the reconciliation
+/// counts them; `lambda_effective_usd`, `cost_bridge.effective_usd` and the budgets' `spent_usd` are the Lambda
+/// cost, effective). Every key is
 /// always present: what a failed run never learned (the month, the totals, …) is `null`. The schema is in the
 /// README; `schema_version` changes only when a key is renamed or removed.
 public struct RunSummary: Encodable, Equatable, Sendable {
@@ -23,7 +25,45 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         }
     }
 
-    /// A team budget and how much of it the month used.
+    /// The month's bridges (``CostBridge``): billed + amortization − negations = effective; list − tier
+    /// discounts − free tier = catalog. The same figures as the index and the workbook's Summary sheet.
+    public struct Bridge: Encodable, Equatable, Sendable {
+        public var billedUSD: FixedDecimal
+        public var savingsPlanAmortizationUSD: FixedDecimal
+        public var savingsPlanNegationsUSD: FixedDecimal
+        public var effectiveUSD: FixedDecimal
+        public var listUSD: FixedDecimal
+        public var tierDiscountUSD: FixedDecimal
+        public var freeTierUSD: FixedDecimal
+        public var catalogUSD: FixedDecimal
+        public var listIsPartial: Bool
+
+        init(_ bridge: CostBridge) {
+            billedUSD = bridge.billed
+            savingsPlanAmortizationUSD = bridge.savingsPlanAmortization
+            savingsPlanNegationsUSD = bridge.savingsPlanNegations
+            effectiveUSD = bridge.effective
+            listUSD = bridge.list
+            tierDiscountUSD = bridge.tierDiscount
+            freeTierUSD = bridge.freeTierDiscount
+            catalogUSD = bridge.catalog
+            listIsPartial = bridge.listIsPartial
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case billedUSD = "billed_usd"
+            case savingsPlanAmortizationUSD = "savings_plan_amortization_usd"
+            case savingsPlanNegationsUSD = "savings_plan_negations_usd"
+            case effectiveUSD = "effective_usd"
+            case listUSD = "list_usd"
+            case tierDiscountUSD = "tier_discount_usd"
+            case freeTierUSD = "free_tier_usd"
+            case catalogUSD = "catalog_usd"
+            case listIsPartial = "list_is_partial"
+        }
+    }
+
+    /// A team budget and how much of it the month used (Lambda cost: effective, amortized).
     public struct Budget: Encodable, Equatable, Sendable {
         public var team: String
         public var budgetUSD: FixedDecimal
@@ -98,7 +138,10 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     public var rows: Manifest.Rows?
     public var totals: Totals?
     public var functions: Int?
+    /// "Lambda cost": the month's effective (amortized) Lambda cost.
     public var lambdaEffectiveUSD: FixedDecimal?
+    /// Billed → effective and list → catalog.
+    public var costBridge: Bridge?
     public var potentialSavingsUSD: FixedDecimal?
     /// The five largest opportunities, ranked as in `opportunities.csv` (empty when there are none or the run failed).
     public var topOpportunities: [TopOpportunity] = []
@@ -116,6 +159,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         case lastUsageHour = "last_usage_hour"
         case outputFolder = "output_folder"
         case lambdaEffectiveUSD = "lambda_effective_usd"
+        case costBridge = "cost_bridge"
         case potentialSavingsUSD = "potential_savings_usd"
         case topOpportunities = "top_opportunities"
     }
@@ -143,6 +187,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
             rejectedUSD: ingest.totals.rejected, outsideMonthUSD: ingest.totals.outsideMonth)
         functions = report.functions.count
         lambdaEffectiveUSD = report.lambdaEffectiveCost
+        costBridge = Bridge(report.costBridge)
         potentialSavingsUSD = report.potentialSavings
         topOpportunities = report.opportunities.prefix(5).enumerated().map { offset, opportunity in
             TopOpportunity(
@@ -168,6 +213,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         try container.encode(totals, forKey: .totals)
         try container.encode(functions, forKey: .functions)
         try container.encode(lambdaEffectiveUSD, forKey: .lambdaEffectiveUSD)
+        try container.encode(costBridge, forKey: .costBridge)
         try container.encode(potentialSavingsUSD, forKey: .potentialSavingsUSD)
         try container.encode(topOpportunities, forKey: .topOpportunities)
         try container.encode(budgets, forKey: .budgets)

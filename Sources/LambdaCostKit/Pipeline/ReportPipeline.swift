@@ -55,9 +55,9 @@ public struct ReportPipeline: Sendable {
         /// The month note (which month was chosen, when not given), then the ingest diagnostics.
         public var diagnostics: [Diagnostic]
 
-        /// `2026-10: 24 functions, Lambda cost $1,234.57, potential savings $120.00 → output/2026-10`
+        /// `2026-10: 24 functions, Lambda cost $1,234.57 (effective; billed $1,100.00), potential savings $120.00 → output/2026-10`
         public var summaryLine: String {
-            "\(report.month): \(report.functions.count) functions, Lambda cost \(Format.usd(report.lambdaCost)), "
+            "\(report.month): \(report.functions.count) functions, Lambda cost \(Format.usd(report.lambdaEffectiveCost)) (effective; billed \(Format.usd(report.lambdaBilledCost))), "
                 + "potential savings \(Format.usd(report.potentialSavings)) per month, report in \(folder)"
         }
     }

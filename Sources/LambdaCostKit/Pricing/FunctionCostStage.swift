@@ -3,9 +3,9 @@ public struct FunctionCostStage: PipelineStage {
     public struct Output: Sendable {
         /// Functions sorted by account, region, name.
         public var functions: [FunctionCost]
-        /// Lambda cost not attributable to a function (negations, credits, tax, data transfer), by what it is:
-        /// the charge type, and for usage rows the usage kind (`Usage: data_transfer`).
-        public var unattributed: [String: FixedDecimal]
+        /// Lambda cost not attributable to a function (negations, credits, tax, data transfer), billed and
+        /// effective, by what it is: the charge type, and for usage rows the usage kind (`Usage: data_transfer`).
+        public var unattributed: [String: UnattributedCost]
     }
 
     public let name = "pricing"
@@ -14,12 +14,13 @@ public struct FunctionCostStage: PipelineStage {
 
     public func run(_ input: IngestResult) throws -> Output {
         var functions: [FunctionCost] = []
-        var unattributed: [String: FixedDecimal] = [:]
+        var unattributed: [String: UnattributedCost] = [:]
         input.ledger.forEachFunction { function, cells in
             if function.isUnattributed {
                 for (key, amounts) in cells {
                     let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
-                    unattributed[label, default: .zero] += amounts.unblendedCost
+                    unattributed[label, default: UnattributedCost()].unblendedCost += amounts.unblendedCost
+                    unattributed[label, default: UnattributedCost()].effectiveCost += amounts.effectiveCost
                 }
                 return
             }

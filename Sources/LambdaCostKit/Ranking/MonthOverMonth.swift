@@ -1,4 +1,4 @@
-/// The reported month against the one before: billed Lambda cost per function and per team, savings per
+/// The reported month against the one before: Lambda cost (effective, amortized, as everywhere) per function and per team, savings per
 /// scenario (when the earlier report is given), and the functions that appeared or vanished.
 public struct MonthOverMonth: Sendable {
     /// One row of the comparison; `nil` on a side where the item did not exist.
@@ -31,7 +31,7 @@ public struct MonthOverMonth: Sendable {
     public init(previous: PreviousMonthCosts, functions current: [FunctionCost], opportunities: [Opportunity], teams: TeamBudgets) {
         previousMonth = previous.month
         source = previous.source
-        let currentCosts = Dictionary(current.map { ($0.function, $0.unblendedCost) }, uniquingKeysWith: +)
+        let currentCosts = Dictionary(current.map { ($0.function, $0.effectiveCost) }, uniquingKeysWith: +)
         let currentTags = Dictionary(current.map { ($0.function, $0.tags) }, uniquingKeysWith: { first, _ in first })
         let everyFunction = Set(currentCosts.keys).union(previous.functionCosts.keys)
         self.functions = Self.ranked(everyFunction.map { function in

@@ -5,7 +5,7 @@ public struct RankingStage: PipelineStage {
         public var ingest: IngestResult
         public var catalog: PriceCatalog
         public var functions: [FunctionCost]
-        public var unattributed: [String: FixedDecimal]
+        public var unattributed: [String: UnattributedCost]
         public var pricingGaps: [PricingGap]
         public var scenarios: ScenarioStage.Output
         /// Savings Plans, provisioned concurrency and the combined plan, with every opportunity placed in it.
@@ -13,7 +13,7 @@ public struct RankingStage: PipelineStage {
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
 
-        public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: FixedDecimal],
+        public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: UnattributedCost],
                     pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output) {
             self.ingest = ingest
             self.catalog = catalog
@@ -36,8 +36,6 @@ public struct RankingStage: PipelineStage {
             if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
             return lhs.function < rhs.function
         }
-        var effective = FixedDecimal.zero
-        input.ingest.ledger.forEachCell { effective += $1.effectiveCost }
         return Report(
             ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
@@ -49,8 +47,8 @@ public struct RankingStage: PipelineStage {
             skipped: (input.scenarios.skipped + input.commitments.skipped).sorted {
                 ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason)
             },
-            lambdaEffectiveCost: effective, plan: input.commitments.plan, savingsPlans: input.commitments.savingsPlans,
-            provisionedConcurrency: input.commitments.provisionedConcurrency,
+            costBridge: CostBridge(ledger: input.ingest.ledger, functions: input.functions), plan: input.commitments.plan,
+            savingsPlans: input.commitments.savingsPlans, provisionedConcurrency: input.commitments.provisionedConcurrency,
             monthOverMonth: input.ingest.previousMonth.map {
                 MonthOverMonth(previous: $0, functions: input.functions, opportunities: ranked, teams: input.teams)
             },

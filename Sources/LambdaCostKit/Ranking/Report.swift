@@ -4,7 +4,7 @@ public struct Report: Sendable {
     public var catalogVersion: String
     public var catalogPricesAsOf: String
     public var functions: [FunctionCost]
-    public var unattributed: [String: FixedDecimal]
+    public var unattributed: [String: UnattributedCost]
     /// Where the bill and the catalog disagree, largest first.
     public var pricingGaps: [PricingGap]
     public var opportunities: [Opportunity]
@@ -14,11 +14,22 @@ public struct Report: Sendable {
 
     public var month: BillingMonth { ingest.month }
 
-    /// The month's Lambda cost as billed (unblended).
-    public var lambdaCost: FixedDecimal { ingest.totals.lambda }
+    /// The month's Lambda cost as billed (unblended): the reconciliation's Lambda total, not what the report
+    /// calls "Lambda cost" (that is ``lambdaEffectiveCost``).
+    public var lambdaBilledCost: FixedDecimal { ingest.totals.lambda }
 
-    /// The month's Lambda cost amortized (Savings Plans at their effective rate), summed once by the ranking stage.
-    public var lambdaEffectiveCost: FixedDecimal
+    /// The month's Lambda cost amortized (Savings Plans at their effective rate): "Lambda cost" in every table,
+    /// chart, CSV, sheet and wiki page. Summed once by the ranking stage (``CostBridge/effective``).
+    public var lambdaEffectiveCost: FixedDecimal { costBridge.effective }
+
+    /// Billed → effective and list → catalog, exactly.
+    public var costBridge: CostBridge
+
+    /// The charges of no function, billed and effective, summed over every charge.
+    public var unattributedTotal: UnattributedCost {
+        UnattributedCost(unblendedCost: FixedDecimal.sum(unattributed.values.map(\.unblendedCost)),
+                         effectiveCost: FixedDecimal.sum(unattributed.values.map(\.effectiveCost)))
+    }
 
     /// Every proposed change applied together (``CombinedPlan``).
     public var plan: CombinedPlan
@@ -29,7 +40,7 @@ public struct Report: Sendable {
     public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis] = []
     /// Against the month before, when the input or `--previous` gives it.
     public var monthOverMonth: MonthOverMonth?
-    /// Configured team budgets against the month's billed cost.
+    /// Configured team budgets against the month's Lambda cost (effective).
     public var budgets: [BudgetStatus] = []
 
     /// The month's potential savings: what the combined plan saves, effective cost before − after. The plan

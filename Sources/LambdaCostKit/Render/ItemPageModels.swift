@@ -22,7 +22,7 @@ struct ItemPageModels {
         }
         for finding in report.findings { findings[finding.function, default: []].append(finding) }
         for skip in report.skipped { skipped[skip.function, default: []].append(skip) }
-        let costliest = report.functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }
+        let costliest = report.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
             .prefix(Self.hourlyViewsOfCostliest).map(\.function)
         hourlyViews = Set(costliest).union(report.findings.map(\.function)).union(report.provisionedConcurrency.map(\.function))
     }
@@ -45,6 +45,7 @@ struct ItemPageModels {
         let costRows = function.usage.sorted { $0.key < $1.key }.map { key, slice in Self.costRow(key, slice) }
         let usageCost = FixedDecimal.sum(function.usage.values.map(\.unblendedCost))
         let otherCharges = function.unblendedCost - usageCost
+        let otherEffectiveCharges = function.effectiveCost - FixedDecimal.sum(function.usage.values.map(\.effectiveCost))
         let metrics = function.metrics.map(Self.metricRows) ?? []
         let savings = Report.planSavings(ranked.map(\.opportunity))
 
@@ -58,8 +59,9 @@ struct ItemPageModels {
             "list_cost": function.catalog.map { Format.usd($0.listCost) } ?? "",
             "has_missing_prices": !(function.catalog?.missingPrices.isEmpty ?? true),
             "cost_rows": costRows,
-            "has_other_charges": !otherCharges.isZero,
+            "has_other_charges": !otherCharges.isZero || !otherEffectiveCharges.isZero,
             "other_charges": Format.usd(otherCharges),
+            "other_effective_charges": Format.usd(otherEffectiveCharges),
             "has_metrics": !metrics.isEmpty,
             "metrics": metrics,
             "potential_savings": Format.usd(savings),
@@ -79,7 +81,7 @@ struct ItemPageModels {
             "has_anomaly_days": !anomalyDays.isEmpty,
             "anomaly_days": anomalyDays.sorted().map(String.init).joined(separator: ", "),
             "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
-                id: "daily-cost", title: "\(identity.name): billed cost per day, \(month)", month: month,
+                id: "daily-cost", title: "\(identity.name): Lambda cost per day, \(month)", month: month,
                 daily: series.daily, anomalyDays: anomalyDays).svg()),
             "has_hourly_cost": !series.looksDaily && hourlyViews.contains(identity),
             "hourly_cost_omitted": !series.looksDaily && !hourlyViews.contains(identity),
@@ -159,7 +161,7 @@ struct ItemPageModels {
         let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
         var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
         model.merge(ReportViewModel.teamEntry(team, context: context)) { _, new in new }
-        let functions = team.functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }
+        let functions = team.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
         model.merge([
             "functions": functions.map { ReportViewModel.functionEntry($0, context: context) },
             "has_opportunities": !ranked.isEmpty,
@@ -171,7 +173,7 @@ struct ItemPageModels {
             "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(
                 functions, id: "team-top-functions", title: "\(team.label): the costliest functions").svg()),
             "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
-                id: "daily-cost", title: "\(team.label): billed cost per day, \(report.month)", month: report.month,
+                id: "daily-cost", title: "\(team.label): Lambda cost per day, \(report.month)", month: report.month,
                 daily: daily, anomalyDays: anomalyDays).svg()),
         ]) { _, new in new }
         return ReportViewModel.sanitized(model) as! [String: Any]

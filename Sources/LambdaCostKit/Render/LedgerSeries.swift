@@ -1,22 +1,22 @@
-/// The month's billed (unblended) Lambda cost per day: the whole month, and per team. Filled by ``walk(_:_:)``,
+/// The month's Lambda cost (effective, amortized) per day: the whole month, and per team. Filled by ``walk(_:_:)``,
 /// which reads the ledger one function at a time (``UsageLedger/forEachFunction(_:)``), hands each function's
 /// hourly series to a caller that renders its page at once, and keeps only daily totals: the memory needed is
 /// one function's hours, whatever the size of the fleet.
 struct LedgerSeries {
     /// One function's month, valid only during the call that receives it.
     struct FunctionSeries {
-        /// Billed cost per day (index 0 is the 1st).
+        /// Lambda cost (effective) per day (index 0 is the 1st).
         var daily: [FixedDecimal]
-        /// Billed cost per hour of the month (index 0 is 00:00 UTC on the 1st); hours without charges are zero.
+        /// Lambda cost (effective) per hour of the month (index 0 is 00:00 UTC on the 1st); hours without charges are zero.
         var hourly: [FixedDecimal]
         /// Whether every charge is at 00:00 UTC on several days: a CUR with daily granularity, with no hourly view.
         var looksDaily: Bool
     }
 
-    /// Billed cost per day of every Lambda charge of the month (functions and charges of no function), so the
+    /// Lambda cost (effective) per day of every Lambda charge of the month (functions and charges of no function), so the
     /// days add up to the month's Lambda cost.
     var daily: [FixedDecimal]
-    /// Billed cost per day of each team's functions (`nil`: the untagged group).
+    /// Lambda cost (effective) per day of each team's functions (`nil`: the untagged group).
     var dailyByTeam: [String?: [FixedDecimal]] = [:]
 
     /// Reads the ledger once; `body` gets each function with a page (one in `report.functions`) and its series.
@@ -36,9 +36,9 @@ struct LedgerSeries {
             var daysSeen = Set<Int>()
             for (key, amounts) in cells where month.contains(key.hour) {
                 let index = Int(key.hour.hoursSinceEpoch) - first
-                daily[index / 24] += amounts.unblendedCost
+                daily[index / 24] += amounts.effectiveCost
                 guard function != nil else { continue }
-                hourly[index] += amounts.unblendedCost
+                hourly[index] += amounts.effectiveCost
                 if index % 24 != 0 { midnightOnly = false }
                 if midnightOnly { daysSeen.insert(index / 24) }
             }

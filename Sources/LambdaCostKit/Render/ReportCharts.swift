@@ -24,7 +24,7 @@ enum ReportCharts {
 
     static func scenarioLabel(_ scenario: String) -> String { scenarioLabels[scenario] ?? scenario }
 
-    static let costAxis = ChartAxis(label: "Billed cost in the month (USD)", format: .usd)
+    static let costAxis = ChartAxis(label: "Lambda cost in the month (effective, USD)", format: .usd)
 
     /// Bars in descending value (ties by label).
     static func bars(_ values: [String: FixedDecimal]) -> [HorizontalBarChart.Bar] {
@@ -41,45 +41,45 @@ enum ReportCharts {
 
     static func costByRegion(_ report: Report) -> HorizontalBarChart {
         var totals: [String: FixedDecimal] = [:]
-        for function in report.functions { totals[function.function.region, default: .zero] += function.unblendedCost }
-        return HorizontalBarChart(id: "cost-by-region", title: "Functions' billed cost by region", bars: bars(totals), valueAxis: costAxis)
+        for function in report.functions { totals[function.function.region, default: .zero] += function.effectiveCost }
+        return HorizontalBarChart(id: "cost-by-region", title: "Functions' Lambda cost by region", bars: bars(totals), valueAxis: costAxis)
     }
 
     /// The functions' usage charges by the architecture they ran on (a function that moved counts on both).
     static func costByArchitecture(_ report: Report) -> HorizontalBarChart {
         var totals: [String: FixedDecimal] = [:]
         for function in report.functions {
-            for (key, slice) in function.usage { totals[key.architecture.rawValue, default: .zero] += slice.unblendedCost }
+            for (key, slice) in function.usage { totals[key.architecture.rawValue, default: .zero] += slice.effectiveCost }
         }
-        return HorizontalBarChart(id: "cost-by-architecture", title: "Functions' billed usage by architecture", bars: bars(totals),
+        return HorizontalBarChart(id: "cost-by-architecture", title: "Functions' usage by architecture (Lambda cost)", bars: bars(totals),
                                   valueAxis: costAxis)
     }
 
     static func costByTeam(_ teams: [TeamCost], tagKey: String) -> HorizontalBarChart {
-        HorizontalBarChart(id: "cost-by-team", title: "Functions' billed cost by team (tag \(tagKey))",
-                           bars: bars(Dictionary(teams.map { ($0.label, $0.unblendedCost) }, uniquingKeysWith: +)), valueAxis: costAxis)
+        HorizontalBarChart(id: "cost-by-team", title: "Functions' Lambda cost by team (tag \(tagKey))",
+                           bars: bars(Dictionary(teams.map { ($0.label, $0.effectiveCost) }, uniquingKeysWith: +)), valueAxis: costAxis)
     }
 
     /// The costliest functions, labelled with their name and region.
     static func topFunctions(_ functions: [FunctionCost], count: Int = 10, id: String = "top-functions",
                              title: String = "The costliest functions") -> HorizontalBarChart {
-        let top = functions.sorted { ($0.unblendedCost, $1.function) > ($1.unblendedCost, $0.function) }.prefix(count)
+        let top = functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }.prefix(count)
         return HorizontalBarChart(id: id, title: title,
-                                  bars: top.map { .init(label: "\($0.function.name) (\($0.function.region))", value: $0.unblendedCost) },
+                                  bars: top.map { .init(label: "\($0.function.name) (\($0.function.region))", value: $0.effectiveCost) },
                                   valueAxis: costAxis, maximumLabelCharacters: 40)
     }
 
-    /// Billed cost per day, the anomaly days called out.
+    /// Lambda cost (effective) per day, the anomaly days called out.
     static func daily(id: String, title: String, month: BillingMonth, daily: [FixedDecimal], anomalyDays: Set<Int>) -> ColumnChart {
         ColumnChart.daily(id: id, title: title, month: month, dailyValues: daily,
                           highlights: Dictionary(uniqueKeysWithValues: anomalyDays.map { ($0, "Anomaly") }),
-                          valueAxis: ChartAxis(label: "Billed cost per day (USD)", format: .usd))
+                          valueAxis: ChartAxis(label: "Lambda cost per day (effective, USD)", format: .usd))
     }
 
-    /// One function's billed cost per hour of the month.
+    /// One function's Lambda cost (effective) per hour of the month.
     static func hourly(_ function: FunctionIdentity, month: BillingMonth, hourly: [FixedDecimal]) -> HeatStrip {
-        HeatStrip(id: "hourly-cost", title: "\(function.name): billed cost per hour, \(month)", month: month,
-                  hourly: hourly.map { $0 }, value: ChartAxis(label: "Billed cost per hour (USD)", format: .usdFine),
+        HeatStrip(id: "hourly-cost", title: "\(function.name): Lambda cost per hour, \(month)", month: month,
+                  hourly: hourly.map { $0 }, value: ChartAxis(label: "Lambda cost per hour (effective, USD)", format: .usdFine),
                   cellTooltips: false)
     }
 

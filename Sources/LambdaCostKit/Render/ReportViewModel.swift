@@ -67,8 +67,12 @@ enum ReportViewModel {
         }
         let functions: [[String: Any]] = report.functions.map { functionEntry($0, context: context) }
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
-            ["charge": charge, "cost": Format.usd(cost), "cost_usd": Format.csvMoney(cost)]
+            ["charge": charge, "label": "\(ReportWorkbook.noFunctionLabel): \(charge)",
+             "unblended_cost": Format.usd(cost.unblendedCost), "unblended_cost_usd": Format.csvMoney(cost.unblendedCost),
+             "effective_cost": Format.usd(cost.effectiveCost), "effective_cost_usd": Format.csvMoney(cost.effectiveCost)]
         }
+        let noFunction = report.unattributedTotal
+        let bridge = report.costBridge
         let rejectExamples: [[String: Any]] = ingest.rejects.examples.prefix(Self.rejectExamples).map { row in
             [
                 "file": row.location.file, "line": row.location.line, "column": row.location.column,
@@ -106,10 +110,38 @@ enum ReportViewModel {
 
         var model = pageKeys(report, context: context, root: "")
         model.merge([
-            "lambda_cost": Format.usd(report.lambdaCost),
+            // "Lambda cost" is the effective (amortized) cost everywhere; billed and list cost are named so.
+            "lambda_cost": Format.usd(report.lambdaEffectiveCost),
             "lambda_effective_cost": Format.usd(report.lambdaEffectiveCost),
-            "lambda_list_cost": Format.usd(FixedDecimal.sum(report.functions.compactMap { $0.catalog?.listCost })),
-            "list_cost_is_partial": report.functions.contains { $0.catalog == nil || !($0.catalog?.missingPrices.isEmpty ?? true) },
+            "lambda_billed_cost": Format.usd(report.lambdaBilledCost),
+            "lambda_list_cost": Format.usd(bridge.list),
+            "list_cost_is_partial": bridge.listIsPartial,
+            // The bridges: billed + amortization − negations = effective; list − tiers − free tier = catalog.
+            "bridge_billed": Format.usd(bridge.billed),
+            "bridge_savings_plan_amortization": Format.usd(bridge.savingsPlanAmortization),
+            "bridge_savings_plan_negations": Format.usd(bridge.savingsPlanNegations),
+            "bridge_savings_plan_negations_removed": Format.usd(FixedDecimal.zero - bridge.savingsPlanNegations),
+            "bridge_effective": Format.usd(bridge.effective),
+            "bridge_list": Format.usd(bridge.list),
+            "bridge_tier_discount": Format.usd(bridge.tierDiscount),
+            "bridge_free_tier": Format.usd(bridge.freeTierDiscount),
+            "bridge_catalog": Format.usd(bridge.catalog),
+            "bridge_billed_exact": bridge.billed.description,
+            "bridge_savings_plan_amortization_exact": bridge.savingsPlanAmortization.description,
+            "bridge_savings_plan_negations_exact": bridge.savingsPlanNegations.description,
+            "bridge_effective_exact": bridge.effective.description,
+            "bridge_list_exact": bridge.list.description,
+            "bridge_tier_discount_exact": bridge.tierDiscount.description,
+            "bridge_free_tier_exact": bridge.freeTierDiscount.description,
+            "bridge_catalog_exact": bridge.catalog.description,
+            // The last rows of the tables of money per function: the charges of no function, then the total.
+            "no_function_unblended_cost": Format.usd(noFunction.unblendedCost),
+            "no_function_effective_cost": Format.usd(noFunction.effectiveCost),
+            "total_unblended_cost": Format.usd(FixedDecimal.sum(report.functions.map(\.unblendedCost)) + noFunction.unblendedCost),
+            "total_effective_cost": Format.usd(FixedDecimal.sum(report.functions.map(\.effectiveCost)) + noFunction.effectiveCost),
+            "total_on_demand_cost": Format.usd(FixedDecimal.sum(report.functions.map(\.onDemandCost))),
+            "total_catalog_cost": Format.usd(FixedDecimal.sum(report.functions.compactMap { $0.catalog?.netCost })),
+            "teams_total_potential_savings": Format.usd(FixedDecimal.sum(context.teams.map(\.potentialSavings))),
             "potential_savings": Format.usd(report.potentialSavings),
             "function_count": report.functions.count,
             "input_total": Format.usd(totals.input),
@@ -169,7 +201,7 @@ enum ReportViewModel {
             "chart_cost_by_team": TrustedMarkup(markup: ReportCharts.costByTeam(context.teams, tagKey: context.teamTagKey).svg()),
             "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(report.functions).svg()),
             "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
-                id: "daily-cost", title: "Lambda cost per day, \(report.month) (billed)", month: report.month,
+                id: "daily-cost", title: "Lambda cost per day, \(report.month)", month: report.month,
                 daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
         ]) { _, new in new }
         model.merge(timeoutCoverage.templateKeys("timeout")) { _, new in new }

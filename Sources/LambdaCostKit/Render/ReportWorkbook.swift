@@ -1,42 +1,25 @@
 /// The finance workbook (`report.xlsx`): Summary, Functions, Opportunities, Findings, Teams, Savings Plans and
 /// Provisioned Concurrency sheets with
-/// numeric cells in currency formats, account IDs as text, frozen headers and set column widths.
+/// numeric cells in currency formats, account IDs as text, frozen headers and set column widths. "Lambda cost" is
+/// the effective (amortized) cost; the Functions and Teams sheets end with the charges of no function and a
+/// total row of SUM formulas, so their columns add up to the Summary's bridge.
 enum ReportWorkbook {
     static let fileName = "report.xlsx"
 
+    /// The label of the rows of charges that belong to no function, in every table of money per function.
+    static let noFunctionLabel = "Charges of no function"
+
     static func make(_ report: Report, context: RenderContext? = nil) -> XLSXWorkbook {
         let context = context ?? RenderContext(report: report)
-        let ingest = report.ingest
-        let summary = XLSXSheet(
-            name: "Summary",
-            columns: [.init("Item", width: 44, format: .text), .init("Value", width: 22)],
-            rows: [
-                [.text("Month"), .text(report.month.description)],
-                [.text("Month complete"), .text(Self.completeness(ingest))],
-                [.text("Lambda cost, billed (unblended)"), .currency(report.lambdaCost)],
-                [.text("Lambda cost, effective (amortized)"), .currency(report.lambdaEffectiveCost)],
-                [.text("Potential savings per month (every change together)"), .currency(report.potentialSavings)],
-                [.text("Lambda cost with the plan in place (effective)"), .currency(report.plan.effectiveCostAfter)],
-                [.text("Of the changes' savings, frees commitment already owned"), .currency(report.plan.absorbedByOwnedCommitment)],
-                [.text("Functions"), .integer(report.functions.count)],
-                [.text("Input, unblended"), .currency(ingest.totals.input)],
-                [.text("Other services, unblended"), .currency(ingest.totals.otherServices)],
-                [.text("Rejected rows, unblended"), .currency(ingest.totals.rejected)],
-                [.text("Other months, unblended"), .currency(ingest.totals.outsideMonth)],
-                [.text("Rows read"), .integer(ingest.rows.read)],
-                [.text("Rows rejected"), .integer(ingest.rows.rejected)],
-                [.text("Price catalog"), .text("\(report.catalogVersion) (prices as of \(report.catalogPricesAsOf))")],
-                [.text("Tool version"), .text(ToolVersion.current)],
-            ])
         let functions = XLSXSheet(
             name: "Functions",
             columns: [
                 .init("Account", width: 14, format: .text), .init("Region", width: 16, format: .text),
                 .init("Function", width: 30, format: .text), .init("Architecture", width: 14, format: .text),
                 .init("Requests", width: 16, format: .integer), .init("GB-seconds", width: 18, format: .number),
-                .init("Provisioned GB-seconds", width: 18, format: .number), .init("Billed (unblended)", width: 16, format: .currency),
-                .init("Effective", width: 16, format: .currency), .init("On-demand value", width: 16, format: .currency),
-                .init("Catalog cost", width: 16, format: .currency), .init("Team", width: 16, format: .text),
+                .init("Provisioned GB-seconds", width: 18, format: .number), .init("Billed (unblended)", width: 18, format: .currency),
+                .init("Lambda cost (effective)", width: 18, format: .currency), .init("On-demand value", width: 16, format: .currency),
+                .init("Catalog cost (list less discounts)", width: 18, format: .currency), .init("Team", width: 16, format: .text),
             ],
             rows: report.functions.map { function in
                 [
@@ -46,7 +29,7 @@ enum ReportWorkbook {
                     .currency(function.onDemandCost), function.catalog.map { .currency($0.netCost) } ?? .empty,
                     .text(context.team(of: function) ?? ""),
                 ]
-            })
+            } + noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 12))
         let opportunities = XLSXSheet(
             name: "Opportunities",
             columns: [
@@ -80,27 +63,99 @@ enum ReportWorkbook {
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
             })
-        return XLSXWorkbook(sheets: [summary, functions, opportunities, findings, teams(context), savingsPlans(report), provisionedConcurrency(report)])
+        return XLSXWorkbook(sheets: [summary(report), withTotal(functions, columns: [7, 8, 9, 10]), opportunities, findings, teams(report, context), savingsPlans(report), provisionedConcurrency(report)])
     }
 
     /// Cost and potential savings by team (the value of the team tag; "(untagged)" for functions without one),
-    /// by name with the untagged group last; the same numbers as `teams.csv`.
-    static func teams(_ context: RenderContext) -> XLSXSheet {
-        XLSXSheet(
+    /// by name with the untagged group last (the same numbers as `teams.csv`), then the charges of no function and
+    /// a total row, so the columns sum to the Summary.
+    static func teams(_ report: Report, _ context: RenderContext) -> XLSXSheet {
+        withTotal(XLSXSheet(
             name: "Teams",
             columns: [
                 .init("Team", width: 24, format: .text), .init("Functions", width: 10, format: .integer),
-                .init("Billed (unblended)", width: 18, format: .currency), .init("Effective", width: 18, format: .currency),
+                .init("Billed (unblended)", width: 18, format: .currency), .init("Lambda cost (effective)", width: 18, format: .currency),
                 .init("On-demand value", width: 18, format: .currency), .init("Potential savings / month", width: 24, format: .currency),
             ],
             rows: context.teams.map { team in
                 [.text(team.label), .integer(team.functions.count), .currency(team.unblendedCost), .currency(team.effectiveCost),
                  .currency(team.onDemandCost), .currency(team.potentialSavings)]
-            })
+            } + noFunctionRows(report, label: 0, billed: 2, effective: 3, width: 6)), columns: [2, 3, 4, 5])
     }
 }
 
 extension ReportWorkbook {
+    /// The Summary sheet: the bridges billed → effective and list → catalog (the results as formulas over the
+    /// rows above them, with cached values), the headline and the reconciliation of the input.
+    static func summary(_ report: Report) -> XLSXSheet {
+        let ingest = report.ingest
+        let bridge = report.costBridge
+        var rows: [[XLSXCell]] = [
+            [.text("Month"), .text(report.month.description)],
+            [.text("Month complete"), .text(Self.completeness(ingest))],
+        ]
+        // The sheet row of the `offset`-th row still to add (row 1 is the header).
+        func reference(_ offset: Int) -> String { XLSXCellReference.cell(column: 1, row: rows.count + 2 + offset) }
+        let billed = reference(0), amortization = reference(1), negations = reference(2)
+        rows += [
+            [.text("Billed Lambda cost (unblended)"), .currency(bridge.billed)],
+            [.text("+ Savings Plans amortization"), .currency(bridge.savingsPlanAmortization)],
+            [.text("− Savings Plans negations (their billed amount)"), .currency(bridge.savingsPlanNegations)],
+            [.text("= Lambda cost (effective, amortized)"), .currencyFormula("\(billed)+\(amortization)-\(negations)", cached: bridge.effective)],
+        ]
+        let list = reference(0), tier = reference(1), freeTier = reference(2)
+        rows += [
+            [.text(bridge.listIsPartial ? "List cost at catalog prices (some prices missing)" : "List cost at catalog prices"), .currency(bridge.list)],
+            [.text("− Duration tier discounts"), .currency(bridge.tierDiscount)],
+            [.text("− Free tier"), .currency(bridge.freeTierDiscount)],
+            [.text("= Catalog cost"), .currencyFormula("\(list)-\(tier)-\(freeTier)", cached: bridge.catalog)],
+            [.text("Potential savings per month (every change together)"), .currency(report.potentialSavings)],
+            [.text("Lambda cost with the plan in place (effective)"), .currency(report.plan.effectiveCostAfter)],
+            [.text("Of the changes' savings, frees commitment already owned"), .currency(report.plan.absorbedByOwnedCommitment)],
+            [.text("Functions"), .integer(report.functions.count)],
+            [.text("Input, billed (unblended)"), .currency(ingest.totals.input)],
+            [.text("Lambda, billed (unblended)"), .currency(ingest.totals.lambda)],
+            [.text("Other services, billed (unblended)"), .currency(ingest.totals.otherServices)],
+            [.text("Rejected rows, billed (unblended)"), .currency(ingest.totals.rejected)],
+            [.text("Other months, billed (unblended)"), .currency(ingest.totals.outsideMonth)],
+            [.text("Rows read"), .integer(ingest.rows.read)],
+            [.text("Rows rejected"), .integer(ingest.rows.rejected)],
+            [.text("Price catalog"), .text("\(report.catalogVersion) (prices as of \(report.catalogPricesAsOf))")],
+            [.text("Tool version"), .text(ToolVersion.current)],
+        ]
+        return XLSXSheet(name: "Summary", columns: [.init("Item", width: 48, format: .text), .init("Value", width: 22)], rows: rows)
+    }
+
+    /// One row per charge of no function (billed and effective in the given columns, the label in `label`).
+    static func noFunctionRows(_ report: Report, label: Int, billed: Int, effective: Int, width: Int) -> [[XLSXCell]] {
+        report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
+            var row = [XLSXCell](repeating: .empty, count: width)
+            row[label] = .text("\(noFunctionLabel): \(charge)")
+            row[billed] = .currency(cost.unblendedCost)
+            row[effective] = .currency(cost.effectiveCost)
+            return row
+        }
+    }
+
+    /// The sheet with a last row "Total": in each of `columns`, the SUM of the rows above with its value cached.
+    /// The total stays out of the auto-filter, so sorting the rows leaves it last.
+    static func withTotal(_ sheet: XLSXSheet, columns: [Int]) -> XLSXSheet {
+        var sheet = sheet
+        var total = [XLSXCell](repeating: .empty, count: sheet.columns.count)
+        total[0] = .text("Total")
+        for column in columns {
+            let sum = FixedDecimal.sum(sheet.rows.compactMap { row -> FixedDecimal? in
+                guard column < row.count, case .currency(let value) = row[column] else { return nil }
+                return value
+            })
+            let letter = XLSXCellReference.column(column)
+            total[column] = sheet.rows.isEmpty ? .currency(.zero) : .currencyFormula("SUM(\(letter)2:\(letter)\(sheet.rows.count + 1))", cached: sum)
+        }
+        sheet.rows.append(total)
+        sheet.footerRows = 1
+        return sheet
+    }
+
     /// `yes`, or `no: data up to 2026-10-15 07:00 UTC` for a month whose data does not reach its last day.
     static func completeness(_ ingest: IngestResult) -> String {
         if ingest.monthComplete { return "yes" }

@@ -11,6 +11,10 @@
 ///   report: `"$"#,##0.00;-"$"#,##0.00` shows `$1,234.57` and `-$0.30`.
 /// - ``integer(_:)``: a numeric cell shown with thousands separators (`#,##0`).
 /// - ``percent(_:)``: a numeric cell holding a fraction (0.125), shown as a percentage with one decimal (`0.0%`).
+/// - ``currencyFormula(_:cached:)``: a formula (`SUM(H2:H9)`, without the leading `=`) with its value as
+///   computed when the file was written, shown like ``currency(_:)``. Applications that do not calculate show
+///   the cached value; the workbook asks those that do to recalculate on load (`fullCalcOnLoad`), so a
+///   formula that disagrees with its cached value shows.
 /// - ``empty``: no cell at all (the column's format still applies when someone types into it).
 ///
 /// Spreadsheet applications read numeric cells as binary doubles (about 15 significant digits): the file holds
@@ -22,5 +26,12 @@ public enum XLSXCell: Hashable, Sendable {
     case currency(FixedDecimal)
     case integer(Int)
     case percent(FixedDecimal)
+    case currencyFormula(String, cached: FixedDecimal)
     case empty
+
+    /// Whether the cell is a formula.
+    public var isFormula: Bool {
+        if case .currencyFormula = self { return true }
+        return false
+    }
 }

@@ -66,6 +66,10 @@ enum XLSXPackageParts {
                     }
                 }
             }
+            // Formulas carry cached values; an application that calculates recomputes them all on load.
+            if sheets.contains(where: { $0.rows.contains { $0.contains(where: \.isFormula) } }) {
+                try xml.element("calcPr", ["calcId": "191029", "fullCalcOnLoad": "1"])
+            }
         }
         return try xml.finish()
     }
@@ -74,7 +78,7 @@ enum XLSXPackageParts {
     static func filterRange(of sheet: XLSXSheet) -> String {
         let quotedName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
         let first = XLSXCellReference.absolute(column: 0, row: 1)
-        let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.rows.count + 1)
+        let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.lastFilteredRow)
         return "\(quotedName)!\(first):\(last)"
     }
 }

@@ -37,6 +37,12 @@ public struct XLSXSheet: Hashable, Sendable {
     public var columns: [Column]
     /// Data rows, below the header row; a row may be shorter than ``columns`` but not longer.
     public var rows: [[XLSXCell]]
+    /// How many of the last rows (a total) stay out of the auto-filter, so sorting or filtering the data rows
+    /// leaves them in place; at most `rows.count`.
+    public var footerRows = 0
+
+    /// The sheet row (1-based, the header being row 1) of the last row the auto-filter covers.
+    var lastFilteredRow: Int { rows.count - min(max(footerRows, 0), rows.count) + 1 }
 
     public init(name: String, columns: [Column], rows: [[XLSXCell]]) {
         self.name = name

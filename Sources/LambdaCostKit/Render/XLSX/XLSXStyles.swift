@@ -27,7 +27,7 @@ enum XLSXStyles {
         switch cell {
         case .text: text
         case .number: decimal
-        case .currency: currency
+        case .currency, .currencyFormula: currency
         case .integer: integer
         case .percent: percent
         case .empty: general

@@ -1,9 +1,14 @@
 /// `xl/worksheets/sheetN.xml`: the header row (bold, frozen, with an auto-filter) and the data rows.
 enum XLSXWorksheetPart {
-    /// The range of the header and data rows (`A1:M25`), which the auto-filter covers.
+    /// The range of the header and data rows (`A1:M25`).
     static func usedRange(of sheet: XLSXSheet) -> (first: String, last: String) {
         (XLSXCellReference.cell(column: 0, row: 1),
          XLSXCellReference.cell(column: sheet.columns.count - 1, row: sheet.rows.count + 1))
+    }
+
+    /// The range the auto-filter covers: the used range without the footer rows.
+    static func filteredRange(of sheet: XLSXSheet) -> (first: String, last: String) {
+        (XLSXCellReference.cell(column: 0, row: 1), XLSXCellReference.cell(column: sheet.columns.count - 1, row: sheet.lastFilteredRow))
     }
 
     /// The sheet's part; `sheet` must have passed ``XLSXWorkbook``'s checks.
@@ -48,7 +53,8 @@ enum XLSXWorksheetPart {
                     }
                 }
             }
-            try xml.element("autoFilter", ["ref": "\(range.first):\(range.last)"])
+            let filtered = filteredRange(of: sheet)
+            try xml.element("autoFilter", ["ref": "\(filtered.first):\(filtered.last)"])
             try xml.element("pageMargins", [
                 "left": "0.7", "right": "0.7", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3",
             ])
@@ -64,6 +70,11 @@ enum XLSXWorksheetPart {
         case .number(let value), .currency(let value), .percent(let value):
             try xml.element("c", ["r": reference, "s": style]) {
                 try xml.element("v") { try xml.text(value.description) }
+            }
+        case .currencyFormula(let formula, let cached):
+            try xml.element("c", ["r": reference, "s": style]) {
+                try xml.element("f") { try xml.text(formula) }
+                try xml.element("v") { try xml.text(cached.description) }
             }
         case .integer(let value):
             try xml.element("c", ["r": reference, "s": style]) {
