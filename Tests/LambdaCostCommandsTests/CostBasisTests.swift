@@ -143,6 +143,13 @@ import Testing
         // (10 places per row).
         #expect(index.contains("<tr><th>Potential savings per month</th><td class=\"num\"><strong>\(Format.usd(potential))</strong>"))
         let opportunities = try run.csv("opportunities.csv")
+        // No saving exceeds the cost it acts on, and none saves more in the plan than alone.
+        for row in opportunities {
+            let alone = try Self.sum([row], "monthly_savings_usd"), actsOn = try Self.sum([row], "current_monthly_cost_usd")
+            #expect(alone <= actsOn, "\(row["function_name"] ?? "") \(row["scenario"] ?? ""): saves \(alone) of \(actsOn)")
+            let marginal = try Self.sum([row], "plan_marginal_saving_usd"), cash = try Self.sum([row], "plan_saving_usd")
+            #expect(marginal <= alone && cash <= marginal)
+        }
         #expect(Self.magnitude(try Self.sum(opportunities, "plan_saving_usd") - potential)
             <= FixedDecimal(parsing: "0.00000000005")! * FixedDecimal(opportunities.count))
     }
