@@ -60,7 +60,6 @@ public struct CommitmentStage: PipelineStage {
         let costs = Dictionary(input.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
         let changes = Dictionary(grouping: input.opportunities, by: \.function)
 
-        var eligible = [FixedDecimal](repeating: .zero, count: hours)
         var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
         var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
         var sawSubDailyHour = false
@@ -97,7 +96,7 @@ public struct CommitmentStage: PipelineStage {
                     functionSawSubDailyHour = true
                 }
                 if Self.coverableCharges.contains(key.charge) {
-                    eligible[index] += amounts.onDemandCost
+                    replay.addEligible(hour: index, onDemand: amounts.onDemandCost)
                     eligibleCells[key.kind, default: []].append((index, max(amounts.onDemandCost, .zero)))
                     coverage.eligible += max(amounts.onDemandCost, .zero)
                     if key.charge == .savingsPlanCoveredUsage { coverage.covered += max(amounts.onDemandCost, .zero) }
@@ -178,7 +177,7 @@ public struct CommitmentStage: PipelineStage {
                 }
             }
         }
-        replay.eligible = eligible
+        let eligible = replay.eligible
         // Plan order: by function (the ledger's order of functions depends on how the input was read), then each
         // function's own order.
         functionPlans.sort { $0.function < $1.function }

@@ -2,7 +2,7 @@
 /// (see ``CombinedPlan``). Amounts are on-demand values unless named effective.
 struct OwnedCommitmentReplay {
     /// The month's eligible spend per hour (`E`), usage the owned plans covered included.
-    var eligible: [FixedDecimal]
+    private(set) var eligible: [FixedDecimal]
     /// What the plan's changes remove from each hour's eligible spend.
     private(set) var reductions: [FixedDecimal]
     /// The usage the commitment owned covered per hour (`K`, on-demand value).
@@ -19,6 +19,8 @@ struct OwnedCommitmentReplay {
         reductions = eligible
         coveredOnDemand = eligible
     }
+
+    mutating func addEligible(hour: Int, onDemand: FixedDecimal) { eligible[hour] += onDemand }
 
     mutating func cover(hour: Int, onDemand: FixedDecimal, effective: FixedDecimal) {
         coveredOnDemand[hour] += onDemand
