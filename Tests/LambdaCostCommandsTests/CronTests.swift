@@ -169,11 +169,23 @@ struct CommandRun {
         // EndToEndTests.gravitonSavingsAreHandChecked; diagnostics: the rejected row (error), the unknown usage
         // type and the skipped README.md (warnings), the incomplete-month note.
         // The bridge: billed 8.0265562 + (0.88 − 1.000002) − (−1.000002) = 8.9065562 effective; list − free tier = catalog.
+        // The plan: 8.9065562 − 1.6397048 (the three Graviton changes) + 0.199998 (the 1/6 of orders-api's saving on
+        // the hour its usage is covered by the owned plan) = 7.4668494; 1.4397068 ÷ 8.9065562 = 0.1616457323875641182166458…
+        // (24 places, half away from zero).
         #expect(text == """
             {
               "budgets" : [
 
               ],
+              "combined_plan" : {
+                "absorbed_by_owned_commitment_usd" : "0.199998",
+                "effective_after_usd" : "7.4668494",
+                "effective_before_usd" : "8.9065562",
+                "function_changes_usd" : "1.6397048",
+                "owned_commitment_ends" : null,
+                "savings_plan_purchase_usd" : "0",
+                "savings_share" : "0.161645732387564118216646"
+              },
               "cost_bridge" : {
                 "billed_usd" : "8.0265562",
                 "catalog_usd" : "9.3965582",
@@ -215,6 +227,7 @@ struct CommandRun {
                   "account_id" : "004519876321",
                   "function_name" : "orders-api",
                   "monthly_savings_usd" : "1.199988",
+                  "plan_saving_usd" : "0.99999",
                   "rank" : 1,
                   "region" : "us-east-1",
                   "scenario" : "graviton"
@@ -223,6 +236,7 @@ struct CommandRun {
                   "account_id" : "004519876321",
                   "function_name" : "report-builder",
                   "monthly_savings_usd" : "0.399996",
+                  "plan_saving_usd" : "0.399996",
                   "rank" : 2,
                   "region" : "eu-west-1",
                   "scenario" : "graviton"
@@ -231,6 +245,7 @@ struct CommandRun {
                   "account_id" : "004519876321",
                   "function_name" : "checkout-api",
                   "monthly_savings_usd" : "0.0397208",
+                  "plan_saving_usd" : "0.0397208",
                   "rank" : 3,
                   "region" : "us-east-1",
                   "scenario" : "graviton"

@@ -63,6 +63,49 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         }
     }
 
+    /// The combined plan (``CombinedPlan``): Lambda cost before − the functions' changes + what frees owned
+    /// commitment − the Savings Plans purchase = Lambda cost after; before − after = `potential_savings_usd`.
+    public struct Plan: Encodable, Equatable, Sendable {
+        public var effectiveBeforeUSD: FixedDecimal
+        public var functionChangesUSD: FixedDecimal
+        public var absorbedByOwnedCommitmentUSD: FixedDecimal
+        public var savingsPlanPurchaseUSD: FixedDecimal
+        public var effectiveAfterUSD: FixedDecimal
+        public var savingsShare: FixedDecimal?
+        public var ownedCommitmentEnds: String?
+
+        init(_ plan: CombinedPlan) {
+            effectiveBeforeUSD = plan.effectiveCostBefore
+            functionChangesUSD = plan.functionChangesSaving
+            absorbedByOwnedCommitmentUSD = plan.absorbedByOwnedCommitment
+            savingsPlanPurchaseUSD = plan.savingsPlanPurchaseSaving
+            effectiveAfterUSD = plan.effectiveCostAfter
+            savingsShare = plan.savingsShare
+            ownedCommitmentEnds = plan.ownedCommitmentEnds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case effectiveBeforeUSD = "effective_before_usd"
+            case functionChangesUSD = "function_changes_usd"
+            case absorbedByOwnedCommitmentUSD = "absorbed_by_owned_commitment_usd"
+            case savingsPlanPurchaseUSD = "savings_plan_purchase_usd"
+            case effectiveAfterUSD = "effective_after_usd"
+            case savingsShare = "savings_share"
+            case ownedCommitmentEnds = "owned_commitment_ends"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(effectiveBeforeUSD, forKey: .effectiveBeforeUSD)
+            try container.encode(functionChangesUSD, forKey: .functionChangesUSD)
+            try container.encode(absorbedByOwnedCommitmentUSD, forKey: .absorbedByOwnedCommitmentUSD)
+            try container.encode(savingsPlanPurchaseUSD, forKey: .savingsPlanPurchaseUSD)
+            try container.encode(effectiveAfterUSD, forKey: .effectiveAfterUSD)
+            try container.encode(savingsShare, forKey: .savingsShare)
+            try container.encode(ownedCommitmentEnds, forKey: .ownedCommitmentEnds)
+        }
+    }
+
     /// A team budget and how much of it the month used (Lambda cost: effective, amortized).
     public struct Budget: Encodable, Equatable, Sendable {
         public var team: String
@@ -94,12 +137,26 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         public var region: String
         public var functionName: String
         public var monthlySavingsUSD: FixedDecimal
+        /// What it saves in cash within the combined plan (``PlannedSaving/cash``).
+        public var planSavingUSD: FixedDecimal?
 
         enum CodingKeys: String, CodingKey {
             case rank, scenario, region
             case accountID = "account_id"
             case functionName = "function_name"
             case monthlySavingsUSD = "monthly_savings_usd"
+            case planSavingUSD = "plan_saving_usd"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rank, forKey: .rank)
+            try container.encode(scenario, forKey: .scenario)
+            try container.encode(accountID, forKey: .accountID)
+            try container.encode(region, forKey: .region)
+            try container.encode(functionName, forKey: .functionName)
+            try container.encode(monthlySavingsUSD, forKey: .monthlySavingsUSD)
+            try container.encode(planSavingUSD, forKey: .planSavingUSD)
         }
     }
 
@@ -143,6 +200,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     /// Billed → effective and list → catalog.
     public var costBridge: Bridge?
     public var potentialSavingsUSD: FixedDecimal?
+    /// How the headline comes about (docs/money-model.md).
+    public var plan: Plan?
     /// The five largest opportunities, ranked as in `opportunities.csv` (empty when there are none or the run failed).
     public var topOpportunities: [TopOpportunity] = []
     /// Configured team budgets with the month's spend and alert level (empty without budgets).
@@ -161,6 +220,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         case lambdaEffectiveUSD = "lambda_effective_usd"
         case costBridge = "cost_bridge"
         case potentialSavingsUSD = "potential_savings_usd"
+        case plan = "combined_plan"
         case topOpportunities = "top_opportunities"
     }
 
@@ -189,11 +249,12 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         lambdaEffectiveUSD = report.lambdaEffectiveCost
         costBridge = Bridge(report.costBridge)
         potentialSavingsUSD = report.potentialSavings
+        plan = Plan(report.plan)
         topOpportunities = report.opportunities.prefix(5).enumerated().map { offset, opportunity in
             TopOpportunity(
                 rank: offset + 1, scenario: opportunity.scenario, accountID: opportunity.function.accountID,
                 region: opportunity.function.region, functionName: opportunity.function.name,
-                monthlySavingsUSD: opportunity.monthlySavings)
+                monthlySavingsUSD: opportunity.monthlySavings, planSavingUSD: opportunity.plan?.cash)
         }
         budgets = report.budgets.map { Budget(team: $0.team, budgetUSD: $0.budget, spentUSD: $0.spent, alertLevel: $0.alert) }
     }
@@ -215,6 +276,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         try container.encode(lambdaEffectiveUSD, forKey: .lambdaEffectiveUSD)
         try container.encode(costBridge, forKey: .costBridge)
         try container.encode(potentialSavingsUSD, forKey: .potentialSavingsUSD)
+        try container.encode(plan, forKey: .plan)
         try container.encode(topOpportunities, forKey: .topOpportunities)
         try container.encode(budgets, forKey: .budgets)
         try container.encode(diagnostics, forKey: .diagnostics)
