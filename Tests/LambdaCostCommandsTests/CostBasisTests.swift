@@ -137,6 +137,10 @@ import Testing
         #expect(markdown.contains("| \(negationsRow) | \(Format.usd(.zero - negations)) |"))
         #expect(confluence.contains("<tr><th>\(negationsRow)</th><td>\(Format.usd(.zero - negations))</td></tr>"))
         let potential = try run.amount("potential_savings_usd")
+        // The plan starts from the Lambda cost and its before − after is the headline, exactly.
+        let before = try run.amount("combined_plan", "effective_before_usd"), after = try run.amount("combined_plan", "effective_after_usd")
+        #expect(before == effective && before - after == potential)
+        #expect(index.contains("<tr><th>Lambda cost with the plan in place</th><td class=\"num\">\(Format.usd(after))</td></tr>"))
         #expect(markdown.contains("| Potential savings per month (every change together) | \(Format.usd(potential)) ("))
         #expect(confluence.contains("<tr><th>Potential savings per month (every change together)</th><td><strong>\(Format.usd(potential))</strong> ("))
         // The plan: its table on the index shows the headline, and opportunities.csv's plan savings add up to it
