@@ -113,4 +113,35 @@ import Testing
         #expect(output.plan.modeledCostAfter == dec("744") - dec("148.8") - purchase.monthlySavings)
         #expect(Report.planSavings(output.opportunities) == output.plan.savings)
     }
+
+    /// Freed commitment covers other usage, highest discount first. One hour: function X's $10 of us-east-1 x86
+    /// duration is covered at $8 (rate 0.8), function Y's $10 of arm64 duration is on demand; Y's usage in another hour
+    /// is covered at $9 for $10 (rate 0.9), so X's slice is covered first. Before: the $8 covers all of X; the hour
+    /// costs 8 + 10 = 18 (and Y's covered hour 9): 27, the bill's effective cost.
+    /// X's memory change halves its duration: X's $5 need $4 of commitment, the $4 left cover 4 ÷ 0.9 = 4.4…4 of Y.
+    /// The hour costs 8 + (10 − 4.4…4) = 13.5…6: the change saves 4.4…4 in cash; 5 − 4.4…4 = 0.5…6 is absorbed
+    /// (the freed dollars buy less on-demand spend on Y's lower discount).
+    @Test func freedCommitmentCoversOtherUsageHighestDiscountFirst() throws {
+        let x = Fixture.identity("x"), y = Fixture.identity("y")
+        var ledger = UsageLedger(month: Fixture.october)
+        func covered(_ cost: String, _ effective: String) -> UsageLedger.Amounts {
+            UsageLedger.Amounts(quantity: dec("600000"), unblendedCost: dec(cost), onDemandCost: dec(cost), effectiveCost: dec(effective), rows: 1)
+        }
+        try ledger.add(covered("10", "8"), at: .init(function: x, architecture: .x86_64, kind: .duration, charge: .savingsPlanCoveredUsage, hour: Fixture.hour(1, 1)))
+        try ledger.add(Fixture.usage("750000", cost: "10"), at: .init(function: y, architecture: .arm64, kind: .duration, charge: .usage, hour: Fixture.hour(1, 1)))
+        try ledger.add(covered("10", "9"), at: .init(function: y, architecture: .arm64, kind: .duration, charge: .savingsPlanCoveredUsage, hour: Fixture.hour(1, 2)))
+        ledger.finishWriting()
+        let output = try CommitmentStage().run(.init(
+            ledger: ledger, functions: [Fixture.cost(x, memoryMB: nil), Fixture.cost(y, memoryMB: nil)], catalog: Fixture.catalog,
+            options: SavingsPlanOptions(terms: [.oneYear], paymentOptions: [.noUpfront]),
+            opportunities: [Self.change("memory", x, saves: "5", on: [.duration])]))
+        let plan = output.plan
+        let freedCover = dec("4").divided(by: dec("0.9"))  // 4.444444444444444444444444
+        #expect(plan.effectiveCostBefore == dec("27"))
+        #expect(plan.modeledCostBefore == dec("27"))
+        #expect(plan.modeledCostAfter == dec("8") + (dec("10") - freedCover) + dec("9"))
+        #expect(plan.absorbedByOwnedCommitment == dec("10") - (dec("5") + freedCover))
+        #expect(plan.savings == freedCover)
+        #expect(Report.planSavings(output.opportunities) == plan.savings)
+    }
 }

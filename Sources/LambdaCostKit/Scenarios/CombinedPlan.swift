@@ -2,10 +2,10 @@
 /// provisioned concurrency, then the commitment owned re-applied hour by hour, then a Savings Plans purchase sized
 /// on what is left. The headline potential savings is what this plan saves, so nothing is counted twice.
 ///
-/// Hour by hour, the commitment owned keeps covering the Lambda usage it covered this month (its on-demand value
-/// `K`, at the plan's rate): after the changes it covers `min(E′, K)` of the eligible spend `E′` that is left,
-/// and the rest of `K` is paid for and unused. A change's saving in such hours frees commitment instead of cash
-/// (``absorbedByOwnedCommitment``), until the plan ends.
+/// Hour by hour, the commitment Lambda used this month is re-applied as AWS applies a plan (``OwnedCommitmentReplay``):
+/// it covers the eligible spend left, highest discount first, and what it cannot use in an hour is lost. A change's
+/// saving on usage the commitment covered frees commitment instead of cash (``absorbedByOwnedCommitment``) unless
+/// the commitment finds other usage to cover, until the plan ends.
 public struct CombinedPlan: Sendable, Equatable {
     /// The month's Lambda cost, effective (amortized), as billed.
     public var effectiveCostBefore: FixedDecimal
@@ -16,8 +16,8 @@ public struct CombinedPlan: Sendable, Equatable {
     public var modeledCostAfter: FixedDecimal
     /// What the per-function changes save in plan order, before the commitment owned absorbs part of it.
     public var functionChangesSaving: FixedDecimal
-    /// The part of ``functionChangesSaving`` that frees commitment owned instead of cash: on-demand value of the
-    /// usage the owned plan covered this month and would have nothing to cover after the changes.
+    /// The part of ``functionChangesSaving`` that frees commitment owned instead of cash: the on-demand value of the
+    /// usage the owned plan covers today less what it would cover after the changes.
     public var absorbedByOwnedCommitment: FixedDecimal
     /// What the recommended Savings Plans purchase saves on the usage the other changes leave (zero when none).
     public var savingsPlanPurchaseSaving: FixedDecimal

@@ -79,7 +79,7 @@ public struct CommitmentStage: PipelineStage {
             var functionSawSubDailyHour = false
             // Paid on-demand cost per kind, and the eligible cells' hours, to spread the plan's reductions over.
             var paidByKind: [UsageKind: FixedDecimal] = [:]
-            var eligibleCells: [UsageKind: [(hour: Int, onDemand: FixedDecimal)]] = [:]
+            var eligibleCells: [UsageKind: [(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal)]] = [:]
             var coverage = (covered: FixedDecimal.zero, eligible: FixedDecimal.zero)
             for (key, amounts) in cells {
                 effectiveCost += amounts.effectiveCost
@@ -96,15 +96,16 @@ public struct CommitmentStage: PipelineStage {
                     functionSawSubDailyHour = true
                 }
                 if Self.coverableCharges.contains(key.charge) {
-                    replay.addEligible(hour: index, onDemand: amounts.onDemandCost)
-                    eligibleCells[key.kind, default: []].append((index, max(amounts.onDemandCost, .zero)))
+                    let slice = PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind)
+                    replay.addEligible(hour: index, slice: slice, onDemand: amounts.onDemandCost)
+                    eligibleCells[key.kind, default: []].append((index, slice, max(amounts.onDemandCost, .zero)))
                     coverage.eligible += max(amounts.onDemandCost, .zero)
                     if key.charge == .savingsPlanCoveredUsage { coverage.covered += max(amounts.onDemandCost, .zero) }
-                    eligibleBySlice[PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind), default: .zero] += amounts.onDemandCost
+                    eligibleBySlice[slice, default: .zero] += amounts.onDemandCost
                     if key.charge == .savingsPlanCoveredUsage {
                         covered.onDemand += amounts.unblendedCost
                         covered.effective += amounts.effectiveCost
-                        replay.cover(hour: index, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
+                        replay.cover(hour: index, slice: slice, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
                     } else {
                         covered.uncovered += amounts.onDemandCost
                     }
@@ -173,21 +174,22 @@ public struct CommitmentStage: PipelineStage {
                 }
                 let cells = eligibleCells[kind] ?? []
                 for (cell, part) in zip(cells, reduction.allocated(proportionalTo: cells.map(\.onDemand))) {
-                    replay.reduceEligible(hour: cell.hour, by: part)
+                    replay.reduceEligible(hour: cell.hour, slice: cell.slice, by: part)
                 }
             }
         }
-        let eligible = replay.eligible
+        let eligible = replay.eligibleTotal
         // Plan order: by function (the ledger's order of functions depends on how the input was read), then each
         // function's own order.
         functionPlans.sort { $0.function < $1.function }
         let steps = functionPlans.flatMap(\.plan.steps)
         let stepCoverage = functionPlans.flatMap { entry in entry.plan.steps.map { _ in (covered: entry.covered, eligible: entry.eligible) } }
-        let absorbed = replay.absorbed
+        let replayed = replay.outcome
+        let absorbed = replayed.absorbed
 
         // A CUR at daily granularity has every row at midnight: spread each day evenly over its hours.
         // The Savings Plan is sized on the eligible spend the other changes leave.
-        let after = replay.eligibleAfter
+        let after = replay.eligibleAfterTotal
         var series = HourlySeries(hourly: after)
         var notes: [String] = []
         if !sawSubDailyHour && eligible.contains(where: { $0 != .zero }) {
@@ -276,11 +278,11 @@ public struct CommitmentStage: PipelineStage {
             opportunities.append(purchase)
         }
         let plan = CombinedPlan(
-            effectiveCostBefore: effectiveCost, modeledCostBefore: replay.costBefore,
-            modeledCostAfter: replay.costAfter - purchaseSaving,
+            effectiveCostBefore: effectiveCost, modeledCostBefore: replayed.costBefore,
+            modeledCostAfter: replayed.costAfter - purchaseSaving,
             functionChangesSaving: FixedDecimal.sum(steps.map(\.marginal)), absorbedByOwnedCommitment: absorbed,
             savingsPlanPurchaseSaving: purchaseSaving, ownedCommitmentEnds: fees.earliestEndDate,
-            hoursWithUnusedCommitment: replay.hoursWithUnusedCommitment)
+            hoursWithUnusedCommitment: replayed.hoursWithUnusedCommitment)
         return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.sorted { $0.function < $1.function },
                       opportunities: opportunities, plan: plan, findings: findings, skipped: skipped)
     }

@@ -1,60 +1,132 @@
 /// The commitment owned re-applied, hour by hour, to the Savings-Plans-eligible spend the combined plan leaves
-/// (see ``CombinedPlan``). Amounts are on-demand values unless named effective.
+/// (see ``CombinedPlan``). Amounts are on-demand values unless named effective or commitment.
+///
+/// Each hour the commitment Lambda used this month (`C`: the effective cost of its covered usage) covers the
+/// eligible spend of that hour as AWS applies a plan: the usage with the highest discount first, each dollar of
+/// commitment covering `1 ÷ (1 − discount)` of on-demand spend; commitment an hour does not use is lost. A slice's
+/// discount (region, architecture, charge) is the rate the bill shows for its covered usage; a slice the plan did not
+/// cover takes the month's rate over all covered usage.
 struct OwnedCommitmentReplay {
-    /// The month's eligible spend per hour (`E`), usage the owned plans covered included.
-    private(set) var eligible: [FixedDecimal]
-    /// What the plan's changes remove from each hour's eligible spend.
-    private(set) var reductions: [FixedDecimal]
-    /// The usage the commitment owned covered per hour (`K`, on-demand value).
-    private(set) var coveredOnDemand: [FixedDecimal]
-    /// What that usage cost at the plan's rates: the commitment Lambda used, paid whether used or not.
-    private(set) var coveredEffective = FixedDecimal.zero
+    /// The hours of the month.
+    let hours: Int
+    /// The index of each eligible slice in ``eligible`` and ``reductions``.
+    private var slices: [PriceCatalog.Key: Int] = [:]
+    /// Per slice, the month's eligible spend per hour (`E`), usage the owned plans covered included.
+    private var eligible: [[FixedDecimal]] = []
+    /// Per slice, what the plan's changes remove from each hour.
+    private var reductions: [[FixedDecimal]] = []
+    /// Per slice, the covered usage of the month (on-demand value, effective cost): the slice's discount.
+    private var covered: [(onDemand: FixedDecimal, effective: FixedDecimal)] = []
+    /// The commitment Lambda used per hour (`C`), paid whether used or not.
+    private(set) var commitment: [FixedDecimal]
     /// Paid usage the plans never cover (requests, ephemeral storage, …) at on-demand rates, and what the
     /// changes remove from it.
     private(set) var paid = FixedDecimal.zero
     private(set) var paidReduction = FixedDecimal.zero
 
     init(hours: Int) {
-        eligible = Array(repeating: .zero, count: hours)
-        reductions = eligible
-        coveredOnDemand = eligible
+        self.hours = hours
+        commitment = Array(repeating: .zero, count: hours)
     }
 
-    mutating func addEligible(hour: Int, onDemand: FixedDecimal) { eligible[hour] += onDemand }
+    private mutating func index(_ slice: PriceCatalog.Key) -> Int {
+        if let index = slices[slice] { return index }
+        slices[slice] = eligible.count
+        eligible.append(Array(repeating: .zero, count: hours))
+        reductions.append(Array(repeating: .zero, count: hours))
+        covered.append((.zero, .zero))
+        return eligible.count - 1
+    }
 
-    mutating func cover(hour: Int, onDemand: FixedDecimal, effective: FixedDecimal) {
-        coveredOnDemand[hour] += onDemand
-        coveredEffective += effective
+    mutating func addEligible(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal) {
+        eligible[index(slice)][hour] += onDemand
+    }
+
+    /// Usage the plans owned covered: its on-demand value (already added as eligible) and what it cost.
+    mutating func cover(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal, effective: FixedDecimal) {
+        let index = index(slice)
+        covered[index].onDemand += onDemand
+        covered[index].effective += effective
+        commitment[hour] += effective
     }
 
     mutating func addPaid(_ amount: FixedDecimal) { paid += amount }
     mutating func reducePaid(by amount: FixedDecimal) { paidReduction += amount }
-    mutating func reduceEligible(hour: Int, by amount: FixedDecimal) { reductions[hour] += amount }
-
-    /// `E′`: each hour's eligible spend after the changes.
-    var eligibleAfter: [FixedDecimal] { zip(eligible, reductions).map { $0 - $1 } }
-
-    /// What the commitment owned still covers in an hour after the changes: `min(E′, K)`, never below zero.
-    private func coveredAfter(_ hour: Int, _ after: FixedDecimal) -> FixedDecimal {
-        max(min(after, coveredOnDemand[hour]), .zero)
+    mutating func reduceEligible(hour: Int, slice: PriceCatalog.Key, by amount: FixedDecimal) {
+        reductions[index(slice)][hour] += amount
     }
 
-    /// The on-demand value of covered usage the changes remove: commitment freed, still paid (`Σ K − min(E′, K)`).
-    var absorbed: FixedDecimal {
-        FixedDecimal.sum(eligibleAfter.enumerated().map { coveredOnDemand[$0] - coveredAfter($0, $1) })
+    /// `E`: the month's eligible spend per hour, all slices.
+    var eligibleTotal: [FixedDecimal] { (0..<hours).map { hour in FixedDecimal.sum(eligible.map { $0[hour] }) } }
+
+    /// `E′`: each hour's eligible spend after the changes, all slices.
+    var eligibleAfterTotal: [FixedDecimal] {
+        (0..<hours).map { hour in FixedDecimal.sum(eligible.indices.map { eligible[$0][hour] - reductions[$0][hour] }) }
     }
 
-    var hoursWithUnusedCommitment: Int {
-        eligibleAfter.enumerated().filter { coveredOnDemand[$0] - coveredAfter($0, $1) > .zero }.count
+    /// A slice's rate as the bill shows it: `effective ÷ onDemand` (1 − discount), kept as the two amounts so the
+    /// replay of an hour the bill covered in full gives back its effective cost exactly.
+    private struct Rate {
+        var effective: FixedDecimal
+        var onDemand: FixedDecimal
     }
 
-    /// Today: the commitment used, eligible spend above it on demand, other paid usage.
-    var costBefore: FixedDecimal {
-        coveredEffective + FixedDecimal.sum(zip(eligible, coveredOnDemand).map { $0 - $1 }) + paid
+    /// The slices in the order a plan covers them: highest discount (lowest rate) first, ties by slice.
+    private var coverOrder: [(index: Int, rate: Rate)] {
+        let month = Rate(effective: FixedDecimal.sum(covered.map(\.effective)), onDemand: FixedDecimal.sum(covered.map(\.onDemand)))
+        guard month.onDemand > .zero, month.effective > .zero else { return [] }
+        return slices.sorted { $0.key < $1.key }.map { slice, index in
+            let own = covered[index]
+            return (index, own.onDemand > .zero && own.effective > .zero ? Rate(effective: own.effective, onDemand: own.onDemand) : month)
+        }
+        .sorted { $0.rate.effective * $1.rate.onDemand < $1.rate.effective * $0.rate.onDemand }  // stable: ties keep the slice order
     }
 
-    /// After the changes: the same commitment (used or not), eligible spend above what it covers, other paid usage.
-    var costAfter: FixedDecimal {
-        coveredEffective + FixedDecimal.sum(eligibleAfter.enumerated().map { $1 - coveredAfter($0, $1) }) + paid - paidReduction
+    /// One hour replayed: the on-demand value the commitment covers, and the commitment left unused.
+    private func replay(hour: Int, order: [(index: Int, rate: Rate)], after: Bool) -> (covered: FixedDecimal, unused: FixedDecimal) {
+        var left = commitment[hour]
+        var coveredValue = FixedDecimal.zero
+        for (index, rate) in order where left > .zero {
+            let spend = max(eligible[index][hour] - (after ? reductions[index][hour] : .zero), .zero)
+            guard spend > .zero else { continue }
+            let cost = spend.multiplied(by: rate.effective, dividedBy: rate.onDemand)
+            if cost <= left {
+                coveredValue += spend
+                left -= cost
+            } else {
+                coveredValue += left.multiplied(by: rate.onDemand, dividedBy: rate.effective)
+                left = .zero
+            }
+        }
+        return (coveredValue, left)
+    }
+
+    /// The month replayed before and after the changes.
+    struct Outcome {
+        /// Today: the commitment used, eligible spend it does not cover on demand, other paid usage.
+        var costBefore: FixedDecimal
+        /// After the changes: the same commitment (used or not), eligible spend it does not cover, other paid usage.
+        var costAfter: FixedDecimal
+        /// The on-demand value of the covered usage the changes remove and the commitment covers nothing else
+        /// with: commitment freed, still paid.
+        var absorbed: FixedDecimal
+        /// Hours in which the commitment would go less used than today.
+        var hoursWithUnusedCommitment: Int
+    }
+
+    var outcome: Outcome {
+        let order = coverOrder
+        var outcome = Outcome(costBefore: paid, costAfter: paid - paidReduction, absorbed: .zero, hoursWithUnusedCommitment: 0)
+        for hour in 0..<hours {
+            let spend = FixedDecimal.sum(eligible.map { $0[hour] })
+            let spendAfter = spend - FixedDecimal.sum(reductions.map { $0[hour] })
+            let before = replay(hour: hour, order: order, after: false)
+            let after = replay(hour: hour, order: order, after: true)
+            outcome.costBefore += commitment[hour] + spend - before.covered
+            outcome.costAfter += commitment[hour] + spendAfter - after.covered
+            outcome.absorbed += before.covered - after.covered
+            if after.unused > before.unused { outcome.hoursWithUnusedCommitment += 1 }
+        }
+        return outcome
     }
 }
