@@ -79,13 +79,13 @@ enum CommitmentViewModel {
             let points = (shown.count >= 5 ? shown : best.curve).map { LineChart.Point(x: $0.hourlyCommitment, y: $0.monthlySavings) }
             var markers = [LineChart.Marker(label: "Best", point: .init(x: best.hourlyCommitment, y: best.monthlySavings))]
             if let owned = analysis.ownedUnderBestOffer {
-                markers.append(.init(label: "Owned", point: .init(x: owned.hourlyCommitment, y: owned.monthlySavings)))
+                markers.append(.init(label: "Owned (after the changes)", point: .init(x: owned.hourlyCommitment, y: owned.monthlySavings)))
             }
             let chart = LineChart(
-                id: "savings-plan-curve", title: "Net monthly savings against the hourly commitment (\(planName(best.offer)))",
+                id: "savings-plan-curve", title: "Net monthly savings against the hourly commitment, on the usage the other changes leave (\(planName(best.offer)))",
                 series: [.init(name: "Net savings", points: points)],
                 xAxis: ChartAxis(label: "Hourly commitment", format: .usdPer("hour"), includesZero: true),
-                yAxis: ChartAxis(label: "Net savings this month", format: .usd, includesZero: true),
+                yAxis: ChartAxis(label: "Net savings a month", format: .usd, includesZero: true),
                 markers: markers)
             model["curve_svg"] = chart.svg()
             model["curve"] = best.curve.map { point in
