@@ -90,7 +90,7 @@ import Testing
             """)
         let tagged = Self.function("native", region: "ap-southeast-2", tags: ["runtime": "dotnet-native"], paid: [.duration: "1000000"])
         let output = try ScenarioStage().run(ScenarioStage.Input(
-            functions: [tagged], ledger: UsageLedger(month: BillingMonth("2026-10")!), catalog: Self.catalog, configuration: configuration))
+            functions: [tagged], catalog: Self.catalog, configuration: configuration))
         #expect(output.opportunities.filter { $0.scenario == "graviton" || $0.scenario == "region" }.isEmpty)
         #expect(output.skipped.filter { $0.scenario == "graviton" }.map(\.reason) == ["cannot run on arm64 (configuration): native AOT build for x86_64 only"])
     }

@@ -93,7 +93,7 @@ import Testing
         let costs = try FunctionCostStage().run(result)
         let repriced = try RepricingStage().run(RepricingStage.Input(functions: costs.functions, catalog: catalog, billHasPublicOnDemandCost: true))
         let scenarios = try ScenarioStage().run(ScenarioStage.Input(
-            functions: repriced.functions, ledger: result.ledger, catalog: catalog, configuration: ReportConfiguration()))
+            functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: ReportConfiguration()))
         for opportunity in scenarios.opportunities {
             let cost = try #require(repriced.functions.first { $0.function == opportunity.function }).unblendedCost
             #expect(opportunity.monthlySavings <= cost, "\(opportunity.scenario) on \(opportunity.function.name)")

@@ -131,18 +131,18 @@ public struct ReportPipeline: Sendable {
                 throw StageError(stage: "ingest", underlying: error)
             }
         }
-        let costs = try FunctionCostStage()(ingest)
+        let costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
         let scenarios = try ScenarioStage()(ScenarioStage.Input(
-            functions: repriced.functions, ledger: ingest.ledger, catalog: catalog, configuration: configuration))
+            functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: configuration))
         let commitments = try CommitmentStage()(CommitmentStage.Input(
             ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
             options: configuration.savingsPlans, opportunities: scenarios.opportunities))
         var ranking = RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
-            pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments)
+            pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(

@@ -1,4 +1,7 @@
-/// Stage 2b: sums the ledger per function (attributable rows) and per account (rows of no function).
+/// Stage 2b, the first pass over the ledger: reads it once, one function at a time, and feeds every consumer of
+/// the month's cells together (``LedgerConsumer``): the function costs and the charges of no function
+/// (``FunctionCostAccumulator``), the totals of the cost bridge (``LedgerTotals``) and the cost anomalies
+/// (``AnomalyScenario/Detector``).
 public struct FunctionCostStage: PipelineStage {
     public struct Output: Sendable {
         /// Functions sorted by account, region, name.
@@ -6,61 +9,28 @@ public struct FunctionCostStage: PipelineStage {
         /// Lambda cost not attributable to a function (negations, credits, tax, data transfer), billed and
         /// effective, by what it is: the charge type, and for usage rows the usage kind (`Usage: data_transfer`).
         public var unattributed: [String: UnattributedCost]
+        /// Every Lambda charge of the month summed, for the cost bridge.
+        public var totals: LedgerTotals
+        /// Days far above a function's median day (``AnomalyScenario``).
+        public var anomalies: [Finding]
     }
 
     public let name = "pricing"
+    /// The anomaly thresholds (the configuration's `[scenarios]`).
+    public var anomalySettings: ScenarioSettings
 
-    public init() {}
+    public init(anomalySettings: ScenarioSettings = ScenarioSettings()) { self.anomalySettings = anomalySettings }
 
     public func run(_ input: IngestResult) throws -> Output {
-        var functions: [FunctionCost] = []
-        var unattributed: [String: UnattributedCost] = [:]
+        var costs = FunctionCostAccumulator(ingest: input)
+        var totals = LedgerTotals()
+        var anomalies = AnomalyScenario.Detector(settings: anomalySettings, month: input.ledger.month)
         input.ledger.forEachFunction { function, cells in
-            if function.isUnattributed {
-                for (key, amounts) in cells {
-                    let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
-                    unattributed[label, default: UnattributedCost()].unblendedCost += amounts.unblendedCost
-                    unattributed[label, default: UnattributedCost()].effectiveCost += amounts.effectiveCost
-                }
-                return
-            }
-            var cost = FunctionCost(
-                function: function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
-                provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
-                freeTierValue: .zero, tags: input.ledger.tags(of: function),
-                qualifiers: (input.ledger.qualifiers[function] ?? []).sorted(), metrics: input.metrics[function],
-                powerTuning: input.powerTuning[function], computeOptimizer: input.computeOptimizer[function],
-                usage: [:], catalog: nil, payerAccountID: input.ledger.payers[function.accountID])
-            for (key, amounts) in cells {
-                cost.unblendedCost += amounts.unblendedCost
-                cost.effectiveCost += amounts.effectiveCost
-                guard key.charge.isUsage else { continue }
-                cost.onDemandCost += amounts.onDemandCost
-                if [.requests, .duration, .provisionedConcurrency, .provisionedDuration].contains(key.kind),
-                    !cost.architectures.contains(key.architecture)
-                {
-                    cost.architectures.append(key.architecture)
-                    cost.architectures.sort()
-                }
-                switch key.kind {
-                case .requests: cost.requests += amounts.quantity
-                case .duration: cost.gbSeconds += amounts.quantity
-                case .provisionedConcurrency: cost.provisionedGBSeconds += amounts.quantity
-                case .provisionedDuration: cost.provisionedDurationGBSeconds += amounts.quantity
-                default: break
-                }
-                if key.charge == .freeTierUsage { cost.freeTierValue += amounts.onDemandCost }
-                var slice = cost.usage[UsageSlice.Key(key.architecture, key.kind)] ?? UsageSlice()
-                slice.quantity += amounts.quantity
-                if key.charge == .freeTierUsage { slice.freeTierQuantity += amounts.quantity }
-                if key.charge == .savingsPlanCoveredUsage { slice.coveredQuantity += amounts.quantity }
-                slice.unblendedCost += amounts.unblendedCost
-                slice.onDemandCost += amounts.onDemandCost
-                slice.effectiveCost += amounts.effectiveCost
-                cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
-            }
-            functions.append(cost)
+            costs.consume(function, cells)
+            totals.consume(function, cells)
+            anomalies.consume(function, cells)
         }
-        return Output(functions: functions.sorted { $0.function < $1.function }, unattributed: unattributed)
+        return Output(functions: costs.functions.sorted { $0.function < $1.function }, unattributed: costs.unattributed,
+                      totals: totals, anomalies: anomalies.findings)
     }
 }

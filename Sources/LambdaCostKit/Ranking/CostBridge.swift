@@ -4,7 +4,8 @@
 ///     billed (unblended) + Savings Plans amortization − Savings Plans negations = effective ("Lambda cost")
 ///     list cost − duration tier discounts − free tier = catalog cost
 ///
-/// The first line sums the month's Lambda ledger once (every charge, functions and charges of no function);
+/// The first line is the month's Lambda ledger summed once (``LedgerTotals``: every charge, functions and charges
+/// of no function);
 /// the second the functions' catalog re-pricing. Both hold exactly, by construction.
 public struct CostBridge: Sendable, Equatable {
     /// Every Lambda charge as billed (unblended): usage covered by a Savings Plan at on-demand rates, with the
@@ -31,17 +32,13 @@ public struct CostBridge: Sendable, Equatable {
 
     public init() {}
 
-    /// Sums the ledger's cells (every Lambda charge of the month) and the functions' catalog costs.
-    public init(ledger: UsageLedger, functions: [FunctionCost]) {
-        ledger.forEachCell { key, amounts in
-            billed += amounts.unblendedCost
-            effective += amounts.effectiveCost
-            if key.charge == .savingsPlanNegation {
-                savingsPlanNegations += amounts.unblendedCost
-            } else {
-                savingsPlanAmortization += amounts.effectiveCost - amounts.unblendedCost
-            }
-        }
+    /// The ledger's totals (every Lambda charge of the month, summed in the first pass) and the functions'
+    /// catalog costs.
+    public init(totals: LedgerTotals, functions: [FunctionCost]) {
+        billed = totals.billed
+        effective = totals.effective
+        savingsPlanNegations = totals.savingsPlanNegations
+        savingsPlanAmortization = totals.savingsPlanAmortization
         for function in functions {
             guard let catalog = function.catalog else {
                 listIsPartial = true

@@ -10,11 +10,14 @@ public struct RankingStage: PipelineStage {
         public var scenarios: ScenarioStage.Output
         /// Savings Plans, provisioned concurrency and the combined plan, with every opportunity placed in it.
         public var commitments: CommitmentStage.Output
+        /// Every Lambda charge summed in the first pass over the ledger, for the cost bridge.
+        public var ledgerTotals: LedgerTotals
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: UnattributedCost],
-                    pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output) {
+                    pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output,
+                    ledgerTotals: LedgerTotals) {
             self.ingest = ingest
             self.catalog = catalog
             self.functions = functions
@@ -22,6 +25,7 @@ public struct RankingStage: PipelineStage {
             self.pricingGaps = pricingGaps
             self.scenarios = scenarios
             self.commitments = commitments
+            self.ledgerTotals = ledgerTotals
         }
     }
 
@@ -47,7 +51,7 @@ public struct RankingStage: PipelineStage {
             skipped: (input.scenarios.skipped + input.commitments.skipped).sorted {
                 ($0.scenario, $0.function, $0.reason) < ($1.scenario, $1.function, $1.reason)
             },
-            costBridge: CostBridge(ledger: input.ingest.ledger, functions: input.functions), plan: input.commitments.plan,
+            costBridge: CostBridge(totals: input.ledgerTotals, functions: input.functions), plan: input.commitments.plan,
             savingsPlans: input.commitments.savingsPlans, provisionedConcurrency: input.commitments.provisionedConcurrency,
             monthOverMonth: input.ingest.previousMonth.map {
                 MonthOverMonth(previous: $0, functions: input.functions, opportunities: ranked, teams: input.teams)

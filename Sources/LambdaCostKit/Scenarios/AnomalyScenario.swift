@@ -8,14 +8,33 @@ public struct AnomalyScenario: Sendable {
 
     public init(settings: ScenarioSettings = ScenarioSettings()) { self.settings = settings }
 
+    /// The anomalies of a whole ledger (one read of it); the report finds them in its first pass instead
+    /// (``Detector``, fed by ``FunctionCostStage``).
     public func evaluate(_ ledger: UsageLedger) -> [Finding] {
-        var findings: [Finding] = []
-        // One function at a time: the memory needed is one function's month of hours.
-        ledger.forEachFunction { function, cells in
+        var detector = Detector(settings: settings, month: ledger.month)
+        ledger.forEachFunction { detector.consume($0, $1) }
+        return detector.findings
+    }
+
+    /// Finds the anomalies of each function handed to it: the memory needed is one function's month of days.
+    struct Detector: LedgerConsumer {
+        let settings: ScenarioSettings
+        let month: BillingMonth
+        private var found: [Finding] = []
+
+        init(settings: ScenarioSettings, month: BillingMonth) {
+            self.settings = settings
+            self.month = month
+        }
+
+        /// By function, each function's days in date order.
+        var findings: [Finding] { found.sorted { $0.function < $1.function } }  // stable: days stay in date order
+
+        mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)]) {
             guard !function.isUnattributed else { return }
             var perDay: [Int: FixedDecimal] = [:]
             var hours: [Int32: FixedDecimal] = [:]
-            for (key, amounts) in cells where key.charge.isUsage && ledger.month.contains(key.hour) {
+            for (key, amounts) in cells where key.charge.isUsage && month.contains(key.hour) {
                 let day = Int(key.hour.hoursSinceEpoch) / 24
                 perDay[day, default: .zero] += amounts.onDemandCost
                 hours[key.hour.hoursSinceEpoch, default: .zero] += amounts.onDemandCost
@@ -31,13 +50,11 @@ public struct AnomalyScenario: Sendable {
                 let date = String(UsageHour(hoursSinceEpoch: Int32(day * 24)).description.prefix(10))
                 let peakText = peak.map { " (costliest hour \(String(UsageHour(hoursSinceEpoch: $0.key).description.dropFirst(11).prefix(5))) UTC, \(Format.usd($0.value)))" } ?? ""
                 let ratio = median.isZero ? "against a median day of nothing" : "\(cost.divided(by: median).formatted(places: 1))× its median day of \(Format.usd(median))"
-                findings.append(Finding(
-                    kind: Self.identifier, function: function, moneyAtRisk: extra,
+                found.append(Finding(
+                    kind: AnomalyScenario.identifier, function: function, moneyAtRisk: extra,
                     summary: "\(function.name) cost \(Format.usd(cost)) on \(date), \(ratio)\(peakText): \(Format.usd(extra)) above its baseline. Look for a recursive invocation loop, a retry storm or a traffic spike.",
-                    day: day - Int(ledger.month.firstHour.hoursSinceEpoch) / 24 + 1))
+                    day: day - Int(month.firstHour.hoursSinceEpoch) / 24 + 1))
             }
         }
-        findings.sort { $0.function < $1.function }  // stable: a function's days stay in date order
-        return findings
     }
 }

@@ -1,8 +1,9 @@
-/// Stage 3: runs every scenario over the month's functions.
+/// Stage 3: runs every scenario over the month's functions (the anomalies come from the first pass over the ledger).
 public struct ScenarioStage: PipelineStage {
     public struct Input: Sendable {
         public var functions: [FunctionCost]
-        public var ledger: UsageLedger
+        /// The cost anomalies the first pass over the ledger found (``FunctionCostStage/Output/anomalies``).
+        public var anomalies: [Finding]
         public var catalog: PriceCatalog
         /// The report's configuration (`lambda-cost-report.toml`): the knobs in `scenarios`, per-function rules beside them.
         public var configuration: ReportConfiguration
@@ -12,9 +13,9 @@ public struct ScenarioStage: PipelineStage {
             set { configuration.scenarios = newValue }
         }
 
-        public init(functions: [FunctionCost], ledger: UsageLedger, catalog: PriceCatalog, configuration: ReportConfiguration = ReportConfiguration()) {
+        public init(functions: [FunctionCost], anomalies: [Finding] = [], catalog: PriceCatalog, configuration: ReportConfiguration = ReportConfiguration()) {
             self.functions = functions
-            self.ledger = ledger
+            self.anomalies = anomalies
             self.catalog = catalog
             self.configuration = configuration
         }
@@ -40,7 +41,7 @@ public struct ScenarioStage: PipelineStage {
         let idle = IdleWaitScenario(settings: settings).evaluate(functions, catalog: catalog)
         let batching = BatchingScenario(settings: settings).evaluate(functions, catalog: catalog)
         let timeouts = TimeoutScenario().evaluate(functions, catalog: catalog)
-        let anomalies = AnomalyScenario(settings: settings).evaluate(input.ledger)
+        let anomalies = input.anomalies
         // Idle-wait and memory both change memory size: keep one proposal per function, the memory one.
         let resized = Set(memory.opportunities.map(\.function))
         let idleOnly = idle.opportunities.filter { !resized.contains($0.function) }

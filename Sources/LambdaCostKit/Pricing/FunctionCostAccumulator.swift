@@ -1,0 +1,56 @@
+/// The first pass's function costs: sums the ledger per function (attributable rows) and per charge (rows of no
+/// function), as ``FunctionCostStage`` hands it each function.
+struct FunctionCostAccumulator: LedgerConsumer {
+    let ingest: IngestResult
+    private(set) var functions: [FunctionCost] = []
+    private(set) var unattributed: [String: UnattributedCost] = [:]
+
+    init(ingest: IngestResult) { self.ingest = ingest }
+
+    mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)]) {
+        if function.isUnattributed {
+            for (key, amounts) in cells {
+                let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue
+                unattributed[label, default: UnattributedCost()].unblendedCost += amounts.unblendedCost
+                unattributed[label, default: UnattributedCost()].effectiveCost += amounts.effectiveCost
+            }
+            return
+        }
+        var cost = FunctionCost(
+            function: function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
+            provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
+            freeTierValue: .zero, tags: ingest.ledger.tags(of: function),
+            qualifiers: (ingest.ledger.qualifiers[function] ?? []).sorted(), metrics: ingest.metrics[function],
+            powerTuning: ingest.powerTuning[function], computeOptimizer: ingest.computeOptimizer[function],
+            usage: [:], catalog: nil, payerAccountID: ingest.ledger.payers[function.accountID])
+        for (key, amounts) in cells {
+            cost.unblendedCost += amounts.unblendedCost
+            cost.effectiveCost += amounts.effectiveCost
+            guard key.charge.isUsage else { continue }
+            cost.onDemandCost += amounts.onDemandCost
+            if [.requests, .duration, .provisionedConcurrency, .provisionedDuration].contains(key.kind),
+                !cost.architectures.contains(key.architecture)
+            {
+                cost.architectures.append(key.architecture)
+                cost.architectures.sort()
+            }
+            switch key.kind {
+            case .requests: cost.requests += amounts.quantity
+            case .duration: cost.gbSeconds += amounts.quantity
+            case .provisionedConcurrency: cost.provisionedGBSeconds += amounts.quantity
+            case .provisionedDuration: cost.provisionedDurationGBSeconds += amounts.quantity
+            default: break
+            }
+            if key.charge == .freeTierUsage { cost.freeTierValue += amounts.onDemandCost }
+            var slice = cost.usage[UsageSlice.Key(key.architecture, key.kind)] ?? UsageSlice()
+            slice.quantity += amounts.quantity
+            if key.charge == .freeTierUsage { slice.freeTierQuantity += amounts.quantity }
+            if key.charge == .savingsPlanCoveredUsage { slice.coveredQuantity += amounts.quantity }
+            slice.unblendedCost += amounts.unblendedCost
+            slice.onDemandCost += amounts.onDemandCost
+            slice.effectiveCost += amounts.effectiveCost
+            cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
+        }
+        functions.append(cost)
+    }
+}
