@@ -17,20 +17,14 @@ public enum LibreOffice {
         }
     }()
 
+    /// A workbook as LibreOffice prints it: the size of each page in points (width, height), in page order.
+    public struct Printout {
+        public var pages: [(width: Double, height: Double)]
+    }
+
     /// Sheet name → records (fields as strings).
     public static func sheets(of workbook: String, asShown: Bool) throws -> [String: [[String]]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [RepositoryPaths.root + "/scripts/check-xlsx"] + (asShown ? ["--as-shown"] : []) + [workbook]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "scripts/check-xlsx exited with \(process.terminationStatus) (3: LibreOffice is not installed)")
-        }
+        let data = try checkXLSX((asShown ? ["--as-shown"] : []) + [workbook])
         let base = URL(fileURLWithPath: workbook).deletingPathExtension().lastPathComponent
         var sheets: [String: [[String]]] = [:]
         var name: String?
@@ -47,6 +41,37 @@ public enum LibreOffice {
         }
         flush()
         return sheets
+    }
+
+    /// Prints the workbook to PDF with `scripts/check-xlsx --pdf` (each sheet's page setup applied) and reads the
+    /// pages' sizes from the PDF's page objects (LibreOffice writes them uncompressed: `<</Type/Page…/MediaBox[…]`).
+    public static func printout(of workbook: String) throws -> Printout {
+        let pdf = URL(fileURLWithPath: workbook).deletingPathExtension().path + ".pdf"
+        _ = try checkXLSX(["--pdf", pdf, workbook])
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: Unicode.ASCII.self)
+        let page = try NSRegularExpression(pattern: #"/Type\s*/Page(?!s)[^>]*?/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)"#)
+        let pages = page.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            let numbers = (1...4).map { Double(text[Range(match.range(at: $0), in: text)!])! }
+            return (width: numbers[2] - numbers[0], height: numbers[3] - numbers[1])
+        }
+        return Printout(pages: pages)
+    }
+
+    /// What `scripts/check-xlsx` prints on stdout.
+    private static func checkXLSX(_ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [RepositoryPaths.root + "/scripts/check-xlsx"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "scripts/check-xlsx exited with \(process.terminationStatus) (3: LibreOffice is not installed)")
+        }
+        return data
     }
 
     /// RFC 4180 records; a quoted field may hold commas, doubled quotes and newlines.

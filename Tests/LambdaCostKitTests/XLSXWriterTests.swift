@@ -129,10 +129,12 @@ import ZIPFoundation
         let overrides = try Self.part("[Content_Types].xml", of: bytes).all("Override").map { $0["PartName"]! }
         #expect(overrides == ["/xl/workbook.xml"] + (1...5).map { "/xl/worksheets/sheet\($0).xml" } + ["/xl/styles.xml"])
         // The auto-filter ranges, with the sheet name quoted and its apostrophes doubled when it has any.
-        #expect(workbook.all("definedName").map(\.text) == [
+        let filters = workbook.all("definedName").filter { $0["name"] == "_xlnm._FilterDatabase" }
+        #expect(filters.map(\.text) == [
             "'Summary'!$A$1:$B$3", "'Functions'!$A$1:$E$11", "'Opportunities'!$A$1:$A$1",
             "'Savings Plans'!$A$1:$B$2", "'Teams'!$A$1:$AB$3",
         ])
+        #expect(filters.map { $0["localSheetId"] } == ["0", "1", "2", "3", "4"])
         #expect(XLSXPackageParts.filterRange(of: XLSXSheet(name: "Bob's", columns: [.init("a", width: 1)], rows: []))
                 == "'Bob''s'!$A$1:$A$1")
     }
@@ -150,9 +152,10 @@ import ZIPFoundation
         #expect(columns.map { $0["style"] } == ["2", nil, "4", "5", "3"])
         #expect(sheet.first("autoFilter")?["ref"] == "A1:E11")
         #expect(sheet.first("dimension")?["ref"] == "A1:E11")
-        // Schema order: the filter comes after the data.
+        // Schema order (CT_Worksheet): sheetPr first, the filter after the data, the print setup last.
         #expect(sheet.children.map(\.name) == [
-            "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "pageMargins",
+            "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "printOptions",
+            "pageMargins", "pageSetup", "headerFooter",
         ])
         let header = try #require(sheet.first("sheetData")?.children.first)
         #expect(header["r"] == "1")
@@ -300,13 +303,22 @@ import ZIPFoundation
     @Test func stylesDefineTheFormatsTheCellsUse() throws {
         let styles = try Self.part("xl/styles.xml", of: Self.workbook.data())
         let formats = styles.all("numFmt")
-        #expect(formats.map { $0["numFmtId"] } == ["164", "165", "166"])
-        #expect(formats.map { $0["formatCode"] } == ["\"$\"#,##0.00;-\"$\"#,##0.00", "#,##0.000000", "0.0%"])
+        #expect(styles.first("numFmts")?["count"] == "5")
+        #expect(formats.map { $0["numFmtId"] } == ["164", "165", "166", "167", "168"])
+        #expect(formats.map { $0["formatCode"] } == [
+            "\"$\"#,##0.00;-\"$\"#,##0.00", "#,##0.000000", "0.0%", "\"$\"#,##0.000;-\"$\"#,##0.000",
+            "\"$\"#,##0.00########;-\"$\"#,##0.00########",
+        ])
         let xfs = try #require(styles.first("cellXfs")).children
-        #expect(styles.first("cellXfs")?["count"] == "7")
-        // Index: 0 default, 1 bold header, 2 text, 3 currency, 4 integer, 5 decimal, 6 percent.
-        #expect(xfs.map { $0["numFmtId"] } == ["0", "0", "49", "164", "3", "165", "166"])
-        #expect(xfs.map { $0["fontId"] } == ["0", "1", "0", "0", "0", "0", "0"])
+        #expect(styles.first("cellXfs")?["count"] == "10")
+        // Index: 0 default, 1 bold header, 2 text, 3 currency, 4 integer, 5 decimal, 6 percent, 7 hourly, 8 rate,
+        // 9 wrapped text.
+        #expect(xfs.map { $0["numFmtId"] } == ["0", "0", "49", "164", "3", "165", "166", "167", "168", "49"])
+        #expect(xfs.map { $0["fontId"] } == ["0", "1", "0", "0", "0", "0", "0", "0", "0", "0"])
+        // The header and the long texts wrap; the header sits at the bottom of its row, every other cell at the top.
+        #expect(xfs.map { $0.first("alignment")?["wrapText"] } == [nil, "1", nil, nil, nil, nil, nil, nil, nil, "1"])
+        #expect(xfs.map { $0.first("alignment")?["vertical"] } == ["top", "bottom"] + Array(repeating: "top", count: 8))
+        #expect(xfs.allSatisfy { $0["applyAlignment"] == "1" })
         let fonts = try #require(styles.first("fonts")).children
         #expect(fonts.map { $0.first("b") != nil } == [false, true])
         #expect(styles.first("fills")?.children.map { $0.first("patternFill")?["patternType"] } == ["none", "gray125"])

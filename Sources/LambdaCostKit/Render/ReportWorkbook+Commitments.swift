@@ -1,12 +1,13 @@
 extension ReportWorkbook {
     /// The Savings Plans sheet: the plans owned, then the best commitment of every evaluated offer (and the
-    /// configured commitment), with shares as percentages.
+    /// configured commitment), with shares as percentages. A proposed hourly commitment shows three decimals
+    /// (AWS sells commitments in $0.001 steps); the owned one, derived from the bill, shows all its decimals.
     static func savingsPlans(_ report: Report) -> XLSXSheet {
         var rows: [[XLSXCell]] = []
         if let analysis = report.savingsPlans {
             if let existing = analysis.existing {
                 rows.append([
-                    .text("Owned"), .empty, .empty, .empty, .currency(analysis.existingHourlyCommitment), .currency(existing.totalCommitment),
+                    .text("Owned"), .empty, .empty, .empty, .rate(analysis.existingHourlyCommitment), .currency(existing.totalCommitment),
                     .currency(existing.eligibleOnDemandCost), .currency(existing.netSavings), .empty,
                     existing.utilization.map { .percent($0) } ?? .empty, existing.coverage.map { .percent($0) } ?? .empty,
                     .currency(existing.unusedCommitment), .empty, .empty,
@@ -17,7 +18,7 @@ extension ReportWorkbook {
                 for option in options {
                     rows.append([
                         .text(kind), .text(CommitmentViewModel.planName(option.offer)), .percent(option.offer.discount),
-                        .text(confidence[option.offer] ?? "estimate"), .currency(option.hourlyCommitment), .currency(option.monthlyCommitment),
+                        .text(confidence[option.offer] ?? "estimate"), .hourly(option.hourlyCommitment), .currency(option.monthlyCommitment),
                         .currency(option.eligibleOnDemandSpend), .currency(option.monthlySavings),
                         option.savingsShare.map { .percent($0) } ?? .empty, option.utilization.map { .percent($0) } ?? .empty,
                         option.coverage.map { .percent($0) } ?? .empty, .currency(option.unusedCommitment), .currency(option.upfrontPayment),
@@ -29,13 +30,13 @@ extension ReportWorkbook {
         return XLSXSheet(
             name: "Savings Plans",
             columns: [
-                .init("Row", width: 11, format: .text), .init("Plan", width: 24, format: .text), .init("Discount", width: 10, format: .percent),
-                .init("Discount source", width: 15, format: .text), .init("Commitment / hour", width: 18, format: .currency),
-                .init("Commitment / month", width: 18, format: .currency), .init("Eligible on-demand", width: 18, format: .currency),
-                .init("Savings / month", width: 16, format: .currency), .init("Savings", width: 10, format: .percent),
-                .init("Utilization", width: 11, format: .percent), .init("Coverage", width: 10, format: .percent),
-                .init("Unused commitment", width: 18, format: .currency), .init("Upfront", width: 14, format: .currency),
-                .init("Break-even months", width: 16, format: .number),
+                .init("Row", format: .text), .init("Plan", format: .text), .init("Discount", format: .percent),
+                .init("Discount source", format: .text), .init("Commitment / hour", format: .hourly),
+                .init("Commitment / month", format: .currency), .init("Eligible on-demand", format: .currency),
+                .init("Savings / month", format: .currency), .init("Savings", format: .percent),
+                .init("Utilization", format: .percent), .init("Coverage", format: .percent),
+                .init("Unused commitment", format: .currency), .init("Upfront", format: .currency),
+                .init("Break-even months", format: .number),
             ],
             rows: rows)
     }
@@ -45,12 +46,12 @@ extension ReportWorkbook {
         XLSXSheet(
             name: "Provisioned Concurrency",
             columns: [
-                .init("Account", width: 14, format: .text), .init("Region", width: 16, format: .text), .init("Function", width: 30, format: .text),
-                .init("Memory (MB)", width: 12, format: .integer), .init("Today", width: 12, format: .text),
-                .init("Utilization", width: 11, format: .percent), .init("Break-even", width: 11, format: .percent),
-                .init("Idle cost", width: 14, format: .currency), .init("Cost now", width: 14, format: .currency),
-                .init("Proposal", width: 10, format: .text), .init("Levels (UTC hour 0–23)", width: 40, format: .text),
-                .init("Proposed cost", width: 14, format: .currency), .init("Savings / month", width: 16, format: .currency),
+                .init("Account", format: .text), .init("Region", format: .text), .init("Function", format: .text, maximumWidth: 50),
+                .init("Memory (MB)", format: .integer), .init("Today", format: .text),
+                .init("Utilization", format: .percent), .init("Break-even", format: .percent),
+                .init("Idle cost", format: .currency), .init("Cost now", format: .currency),
+                .init("Proposal", format: .text), .init("Levels (UTC hour 0–23)", format: .text, maximumWidth: 50),
+                .init("Proposed cost", format: .currency), .init("Savings / month", format: .currency),
             ],
             rows: report.provisionedConcurrency.map { analysis in
                 [

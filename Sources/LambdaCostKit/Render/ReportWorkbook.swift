@@ -1,6 +1,7 @@
-/// The finance workbook (`report.xlsx`): Summary, Functions, Opportunities, Findings, Teams, Savings Plans and
-/// Provisioned Concurrency sheets with
-/// numeric cells in currency formats, account IDs as text, frozen headers and set column widths. "Lambda cost" is
+/// The finance workbook (`report.xlsx`): a "How to read" sheet first, then Summary, Functions, Opportunities,
+/// Findings, Teams, Savings Plans and Provisioned Concurrency sheets with numeric cells in their formats (money
+/// in dollars and cents, counts as whole numbers, hourly commitments to $0.001), account IDs as text, frozen
+/// headers, columns as wide as their content and a print setup (landscape, fit to width, header repeated). "Lambda cost" is
 /// the effective (amortized) cost; the Functions and Teams sheets end with the charges of no function and a
 /// total row of SUM formulas, so their columns add up to the Summary's bridge.
 enum ReportWorkbook {
@@ -14,17 +15,17 @@ enum ReportWorkbook {
         let functions = XLSXSheet(
             name: "Functions",
             columns: [
-                .init("Account", width: 14, format: .text), .init("Region", width: 16, format: .text),
-                .init("Function", width: 30, format: .text), .init("Architecture", width: 14, format: .text),
-                .init("Requests", width: 16, format: .integer), .init("GB-seconds", width: 18, format: .number),
-                .init("Provisioned GB-seconds", width: 18, format: .number), .init("Billed (unblended)", width: 18, format: .currency),
-                .init("Lambda cost (effective)", width: 18, format: .currency), .init("On-demand value", width: 16, format: .currency),
-                .init("Catalog cost (list less discounts)", width: 18, format: .currency), .init("Team", width: 16, format: .text),
+                .init("Account", format: .text), .init("Region", format: .text),
+                .init("Function", format: .text, maximumWidth: 50), .init("Architecture", format: .text),
+                .init("Requests", format: .integer), .init("GB-seconds", format: .number),
+                .init("Provisioned GB-seconds", format: .number), .init("Billed (unblended)", format: .currency),
+                .init("Lambda cost (effective)", format: .currency), .init("On-demand value", format: .currency),
+                .init("Catalog cost (list less discounts)", format: .currency), .init("Team", format: .text, maximumWidth: 30),
             ],
             rows: report.functions.map { function in
                 [
                     .text(function.function.accountID), .text(function.function.region), .text(function.function.name),
-                    .text(function.architectureLabel), .number(function.requests), .number(function.gbSeconds),
+                    .text(function.architectureLabel), .count(function.requests), .number(function.gbSeconds),
                     .number(function.provisionedGBSeconds), .currency(function.unblendedCost), .currency(function.effectiveCost),
                     .currency(function.onDemandCost), function.catalog.map { .currency($0.netCost) } ?? .empty,
                     .text(context.team(of: function) ?? ""),
@@ -33,13 +34,13 @@ enum ReportWorkbook {
         let opportunities = XLSXSheet(
             name: "Opportunities",
             columns: [
-                .init("Rank", width: 6, format: .integer), .init("Scenario", width: 12, format: .text),
-                .init("Account", width: 14, format: .text), .init("Region", width: 16, format: .text),
-                .init("Function", width: 30, format: .text), .init("Saving alone / month", width: 16, format: .currency),
-                .init("Plan order", width: 10, format: .integer), .init("Marginal saving in the plan", width: 18, format: .currency),
-                .init("Frees owned commitment", width: 18, format: .currency), .init("Saving in the plan", width: 16, format: .currency),
-                .init("Cost it acts on / month", width: 18, format: .currency), .init("Confidence", width: 12, format: .text),
-                .init("Summary", width: 80, format: .text),
+                .init("Rank", format: .integer), .init("Scenario", format: .text),
+                .init("Account", format: .text), .init("Region", format: .text),
+                .init("Function", format: .text, maximumWidth: 50), .init("Saving alone / month", format: .currency),
+                .init("Plan order", format: .integer), .init("Marginal saving in the plan", format: .currency),
+                .init("Frees owned commitment", format: .currency), .init("Saving in the plan", format: .currency),
+                .init("Cost it acts on / month", format: .currency), .init("Confidence", format: .text),
+                .init("Summary", format: .text, maximumWidth: 70),
             ],
             rows: report.opportunities.enumerated().map { index, opportunity in
                 [
@@ -53,9 +54,9 @@ enum ReportWorkbook {
         let findings = XLSXSheet(
             name: "Findings",
             columns: [
-                .init("Finding", width: 22, format: .text), .init("Account", width: 14, format: .text),
-                .init("Region", width: 16, format: .text), .init("Function", width: 30, format: .text),
-                .init("Money at risk", width: 16, format: .currency), .init("Summary", width: 90, format: .text),
+                .init("Finding", format: .text), .init("Account", format: .text),
+                .init("Region", format: .text), .init("Function", format: .text, maximumWidth: 50),
+                .init("Money at risk", format: .currency), .init("Summary", format: .text, maximumWidth: 70),
             ],
             rows: report.findings.map { finding in
                 [
@@ -63,7 +64,8 @@ enum ReportWorkbook {
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
             })
-        return XLSXWorkbook(sheets: [summary(report), withTotal(functions, columns: [7, 8, 9, 10]), opportunities, findings, teams(report, context), savingsPlans(report), provisionedConcurrency(report)])
+        let sheets = [summary(report), withTotal(functions, columns: [7, 8, 9, 10]), opportunities, findings, teams(report, context), savingsPlans(report), provisionedConcurrency(report)]
+        return XLSXWorkbook(sheets: [guide(report, sheets: sheets)] + sheets)
     }
 
     /// Cost and potential savings by team (the value of the team tag; "(untagged)" for functions without one),
@@ -73,9 +75,9 @@ enum ReportWorkbook {
         withTotal(XLSXSheet(
             name: "Teams",
             columns: [
-                .init("Team", width: 24, format: .text), .init("Functions", width: 10, format: .integer),
-                .init("Billed (unblended)", width: 18, format: .currency), .init("Lambda cost (effective)", width: 18, format: .currency),
-                .init("On-demand value", width: 18, format: .currency), .init("Potential savings / month", width: 24, format: .currency),
+                .init("Team", format: .text, maximumWidth: 30), .init("Functions", format: .integer),
+                .init("Billed (unblended)", format: .currency), .init("Lambda cost (effective)", format: .currency),
+                .init("On-demand value", format: .currency), .init("Potential savings / month", format: .currency),
             ],
             rows: context.teams.map { team in
                 [.text(team.label), .integer(team.functions.count), .currency(team.unblendedCost), .currency(team.effectiveCost),
@@ -123,7 +125,7 @@ extension ReportWorkbook {
             [.text("Price catalog"), .text("\(report.catalogVersion) (prices as of \(report.catalogPricesAsOf))")],
             [.text("Tool version"), .text(ToolVersion.current)],
         ]
-        return XLSXSheet(name: "Summary", columns: [.init("Item", width: 48, format: .text), .init("Value", width: 22)], rows: rows)
+        return XLSXSheet(name: "Summary", columns: [.init("Item", format: .text, maximumWidth: 60), .init("Value")], rows: rows)
     }
 
     /// One row per charge of no function (billed and effective in the given columns, the label in `label`).

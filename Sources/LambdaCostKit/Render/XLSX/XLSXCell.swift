@@ -10,6 +10,11 @@
 ///   shown as US dollars with cents and thousands separators, negatives with a leading minus like the HTML
 ///   report: `"$"#,##0.00;-"$"#,##0.00` shows `$1,234.57` and `-$0.30`.
 /// - ``integer(_:)``: a numeric cell shown with thousands separators (`#,##0`).
+/// - ``count(_:)``: a count held as a decimal (requests), stored exact and shown like ``integer(_:)``.
+/// - ``hourly(_:)``: an hourly amount such as a Savings Plans commitment, which AWS sells in $0.001 steps:
+///   stored exact, shown with three decimals (`"$"#,##0.000;-"$"#,##0.000` shows `$0.460`).
+/// - ``rate(_:)``: a unit price or a rate derived from the bill, stored exact and shown with every decimal it
+///   has, at least 2 and at most 10 (`"$"#,##0.00########` shows `$0.0000166667` and `$0.20`).
 /// - ``percent(_:)``: a numeric cell holding a fraction (0.125), shown as a percentage with one decimal (`0.0%`).
 /// - ``currencyFormula(_:cached:)``: a formula (`SUM(H2:H9)`, without the leading `=`) with its value as
 ///   computed when the file was written, shown like ``currency(_:)``. Applications that do not calculate show
@@ -25,6 +30,9 @@ public enum XLSXCell: Hashable, Sendable {
     case number(FixedDecimal)
     case currency(FixedDecimal)
     case integer(Int)
+    case count(FixedDecimal)
+    case hourly(FixedDecimal)
+    case rate(FixedDecimal)
     case percent(FixedDecimal)
     case currencyFormula(String, cached: FixedDecimal)
     case empty

@@ -47,7 +47,8 @@ enum XLSXPackageParts {
         return try xml.finish()
     }
 
-    /// The sheet list, and the hidden `_xlnm._FilterDatabase` name Excel keeps for each sheet's auto-filter.
+    /// The sheet list, the hidden `_xlnm._FilterDatabase` name Excel keeps for each sheet's auto-filter, and each
+    /// sheet's print titles (`_xlnm.Print_Titles`: the header row, repeated at the top of every printed page).
     static func workbook(_ sheets: [XLSXSheet]) throws -> [UInt8] {
         let xml = try XMLPartWriter(part: "xl/workbook.xml")
         try xml.element("workbook", ["xmlns": XLSXNamespace.spreadsheet, "xmlns:r": XLSXNamespace.relationships]) {
@@ -58,11 +59,16 @@ enum XLSXPackageParts {
                 }
             }
             try xml.element("definedNames") {
-                for (index, sheet) in sheets.enumerated() {
+                for (index, sheet) in sheets.enumerated() where sheet.hasAutoFilter {
                     try xml.element("definedName", [
                         "name": "_xlnm._FilterDatabase", "localSheetId": String(index), "hidden": "1",
                     ]) {
                         try xml.text(filterRange(of: sheet))
+                    }
+                }
+                for (index, sheet) in sheets.enumerated() {
+                    try xml.element("definedName", ["name": "_xlnm.Print_Titles", "localSheetId": String(index)]) {
+                        try xml.text(printTitles(of: sheet))
                     }
                 }
             }
@@ -74,9 +80,15 @@ enum XLSXPackageParts {
         return try xml.finish()
     }
 
+    /// `'Savings Plans'!$1:$1`: the header row, as the print titles name it.
+    static func printTitles(of sheet: XLSXSheet) -> String { quotedName(of: sheet) + "!$1:$1" }
+
+    /// `'Bob''s'`: the sheet name quoted, its apostrophes doubled.
+    static func quotedName(of sheet: XLSXSheet) -> String { "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'" }
+
     /// `'Savings Plans'!$A$1:$F$9`: the sheet name quoted, its apostrophes doubled.
     static func filterRange(of sheet: XLSXSheet) -> String {
-        let quotedName = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+        let quotedName = quotedName(of: sheet)
         let first = XLSXCellReference.absolute(column: 0, row: 1)
         let last = XLSXCellReference.absolute(column: sheet.columns.count - 1, row: sheet.lastFilteredRow)
         return "\(quotedName)!\(first):\(last)"

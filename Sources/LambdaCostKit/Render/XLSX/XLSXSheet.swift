@@ -1,4 +1,9 @@
 /// One worksheet: a bold header row (frozen, with an auto-filter) made from the column headers, then the rows.
+///
+/// Every sheet prints on pages of the landscape orientation (unless ``printsLandscape`` is false), scaled to
+/// fit the page's width (as many pages down as the rows need), with the header row repeated at the top of
+/// each page (the print titles), narrow margins, the cell grid, the sheet's name in the page header and
+/// "Page N of M" in the footer.
 public struct XLSXSheet: Hashable, Sendable {
     /// A column: its header text, its width and the format of cells typed into it later.
     public struct Column: Hashable, Sendable {
@@ -17,16 +22,37 @@ public struct XLSXSheet: Hashable, Sendable {
             case integer
             /// A fraction shown as a percentage, as ``XLSXCell/percent(_:)``.
             case percent
+            /// An hourly amount with three decimals, as ``XLSXCell/hourly(_:)``.
+            case hourly
+            /// A rate with all its decimals, as ``XLSXCell/rate(_:)``.
+            case rate
+        }
+
+        /// How wide a column is, in characters of the default font.
+        public enum Width: Hashable, Sendable {
+            /// This width (0 hides the column; at most 255).
+            case fixed(Int)
+            /// As wide as the longest cell as shown (its format applied), and the header on at most two lines,
+            /// but at most `maximum` (1…255) characters: longer texts wrap onto more lines. Numbers are never
+            /// cut (a spreadsheet would show `###`), whatever the maximum.
+            case fitted(maximum: Int)
         }
 
         public var header: String
-        /// The width in characters of the default font (0 hides the column; at most 255).
-        public var width: Int
+        public var width: Width
         public var format: Format
 
+        /// A column of a fixed width.
         public init(_ header: String, width: Int, format: Format = .general) {
             self.header = header
-            self.width = width
+            self.width = .fixed(width)
+            self.format = format
+        }
+
+        /// A column as wide as its content, at most `maximumWidth` characters.
+        public init(_ header: String, format: Format = .general, maximumWidth: Int = 40) {
+            self.header = header
+            self.width = .fitted(maximum: maximumWidth)
             self.format = format
         }
     }
@@ -40,6 +66,10 @@ public struct XLSXSheet: Hashable, Sendable {
     /// How many of the last rows (a total) stay out of the auto-filter, so sorting or filtering the data rows
     /// leaves them in place; at most `rows.count`.
     public var footerRows = 0
+    /// Whether the header row has an auto-filter (sort and filter buttons).
+    public var hasAutoFilter = true
+    /// Landscape pages when printed (portrait when false).
+    public var printsLandscape = true
 
     /// The sheet row (1-based, the header being row 1) of the last row the auto-filter covers.
     var lastFilteredRow: Int { rows.count - min(max(footerRows, 0), rows.count) + 1 }

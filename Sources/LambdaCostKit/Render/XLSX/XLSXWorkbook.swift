@@ -73,8 +73,10 @@ public struct XLSXWorkbook: Hashable, Sendable {
                 throw XLSXError.tooManyRows(sheet: sheet.name, count: sheet.rows.count + 1)
             }
             for (index, column) in sheet.columns.enumerated() {
-                guard (0...255).contains(column.width) else {
-                    throw XLSXError.invalidColumnWidth(sheet: sheet.name, column: column.header, width: column.width)
+                switch column.width {
+                case .fixed(let width) where !(0...255).contains(width), .fitted(let width) where !(1...255).contains(width):
+                    throw XLSXError.invalidColumnWidth(sheet: sheet.name, column: column.header, width: width)
+                case .fixed, .fitted: break
                 }
                 try checkLength(column.header, sheet: sheet.name, column: index, row: 1)
             }

@@ -1,4 +1,8 @@
-/// `xl/worksheets/sheetN.xml`: the header row (bold, frozen, with an auto-filter) and the data rows.
+/// `xl/worksheets/sheetN.xml`: the header row (bold, frozen, with an auto-filter) and the data rows, the column
+/// widths of ``XLSXColumnLayout`` and the print setup. The elements follow the order of ECMA-376's
+/// `CT_Worksheet` (Excel refuses a part whose elements are out of order): `sheetPr`, `dimension`, `sheetViews`,
+/// `sheetFormatPr`, `cols`, `sheetData`, `autoFilter`, `printOptions`, `pageMargins`, `pageSetup`,
+/// `headerFooter`.
 enum XLSXWorksheetPart {
     /// The range of the header and data rows (`A1:M25`).
     static func usedRange(of sheet: XLSXSheet) -> (first: String, last: String) {
@@ -15,7 +19,10 @@ enum XLSXWorksheetPart {
     static func part(_ sheet: XLSXSheet, path: String) throws -> [UInt8] {
         let xml = try XMLPartWriter(part: path)
         let range = usedRange(of: sheet)
+        let layout = XLSXColumnLayout(sheet)
         try xml.element("worksheet", ["xmlns": XLSXNamespace.spreadsheet, "xmlns:r": XLSXNamespace.relationships]) {
+            // Print scaled to the page's width (pageSetup's fitToWidth and fitToHeight say how).
+            try xml.element("sheetPr") { try xml.element("pageSetUpPr", ["fitToPage": "1"]) }
             try xml.element("dimension", ["ref": "\(range.first):\(range.last)"])
             try xml.element("sheetViews") {
                 try xml.element("sheetView", ["workbookViewId": "0"]) {
@@ -29,16 +36,21 @@ enum XLSXWorksheetPart {
             try xml.element("cols") {
                 for (index, column) in sheet.columns.enumerated() {
                     let number = String(index + 1)
-                    try xml.element("col", ["min": number, "max": number, "width": String(column.width)]) {
-                        let style = XLSXStyles.index(of: column.format)
+                    let width = layout.columns[index].width
+                    try xml.element("col", ["min": number, "max": number, "width": String(width)]) {
+                        let style = layout.columns[index].wrapsText && column.format == .text
+                            ? XLSXStyles.wrappedText : XLSXStyles.index(of: column.format)
                         if style != XLSXStyles.general { try xml.attribute("style", String(style)) }
                         try xml.attribute("customWidth", "1")
-                        if column.width == 0 { try xml.attribute("hidden", "1") }
+                        if width == 0 { try xml.attribute("hidden", "1") }
                     }
                 }
             }
+            // A row whose wrapped text takes several lines says how high it is (`ht`): LibreOffice does not fit
+            // rows on opening. Without `customHeight`, the height stays the application's to fit.
             try xml.element("sheetData") {
                 try xml.element("row", ["r": "1"]) {
+                    if let height = layout.headerHeight { try xml.attribute("ht", String(height)) }
                     for (index, column) in sheet.columns.enumerated() {
                         try writeText(column.header, style: XLSXStyles.header,
                                       at: XLSXCellReference.cell(column: index, row: 1), to: xml)
@@ -47,27 +59,40 @@ enum XLSXWorksheetPart {
                 for (offset, cells) in sheet.rows.enumerated() {
                     let row = offset + 2
                     try xml.element("row", ["r": String(row)]) {
+                        if let height = layout.rowHeights[offset] { try xml.attribute("ht", String(height)) }
                         for (index, cell) in cells.enumerated() {
-                            try write(cell, at: XLSXCellReference.cell(column: index, row: row), to: xml)
+                            try write(cell, at: XLSXCellReference.cell(column: index, row: row), wraps: layout.columns[index].wrapsText, to: xml)
                         }
                     }
                 }
             }
-            let filtered = filteredRange(of: sheet)
-            try xml.element("autoFilter", ["ref": "\(filtered.first):\(filtered.last)"])
+            if sheet.hasAutoFilter {
+                let filtered = filteredRange(of: sheet)
+                try xml.element("autoFilter", ["ref": "\(filtered.first):\(filtered.last)"])
+            }
+            // Printed: the cell grid, Excel's "narrow" margins (inches), landscape, one page wide and as many
+            // pages down as needed (fitToHeight 0), the sheet's name above and the page number below.
+            try xml.element("printOptions", ["gridLines": "1"])
             try xml.element("pageMargins", [
-                "left": "0.7", "right": "0.7", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3",
+                "left": "0.25", "right": "0.25", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3",
             ])
+            try xml.element("pageSetup", [
+                "orientation": sheet.printsLandscape ? "landscape" : "portrait", "fitToWidth": "1", "fitToHeight": "0",
+            ])
+            try xml.element("headerFooter") {
+                try xml.element("oddHeader") { try xml.text("&L&A") }
+                try xml.element("oddFooter") { try xml.text("&RPage &P of &N") }
+            }
         }
         return try xml.finish()
     }
 
-    private static func write(_ cell: XLSXCell, at reference: String, to xml: XMLPartWriter) throws {
+    private static func write(_ cell: XLSXCell, at reference: String, wraps: Bool, to xml: XMLPartWriter) throws {
         let style = String(XLSXStyles.index(of: cell))
         switch cell {
         case .text(let text):
-            try writeText(text, style: XLSXStyles.text, at: reference, to: xml)
-        case .number(let value), .currency(let value), .percent(let value):
+            try writeText(text, style: wraps ? XLSXStyles.wrappedText : XLSXStyles.text, at: reference, to: xml)
+        case .number(let value), .currency(let value), .percent(let value), .count(let value), .hourly(let value), .rate(let value):
             try xml.element("c", ["r": reference, "s": style]) {
                 try xml.element("v") { try xml.text(value.description) }
             }
