@@ -46,6 +46,16 @@ import Testing
             .write(toFile: older + "/functions.csv", atomically: true, encoding: .utf8)
         #expect(try PreviousReportReader().read(folder: older).functionCosts == [ordersAPI: FixedDecimal(parsing: "6.600012")!])
 
+        // Amounts that add up past 10¹² (whose sums would overflow) are an error at their line, not a crash.
+        try "account_id,region,function_name,unblended_cost_usd\r\n004519876321,us-east-1,a,99999999999999\r\n004519876321,us-east-1,a,99999999999999\r\n"
+            .write(toFile: older + "/functions.csv", atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try PreviousReportReader().read(folder: older) }
+        do {
+            _ = try PreviousReportReader().read(folder: older)
+        } catch {
+            #expect("\(error)".hasPrefix("\(older)/functions.csv:2: error: the amounts read add up to more than 10^12"))
+        }
+
         // A report of the same month is not an earlier one.
         let same = CommandRun.run(["report", "--input", EndToEndTests.fixture, "--output", folder + "/c", "--templates", TestPaths.templates,
                                    "--pricing", TestPaths.pricing, "--quiet", "--previous", folder + "/b/2026-10"])

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import Testing
 @testable import LambdaCostKit
 
@@ -19,6 +20,23 @@ import Testing
         #expect(orders.measurements.first?.averagePrice?.description == "0.0000010584")
         // The ARN's qualifier belongs to its function.
         #expect(results[Self.image]?.measurements.map(\.averageDurationMs.description) == ["95.5", "60.25"])
+    }
+
+    /// A duration past Lambda's 15 minutes (1e13 ms overflowed the memory model) is an error naming the entry.
+    @Test func powerTuningDurationsAndPricesAreBounded() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/orders-api.json"
+        func read(_ stats: String) throws {
+            try "{\"lambdaARN\": \"arn:aws:lambda:us-east-1:004519876321:function:orders-api\", \"stats\": [\(stats)]}"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            var diagnostics: [Diagnostic] = []
+            _ = try OptimizationInputReader().readPowerTuning(paths: [path], known: [Self.orders], diagnostics: &diagnostics)
+        }
+        #expect(throws: InputError.self) { try read("{\"value\": 128, \"averageDuration\": 1e13}") }
+        #expect(throws: InputError.self) { try read("{\"value\": 128, \"averageDuration\": 10, \"averagePrice\": 1e13}") }
+        #expect(throws: Never.self) { try read("{\"value\": 128, \"averageDuration\": 900000, \"averagePrice\": 0.0001}") }
     }
 
     @Test func powerTuningWithoutStatsOrAFunctionIsSkippedWithAWarning() throws {

@@ -24,6 +24,16 @@ private func function(_ name: String, account: String = "123456789012", region: 
 }
 
 @Suite struct ReportConfigurationTests {
+    /// Numbers beyond 10⁹ would overflow the exact sums the report forms with them (a budget of 10¹³ times a
+    /// percentage crashed the run): they are located errors instead.
+    @Test func numbersBeyondAMilliardAreOutOfRange() {
+        #expect(errors("[teams.budgets]\npayments = 1e13") == [
+            "lambda-cost-report.toml:2:12: error: budget of team 'payments' is out of range (at most 1,000,000,000 in absolute value); found 1e13"])
+        #expect(errors("[savings_plans]\ncommitment_usd_per_hour = 10_000_000_000") == [
+            "lambda-cost-report.toml:2:27: error: commitment_usd_per_hour is out of range (at most 1,000,000,000 in absolute value); found 10_000_000_000"])
+        #expect(errors("[teams.budgets]\npayments = 1000000000").isEmpty)
+    }
+
     // MARK: Defaults and values
 
     @Test func emptyOrCommentOnlyTextGivesTheDefaults() throws {

@@ -18,6 +18,9 @@ struct ConfigurationReader {
         static let percent = DecimalRule(requirement: "greater than 0 and at most 1000 (percent)") { $0 > .zero && $0 <= FixedDecimal(1000) }
     }
 
+    /// The largest number a configuration value may have (10⁹): no budget, commitment or factor comes near it.
+    static let largestNumber = FixedDecimal(1_000_000_000)
+
     let file: String
     let index: TOMLSourceIndex
     let knownRegions: Set<String>
@@ -456,6 +459,12 @@ struct ConfigurationReader {
         }
         guard let parsed, !parsed.wasRounded else {
             error("\(name) has more than \(FixedDecimal.fractionDigits) decimal places; found \(written)", at: path)
+            return nil
+        }
+        // Every amount, share and factor stays far inside what the report computes exactly (a budget of 10¹³ USD
+        // times a percentage would not).
+        guard (parsed.value.isNegative ? .zero - parsed.value : parsed.value) <= Self.largestNumber else {
+            error("\(name) is out of range (at most 1,000,000,000 in absolute value); found \(written)", at: path)
             return nil
         }
         guard rule.accepts(parsed.value) else {

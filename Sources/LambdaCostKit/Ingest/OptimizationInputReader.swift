@@ -40,12 +40,17 @@ public struct OptimizationInputReader {
             }
             var measurements: [PowerTuningResult.Measurement] = []
             for (index, entry) in stats.enumerated() {
+                // A Lambda invocation lasts at most 15 minutes (900,000 ms); a price per invocation is far below $1,000.
                 guard let memory = Self.integer(entry["value"]), (128...10_240).contains(memory),
-                    let duration = Self.decimal(entry["averageDuration"]), !duration.isNegative
+                    let duration = Self.decimal(entry["averageDuration"]), !duration.isNegative, duration <= FixedDecimal(900_000)
                 else {
-                    throw InputError(path: path, message: "stats[\(index)] needs \"value\" (memory MB, 128–10240) and \"averageDuration\" (ms)")
+                    throw InputError(path: path, message: "stats[\(index)] needs \"value\" (memory MB, 128–10240) and \"averageDuration\" (ms, 0–900000)")
                 }
-                measurements.append(.init(memoryMB: memory, averageDurationMs: duration, averagePrice: Self.decimal(entry["averagePrice"])))
+                let price = Self.decimal(entry["averagePrice"])
+                if let price, price.isNegative || price > FixedDecimal(1000) {
+                    throw InputError(path: path, message: "stats[\(index)]: \"averagePrice\" must be from 0 to 1000 (USD per invocation); found \(price)")
+                }
+                measurements.append(.init(memoryMB: memory, averageDurationMs: duration, averagePrice: price))
             }
             results[identity] = PowerTuningResult(
                 function: identity, bestMemoryMB: Self.integer(body["power"]),
@@ -78,11 +83,17 @@ public struct OptimizationInputReader {
                         "expected a Lambda function ARN in 'functionArn', found \"\(text("functionarn"))\"; row ignored"))
                     continue
                 }
+                var savings = FixedDecimal(parsing: text("recommendationoptions_1_estimatedmonthlysavings_value"))
+                if let value = savings, value.isNegative || value > FixedDecimal(1_000_000_000) {
+                    diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: reader.line, column: 1),
+                        "the estimated monthly savings \(value) is not from 0 to 1,000,000,000 USD; not shown"))
+                    savings = nil
+                }
                 results[identity] = ComputeOptimizerRecommendation(
                     function: identity, finding: text("finding"), reasons: text("findingreasoncodes"),
-                    currentMemoryMB: Int(text("currentconfiguration_memorysize")),
-                    recommendedMemoryMB: Int(text("recommendationoptions_1_configuration_memorysize")),
-                    estimatedMonthlySavings: FixedDecimal(parsing: text("recommendationoptions_1_estimatedmonthlysavings_value")),
+                    currentMemoryMB: Self.memoryMB(text("currentconfiguration_memorysize")),
+                    recommendedMemoryMB: Self.memoryMB(text("recommendationoptions_1_configuration_memorysize")),
+                    estimatedMonthlySavings: savings,
                     performanceRisk: text("currentperformancerisk"))
             }
         }
@@ -97,6 +108,9 @@ public struct OptimizationInputReader {
         default: return nil
         }
     }
+
+    /// A memory size Lambda allows (128–10240 MB), else `nil`.
+    static func memoryMB(_ text: String) -> Int? { Int(text).flatMap { (128...10_240).contains($0) ? $0 : nil } }
 
     static func integer(_ value: Any?) -> Int? {
         guard let decimal = decimal(value), decimal.ceiling == decimal, decimal <= FixedDecimal(1_000_000) else { return nil }

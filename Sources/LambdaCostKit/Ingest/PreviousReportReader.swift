@@ -13,6 +13,14 @@ struct PreviousReportReader {
         guard let monthText = manifest["month"] as? String, let month = BillingMonth(monthText) else {
             throw InputError(path: manifestPath, message: "expected \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
         }
+        // The amounts read stay within the same bound as a bill's (``MagnitudeGuard``), so their sums never overflow.
+        var guardrail = MagnitudeGuard()
+        func admitted(_ value: FixedDecimal, _ text: String, column: String, file: String, line: Int) throws -> FixedDecimal {
+            guard guardrail.admit(value) else {
+                throw InputError(path: "\(folder)/\(file):\(line)", message: MagnitudeGuard.message(value: text, column: column))
+            }
+            return value
+        }
         var costs: [FunctionIdentity: FixedDecimal] = [:]
         var teams: [FunctionIdentity: String] = [:]
         try forEachRow(folder + "/functions.csv", needing: ["account_id", "region", "function_name", "unblended_cost_usd"]) { row, field in
@@ -21,7 +29,7 @@ struct PreviousReportReader {
             guard let cost = FixedDecimal(parsing: field(column)) else {
                 throw InputError(path: folder + "/functions.csv", message: "line \(row): expected a decimal in '\(column)', found \"\(field(column))\"")
             }
-            costs[identity, default: .zero] += cost
+            costs[identity, default: .zero] += try admitted(cost, field(column), column: column, file: "functions.csv", line: row)
             if let team = field.optional("team"), !team.isEmpty { teams[identity] = team }
         }
         var savings: [String: FixedDecimal] = [:]
@@ -29,7 +37,7 @@ struct PreviousReportReader {
             guard let saving = FixedDecimal(parsing: field("monthly_savings_usd")) else {
                 throw InputError(path: folder + "/opportunities.csv", message: "line \(row): expected a decimal in 'monthly_savings_usd', found \"\(field("monthly_savings_usd"))\"")
             }
-            savings[field("scenario"), default: .zero] += saving
+            savings[field("scenario"), default: .zero] += try admitted(saving, field("monthly_savings_usd"), column: "monthly_savings_usd", file: "opportunities.csv", line: row)
         }
         return PreviousMonthCosts(month: month, source: folder, functionCosts: costs, tags: [:], teamNames: teams, savingsByScenario: savings)
     }

@@ -166,6 +166,7 @@ public struct RenderStage: PipelineStage {
         let paths = (manager.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".mustache") }.sorted()
         var templates: [String: MustacheTemplate] = [:]
+        var texts: [String: String] = [:]
         for path in paths {
             let file = "\(directory)/\(path)"
             guard let data = manager.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
@@ -173,11 +174,13 @@ public struct RenderStage: PipelineStage {
             }
             do {
                 templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                texts[String(path.dropLast(".mustache".count))] = text
             } catch let error as MustacheTemplate.ParserError {
                 throw RenderError(template: file, line: error.context.lineNumber, column: error.context.columnNumber,
                     message: "template syntax: \(error.error)")
             }
         }
+        try TemplatePartials.check(texts, directory: directory)
         return templates
     }
 
