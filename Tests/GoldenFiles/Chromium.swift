@@ -24,6 +24,10 @@ public enum Chromium {
         /// `document.documentElement.clientWidth`: the viewport less a vertical scroll bar.
         public var clientWidth: Int
 
+        /// The tables (`.table-wrap` frames) wider than their frame, which scroll inside it: each named by its
+        /// first header cell.
+        public var scrollingTables: [String]
+
         /// Whether the page is wider than its viewport (a horizontal scroll bar on the page itself).
         public var overflows: Bool { scrollWidth > clientWidth }
     }
@@ -77,8 +81,9 @@ public enum Chromium {
         return measurements
     }
 
-    /// The harness: one iframe per page and width, and a script that writes `RESULT label|width|scroll|client`
-    /// (or `ERROR label …`) into a list once the window and every frame have loaded.
+    /// The harness: one iframe per page and width, and a script that writes
+    /// `RESULT label|width|scroll|client|tables` (or `ERROR label …`) into a list once the window and every frame
+    /// have loaded; `tables` names the scrolling tables, separated by `;`.
     static func harnessPage(_ pages: [(label: String, path: String)], widths: [Int]) -> String {
         var frames = ""
         for page in pages {
@@ -101,7 +106,15 @@ public enum Chromium {
                 var item = document.createElement('li');
                 try {
                   var root = frame.contentDocument.documentElement;
-                  item.textContent = 'RESULT ' + frame.dataset.page + '|' + frame.dataset.width + '|' + root.scrollWidth + '|' + root.clientWidth;
+                  var tables = [];
+                  frame.contentDocument.querySelectorAll('.table-wrap').forEach(function (wrap) {
+                    if (wrap.scrollWidth > wrap.clientWidth) {
+                      var header = wrap.querySelector('th');
+                      tables.push((header ? header.textContent : 'table').replace(/[|;]/g, ' ').trim() || 'table');
+                    }
+                  });
+                  item.textContent = 'RESULT ' + frame.dataset.page + '|' + frame.dataset.width + '|' + root.scrollWidth + '|'
+                    + root.clientWidth + '|' + tables.join(';');
                 } catch (error) {
                   item.textContent = 'ERROR ' + frame.dataset.page + ' ' + error;
                 }
@@ -115,10 +128,12 @@ public enum Chromium {
 
     /// The `RESULT` lines of the dumped harness.
     static func parse(_ dom: String) -> [Measurement] {
-        let pattern = try! NSRegularExpression(pattern: #"RESULT ([^|<]*)\|(\d+)\|(\d+)\|(\d+)"#)
+        let pattern = try! NSRegularExpression(pattern: #"RESULT ([^|<]*)\|(\d+)\|(\d+)\|(\d+)\|([^|<]*)"#)
         return pattern.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).map { match in
             func group(_ index: Int) -> String { String(dom[Range(match.range(at: index), in: dom)!]) }
-            return Measurement(page: group(1), width: Int(group(2))!, scrollWidth: Int(group(3))!, clientWidth: Int(group(4))!)
+            let tables = group(5).split(separator: ";").map { String($0) }
+            return Measurement(page: group(1), width: Int(group(2))!, scrollWidth: Int(group(3))!, clientWidth: Int(group(4))!,
+                               scrollingTables: tables)
         }
     }
 

@@ -4,8 +4,9 @@ import Testing
 @testable import LambdaCostKit
 
 /// The sample's pages laid out in headless Chromium at 900 px and 1400 px: none may be wider than its viewport
-/// (wide tables scroll inside their `.table-wrap` or reflow). Runs where Chromium is installed, and under CI
-/// always (`.ci/run` installs Debian's `chromium`).
+/// (at 900 px a wide table may scroll inside its `.table-wrap`; at 1400 px every table fits, so no column hides
+/// past the frame's edge). Runs where Chromium is installed, and under CI always (`.ci/run` installs Debian's
+/// `chromium`).
 @Suite(.serialized, .enabled(if: Chromium.testsRun, "Chromium is not installed (apt-get install chromium); under CI it runs and fails"))
 struct PageWidthTests {
     static let widths = [900, 1400]
@@ -26,7 +27,7 @@ struct PageWidthTests {
 
         // A page known to be too wide proves that the measurement sees an overflow.
         let control = output + "/too-wide.html"
-        try "<!DOCTYPE html><html><head><meta charset=\"utf-8\" /><title>Too wide</title></head><body><div style=\"width: 1600px\">wide</div></body></html>"
+        try "<!DOCTYPE html><html><head><meta charset=\"utf-8\" /><title>Too wide</title></head><body><div style=\"width: 1600px\">wide</div><div class=\"table-wrap\" style=\"overflow-x: auto\"><table style=\"width: 1600px\"><tr><th>Wide table</th></tr></table></div></body></html>"
             .write(toFile: control, atomically: true, encoding: .utf8)
 
         let measurements = try Chromium.measure(
@@ -36,9 +37,14 @@ struct PageWidthTests {
             #expect((measurement.width - 24...measurement.width).contains(measurement.clientWidth), "\(measurement)")
             if measurement.page == "too-wide.html" {
                 #expect(measurement.overflows, "the control page measured \(measurement.scrollWidth) px at \(measurement.width) px")
+                #expect(measurement.scrollingTables == ["Wide table"])
             } else {
                 #expect(!measurement.overflows,
                         "\(measurement.page) is \(measurement.scrollWidth) px wide in a \(measurement.clientWidth) px viewport (\(measurement.width) px window)")
+                if measurement.width >= 1400 {
+                    #expect(measurement.scrollingTables.isEmpty,
+                            "\(measurement.page) at \(measurement.width) px: tables wider than their frame: \(measurement.scrollingTables)")
+                }
             }
         }
     }
