@@ -93,12 +93,12 @@ import Testing
         ]
         let rates = GravitonScenario().evaluate(functions, catalog: Self.catalog).opportunities
             .map { $0.inputs.first { $0.name == "duration x86_64 rate" }?.value }
-        #expect(rates == ["0.000015", "0.000015"])
+        #expect(rates == ["$0.000015/GB-s", "$0.000015/GB-s"])
         var apart = functions
         apart[1].payerAccountID = Self.otherPayer
         let apartRates = GravitonScenario().evaluate(apart, catalog: Self.catalog).opportunities
             .map { $0.inputs.first { $0.name == "duration x86_64 rate" }?.value }
-        #expect(apartRates == ["0.0000166667", "0.0000166667"])
+        #expect(apartRates == ["$0.0000166667/GB-s", "$0.0000166667/GB-s"])
     }
 
     // MARK: - Ingest

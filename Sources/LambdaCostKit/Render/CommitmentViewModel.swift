@@ -12,6 +12,11 @@ enum CommitmentViewModel {
             .prefix(10).map(\.function))
         let pc = report.provisionedConcurrency.enumerated().map { index, analysis in
             var entry = provisionedConcurrency(analysis)
+            if analysis.prefersSchedule {
+                entry["schedule_svg"] = ScheduleChart(
+                    id: "schedule-\(index + 1)", title: "\(analysis.function.name): provisioned concurrency by UTC hour",
+                    levels: analysis.proposal.levels).svg()
+            }
             entry["has_concurrency_chart"] = charted.contains(analysis.function)
             if charted.contains(analysis.function) {
                 entry["chart_concurrency"] = HeatStrip(
@@ -22,6 +27,17 @@ enum CommitmentViewModel {
             return entry
         }
         model["has_provisioned_concurrency"] = !pc.isEmpty
+        // The rates of each region and architecture the table uses, once each.
+        var seen = Set<String>()
+        model["provisioned_concurrency_rates"] = report.provisionedConcurrency
+            .sorted { ($0.function.region, $0.architecture.rawValue) < ($1.function.region, $1.architecture.rawValue) }
+            .filter { seen.insert($0.function.region + " " + $0.architecture.rawValue).inserted }
+            .map { analysis in
+                ["region": analysis.function.region, "architecture": analysis.architecture.rawValue,
+                 "provisioned_concurrency_rate": Format.rate(analysis.rates.provisionedConcurrency, per: "GB-s"),
+                 "provisioned_duration_rate": Format.rate(analysis.rates.provisionedDuration, per: "GB-s"),
+                 "on_demand_duration_rate": Format.rate(analysis.rates.onDemandDuration, per: "GB-s")]
+            }
         model["provisioned_concurrency"] = pc
         return model
     }
@@ -137,6 +153,9 @@ enum CommitmentViewModel {
             "monthly_savings": Format.usd(analysis.monthlySavings), "monthly_savings_usd": Format.csvMoney(analysis.monthlySavings),
             "peak_average_concurrency": analysis.plan.peakAverageConcurrency.formatted(places: 2),
             "fully_covered": Format.percent(proposal.fullyCoveredShare), "fully_covered_share": csvShare(proposal.fullyCoveredShare),
+            "fully_covered_hours": proposal.hoursFullyCovered, "busy_hours": proposal.hoursWithUsage,
+            "is_schedule": analysis.prefersSchedule,
+            "status_text": analysis.review == nil ? "on demand" : "provisioned", "has_utilization": analysis.review?.utilization != nil,
         ]
     }
 }

@@ -18,6 +18,37 @@ public enum Format {
         return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
     }
 
+    /// A price per unit with the digits it needs: rounded to ``rateSignificantDigits`` significant digits (every
+    /// catalog rate has fewer, so they show exactly), trailing zeros dropped to at least two decimals, then
+    /// `/unit`: `$0.0000041667/GB-s`, `$0.0000002/request`, `$0.20/hour`.
+    public static func rate(_ value: FixedDecimal, per unit: String) -> String {
+        let negative = value.isNegative
+        let magnitude = negative ? -value : value
+        let whole = magnitude.formatted(places: FixedDecimal.fractionDigits)
+        let parts = whole.split(separator: ".", maxSplits: 1)
+        let integer = parts[0]
+        let fraction = parts.count > 1 ? parts[1] : ""
+        var places: Int
+        if integer != "0" {
+            places = max(0, rateSignificantDigits - integer.count)
+        } else if let first = fraction.firstIndex(where: { $0 != "0" }) {
+            places = fraction.distance(from: fraction.startIndex, to: first) + rateSignificantDigits
+        } else {
+            places = 2
+        }
+        places = min(max(places, 2), FixedDecimal.fractionDigits)
+        var text = magnitude.formatted(places: places)
+        while text.hasSuffix("0"), let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 3 {
+            text.removeLast()
+        }
+        let split = text.split(separator: ".", maxSplits: 1)
+        let sign = negative && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + "$" + grouped(String(split[0])) + "." + split[1] + "/" + unit
+    }
+
+    /// Significant digits a rate keeps (AWS publishes Lambda rates with at most six: 0.0000166667).
+    static let rateSignificantDigits = 6
+
     /// A quantity with thousands separators and `places` decimals: `1,234,567.500`.
     public static func quantity(_ value: FixedDecimal, places: Int) -> String {
         let text = value.formatted(places: places)

@@ -49,7 +49,7 @@ public struct BatchingScenario: Sendable {
                     : "Raise the \(trigger) event source mapping's BatchSize (and MaximumBatchingWindowInSeconds).",
                 risk: "Larger batches add latency and need partial-batch failure handling (ReportBatchItemFailures).",
                 inputs: [
-                    .init(name: "paid requests", value: requests.formatted(places: 0)), .init(name: "request rate", value: rates.request.description),
+                    .init(name: "paid requests", value: requests.formatted(places: 0)), .init(name: "request rate", value: Format.rate(rates.request, per: "request")),
                     .init(name: "compute cost", value: durationCost.formatted(places: 6)), .init(name: "batch factor", value: factor.description),
                 ], actsOn: [.requests]))
         }

@@ -372,9 +372,9 @@ public struct CommitmentStage: PipelineStage {
             risk: "Planned from hourly averages: bursts within an hour spill over to on-demand more than shown. Cold-start benefit is separate from the money.",
             inputs: [
                 .init(name: "memory", value: "\(analysis.memoryMB) MB"),
-                .init(name: "provisioned concurrency rate", value: "\(Format.usdFine(analysis.rates.provisionedConcurrency))/GB-s"),
-                .init(name: "provisioned duration rate", value: "\(Format.usdFine(analysis.rates.provisionedDuration))/GB-s"),
-                .init(name: "on-demand duration rate", value: "\(Format.usdFine(analysis.rates.onDemandDuration))/GB-s"),
+                .init(name: "provisioned concurrency rate", value: Format.rate(analysis.rates.provisionedConcurrency, per: "GB-s")),
+                .init(name: "provisioned duration rate", value: Format.rate(analysis.rates.provisionedDuration, per: "GB-s")),
+                .init(name: "on-demand duration rate", value: Format.rate(analysis.rates.onDemandDuration, per: "GB-s")),
                 .init(name: "break-even utilization", value: Format.percent(analysis.plan.breakEvenUtilization)),
                 .init(name: "proposed monthly cost", value: Format.usd(proposal.monthlyCost)),
                 .init(name: "function's billed cost", value: cost.map { Format.usd($0.unblendedCost) } ?? "–"),

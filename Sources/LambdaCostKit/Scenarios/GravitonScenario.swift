@@ -55,8 +55,8 @@ public struct GravitonScenario: Sendable {
                 current += quantity * x86Rate
                 proposed += armQuantity * armRate
                 inputs.append(.init(name: "\(kind.rawValue) GB-s", value: quantity.formatted(places: 3)))
-                inputs.append(.init(name: "\(kind.rawValue) x86_64 rate", value: x86Rate.description))
-                inputs.append(.init(name: "\(kind.rawValue) arm64 rate", value: armRate.description))
+                inputs.append(.init(name: "\(kind.rawValue) x86_64 rate", value: Format.rate(x86Rate, per: "GB-s")))
+                inputs.append(.init(name: "\(kind.rawValue) arm64 rate", value: Format.rate(armRate, per: "GB-s")))
             }
             if !missing.isEmpty {
                 skipped.append(ScenarioSkip(scenario: Self.identifier, function: function.function,

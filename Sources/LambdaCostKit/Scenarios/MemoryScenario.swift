@@ -96,7 +96,7 @@ public struct MemoryScenario: Sendable {
                     .init(name: "duration now", value: "\(result.current.durationMs.formatted(places: 2)) ms"),
                     .init(name: "duration proposed", value: "\(best.durationMs.formatted(places: 2)) ms"),
                     .init(name: "paid duration GB-s", value: paidGBSeconds.formatted(places: 3)),
-                    .init(name: "duration rate", value: rates.duration.description),
+                    .init(name: "duration rate", value: Format.rate(rates.duration, per: "GB-s")),
                     .init(name: "strategy", value: settings.strategy.rawValue),
                 ],
                 curve: curve, actsOn: [.duration]))

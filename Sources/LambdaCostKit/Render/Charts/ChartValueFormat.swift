@@ -6,7 +6,7 @@ public enum ChartValueFormat: Sendable, Equatable {
     case usd
     /// Small US dollar amounts with up to 6 decimals below $1 (`$0.0012`), cents from $1 (``Format/usdFine(_:)``).
     case usdFine
-    /// US dollars per unit of something: `$0.50/hour`.
+    /// US dollars per unit of something, with the digits the rate has (``Format/rate(_:per:)``): `$0.285/hour`.
     case usdPer(String)
     /// A quantity with thousands separators, `places` decimals and a unit after a space: `1,024 MB`.
     /// An empty unit writes the number alone.
@@ -19,7 +19,7 @@ public enum ChartValueFormat: Sendable, Equatable {
         switch self {
         case .usd: return Format.usd(value)
         case .usdFine: return Format.usdFine(value)
-        case .usdPer(let unit): return Format.usd(value) + "/" + unit
+        case .usdPer(let unit): return Format.rate(value, per: unit)
         case .quantity(let places, let unit):
             let number = Format.quantity(value, places: Self.clamped(places))
             return unit.isEmpty ? number : number + " " + unit
