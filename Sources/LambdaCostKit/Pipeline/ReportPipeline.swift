@@ -152,6 +152,6 @@ public struct ReportPipeline: Sendable {
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
             generatedAt: options.generatedAt))
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
-            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics)
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics)
     }
 }

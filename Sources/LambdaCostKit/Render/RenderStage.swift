@@ -34,6 +34,8 @@ public struct RenderStage: PipelineStage {
     /// The rendered files, sorted by path.
     public struct Output: Sendable {
         public var files: [RenderedFile]
+        /// Values cut to fit a sink (the workbook's cell limit), one warning each.
+        public var diagnostics: [Diagnostic] = []
     }
 
     /// Outputs every report must have; a templates folder without them is an error.
@@ -95,12 +97,13 @@ public struct RenderStage: PipelineStage {
             }
         }
         files += try render(ReportViewModel.make(report, context: context, series: series), templates: templates).files
-        files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try ReportWorkbook.make(report, context: context).data()))
+        let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
+        files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
         files.sort { $0.path < $1.path }
         for (file, next) in zip(files, files.dropFirst()) where file.path == next.path {
             throw RenderError(template: input.templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(file.path)")
         }
-        return Output(files: files)
+        return Output(files: files, diagnostics: workbook.warnings)
     }
 
     /// `functions/<stem>.html` for the template `function.html`.

@@ -1,0 +1,46 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+@testable import LambdaCostCommands
+
+/// A value longer than a workbook cell holds (a team tag of 40,000 characters) is cut there with a visible marker
+/// and a warning; the run completes and the CSV files keep it whole (issue 17 item 2).
+@Suite struct LongValueTests {
+    @Test func aWorkbookCellIsCutWithAMarker() {
+        let long = String(repeating: "é", count: 40_000)
+        let sheet = XLSXSheet(name: "Functions", columns: [.init("Function", width: 20, format: .text), .init("Team", width: 20, format: .text)],
+                              rows: [[.text("orders-api"), .text(long)]])
+        let (workbook, warnings) = ReportWorkbook.fittingCells(XLSXWorkbook(sheets: [sheet]))
+        guard case .text(let cut) = workbook.sheets[0].rows[0][1] else {
+            Issue.record("expected text")
+            return
+        }
+        #expect(cut.utf16.count <= XLSXSheet.maximumTextLength)
+        #expect(cut.hasPrefix(String(repeating: "é", count: 32_000)))
+        #expect(cut.hasSuffix(" characters shown; the CSV files have the whole value]"))
+        #expect(cut.contains(" of 40000 characters"))
+        #expect(warnings.map(\.message) == [
+            "report.xlsx: sheet Functions, cell B2 ('Team', row of \"orders-api\"): a value of 40000 characters is longer than a workbook cell holds (32767); cut, with a marker. The CSV files keep it whole."])
+        // A value that fits is left alone.
+        #expect(ReportWorkbook.fittingCells(XLSXWorkbook(sheets: [XLSXSheet(name: "S", columns: [.init("A", width: 5, format: .text)],
+            rows: [[.text(String(repeating: "x", count: XLSXSheet.maximumTextLength))]])])).warnings.isEmpty)
+    }
+
+    @Test func aRunWithAVeryLongTagCompletes() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let long = String(repeating: "t", count: 40_000)
+        let text = try String(contentsOfFile: EndToEndTests.fixture + "/cur-2026-10.csv", encoding: .utf8)
+        let input = folder + "/cur-2026-10.csv"
+        try text.replacingOccurrences(of: ",payments\n", with: ",\(long)\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let run = CommandRun.run(["report", "--input", input, "--output", folder + "/out", "--templates", TestPaths.templates,
+                                  "--pricing", TestPaths.pricing, "--month", "2026-10"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("report.xlsx: sheet Functions, cell L"))
+        #expect(run.standardError.contains("a value of 40000 characters is longer than a workbook cell holds (32767)"))
+        let teams = try String(contentsOfFile: folder + "/out/2026-10/teams.csv", encoding: .utf8)
+        #expect(teams.contains(long))
+    }
+}
