@@ -65,7 +65,7 @@ public struct GenerateCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            StandardError.write("lambda-cost-report: error: \(error)")
+            StandardError.write(FileSystemErrorText.line(error))
             throw ExitCode.failure
         }
     }

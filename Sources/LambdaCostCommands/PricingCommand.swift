@@ -104,7 +104,7 @@ public struct PricingImportCommand: ParsableCommand {
             let written = try CatalogWriter().write(imported, into: pricing, existing: catalog)
             print("imported \(written.prices) price rows and \(written.rates) Savings Plans rates into \(pricing)")
         } catch {
-            StandardError.write("\(error)")
+            StandardError.write(FileSystemErrorText.line(error))
             throw ExitCode.failure
         }
     }

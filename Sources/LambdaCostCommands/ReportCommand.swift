@@ -156,7 +156,7 @@ public struct ReportCommand: ParsableCommand {
             do {
                 try summary.write(to: summaryJSON)
             } catch {
-                StandardError.write(String(describing: error))
+                StandardError.write(FileSystemErrorText.line(error))
                 throw ExitCode.failure
             }
         }

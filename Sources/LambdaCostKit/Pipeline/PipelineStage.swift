@@ -25,9 +25,11 @@ public struct StageError: Error, CustomStringConvertible, Sendable {
     public var stage: String
     public var underlying: any Error
 
+    /// `path: error: what happened [stage: output]`: a file-system error in words, never its NSError dump;
+    /// control and bidirectional-text characters escaped (``Diagnostic/printable(_:)``).
     public var description: String {
-        let detail = String(describing: underlying)
-        if detail.contains(": error: ") { return "\(detail) [stage: \(stage)]" }
-        return "lambda-cost-report: error: \(detail) [stage: \(stage)]"
+        let detail = FileSystemErrorText.describe(underlying) ?? String(describing: underlying)
+        if detail.contains(": error: ") { return Diagnostic.printable("\(detail) [stage: \(stage)]") }
+        return Diagnostic.printable("lambda-cost-report: error: \(detail) [stage: \(stage)]")
     }
 }
