@@ -62,4 +62,20 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: output + "/2026-10"))
     }
+
+    /// A template named like a file the tool writes itself would make manifest.json list a digest of another file.
+    @Test(arguments: ["manifest.json", "report.xlsx", "rejects.csv"])
+    func aTemplateNamedLikeAToolOutputIsRefused(name: String) throws {
+        let templates = try AtomicityTests.templates { folder in
+            try "x".write(toFile: "\(folder)/\(name).mustache", atomically: true, encoding: .utf8)
+        }
+        let output = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        do {
+            try AtomicityTests.run(output: output, templates: templates)
+            Issue.record("expected the run to stop")
+        } catch {
+            #expect("\(error)".contains("\(name).mustache:1:1: error: \(name) is written by the tool itself, not by a template: remove this template"))
+        }
+    }
 }

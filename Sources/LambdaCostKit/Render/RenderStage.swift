@@ -41,7 +41,7 @@ public struct RenderStage: PipelineStage {
     /// Outputs every report must have; a templates folder without them is an error.
     public static let requiredOutputs = ["index.html", "functions.csv"]
     /// Outputs the output stage writes itself (streamed, never held in memory); no template may render them.
-    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile]
+    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile, ReportWorkbook.fileName]
 
     public let name = "render"
 
