@@ -112,6 +112,13 @@ public struct ReportCommand: ParsableCommand {
         if let note = configuration.note { console.report(note) }
         if !quiet && StandardError.isTerminal { options.progress = RunConsole.showProgress }
         let pipeline = ReportPipeline(options: options)
+        if OutputCapture.current == nil {  // a real process, not a test running the command in-process
+            let summaryPath = summaryJSON
+            StopSignals.install { status, message in
+                guard let summaryPath else { return }
+                try? RunSummary(exitStatus: status, error: message, diagnostics: RunSummary.DiagnosticCounts()).write(to: summaryPath)
+            }
+        }
         let outcome: ReportPipeline.Outcome
         do {
             outcome = try pipeline.run()

@@ -91,11 +91,11 @@ import Glibc
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 
-    static func launch(_ binary: String, output: String) throws -> Process {
+    static func launch(_ binary: String, output: String, extra: [String] = []) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["report", "--input", RepositoryPaths.sample, "--output", output, "--pricing", RepositoryPaths.pricing,
-                             "--templates", RepositoryPaths.templates]
+                             "--templates", RepositoryPaths.templates] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -137,14 +137,56 @@ import Glibc
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(Self.snapshot(output + "/2026-10") == before, "attempt \(attempt)")
-            #expect(Self.entries(output).allSatisfy { $0 == "2026-10" || $0.hasPrefix(".2026-10.partial-") }, "\(Self.entries(output))")
+            // A killed run can leave its staging folder and the month's lock file (its lock died with it).
+            #expect(Self.entries(output).allSatisfy { $0 == "2026-10" || $0.hasPrefix(".2026-10.partial-") || $0 == ".2026-10.lock" }, "\(Self.entries(output))")
         }
         #expect(killedWhileWriting >= 1, "no kill landed while the report was being written")
 
         // A later complete run replaces the report with the same bytes (the run is deterministic).
+        // It also removes the staging folders the killed runs left, and its lock file when it is done.
         let last = try Self.launch(binary, output: output)
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
         #expect(Self.snapshot(output + "/2026-10") == before)
+        #expect(Self.entries(output) == ["2026-10"])
+    }
+
+}
+
+extension AtomicityTests {
+    /// SIGTERM while the report is written (as `systemctl stop` or a cron timeout sends it) and SIGINT early:
+    /// the process exits 143 / 130, its staging folder is gone, the previous report is intact, and the summary
+    /// JSON says why.
+    @Test(.enabled(if: AtomicityTests.builtBinary != nil, "needs the lambda-cost-report binary built beside the tests (swift build)"))
+    func stopSignalsCleanUpAndExitWithTheShellsCodes() throws {
+        let binary = try #require(Self.builtBinary)
+        let output = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let first = try Self.launch(binary, output: output)
+        first.waitUntilExit()
+        try #require(first.terminationStatus == 0)
+        let before = Self.snapshot(output + "/2026-10")
+        for (signalNumber, status, name) in [(SIGTERM, Int32(143), "SIGTERM"), (SIGINT, Int32(130), "SIGINT")] {
+            let summary = output + "/../summary-\(name).json"
+            let process = try Self.launch(binary, output: output, extra: ["--summary-json", summary])
+            if signalNumber == SIGTERM {
+                let staging = "\(output)/.2026-10.partial-\(process.processIdentifier)"
+                let started = ContinuousClock.now
+                while !FileManager.default.fileExists(atPath: staging) && process.isRunning && ContinuousClock.now - started < .seconds(120) {
+                    usleep(200)
+                }
+            } else {
+                usleep(300_000)
+            }
+            kill(process.processIdentifier, signalNumber)
+            process.waitUntilExit()
+            if process.terminationStatus == 0 { continue }  // finished before the signal landed: nothing to check
+            #expect(process.terminationStatus == status, "\(name)")
+            #expect(Self.snapshot(output + "/2026-10") == before, "\(name)")
+            #expect(Self.entries(output) == ["2026-10"], "\(name): \(Self.entries(output))")
+            let text = try String(contentsOfFile: summary, encoding: .utf8)
+            #expect(text.contains("\"exit_status\" : \(status)"), "\(text)")
+            #expect(text.contains("stopped by \(name)"), "\(text)")
+        }
     }
 }

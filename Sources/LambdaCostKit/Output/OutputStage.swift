@@ -2,7 +2,8 @@ import Foundation
 
 /// Stage 6, the only one that writes: puts the rendered files (in subfolders when their path has one, such as
 /// `wiki/report.md`) and `manifest.json` into a temporary folder beside the target, then renames it to
-/// `<output>/<YYYY-MM>/`. A run that fails before the rename leaves the previous report as it was.
+/// `<output>/<YYYY-MM>/` (``OutputTransaction``: one run per month at a time, leftovers of stopped runs cleaned,
+/// fsynced, safe against SIGTERM). A run that fails before the rename leaves the previous report as it was.
 public struct OutputStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
@@ -25,6 +26,8 @@ public struct OutputStage: PipelineStage {
         /// `<output>/<YYYY-MM>`
         public var folder: String
         public var manifest: Manifest
+        /// What the stage cleaned up from stopped runs, and an old copy it could not remove.
+        public var notes: [Diagnostic] = []
     }
 
     public let name = "output"
@@ -34,9 +37,11 @@ public struct OutputStage: PipelineStage {
     public func run(_ input: Input) throws -> Output {
         let manager = FileManager.default
         let month = input.report.month.description
-        let target = "\(input.outputDirectory)/\(month)"
         try manager.createDirectory(atPath: input.outputDirectory, withIntermediateDirectories: true)
-        let staging = "\(input.outputDirectory)/.\(month).partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let transaction = OutputTransaction(directory: input.outputDirectory, month: month)
+        var notes = try transaction.begin()
+        defer { transaction.end() }
+        let staging = transaction.staging
         if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
         do {
@@ -52,17 +57,8 @@ public struct OutputStage: PipelineStage {
             outputs.sort { $0.path < $1.path }
             let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs, generatedAt: input.generatedAt)
             try write(Self.encode(manifest), to: "\(staging)/manifest.json")
-            let previous = "\(input.outputDirectory)/.\(month).previous-\(ProcessInfo.processInfo.processIdentifier)"
-            let hadPrevious = manager.fileExists(atPath: target)
-            if hadPrevious { try manager.moveItem(atPath: target, toPath: previous) }
-            do {
-                try manager.moveItem(atPath: staging, toPath: target)
-            } catch {
-                if hadPrevious { try? manager.moveItem(atPath: previous, toPath: target) }
-                throw error
-            }
-            if hadPrevious { try manager.removeItem(atPath: previous) }
-            return Output(folder: target, manifest: manifest)
+            notes += try transaction.commit()
+            return Output(folder: transaction.target, manifest: manifest, notes: notes)
         } catch {
             try? manager.removeItem(atPath: staging)
             throw error

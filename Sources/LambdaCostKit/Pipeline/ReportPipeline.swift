@@ -115,6 +115,10 @@ public struct ReportPipeline: Sendable {
         }
     }
 
+    /// For a SIGTERM or SIGINT handler: removes the staging folder of a report being written (waiting for renames
+    /// in progress) and puts back a report moved aside; returns what it did (``OutputTransaction``).
+    public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonCurrent() }
+
     public func run() throws(StageError) -> Outcome {
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let configuration = try configuration(catalog: catalog)
@@ -152,6 +156,6 @@ public struct ReportPipeline: Sendable {
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
             generatedAt: options.generatedAt))
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
-            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics)
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes)
     }
 }

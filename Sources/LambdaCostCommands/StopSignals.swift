@@ -1,0 +1,34 @@
+import Dispatch
+import Foundation
+import LambdaCostKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGTERM (`systemctl stop`, a cron timeout) and SIGINT (Ctrl-C) during a run: the staging folder of a report
+/// being written is removed and a report moved aside is put back, a line on stderr says what happened, the
+/// summary JSON is written, and the process exits 143 or 130 (128 + the signal), as shells report it.
+enum StopSignals {
+    /// Kept alive for the life of the process.
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    /// Installs the handlers; `summary` is called with the exit status and the message, to write the summary JSON.
+    static func install(summary: @escaping @Sendable (_ status: Int32, _ message: String) -> Void) {
+        for (signalNumber, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                let done = ReportPipeline.abandonOutputInProgress()
+                let message = "stopped by \(name)" + (done.isEmpty ? "" : " (\(done.joined(separator: "; ")))")
+                StandardError.write("lambda-cost-report: error: \(message)")
+                let status = 128 + signalNumber
+                summary(status, message)
+                exit(status)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The replacement of one month's report folder, `<output>/<YYYY-MM>`, made safe against other runs, crashes and
+/// stops:
+///
+/// - **One run per month at a time**: an exclusive `flock` on `<output>/.<YYYY-MM>.lock`; a second run waits up
+///   to ``defaultLockWait`` seconds, then fails naming the holder.
+/// - **Leftovers of dead runs**: `.<YYYY-MM>.partial-<pid>` folders of processes that no longer run are removed;
+///   a `.<YYYY-MM>.previous-<pid>` is put back when the report is missing (a run killed between its two renames),
+///   else removed. Each is reported.
+/// - **Stops**: while the staging folder exists it is registered here, so a SIGTERM or SIGINT handler
+///   (``abandonCurrent()``) removes it and puts back a report moved aside, under the same lock as the renames.
+/// - **Durability**: files and folders are fsynced before the renames and the output folder after them.
+final class OutputTransaction: @unchecked Sendable {
+    /// How long a run waits by default for another run of the same month to finish writing.
+    static let defaultLockWait: Double = 120
+
+    let directory: String
+    let month: String
+    /// How long ``begin()`` waits for the month's lock, in seconds.
+    let lockWait: Double
+    var target: String { "\(directory)/\(month)" }
+    var staging: String { "\(directory)/.\(month).partial-\(getpid())" }
+    var previous: String { "\(directory)/.\(month).previous-\(getpid())" }
+    private var lockDescriptor: Int32 = -1
+
+    /// The transaction in progress in this process, for a signal handler.
+    private static let current = Locked<OutputTransaction?>(nil)
+    /// Held during the renames; a signal handler takes it before it cleans up.
+    private static let renameLock = NSLock()
+
+    init(directory: String, month: String, lockWait: Double = OutputTransaction.defaultLockWait) {
+        self.directory = directory
+        self.month = month
+        self.lockWait = lockWait
+    }
+
+    /// Takes the month's lock (waiting up to ``lockWait`` seconds), then cleans what dead runs left. Returns what
+    /// it did, as notes.
+    func begin() throws -> [Diagnostic] {
+        let deadline = Date().addingTimeInterval(lockWait)
+        while true {
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw InputError(path: lockPath, message: "cannot open the lock file: \(String(cString: strerror(errno)))")
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+                // The holder before us removes the file when it finishes: a lock on a removed file locks nothing.
+                var opened = stat(), named = stat()
+                if fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
+                    lockDescriptor = descriptor
+                    break
+                }
+                close(descriptor)
+                continue
+            }
+            let reason = errno
+            close(descriptor)
+            guard reason == EWOULDBLOCK || reason == EINTR, Date() < deadline else {
+                throw InputError(path: target, message: "another run is writing this month's report (it holds \(lockPath)); waited \(Int(lockWait.rounded(.up))) s: try again when it has finished")
+            }
+            usleep(200_000)
+        }
+        Self.current.set(self)
+        return cleanLeftovers()
+    }
+
+    /// `<output>/.<YYYY-MM>.lock`, there only while a run holds it.
+    var lockPath: String { "\(directory)/.\(month).lock" }
+
+    /// Releases the lock (removing its file first, while still holding it) and forgets the transaction.
+    func end() {
+        Self.current.set(nil)
+        if lockDescriptor >= 0 {
+            unlink(lockPath)
+            flock(lockDescriptor, LOCK_UN)
+            close(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
+
+    /// Removes the `.partial-<pid>` folders of dead processes and puts back or removes their `.previous-<pid>`.
+    private func cleanLeftovers() -> [Diagnostic] {
+        var notes: [Diagnostic] = []
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        for entry in entries {
+            for (kind, isPrevious) in [("partial", false), ("previous", true)] {
+                let prefix = ".\(month).\(kind)-"
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), !Self.isRunning(pid) else { continue }
+                let path = "\(directory)/\(entry)"
+                if isPrevious && !FileManager.default.fileExists(atPath: target) && (try? Self.rename(path, to: target)) != nil {
+                    notes.append(Diagnostic(.warning, at: nil, "\(target): put back the report that the stopped run \(pid) had moved to \(path)"))
+                } else if (try? FileManager.default.removeItem(atPath: path)) != nil {
+                    notes.append(Diagnostic(.note, at: nil, "removed \(path), left by the stopped run \(pid)"))
+                } else {
+                    notes.append(Diagnostic(.warning, at: nil, "\(path): left by the stopped run \(pid), and could not be removed"))
+                }
+            }
+        }
+        return notes
+    }
+
+    /// Whether a process with this id runs (or exists under another user).
+    static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+    /// Swaps the staged folder in: the report moves aside, the staged folder takes its name, the old copy is
+    /// removed. Both renames happen under ``renameLock``, so a stop never falls between them. A report in place
+    /// is a success: when the old copy cannot be removed, a warning says where it is.
+    func commit() throws -> [Diagnostic] {
+        try Self.fsyncTree(staging)
+        var notes: [Diagnostic] = []
+        Self.renameLock.lock()
+        let hadPrevious = FileManager.default.fileExists(atPath: target)
+        do {
+            defer { Self.renameLock.unlock() }
+            if hadPrevious { try Self.rename(target, to: previous) }
+            do {
+                try Self.rename(staging, to: target)
+            } catch {
+                if hadPrevious, (try? Self.rename(previous, to: target)) == nil {
+                    throw InputError(path: target, message: "\(error); the previous report could not be put back and is in \(previous)")
+                }
+                throw error
+            }
+        }
+        Self.fsyncPath(directory)
+        if hadPrevious, (try? FileManager.default.removeItem(atPath: previous)) == nil {
+            notes.append(Diagnostic(.warning, at: nil, "\(previous): the report of \(month) was replaced, but its old copy could not be removed; remove it by hand"))
+        }
+        return notes
+    }
+
+    /// For a SIGTERM or SIGINT handler: removes the staging folder of the transaction in progress, if any, and puts
+    /// back a report moved aside. Waits for renames in progress; returns what it did.
+    static func abandonCurrent() -> [String] {
+        renameLock.lock()
+        defer { renameLock.unlock() }
+        guard let transaction = current.get() else { return [] }
+        var done: [String] = []
+        let manager = FileManager.default
+        if manager.fileExists(atPath: transaction.staging), (try? manager.removeItem(atPath: transaction.staging)) != nil {
+            done.append("removed \(transaction.staging)")
+        }
+        if manager.fileExists(atPath: transaction.previous) && !manager.fileExists(atPath: transaction.target),
+            (try? rename(transaction.previous, to: transaction.target)) != nil
+        {
+            done.append("put back \(transaction.target)")
+        }
+        unlink(transaction.lockPath)  // the process ends holding the lock: its file goes with it
+        return done
+    }
+
+    private static func rename(_ from: String, to: String) throws {
+        guard systemRename(from, to) == 0 else {
+            throw InputError(path: from, message: "cannot rename it to \(to): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// fsyncs every file and folder under `path`, and `path` itself.
+    static func fsyncTree(_ path: String) throws {
+        let entries = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
+        for entry in entries.sorted(by: >) { fsyncPath("\(path)/\(entry)") }
+        fsyncPath(path)
+    }
+
+    /// fsync of one file or folder; failures are ignored (a file system that cannot sync a folder still renames).
+    static func fsyncPath(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+}
+
+/// `rename(2)`.
+private func systemRename(_ from: String, _ to: String) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.rename(from, to)
+    #else
+    Darwin.rename(from, to)
+    #endif
+}
