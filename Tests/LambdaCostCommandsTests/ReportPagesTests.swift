@@ -234,6 +234,24 @@ import Testing
         }
     }
 
+    /// A month without opportunities still gets its (empty) list page, which says so; the index does not link it.
+    @Test func anEmptyOpportunityListSaysSo() throws {
+        let pipeline = Self.pipeline()
+        var report = try pipeline.run().report
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        report.opportunities = []
+        let files = try RenderStage().run(RenderStage.Input(report: report, templatesDirectory: TestPaths.templates)).files
+        func page(_ path: String) throws -> String {
+            String(decoding: try #require(files.first { $0.path == path }).contents, as: UTF8.self)
+        }
+        let list = try page("opportunities/index.html")
+        #expect(list.contains("<p>No scenario found a saving this month.</p>") && !list.contains("<table"))
+        #expect(list.contains("Opportunities 0–0 of 0"))
+        let index = try page("index.html")
+        #expect(!index.contains("opportunities/index.html") && index.contains("No scenario found a saving this month."))
+        #expect(index.contains("href=\"functions/index.html\""))
+    }
+
     @Test func generatedAtIsShownOnlyWhenGiven() throws {
         let stamped = Self.pipeline(generatedAt: "2026-11-02T06:00:00Z")
         let outcome = try stamped.run()

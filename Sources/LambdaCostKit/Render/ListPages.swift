@@ -71,6 +71,7 @@ struct ListPages {
                 "has_team_page": team?.page != nil,
                 "team_page": team?.page.map { $0 + ".html" } ?? "",
                 "shown_\(noun)": slice,
+                "has_rows": !slice.isEmpty,
                 "total_rows": Format.quantity(FixedDecimal(rows.count), places: 0),
                 "first_row": Format.quantity(FixedDecimal(slice.isEmpty ? 0 : start + 1), places: 0),
                 "last_row": Format.quantity(FixedDecimal(start + slice.count), places: 0),
