@@ -37,6 +37,33 @@ import Testing
         }
     }
 
+    /// The fleet's paged full lists (`functions/index.html`, `functions/index-2.html`, …; ListPages).
+    static func isListPage(_ path: String) -> Bool {
+        path.range(of: #"^(functions|opportunities)/index(-[0-9]+)?\.html$"#, options: .regularExpression) != nil
+    }
+
+    /// What is wrong with a page of the report in `folder`: not well-formed, a repeated id, a link within the
+    /// page to an id it lacks, a relative link to no file of the report.
+    static func pageProblems(_ page: String, in folder: String) throws -> [String] {
+        let text = try read(folder + "/" + page)
+        var problems = XHTMLValidator.problems(in: text).map { "line \($0.line): \($0.message)" }
+        let ids = ids(text)
+        if Set(ids).count != ids.count { problems.append("repeats an id: \(ids)") }
+        let base = URL(fileURLWithPath: folder + "/" + page).deletingLastPathComponent()
+        for link in links(text) {
+            // A link within the page names one of its ids.
+            if link.hasPrefix("#") {
+                if !ids.contains(String(link.dropFirst())) { problems.append("links to \(link), which is not an id of the page") }
+                continue
+            }
+            // Every relative link leads to a file of the report.
+            let file = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let target = base.appendingPathComponent(String(file)).standardizedFileURL.path
+            if !(target.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: target)) { problems.append("links to \(link)") }
+        }
+        return problems
+    }
+
     @Test func everyPageIsWellFormedWithUniqueIdsAndWorkingLinks() throws {
         let pipeline = Self.pipeline()
         let outcome = try pipeline.run()
@@ -44,28 +71,16 @@ import Testing
         let folder = outcome.folder
         let files = GoldenFiles.files(under: folder)
         let pages = files.filter { $0.hasSuffix(".html") }
-        #expect(pages.filter { $0.hasPrefix("functions/") }.count == outcome.report.functions.count)
+        #expect(pages.filter { $0.hasPrefix("functions/") && !Self.isListPage($0) }.count == outcome.report.functions.count)
         #expect(pages.filter { $0.hasPrefix("teams/") }.count == 4)
         #expect(pages.contains("findings.html"))
         for page in pages {
-            let text = try Self.read(folder + "/" + page)
-            #expect(XHTMLValidator.problems(in: text).isEmpty, "\(page)")
-            let ids = Self.ids(text)
-            #expect(Set(ids).count == ids.count, "\(page) repeats an id: \(ids)")
-            // Every relative link leads to a file of the report.
-            let base = URL(fileURLWithPath: folder + "/" + page).deletingLastPathComponent()
-            for link in Self.links(text) {
-                // A link within the page names one of its ids.
-                if link.hasPrefix("#") {
-                    #expect(ids.contains(String(link.dropFirst())), "\(page) links to \(link), which is not an id of the page")
-                    continue
-                }
-                let file = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                let target = base.appendingPathComponent(String(file)).standardizedFileURL.path
-                #expect(target.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: target), "\(page) links to \(link)")
-            }
+            let problems = try Self.pageProblems(page, in: folder)
+            #expect(problems.isEmpty, "\(page): \(problems)")
         }
-        // Per-item pages sit in their folder, named only with safe characters.
+        // Per-item pages sit in their folder, named only with safe characters; the paged full lists are
+        // functions/index.html and opportunities/index.html (and index-2.html, … on a larger fleet).
+        #expect(pages.contains("functions/index.html") && pages.contains("opportunities/index.html"))
         for file in files where file.hasPrefix("functions/") || file.hasPrefix("teams/") {
             #expect(file.range(of: #"^(functions|teams)/[A-Za-z0-9_][A-Za-z0-9._-]*\.html$"#, options: .regularExpression) != nil, "\(file)")
         }
@@ -191,7 +206,7 @@ import Testing
         let report = outcome.report
         let context = RenderContext(report: report)
         let files = GoldenFiles.files(under: outcome.folder)
-        #expect(files.filter { $0.hasPrefix("functions/") }.count == report.functions.count)
+        #expect(files.filter { $0.hasPrefix("functions/") && !Self.isListPage($0) }.count == report.functions.count)
         #expect(files.filter { $0.hasPrefix("teams/") }.count == context.teams.count)
         let curves = report.opportunities.filter { $0.scenario == MemoryScenario.identifier && $0.curve.count > 1 }
         #expect(!curves.isEmpty)
@@ -214,9 +229,27 @@ import Testing
             #expect(!(try Self.read(outcome.folder + "/" + file)).contains("Incomplete month"), "\(file)")
         }
         // The sample is hourly: every function page has its heat strip.
-        for file in files where file.hasPrefix("functions/") {
+        for file in files where file.hasPrefix("functions/") && !Self.isListPage(file) {
             #expect(try Self.read(outcome.folder + "/" + file).contains("id=\"hourly-cost\""), "\(file)")
         }
+    }
+
+    /// A month without opportunities still gets its (empty) list page, which says so; the index does not link it.
+    @Test func anEmptyOpportunityListSaysSo() throws {
+        let pipeline = Self.pipeline()
+        var report = try pipeline.run().report
+        defer { try? FileManager.default.removeItem(atPath: pipeline.options.outputDirectory) }
+        report.opportunities = []
+        let files = try RenderStage().run(RenderStage.Input(report: report, templatesDirectory: TestPaths.templates)).files
+        func page(_ path: String) throws -> String {
+            String(decoding: try #require(files.first { $0.path == path }).contents, as: UTF8.self)
+        }
+        let list = try page("opportunities/index.html")
+        #expect(list.contains("<p>No scenario found a saving this month.</p>") && !list.contains("<table"))
+        #expect(list.contains("Opportunities 0–0 of 0"))
+        let index = try page("index.html")
+        #expect(!index.contains("opportunities/index.html") && index.contains("No scenario found a saving this month."))
+        #expect(index.contains("href=\"functions/index.html\""))
     }
 
     @Test func generatedAtIsShownOnlyWhenGiven() throws {

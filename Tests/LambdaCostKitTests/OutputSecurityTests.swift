@@ -53,18 +53,27 @@ import ZIPFoundation
     ]
 
     /// The report's files under `prefix`: the fixed set, and per-item pages whose names (built from function names
-    /// and tag values) stay one safe path component inside `functions/` or `teams/`.
+    /// and tag values) stay one safe path component inside `functions/` or `teams/` (the paged lists too:
+    /// `functions/index.html`, `opportunities/index.html`, a team's `teams/<stem>/functions.html`).
     static func reportFiles(_ files: [String], prefix: String) -> (fixed: [String], pages: [String]) {
         let report = files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-        let pages = report.filter { $0.hasPrefix("functions/") || $0.hasPrefix("teams/") }
+        let pages = report.filter { $0.hasPrefix("functions/") || $0.hasPrefix("teams/") || $0.hasPrefix("opportunities/") }
         return (report.filter { !pages.contains($0) }, pages)
     }
 
     static func isSafePage(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, ["functions", "teams"].contains(parts[0]), parts[1].hasSuffix(".html") else { return false }
-        let name = parts[1]
-        return !name.hasPrefix(".") && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        func isSafe(_ name: Substring) -> Bool {
+            !name.isEmpty && !name.hasPrefix(".") && !name.hasPrefix("-")
+                && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        }
+        guard let last = parts.last, last.hasSuffix(".html"), parts.allSatisfy(isSafe) else { return false }
+        switch parts.count {
+        case 2: return ["functions", "teams", "opportunities"].contains(parts[0])
+        // A team's paged lists, in a folder named like the team's page.
+        case 3: return parts[0] == "teams" && last.range(of: #"^(functions|opportunities)(-[0-9]+)?\.html$"#, options: .regularExpression) != nil
+        default: return false
+        }
     }
 
     @Test func fileNamesNeverComeFromTheData() throws {

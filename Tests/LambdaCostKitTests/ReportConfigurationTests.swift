@@ -613,6 +613,21 @@ private func function(_ name: String, account: String = "123456789012", region: 
         }
     }
 
+    /// `[report] top_rows`: how many functions and opportunities the index and team pages show.
+    @Test func topRowsIsAWholeNumberWithinItsRange() throws {
+        #expect(ReportConfiguration().topRows == 100)
+        #expect(try ReportConfiguration(parsing: "[report]\ntop_rows = 25\n").topRows == 25)
+        #expect(try ReportConfiguration(parsing: "[report]\ntop_rows = 300\n").topRows == ReportConfiguration.maximumTopRows)
+        for value in ["0", "301", "-5", "2.5", "\"50\""] {
+            var printed: [String] = []
+            do { _ = try ReportConfiguration(parsing: "[report]\nhtml_base_url = \"https://x.example/\"\ntop_rows = \(value)\n") } catch {
+                printed = error.diagnostics.map(\.description)
+            }
+            let found = value.hasPrefix("\"") ? "'50'" : value
+            #expect(printed == ["lambda-cost-report.toml:3:12: error: top_rows must be a whole number from 1 to 300; found \(found)"], "\(value)")
+        }
+    }
+
     // MARK: The shipped example and the documentation
 
     static let examplePath = RepositoryPaths.root + "/data/config/lambda-cost-report.example.toml"

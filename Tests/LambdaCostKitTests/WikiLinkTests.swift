@@ -95,6 +95,6 @@ import Testing
         }
         var printed: [String] = []
         do { _ = try ReportConfiguration(parsing: "[report]\nhtml_url = \"https://x/\"\n") } catch { printed = error.diagnostics.map(\.description) }
-        #expect(printed == ["lambda-cost-report.toml:2:1: error: unknown key 'html_url' in [report]; valid keys: html_base_url"])
+        #expect(printed == ["lambda-cost-report.toml:2:1: error: unknown key 'html_url' in [report]; valid keys: html_base_url, top_rows"])
     }
 }

@@ -60,7 +60,7 @@ struct ConfigurationReader {
         if let table = table(root, "regions", at: []) { configuration.regions = readRegions(table) }
         if let table = table(root, "savings_plans", at: []) { configuration.savingsPlans = readSavingsPlans(table) }
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
-        if let table = table(root, "report", at: []) { configuration.htmlBaseURL = readReport(table) }
+        if let table = table(root, "report", at: []) { readReport(table, into: &configuration) }
         return configuration
     }
 
@@ -196,21 +196,25 @@ struct ConfigurationReader {
         return teams
     }
 
-    /// `[report]`: the base URL of the published HTML reports, an absolute http(s) URL without query or fragment.
-    mutating func readReport(_ table: TOMLTable) -> String? {
+    /// `[report]`: the base URL of the published HTML reports, an absolute http(s) URL without query or fragment;
+    /// how many functions and opportunities the index and team pages show.
+    mutating func readReport(_ table: TOMLTable, into configuration: inout ReportConfiguration) {
         let path: Path = [.key("report")]
         checkKeys(table, at: path, allowed: ConfigurationSchema.report, context: "in [report]")
-        guard let value = table["html_base_url"] else { return nil }
+        if let value = wholeNumber(table, "top_rows", at: path, range: 1...ReportConfiguration.maximumTopRows) {
+            configuration.topRows = value
+        }
+        guard let value = table["html_base_url"] else { return }
         let keyPath = path + [.key("html_base_url")]
         if let text = value.string, let problem = HTMLReportLinks.problem(baseURL: text) {
             error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/' (\(problem)); found \(found(value, at: keyPath))", at: keyPath)
-            return nil
+            return
         }
         guard let text = value.string else {
             error("html_base_url must be an http or https URL such as 'https://wiki.example.com/lambda-cost/'; found \(found(value, at: keyPath))", at: keyPath)
-            return nil
+            return
         }
-        return text
+        configuration.htmlBaseURL = text
     }
 
     // MARK: Rules

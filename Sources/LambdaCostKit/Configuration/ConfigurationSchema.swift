@@ -15,7 +15,7 @@ enum ConfigurationSchema {
     static let teams = ["tag_key", "alert_levels", "budgets"]
     /// The keys of one team's budget table (`[teams.budgets.<team>]`).
     static let teamBudget = ["monthly_usd", "alert_levels"]
-    static let report = ["html_base_url"]
+    static let report = ["html_base_url", "top_rows"]
 
     /// Every key as a dotted path; `<team>` stands for any team name.
     static var allKeys: [String] {

@@ -25,12 +25,20 @@ public struct ReportConfiguration: Equatable, Sendable {
     /// `[report] html_base_url`: where the HTML reports are published (`<base>/<month>/index.html`); the wiki
     /// pages link to them. `nil`: the wiki pages say where the HTML report lies instead.
     public var htmlBaseURL: String?
+    /// `[report] top_rows`: how many functions and opportunities the index and team pages show (the costliest,
+    /// the largest savings); the paged full lists, the CSV files and the workbook have them all.
+    public var topRows: Int
+
+    /// The default of `[report] top_rows`.
+    public static let defaultTopRows = 100
+    /// The most `[report] top_rows` allows: the index page stays small (under 1.5 MB) at any fleet size.
+    public static let maximumTopRows = 300
 
     /// The defaults.
     public init(scenarios: ScenarioSettings = ScenarioSettings(), armDurationOverrides: [ArmDurationOverride] = [],
                 arm64Incompatible: [Arm64Incompatibility] = [], regions: RegionPolicy = RegionPolicy(),
                 savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets(),
-                htmlBaseURL: String? = nil) {
+                htmlBaseURL: String? = nil, topRows: Int = defaultTopRows) {
         self.scenarios = scenarios
         self.armDurationOverrides = armDurationOverrides
         self.arm64Incompatible = arm64Incompatible
@@ -38,6 +46,7 @@ public struct ReportConfiguration: Equatable, Sendable {
         self.savingsPlans = savingsPlans
         self.teams = teams
         self.htmlBaseURL = htmlBaseURL
+        self.topRows = topRows
     }
 
     /// Reads a configuration from TOML text. `file` is the path diagnostics name; `knownRegions` the region codes

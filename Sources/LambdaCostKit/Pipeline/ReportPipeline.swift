@@ -151,7 +151,8 @@ public struct ReportPipeline: Sendable {
         let report = try RankingStage()(ranking)
         let rendered = try RenderStage()(RenderStage.Input(
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
-            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL))
+            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
+            topRows: configuration.topRows))
         let written = try OutputStage()(OutputStage.Input(
             report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
             generatedAt: options.generatedAt))

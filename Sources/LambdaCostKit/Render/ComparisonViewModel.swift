@@ -41,7 +41,10 @@ enum ComparisonViewModel {
             "functions": functions,
             "teams": comparison.teams.map(row),
             "has_scenarios": comparison.scenarios != nil,
-            "scenarios": (comparison.scenarios ?? []).map(row),
+            // People's names of the scenarios on the page; `scenario` keeps the stable identifier.
+            "scenarios": (comparison.scenarios ?? []).map { change in
+                row(change).merging(["label": ReportCharts.scenarioLabel(change.label), "scenario": change.label]) { _, new in new }
+            },
             "new_functions": comparison.newFunctions.map { ["function_name": $0.name, "region": $0.region, "account_id": $0.accountID] },
             "vanished_functions": comparison.vanishedFunctions.map { ["function_name": $0.name, "region": $0.region, "account_id": $0.accountID] },
             "has_new": !comparison.newFunctions.isEmpty,

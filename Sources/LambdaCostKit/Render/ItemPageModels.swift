@@ -156,7 +156,7 @@ struct ItemPageModels {
 
     func team(_ team: TeamCost, daily: [FixedDecimal]) -> [String: Any] {
         let identities = Set(team.functions.map(\.function))
-        let ranked = report.opportunities.enumerated().filter { identities.contains($0.element.function) }
+        let ranked = ListPages.ranked(report, of: team)
         let teamFindings = report.findings.filter { identities.contains($0.function) }
         let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
         var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
@@ -165,7 +165,7 @@ struct ItemPageModels {
         model.merge([
             "functions": functions.map { ReportViewModel.functionEntry($0, context: context) },
             "has_opportunities": !ranked.isEmpty,
-            "opportunities": ranked.map { ReportViewModel.opportunityEntry($0.element, rank: $0.offset + 1, context: context) },
+            "opportunities": ranked.map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) },
             "has_findings": !teamFindings.isEmpty,
             "findings": teamFindings.map { ReportViewModel.findingEntry($0, context: context) },
             "has_anomaly_days": !anomalyDays.isEmpty,
@@ -176,6 +176,19 @@ struct ItemPageModels {
                 id: "daily-cost", title: "\(team.label): Lambda cost per day, \(report.month)", month: report.month,
                 daily: daily, anomalyDays: anomalyDays).svg()),
         ]) { _, new in new }
+        // The page shows the top rows and links to the team's full lists when it has more (ListPages).
+        model.merge(context.shownKeys("functions", total: functions.count,
+                                      listPage: context.listPage(.functions, team: team, count: functions.count)) {
+            functions.prefix($0).map { ReportViewModel.functionEntry($0, context: context) }
+        }) { _, new in new }
+        model.merge(ReportViewModel.moreFunctionsKeys(functions.dropFirst(context.topRows))) { _, new in new }
+        model.merge(context.shownKeys("opportunities", total: ranked.count,
+                                      listPage: context.listPage(.opportunities, team: team, count: ranked.count)) {
+            ranked.prefix($0).map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
+        }) { _, new in new }
+        model.merge(context.shownKeys("findings", total: teamFindings.count) {
+            teamFindings.prefix($0).map { ReportViewModel.findingEntry($0, context: context) }
+        }) { _, new in new }
         return ReportViewModel.sanitized(model) as! [String: Any]
     }
 }

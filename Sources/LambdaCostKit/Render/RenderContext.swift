@@ -11,6 +11,10 @@ struct RenderContext {
     var hasFunctionPages: Bool
     /// Whether team pages are rendered (the templates folder has a `team.*` template).
     var hasTeamPages: Bool
+    /// How many functions and opportunities the index and team pages show (`[report] top_rows`).
+    var topRows = ReportConfiguration.defaultTopRows
+    /// The paged full lists rendered (their templates exist), so links to them work; see ``ListPages``.
+    var lists: Set<ListPages.Kind> = Set(ListPages.Kind.allCases)
     /// By team, ordered by name with the untagged group last.
     var teams: [TeamCost]
     /// Each function's page, relative to the month's folder (`functions/004519876321_us-east-1_orders-api.html`).
@@ -34,7 +38,8 @@ struct RenderContext {
         self.hasTeamPages = hasTeamPages
         teams = TeamCost.make(report, tagKey: teamTagKey)
         functionStems = PageFileNames.assign(report.functions.filter { !$0.function.isUnattributed }
-            .map { (key: $0.function, parts: PageFileNames.functionParts($0.function)) })
+            .map { (key: $0.function, parts: PageFileNames.functionParts($0.function)) },
+            reserved: ListPages.reservedFunctionStems(pages: ListPages.pageCount(report.functions.count)))
         var stems = PageFileNames.assign(teams.compactMap { team in team.team.map { (key: $0, parts: [$0]) } },
                                          reserved: [Self.untaggedStem])
             .reduce(into: [String?: String]()) { $0[$1.key] = $1.value }
@@ -66,6 +71,33 @@ struct RenderContext {
     }
 
     func teamStem(_ team: String?) -> String? { teamStems[team] }
+
+    /// The first page of a paged full list (``ListPages``) of `count` rows, relative to the month's folder, when
+    /// it is written: the fleet's (`team` `nil`: always), a team's (when it has more rows than its page shows).
+    func listPage(_ kind: ListPages.Kind, team: TeamCost? = nil, count: Int) -> String? {
+        guard lists.contains(kind) else { return nil }
+        guard let team else { return ListPages.path(kind, teamStem: nil, page: 1) + ".html" }
+        guard count > topRows, let stem = teamStem(team.team) else { return nil }
+        return ListPages.path(kind, teamStem: stem, page: 1) + ".html"
+    }
+
+    /// The keys of a table that shows the first ``topRows`` of its rows (`noun`: `functions`, `opportunities`,
+    /// `findings`, `skipped`): `shown_<noun>` (the rows shown, at most ``topRows`` of `rows`), `has_more_<noun>`,
+    /// `more_<noun>_count`, `all_<noun>_count`, `shown_<noun>_count`, and `has_<noun>_list` with
+    /// `<noun>_list_page` when `listPage` is given. `rows` makes the entries of the first rows; `total` counts all.
+    func shownKeys(_ noun: String, total: Int, listPage: String? = nil, rows: (Int) -> [[String: Any]]) -> [String: Any] {
+        let shown = rows(min(topRows, total))
+        func count(_ value: Int) -> String { Format.quantity(FixedDecimal(value), places: 0) }
+        return [
+            "shown_\(noun)": shown,
+            "shown_\(noun)_count": count(shown.count),
+            "all_\(noun)_count": count(total),
+            "has_more_\(noun)": total > shown.count,
+            "more_\(noun)_count": count(total - shown.count),
+            "has_\(noun)_list": listPage != nil,
+            "\(noun)_list_page": listPage ?? "",
+        ]
+    }
 }
 
 /// One team's month: its functions and what they cost, and their potential savings combined as in the headline.

@@ -5,7 +5,8 @@ import Mustache
 /// path without `.mustache` (`index.html.mustache` → `index.html`, `wiki/report.md.mustache` →
 /// `wiki/report.md`), except the per-item templates at the top of the folder: `function.<ext>.mustache` renders
 /// once per function to `functions/<stem>.<ext>` and `team.<ext>.mustache` once per team to
-/// `teams/<stem>.<ext>` (stems from ``PageFileNames``). HTML pages and XHTML fragments (`.xhtml`, Confluence
+/// `teams/<stem>.<ext>` (stems from ``PageFileNames``), and the list templates `function-list.<ext>.mustache` and
+/// `opportunity-list.<ext>.mustache` once per page of the paged full lists (``ListPages``). HTML pages and XHTML fragments (`.xhtml`, Confluence
 /// storage format) are checked with libxml2 and CSV files get CRLF record ends. Nothing is written to disk here.
 ///
 /// Function pages are rendered while the ledger is read one function at a time (``LedgerSeries``), so only
@@ -20,14 +21,18 @@ public struct RenderStage: PipelineStage {
         public var teamTagKey: String
         /// Where the HTML reports are published (`[report] html_base_url`); the wiki pages link there.
         public var htmlBaseURL: String?
+        /// How many functions and opportunities the index and team pages show (`[report] top_rows`).
+        public var topRows: Int
 
         public init(report: Report, templatesDirectory: String, generatedAt: String? = nil,
-                    teamTagKey: String = TeamBudgets().tagKey, htmlBaseURL: String? = nil) {
+                    teamTagKey: String = TeamBudgets().tagKey, htmlBaseURL: String? = nil,
+                    topRows: Int = ReportConfiguration.defaultTopRows) {
             self.report = report
             self.templatesDirectory = templatesDirectory
             self.generatedAt = generatedAt
             self.teamTagKey = teamTagKey
             self.htmlBaseURL = htmlBaseURL
+            self.topRows = topRows
         }
     }
 
@@ -65,16 +70,23 @@ public struct RenderStage: PipelineStage {
         var outputs: [String]
         /// Per-item templates by kind (`function` → [`function.html`]).
         var items: [String: [String]]
+        /// The paged full lists' templates by kind (`.functions` → [`function-list.html`]); see ``ListPages``.
+        var lists: [ListPages.Kind: [String]] = [:]
 
         func hasItemPage(_ kind: String) -> Bool { items[kind]?.contains("\(kind).html") ?? false }
+
+        /// The lists with an HTML page, so pages may link to them.
+        var htmlLists: Set<ListPages.Kind> { Set(lists.filter { $0.value.contains("\($0.key.template).html") }.keys) }
     }
 
     public func run(_ input: Input) throws -> Output {
         let report = input.report
         let templates = try loadTemplateSet(input.templatesDirectory)
-        let context = RenderContext(report: report, generatedAt: input.generatedAt, teamTagKey: input.teamTagKey,
+        var context = RenderContext(report: report, generatedAt: input.generatedAt, teamTagKey: input.teamTagKey,
                                     hasFunctionPages: templates.hasItemPage("function"), hasTeamPages: templates.hasItemPage("team"),
                                     htmlBaseURL: input.htmlBaseURL)
+        context.topRows = input.topRows
+        context.lists = templates.htmlLists
         let pages = ItemPageModels(report: report, context: context)
         var files: [RenderedFile] = []
         // One pass over the ledger: each function's page is rendered as soon as its hours are summed.
@@ -96,6 +108,7 @@ public struct RenderStage: PipelineStage {
                                             model: model, templates: templates))
             }
         }
+        files += try renderLists(ListPages(report: report, context: context), templates: templates)
         files += try render(ReportViewModel.make(report, context: context, series: series), templates: templates).files
         let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
         files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
@@ -106,10 +119,29 @@ public struct RenderStage: PipelineStage {
         return Output(files: files, diagnostics: workbook.warnings)
     }
 
+    /// The paged full lists: the fleet's, and each team's that has more rows than its page shows.
+    func renderLists(_ lists: ListPages, templates: Templates) throws -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        for kind in ListPages.Kind.allCases {
+            guard let names = templates.lists[kind], !names.isEmpty else { continue }
+            let pages = lists.fleet(kind) + lists.context.teams.flatMap { lists.team(kind, $0) }
+            for page in pages {
+                for name in names {
+                    files.append(try renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
+                }
+            }
+        }
+        return files
+    }
+
     /// `functions/<stem>.html` for the template `function.html`.
     static func itemPath(_ folder: String, stem: String, template: String) -> String {
-        let extensionPart = template.firstIndex(of: ".").map { String(template[$0...]) } ?? ""
-        return "\(folder)/\(stem)\(extensionPart)"
+        itemPath("\(folder)/\(stem)", template: template)
+    }
+
+    /// `path` with the template's extensions (`functions/index` and `function-list.html` → `functions/index.html`).
+    static func itemPath(_ path: String, template: String) -> String {
+        path + (template.firstIndex(of: ".").map { String(template[$0...]) } ?? "")
     }
 
     /// Renders `model` with every report-wide template of `templatesDirectory` (per-item templates are left out).
@@ -142,9 +174,12 @@ public struct RenderStage: PipelineStage {
         let templates = try loadTemplates(directory)
         var outputs: [String] = []
         var items: [String: [String]] = [:]
+        var lists: [ListPages.Kind: [String]] = [:]
         for name in templates.keys.sorted() where !name.hasPrefix("partials/") {
             if let kind = Self.itemKinds.first(where: { !name.contains("/") && name.hasPrefix($0 + ".") }) {
                 items[kind, default: []].append(name)
+            } else if let kind = ListPages.Kind.allCases.first(where: { !name.contains("/") && name.hasPrefix($0.template + ".") }) {
+                lists[kind, default: []].append(name)
             } else {
                 outputs.append(name)
             }
@@ -157,7 +192,7 @@ public struct RenderStage: PipelineStage {
             throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,
                 message: "the template for \(required) is missing")
         }
-        return Templates(directory: directory, library: MustacheLibrary(templates: templates), outputs: outputs, items: items)
+        return Templates(directory: directory, library: MustacheLibrary(templates: templates), outputs: outputs, items: items, lists: lists)
     }
 
     private func loadTemplates(_ directory: String) throws -> [String: MustacheTemplate] {

@@ -13,13 +13,17 @@ struct TrustedMarkup: MustacheCustomRenderable, CustomStringConvertible, Sendabl
 
 /// The charts of the report's pages, built from the report and the ledger series (``LedgerSeries``).
 enum ReportCharts {
-    /// People's names of the scenarios (the stable identifiers stay in the data files).
+    /// People's names of the scenarios, the one table every page, table and chart takes them from (the stable
+    /// identifiers stay in the CSV files and the workbook).
     static let scenarioLabels = [
-        "graviton": "Move to arm64 (Graviton)",
-        "memory": "Right-size memory",
-        "region": "Move region",
-        "idle-wait": "Idle wait: less memory",
-        "batching": "Batch queue messages",
+        GravitonScenario.identifier: "Move to arm64 (Graviton)",
+        MemoryScenario.identifier: "Right-size memory",
+        RegionMoveScenario.identifier: "Move region",
+        IdleWaitScenario.identifier: "Idle wait: less memory",
+        BatchingScenario.identifier: "Batch queue messages",
+        AnomalyScenario.identifier: "Cost anomaly",
+        CommitmentStage.provisionedConcurrencyScenario: "Provisioned concurrency",
+        CommitmentStage.savingsPlanScenario: "Buy a Compute Savings Plan",
     ]
 
     static func scenarioLabel(_ scenario: String) -> String { scenarioLabels[scenario] ?? scenario }

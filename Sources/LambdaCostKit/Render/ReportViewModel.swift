@@ -204,9 +204,32 @@ enum ReportViewModel {
                 id: "daily-cost", title: "Lambda cost per day, \(report.month)", month: report.month,
                 daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
         ]) { _, new in new }
+        // The index shows the top rows of its long tables and links to the paged full lists (ListPages).
+        let byCost = ListPages.byCost(report.functions)
+        model.merge(context.shownKeys("functions", total: byCost.count, listPage: context.listPage(.functions, count: byCost.count)) {
+            byCost.prefix($0).map { functionEntry($0, context: context) }
+        }) { _, new in new }
+        model.merge(moreFunctionsKeys(byCost.dropFirst(context.topRows))) { _, new in new }
+        model.merge(context.shownKeys("opportunities", total: opportunities.count,
+                                      listPage: context.listPage(.opportunities, count: opportunities.count)) {
+            Array(opportunities.prefix($0))
+        }) { _, new in new }
+        model.merge(context.shownKeys("findings", total: findings.count) { Array(findings.prefix($0)) }) { _, new in new }
+        model.merge(context.shownKeys("skipped", total: skipped.count) { Array(skipped.prefix($0)) }) { _, new in new }
         model.merge(timeoutCoverage.templateKeys("timeout")) { _, new in new }
         model.merge(idleCoverage.templateKeys("idle")) { _, new in new }
         return model
+    }
+
+    /// The functions a page leaves out of its table, summed for the table's "other functions" row:
+    /// `more_functions_unblended_cost`, `…_effective_cost`, `…_on_demand_cost`, `…_catalog_cost`.
+    static func moreFunctionsKeys(_ rest: ArraySlice<FunctionCost>) -> [String: Any] {
+        [
+            "more_functions_unblended_cost": Format.usd(FixedDecimal.sum(rest.map(\.unblendedCost))),
+            "more_functions_effective_cost": Format.usd(FixedDecimal.sum(rest.map(\.effectiveCost))),
+            "more_functions_on_demand_cost": Format.usd(FixedDecimal.sum(rest.map(\.onDemandCost))),
+            "more_functions_catalog_cost": Format.usd(FixedDecimal.sum(rest.compactMap { $0.catalog?.netCost })),
+        ]
     }
 
     /// How many rejected rows the findings page lists (all of them are in `rejects.csv`).
@@ -228,6 +251,9 @@ enum ReportViewModel {
             "account_id": opportunity.function.accountID,
             "region": opportunity.function.region,
             "function_name": opportunity.function.name,
+            // "us-east-1 · 004519876321" under the function's name; empty for the fleet-wide Savings Plans purchase.
+            "location": [opportunity.function.region, opportunity.function.accountID].filter { !$0.isEmpty }.joined(separator: " · "),
+            "has_location": !opportunity.function.region.isEmpty || !opportunity.function.accountID.isEmpty,
             "monthly_savings": Format.usd(opportunity.monthlySavings),
             "monthly_savings_usd": Format.csvMoney(opportunity.monthlySavings),
             "current_monthly_cost": Format.usd(opportunity.currentMonthlyCost),
