@@ -42,7 +42,7 @@ import Testing
         }
         #expect(section.contains(">$0.0000041667/GB-s</td>"))
         let index = try String(contentsOfFile: outcome.folder + "/index.html", encoding: .utf8)
-        #expect(index.contains("provisioned concurrency rate: $0.0000041667/GB-s"))
+        #expect(index.contains("provisioned concurrency rate: <code>$0.0000041667/GB-s</code>"))
         #expect(!index.contains("$0.000004/GB-s"))
         #expect(XHTMLValidator.problems(in: page).isEmpty)
     }
