@@ -54,23 +54,15 @@ public enum Chromium {
         let harness = folder + "/harness.html"
         try harnessPage(pages, widths: widths).write(toFile: harness, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        var arguments = ["120", executable, "--headless", "--disable-gpu", "--no-first-run",
+        var arguments = ["/usr/bin/timeout", "120", executable, "--headless", "--disable-gpu", "--no-first-run",
                          "--user-data-dir=" + folder + "/profile", "--allow-file-access-from-files",
                          "--window-size=1600,900", "--virtual-time-budget=15000", "--dump-dom"]
         // Chromium refuses its sandbox to root.
-        if getuid() == 0 { arguments.insert("--no-sandbox", at: 2) }
-        process.arguments = arguments + [URL(fileURLWithPath: harness).absoluteString]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        if getuid() == 0 { arguments.insert("--no-sandbox", at: 3) }
+        let (status, data) = try ToolProcess.standardOutput(arguments + [URL(fileURLWithPath: harness).absoluteString])
         let dom = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) exited with \(process.terminationStatus) (124: timed out)")
+        guard status == 0 else {
+            throw Failure(description: "\(executable) exited with \(status) (124: timed out)")
         }
         let measurements = parse(dom)
         guard measurements.count == pages.count * widths.count else {

@@ -59,17 +59,9 @@ public enum LibreOffice {
 
     /// What `scripts/check-xlsx` prints on stdout.
     private static func checkXLSX(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [RepositoryPaths.root + "/scripts/check-xlsx"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "scripts/check-xlsx exited with \(process.terminationStatus) (3: LibreOffice is not installed)")
+        let (status, data) = try ToolProcess.standardOutput(["/bin/bash", RepositoryPaths.root + "/scripts/check-xlsx"] + arguments)
+        guard status == 0 else {
+            throw Failure(description: "scripts/check-xlsx exited with \(status) (3: LibreOffice is not installed)")
         }
         return data
     }

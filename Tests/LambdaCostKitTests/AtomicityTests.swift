@@ -91,6 +91,17 @@ import Glibc
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 
+    /// Waits until the process's temporary folder appears (its output stage is writing); `false` when it ended
+    /// first or two minutes passed.
+    static func waitForStaging(_ process: Process, output: String) -> Bool {
+        let staging = "\(output)/.2026-10.partial-\(process.processIdentifier)"
+        let started = ContinuousClock.now
+        while !FileManager.default.fileExists(atPath: staging) && process.isRunning && ContinuousClock.now - started < .seconds(120) {
+            usleep(200)
+        }
+        return FileManager.default.fileExists(atPath: staging)
+    }
+
     static func launch(_ binary: String, output: String, extra: [String] = []) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -123,14 +134,8 @@ import Glibc
         var killedWhileWriting = 0
         for attempt in 0..<6 {
             let process = try Self.launch(binary, output: output)
-            let staging = "\(output)/.2026-10.partial-\(process.processIdentifier)"
-            let started = ContinuousClock.now
             if attempt < 3 {
-                // Wait for the temporary folder: the output stage is writing.
-                while !FileManager.default.fileExists(atPath: staging) && process.isRunning && ContinuousClock.now - started < .seconds(120) {
-                    usleep(200)
-                }
-                if FileManager.default.fileExists(atPath: staging) { killedWhileWriting += 1 }
+                if Self.waitForStaging(process, output: output) { killedWhileWriting += 1 }
             } else {
                 usleep(UInt32(150_000 * (attempt - 2)))
             }
@@ -170,11 +175,7 @@ extension AtomicityTests {
             let summary = output + "/../summary-\(name).json"
             let process = try Self.launch(binary, output: output, extra: ["--summary-json", summary])
             if signalNumber == SIGTERM {
-                let staging = "\(output)/.2026-10.partial-\(process.processIdentifier)"
-                let started = ContinuousClock.now
-                while !FileManager.default.fileExists(atPath: staging) && process.isRunning && ContinuousClock.now - started < .seconds(120) {
-                    usleep(200)
-                }
+                _ = Self.waitForStaging(process, output: output)
             } else {
                 usleep(300_000)
             }
