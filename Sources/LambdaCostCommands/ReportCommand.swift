@@ -123,6 +123,7 @@ public struct ReportCommand: ParsableCommand {
         do {
             outcome = try pipeline.run()
         } catch {
+            StopSignals.holdIfStopping()
             if let configurationError = error.underlying as? ConfigurationError {
                 for diagnostic in configurationError.diagnostics { console.report(diagnostic) }
                 try finish(RunSummary(exitStatus: ExitCode.validationFailure.rawValue,
@@ -159,6 +160,7 @@ public struct ReportCommand: ParsableCommand {
 
     /// Writes `--summary-json` (when asked for) and exits with the summary's status.
     private func finish(_ summary: RunSummary) throws {
+        StopSignals.holdIfStopping()
         if let summaryJSON {
             do {
                 try summary.write(to: summaryJSON)

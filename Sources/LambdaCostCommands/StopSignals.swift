@@ -13,6 +13,14 @@ import Darwin
 enum StopSignals {
     /// Kept alive for the life of the process.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// Set as soon as a stop signal is handled: the run must not report its own outcome any more.
+    private static let stopping = Locked(false)
+
+    /// Waits for the exit when a stop is being handled (the run failed because its staging folder was removed
+    /// under it, or finished just then): the stop's status and summary are the ones that count.
+    static func holdIfStopping() {
+        while stopping.get() { sleep(1) }
+    }
 
     /// Installs the handlers; `summary` is called with the exit status and the message, to write the summary JSON.
     static func install(summary: @escaping @Sendable (_ status: Int32, _ message: String) -> Void) {
@@ -20,6 +28,7 @@ enum StopSignals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
+                stopping.set(true)
                 let done = ReportPipeline.abandonOutputInProgress()
                 let message = "stopped by \(name)" + (done.isEmpty ? "" : " (\(done.joined(separator: "; ")))")
                 StandardError.write("lambda-cost-report: error: \(message)")

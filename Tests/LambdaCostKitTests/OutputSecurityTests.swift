@@ -199,26 +199,23 @@ import ZIPFoundation
         #expect(findings.isEmpty, "\(findings)")
     }
 
-    /// Dynamic check: the built binary runs the sample month in a network namespace with no interface but a
-    /// down loopback (`unshare -n`); skipped where unshare is not allowed.
-    @Test func theReportRunsWithoutANetwork() throws {
-        guard let binary = AtomicityTests.builtBinary else {
-            print("OutputSecurityTests: skipped: the lambda-cost-report binary is not built beside the tests")
-            return
-        }
+    /// Whether `unshare -n` runs here (it needs the util-linux tool and the right to make a network namespace).
+    static let canUnshareNetwork: Bool = {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         probe.arguments = ["-n", "true"]
         probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else {
-            print("OutputSecurityTests: skipped: unshare is not available")
-            return
-        }
+        guard (try? probe.run()) != nil else { return false }
         probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            print("OutputSecurityTests: skipped: unshare -n is not permitted here")
-            return
-        }
+        return probe.terminationStatus == 0
+    }()
+
+    /// Dynamic check: the built binary runs the sample month in a network namespace with no interface but a
+    /// down loopback (`unshare -n`).
+    @Test(.enabled(if: AtomicityTests.builtBinary != nil, "needs the lambda-cost-report binary built beside the tests (swift build)"),
+          .enabled(if: OutputSecurityTests.canUnshareNetwork, "unshare -n is not available or not permitted here"))
+    func theReportRunsWithoutANetwork() throws {
+        let binary = try #require(AtomicityTests.builtBinary)
         let output = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = Process()
