@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Stage 6, the only one that writes: puts the rendered files (in subfolders when their path has one, such as
 /// `wiki/report.md`) and `manifest.json` into a temporary folder beside the target, then renames it to
@@ -46,8 +49,9 @@ public struct OutputStage: PipelineStage {
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
         do {
             var outputs: [Manifest.OutputFile] = []
+            var folders: Set<Substring> = []
             for file in input.files {
-                if let slash = file.path.lastIndex(of: "/") {
+                if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
                     try manager.createDirectory(atPath: "\(staging)/\(file.path[..<slash])", withIntermediateDirectories: true)
                 }
                 try write(file.contents, to: "\(staging)/\(file.path)")
@@ -102,9 +106,23 @@ public struct OutputStage: PipelineStage {
         return Manifest.OutputFile(path: Self.rejectsFile, sha256: hasher.finalizeHex(), bytes: bytes)
     }
 
+    /// Writes a new file with write(2) (no temporary copy: the staging folder is the temporary place).
     private func write(_ bytes: [UInt8], to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw InputError(path: path, message: "cannot write the file")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw InputError(path: path, message: "cannot write the file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    throw InputError(path: path, message: "cannot write the file: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
         }
     }
 }
