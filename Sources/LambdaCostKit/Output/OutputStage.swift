@@ -45,22 +45,26 @@ public struct OutputStage: PipelineStage {
         var notes = try transaction.begin()
         defer { transaction.end() }
         let staging = transaction.staging
-        if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        try transaction.locked {
+            if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        }
         do {
             var outputs: [Manifest.OutputFile] = []
             var folders: Set<Substring> = []
             for file in input.files {
-                if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
-                    try manager.createDirectory(atPath: "\(staging)/\(file.path[..<slash])", withIntermediateDirectories: true)
+                try transaction.locked {
+                    if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
+                        try manager.createDirectory(atPath: "\(staging)/\(file.path[..<slash])", withIntermediateDirectories: true)
+                    }
+                    try write(file.contents, to: "\(staging)/\(file.path)")
                 }
-                try write(file.contents, to: "\(staging)/\(file.path)")
                 outputs.append(Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count))
             }
-            outputs.append(try writeRejects(input.report.ingest.rejects, to: "\(staging)/\(Self.rejectsFile)"))
+            outputs.append(try transaction.locked { try writeRejects(input.report.ingest.rejects, to: "\(staging)/\(Self.rejectsFile)") })
             outputs.sort { $0.path < $1.path }
             let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs, generatedAt: input.generatedAt)
-            try write(Self.encode(manifest), to: "\(staging)/manifest.json")
+            try transaction.locked { try write(Self.encode(manifest), to: "\(staging)/manifest.json") }
             notes += try transaction.commit()
             return Output(folder: transaction.target, manifest: manifest, notes: notes)
         } catch {

@@ -31,8 +31,16 @@ final class OutputTransaction: @unchecked Sendable {
 
     /// The transaction in progress in this process, for a signal handler.
     private static let current = Locked<OutputTransaction?>(nil)
-    /// Held during the renames; a signal handler takes it before it cleans up.
+    /// Held while a file or folder is written into the staging folder and during the renames; a signal handler
+    /// takes it before it cleans up and keeps it until the process exits, so nothing is written after.
     private static let renameLock = NSLock()
+
+    /// Runs `body` (one write into the staging folder) under the lock a stop takes.
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        Self.renameLock.lock()
+        defer { Self.renameLock.unlock() }
+        return try body()
+    }
 
     init(directory: String, month: String, lockWait: Double = OutputTransaction.defaultLockWait) {
         self.directory = directory
@@ -136,10 +144,11 @@ final class OutputTransaction: @unchecked Sendable {
     }
 
     /// For a SIGTERM or SIGINT handler: removes the staging folder of the transaction in progress, if any, and puts
-    /// back a report moved aside. Waits for renames in progress; returns what it did.
-    static func abandonCurrent() -> [String] {
+    /// back a report moved aside. Waits for a write or the renames in progress; returns what it did. With
+    /// `keepingLock` (a handler about to exit) the lock stays taken, so the run writes nothing more.
+    static func abandonCurrent(keepingLock: Bool = false) -> [String] {
         renameLock.lock()
-        defer { renameLock.unlock() }
+        defer { if !keepingLock { renameLock.unlock() } }
         guard let transaction = current.get() else { return [] }
         var done: [String] = []
         let manager = FileManager.default

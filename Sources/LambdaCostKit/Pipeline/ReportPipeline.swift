@@ -115,9 +115,10 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// For a SIGTERM or SIGINT handler: removes the staging folder of a report being written (waiting for renames
-    /// in progress) and puts back a report moved aside; returns what it did (``OutputTransaction``).
-    public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonCurrent() }
+    /// For a SIGTERM or SIGINT handler about to exit: removes the staging folder of a report being written (waiting
+    /// for a write or the renames in progress) and puts back a report moved aside; nothing is written after it.
+    /// Returns what it did (``OutputTransaction``).
+    public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonCurrent(keepingLock: true) }
 
     public func run() throws(StageError) -> Outcome {
         let catalog = try CatalogLoader()(options.pricingDirectory)
