@@ -100,9 +100,9 @@ public struct CommitmentStage: PipelineStage {
                     replay.addEligible(hour: index, slice: slice, onDemand: amounts.onDemandCost)
                     eligibleCells[key.kind, default: []].append((index, slice, max(amounts.onDemandCost, .zero)))
                     coverage.eligible += max(amounts.onDemandCost, .zero)
-                    if key.charge == .savingsPlanCoveredUsage { coverage.covered += max(amounts.onDemandCost, .zero) }
                     eligibleBySlice[slice, default: .zero] += amounts.onDemandCost
                     if key.charge == .savingsPlanCoveredUsage {
+                        coverage.covered += max(amounts.onDemandCost, .zero)
                         covered.onDemand += amounts.unblendedCost
                         covered.effective += amounts.effectiveCost
                         replay.cover(hour: index, slice: slice, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
@@ -183,7 +183,6 @@ public struct CommitmentStage: PipelineStage {
         // function's own order.
         functionPlans.sort { $0.function < $1.function }
         let steps = functionPlans.flatMap(\.plan.steps)
-        let stepCoverage = functionPlans.flatMap { entry in entry.plan.steps.map { _ in (covered: entry.covered, eligible: entry.eligible) } }
         let replayed = replay.outcome
         let absorbed = replayed.absorbed
 
@@ -243,7 +242,7 @@ public struct CommitmentStage: PipelineStage {
         let owned = existingHourly
         var purchase: Opportunity?
         if let best = analysis.best {
-            let baseline = optimizer.evaluate(commitment: owned, offer: best.offer)
+            let baseline = analysis.ownedUnderBestOffer ?? optimizer.evaluate(commitment: owned, offer: best.offer)
             let increment = best.monthlySavings - baseline.monthlySavings
             if best.hourlyCommitment > owned, increment > .zero {
                 let confidence = discounts.first { $0.offer == best.offer }?.confidence ?? "estimate"
@@ -262,9 +261,14 @@ public struct CommitmentStage: PipelineStage {
         // Each change's place in the plan. The commitment freed is shared in proportion to the covered usage each
         // change removes (its eligible reduction × its function's covered share); by eligible reduction alone when
         // the changes remove no covered usage.
-        let eligibleParts = steps.map { step in FixedDecimal.sum(step.reductionByKind.filter { Self.eligibleKinds.contains($0.key) }.values) }
-        let coveredParts = zip(eligibleParts, stepCoverage).map { part, coverage in
-            coverage.eligible > .zero ? part.multiplied(by: coverage.covered, dividedBy: coverage.eligible) : .zero
+        func eligibleReduction(_ step: FunctionPlan.Step) -> FixedDecimal {
+            FixedDecimal.sum(step.reductionByKind.filter { Self.eligibleKinds.contains($0.key) }.values)
+        }
+        let eligibleParts = steps.map(eligibleReduction)
+        let coveredParts = functionPlans.flatMap { entry in
+            entry.plan.steps.map { step in
+                entry.eligible > .zero ? eligibleReduction(step).multiplied(by: entry.covered, dividedBy: entry.eligible) : .zero
+            }
         }
         let absorbedParts = absorbed.allocated(proportionalTo: coveredParts.contains { $0 > .zero } ? coveredParts : eligibleParts)
         var opportunities = steps.enumerated().map { index, step in
