@@ -117,16 +117,8 @@ public struct OutputStage: PipelineStage {
             throw InputError(path: path, message: "cannot write the file: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else {
-                    throw InputError(path: path, message: "cannot write the file: \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
+        if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
+            throw InputError(path: path, message: "cannot write the file: \(reason)")
         }
     }
 }

@@ -22,14 +22,8 @@ enum TemporaryFile {
 
     /// Writes all of `bytes` at the descriptor's position.
     static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, for purpose: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let put = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if put < 0 && errno == EINTR { continue }
-            guard put > 0 else {
-                throw InputError(path: "temporary file", message: "cannot write the temporary file of \(purpose): \(String(cString: strerror(errno)))")
-            }
-            done += put
+        if let reason = FileDescriptorWriter.writeAll(bytes, to: descriptor) {
+            throw InputError(path: "temporary file", message: "cannot write the temporary file of \(purpose): \(reason)")
         }
     }
 }
