@@ -25,7 +25,7 @@ import Glibc
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let first = OutputTransaction(directory: folder, month: "2026-10")
         _ = try first.begin()
-        let second = OutputTransaction(directory: folder, month: "2026-10", lockWait: 0.5)
+        let second = OutputTransaction(directory: folder, month: "2026-10", lockWait: .milliseconds(500))
         #expect(throws: InputError.self) { _ = try second.begin() }
         do {
             _ = try second.begin()
@@ -33,7 +33,7 @@ import Glibc
             #expect("\(error)" == "\(folder)/2026-10: error: another run is writing this month's report (it holds \(folder)/.2026-10.lock); waited 1 s: try again when it has finished")
         }
         // Another month is not held up.
-        let otherMonth = OutputTransaction(directory: folder, month: "2026-09", lockWait: 0.5)
+        let otherMonth = OutputTransaction(directory: folder, month: "2026-09", lockWait: .milliseconds(500))
         _ = try otherMonth.begin()
         otherMonth.end()
         first.end()

@@ -18,12 +18,12 @@ import Darwin
 /// - **Durability**: files and folders are fsynced before the renames and the output folder after them.
 final class OutputTransaction: @unchecked Sendable {
     /// How long a run waits by default for another run of the same month to finish writing.
-    static let defaultLockWait: Double = 120
+    static let defaultLockWait: Duration = .seconds(120)
 
     let directory: String
     let month: String
     /// How long ``begin()`` waits for the month's lock, in seconds.
-    let lockWait: Double
+    let lockWait: Duration
     var target: String { "\(directory)/\(month)" }
     var staging: String { "\(directory)/.\(month).partial-\(getpid())" }
     var previous: String { "\(directory)/.\(month).previous-\(getpid())" }
@@ -42,16 +42,16 @@ final class OutputTransaction: @unchecked Sendable {
         return try body()
     }
 
-    init(directory: String, month: String, lockWait: Double = OutputTransaction.defaultLockWait) {
+    init(directory: String, month: String, lockWait: Duration = OutputTransaction.defaultLockWait) {
         self.directory = directory
         self.month = month
         self.lockWait = lockWait
     }
 
-    /// Takes the month's lock (waiting up to ``lockWait`` seconds), then cleans what dead runs left. Returns what
+    /// Takes the month's lock (waiting up to ``lockWait``), then cleans what dead runs left. Returns what
     /// it did, as notes.
     func begin() throws -> [Diagnostic] {
-        let deadline = Date().addingTimeInterval(lockWait)
+        let deadline = ContinuousClock.now + lockWait
         while true {
             let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
@@ -69,8 +69,8 @@ final class OutputTransaction: @unchecked Sendable {
             }
             let reason = errno
             close(descriptor)
-            guard reason == EWOULDBLOCK || reason == EINTR, Date() < deadline else {
-                throw InputError(path: target, message: "another run is writing this month's report (it holds \(lockPath)); waited \(Int(lockWait.rounded(.up))) s: try again when it has finished")
+            guard reason == EWOULDBLOCK || reason == EINTR, ContinuousClock.now < deadline else {
+                throw InputError(path: target, message: "another run is writing this month's report (it holds \(lockPath)); waited \(lockWait.components.seconds + (lockWait.components.attoseconds > 0 ? 1 : 0)) s: try again when it has finished")
             }
             usleep(200_000)
         }
