@@ -5,8 +5,7 @@ import Testing
 
 /// The provisioned-concurrency table of the sample's savings-plans.html: a schedule as a small chart, not 24
 /// numbers; the hours without cold starts as hours; the rates with all their digits.
-/// Serialized: libxml2's error handler is process-wide.
-@Suite(.serialized) struct ProvisionedConcurrencyPageTests {
+@Suite struct ProvisionedConcurrencyPageTests {
     @Test func theSampleTableShowsSchedulesAsChartsHoursAndFullRates() throws {
         let output = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: output) }

@@ -5,8 +5,8 @@ import Testing
 @testable import LambdaCostCommands
 
 /// The pages beyond index.html: one per function, one per team, findings.html, teams.csv; `generatedAt`; and
-/// the per-item template convention. Serialized: libxml2's error handler is process-wide.
-@Suite(.serialized) struct ReportPagesTests {
+/// the per-item template convention.
+@Suite struct ReportPagesTests {
     static let fixture = EndToEndTests.fixture
 
     static func pipeline(templates: String = TestPaths.templates, generatedAt: String? = nil) -> ReportPipeline {

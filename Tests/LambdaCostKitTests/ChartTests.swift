@@ -7,8 +7,7 @@ import Testing
 private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
 
 /// Inline SVG charts: well-formed in an XHTML page, escaped, described in words, deterministic.
-/// Serialized: libxml2's error handler is process-wide.
-@Suite(.serialized) struct ChartTests {
+@Suite struct ChartTests {
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Fixtures/golden/charts"
     static let hostile = "<script>alert(\"x & 'y'\")</script>\u{0001}]]>"
 

@@ -3,8 +3,7 @@ import Testing
 @testable import LambdaCostKit
 
 /// The provisioned-concurrency schedule chart: 24 columns by UTC hour, fixed size, the levels in its text.
-/// Serialized: libxml2's error handler is process-wide.
-@Suite(.serialized) struct ScheduleChartTests {
+@Suite struct ScheduleChartTests {
     static let levels = [3, 12, 18, 16, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
 
     /// The `height` of each bar, in hour order.

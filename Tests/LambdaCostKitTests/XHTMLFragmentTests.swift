@@ -24,4 +24,29 @@ import Testing
         let first = try #require(XHTMLValidator.problems(inFragment: "<p>a & b</p>").first)
         #expect(first.line == 1 && first.column < 12)
     }
+
+    /// Each check has its own error handler (on its parser context): checks on several threads at once each get
+    /// their own document's problems, never another's, and a good page none.
+    @Test func checksOnSeveralThreadsKeepTheirOwnProblems() async {
+        let results = await withTaskGroup(of: (Int, [XHTMLValidator.Problem]).self) { group in
+            for index in 0..<400 {
+                group.addTask {
+                    // Odd documents are well-formed; even ones break at line index % 7 + 2.
+                    let line = index % 7 + 2
+                    let body = (1..<line).map { "<p>\($0)</p>" }.joined(separator: "\n")
+                    let text = index.isMultiple(of: 2) ? body + "\n<p>bad \(index)</div>" : body + "\n<p>good</p>"
+                    return (index, XHTMLValidator.problems(inFragment: text))
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.count == 400)
+        for (index, problems) in results {
+            if index.isMultiple(of: 2) {
+                #expect(problems.first?.line == index % 7 + 2, "document \(index): \(problems)")
+            } else {
+                #expect(problems.isEmpty, "document \(index): \(problems)")
+            }
+        }
+    }
 }

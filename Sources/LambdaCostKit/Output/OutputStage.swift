@@ -3,24 +3,23 @@ import Foundation
 import Glibc
 #endif
 
-/// Stage 6, the only one that writes: puts the rendered files (in subfolders when their path has one, such as
-/// `wiki/report.md`) and `manifest.json` into a temporary folder beside the target, then renames it to
+/// Stage 6, the only one that writes: the render stage has put its files into a ``StagingFolder`` beside the
+/// target as it rendered them; this stage adds `rejects.csv` and `manifest.json`, then renames the folder to
 /// `<output>/<YYYY-MM>/` (``OutputTransaction``: one run per month at a time, leftovers of stopped runs cleaned,
 /// fsynced, safe against SIGTERM). A run that fails before the rename leaves the previous report as it was.
 public struct OutputStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
-        public var files: [RenderedFile]
+        /// The folder the render stage wrote into; closed by this stage, committed or not.
+        public var staging: StagingFolder
         public var metricsInputs: [String]
-        public var outputDirectory: String
         /// Written to `manifest.json` as `generated_at` when given.
         public var generatedAt: String?
 
-        public init(report: Report, files: [RenderedFile], metricsInputs: [String], outputDirectory: String, generatedAt: String? = nil) {
+        public init(report: Report, staging: StagingFolder, metricsInputs: [String], generatedAt: String? = nil) {
             self.report = report
-            self.files = files
+            self.staging = staging
             self.metricsInputs = metricsInputs
-            self.outputDirectory = outputDirectory
             self.generatedAt = generatedAt
         }
     }
@@ -38,39 +37,16 @@ public struct OutputStage: PipelineStage {
     public init() {}
 
     public func run(_ input: Input) throws -> Output {
-        let manager = FileManager.default
-        let month = input.report.month.description
-        try manager.createDirectory(atPath: input.outputDirectory, withIntermediateDirectories: true)
-        let transaction = OutputTransaction(directory: input.outputDirectory, month: month)
-        var notes = try transaction.begin()
-        defer { transaction.end() }
-        let staging = transaction.staging
-        try transaction.locked {
-            if manager.fileExists(atPath: staging) { try manager.removeItem(atPath: staging) }
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        let staging = input.staging
+        defer { staging.close() }
+        let rejects = try staging.transaction.locked {
+            try writeRejects(input.report.ingest.rejects, to: "\(staging.path)/\(Self.rejectsFile)")
         }
-        do {
-            var outputs: [Manifest.OutputFile] = []
-            var folders: Set<Substring> = []
-            for file in input.files {
-                try transaction.locked {
-                    if let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted {
-                        try manager.createDirectory(atPath: "\(staging)/\(file.path[..<slash])", withIntermediateDirectories: true)
-                    }
-                    try write(file.contents, to: "\(staging)/\(file.path)")
-                }
-                outputs.append(Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count))
-            }
-            outputs.append(try transaction.locked { try writeRejects(input.report.ingest.rejects, to: "\(staging)/\(Self.rejectsFile)") })
-            outputs.sort { $0.path < $1.path }
-            let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: outputs, generatedAt: input.generatedAt)
-            try transaction.locked { try write(Self.encode(manifest), to: "\(staging)/manifest.json") }
-            notes += try transaction.commit()
-            return Output(folder: transaction.target, manifest: manifest, notes: notes)
-        } catch {
-            try? manager.removeItem(atPath: staging)
-            throw error
-        }
+        staging.record(rejects)
+        let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: staging.outputs, generatedAt: input.generatedAt)
+        try staging.write(Self.encode(manifest), to: "manifest.json")
+        let notes = try staging.commit()
+        return Output(folder: staging.transaction.target, manifest: manifest, notes: staging.notes + notes)
     }
 
     /// Pretty JSON with sorted keys and a final newline: byte-identical for the same report.
@@ -108,17 +84,5 @@ public struct OutputStage: PipelineStage {
         try rejects.writeRecords(put)
         try handle.write(contentsOf: pending)
         return Manifest.OutputFile(path: Self.rejectsFile, sha256: hasher.finalizeHex(), bytes: bytes)
-    }
-
-    /// Writes a new file with write(2) (no temporary copy: the staging folder is the temporary place).
-    private func write(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw InputError(path: path, message: "cannot write the file: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
-            throw InputError(path: path, message: "cannot write the file: \(reason)")
-        }
     }
 }

@@ -31,15 +31,15 @@ final class OutputTransaction: @unchecked Sendable {
 
     /// The transaction in progress in this process, for a signal handler.
     private static let current = Locked<OutputTransaction?>(nil)
-    /// Held while a file or folder is written into the staging folder and during the renames; a signal handler
-    /// takes it before it cleans up and keeps it until the process exits, so nothing is written after.
-    private static let renameLock = NSLock()
+    /// Held shared while a file or folder is written into the staging folder (writes run on several threads at
+    /// once) and alone during the renames; a signal handler takes it alone before it cleans up and keeps it until
+    /// the process exits, so nothing is written after.
+    private static let renameLock = SharedExclusiveLock()
 
-    /// Runs `body` (one write into the staging folder) under the lock a stop takes.
+    /// Runs `body` (one write into the staging folder) under the lock a stop takes; writes of other threads may
+    /// run at the same time.
     func locked<T>(_ body: () throws -> T) rethrows -> T {
-        Self.renameLock.lock()
-        defer { Self.renameLock.unlock() }
-        return try body()
+        try Self.renameLock.shared(body)
     }
 
     init(directory: String, month: String, lockWait: Duration = OutputTransaction.defaultLockWait) {
@@ -122,7 +122,7 @@ final class OutputTransaction: @unchecked Sendable {
     func commit() throws -> [Diagnostic] {
         try Self.fsyncTree(staging)
         var notes: [Diagnostic] = []
-        Self.renameLock.lock()
+        Self.renameLock.lockExclusive()
         let hadPrevious = FileManager.default.fileExists(atPath: target)
         do {
             defer { Self.renameLock.unlock() }
@@ -147,7 +147,7 @@ final class OutputTransaction: @unchecked Sendable {
     /// back a report moved aside. Waits for a write or the renames in progress; returns what it did. With
     /// `keepingLock` (a handler about to exit) the lock stays taken, so the run writes nothing more.
     static func abandonCurrent(keepingLock: Bool = false) -> [String] {
-        renameLock.lock()
+        renameLock.lockExclusive()
         defer { if !keepingLock { renameLock.unlock() } }
         guard let transaction = current.get() else { return [] }
         var done: [String] = []

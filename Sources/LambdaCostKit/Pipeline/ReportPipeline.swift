@@ -150,13 +150,19 @@ public struct ReportPipeline: Sendable {
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
         let report = try RankingStage()(ranking)
+        let staging: StagingFolder
+        do {
+            staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
+        } catch {
+            throw StageError(stage: "output", underlying: error)
+        }
+        defer { staging.close() }
         let rendered = try RenderStage()(RenderStage.Input(
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
             teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
-            topRows: configuration.topRows))
+            topRows: configuration.topRows, sink: staging))
         let written = try OutputStage()(OutputStage.Input(
-            report: report, files: rendered.files, metricsInputs: files.metrics, outputDirectory: options.outputDirectory,
-            generatedAt: options.generatedAt))
+            report: report, staging: staging, metricsInputs: files.metrics, generatedAt: options.generatedAt))
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
             diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes)
     }

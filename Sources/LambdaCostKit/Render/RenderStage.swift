@@ -7,10 +7,12 @@ import Mustache
 /// once per function to `functions/<stem>.<ext>` and `team.<ext>.mustache` once per team to
 /// `teams/<stem>.<ext>` (stems from ``PageFileNames``), and the list templates `function-list.<ext>.mustache` and
 /// `opportunity-list.<ext>.mustache` once per page of the paged full lists (``ListPages``). HTML pages and XHTML fragments (`.xhtml`, Confluence
-/// storage format) are checked with libxml2 and CSV files get CRLF record ends. Nothing is written to disk here.
+/// storage format) are checked with libxml2 and CSV files get CRLF record ends.
 ///
-/// Function pages are rendered while the ledger is read one function at a time (``LedgerSeries``), so only
-/// one function's hours are in memory at once.
+/// Each file goes to the input's sink (the output stage's ``StagingFolder`` in a run) as soon as it is rendered,
+/// so no page waits in memory for the others. Function pages are rendered while the ledger is read one function
+/// at a time (``LedgerSeries``), a batch of functions at a time on every core; the other pages follow, also on
+/// every core.
 public struct RenderStage: PipelineStage {
     public struct Input: Sendable {
         public var report: Report
@@ -23,10 +25,13 @@ public struct RenderStage: PipelineStage {
         public var htmlBaseURL: String?
         /// How many functions and opportunities the index and team pages show (`[report] top_rows`).
         public var topRows: Int
+        /// Where each rendered file goes; `nil` keeps them in ``Output/files``.
+        public var sink: (any RenderedFileSink)?
 
         public init(report: Report, templatesDirectory: String, generatedAt: String? = nil,
                     teamTagKey: String = TeamBudgets().tagKey, htmlBaseURL: String? = nil,
-                    topRows: Int = ReportConfiguration.defaultTopRows) {
+                    topRows: Int = ReportConfiguration.defaultTopRows, sink: (any RenderedFileSink)? = nil) {
+            self.sink = sink
             self.report = report
             self.templatesDirectory = templatesDirectory
             self.generatedAt = generatedAt
@@ -36,8 +41,8 @@ public struct RenderStage: PipelineStage {
         }
     }
 
-    /// The rendered files, sorted by path.
     public struct Output: Sendable {
+        /// The rendered files, sorted by path, when the input has no sink (else empty: they are in the sink).
         public var files: [RenderedFile]
         /// Values cut to fit a sink (the workbook's cell limit), one warning each.
         public var diagnostics: [Diagnostic] = []
@@ -79,6 +84,10 @@ public struct RenderStage: PipelineStage {
         var htmlLists: Set<ListPages.Kind> { Set(lists.filter { $0.value.contains("\($0.key.template).html") }.keys) }
     }
 
+    /// Functions whose pages are rendered together, on every core, while the ledger walk waits: enough to keep
+    /// the cores busy, few enough that their hourly series stay small.
+    static let functionBatch = 64
+
     public func run(_ input: Input) throws -> Output {
         let report = input.report
         let templates = try loadTemplateSet(input.templatesDirectory)
@@ -87,51 +96,96 @@ public struct RenderStage: PipelineStage {
                                     htmlBaseURL: input.htmlBaseURL)
         context.topRows = input.topRows
         context.lists = templates.htmlLists
+        let collector = input.sink == nil ? RenderedFileCollector() : nil
+        let output = OutputPaths(sink: input.sink ?? collector!, templatesDirectory: input.templatesDirectory)
         let pages = ItemPageModels(report: report, context: context)
-        var files: [RenderedFile] = []
-        // One pass over the ledger: each function's page is rendered as soon as its hours are summed.
+
+        // One pass over the ledger: each function's page is rendered as soon as its hours are summed, a batch at a time.
         let functionTemplates = templates.items["function"] ?? []
+        var batch: [(function: FunctionCost, series: LedgerSeries.FunctionSeries, stem: String)] = []
+        func renderBatch() throws {
+            try ParallelWork.forEach(batch.count) { index in
+                let (function, series, stem) = batch[index]
+                let model = pages.function(function, series: series)
+                for name in functionTemplates {
+                    try output.write(renderFile(name, to: Self.itemPath(RenderContext.functionFolder, stem: stem, template: name),
+                                                model: model, templates: templates))
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         let series = try LedgerSeries.walk(report, context) { function, series in
             guard !functionTemplates.isEmpty, let stem = context.functionStem(function.function) else { return }
-            let model = pages.function(function, series: series)
-            for name in functionTemplates {
-                files.append(try renderFile(name, to: Self.itemPath(RenderContext.functionFolder, stem: stem, template: name),
-                                            model: model, templates: templates))
-            }
+            batch.append((function, series, stem))
+            if batch.count == Self.functionBatch { try renderBatch() }
         }
+        try renderBatch()
+
+        // The other pages, each a job, the largest first.
+        var jobs: [() throws -> Void] = []
+        let workbookWarnings = Locked<[Diagnostic]>([])
+        jobs.append {
+            let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
+            try output.write(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
+            workbookWarnings.set(workbook.warnings)
+        }
+        let model = ReportViewModel.make(report, context: context, series: series)
+        for name in templates.outputs {
+            jobs.append { try output.write(renderFile(name, to: name, model: model, templates: templates)) }
+        }
+        jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
         let teamTemplates = templates.items["team"] ?? []
         for team in context.teams where !teamTemplates.isEmpty {
             guard let stem = context.teamStem(team.team) else { continue }
-            let model = pages.team(team, daily: series.dailyByTeam[team.team] ?? [])
-            for name in teamTemplates {
-                files.append(try renderFile(name, to: Self.itemPath(RenderContext.teamFolder, stem: stem, template: name),
-                                            model: model, templates: templates))
-            }
-        }
-        files += try renderLists(ListPages(report: report, context: context), templates: templates)
-        files += try render(ReportViewModel.make(report, context: context, series: series), templates: templates).files
-        let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
-        files.append(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
-        files.sort { $0.path < $1.path }
-        for (file, next) in zip(files, files.dropFirst()) where file.path == next.path {
-            throw RenderError(template: input.templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(file.path)")
-        }
-        return Output(files: files, diagnostics: workbook.warnings)
-    }
-
-    /// The paged full lists: the fleet's, and each team's that has more rows than its page shows.
-    func renderLists(_ lists: ListPages, templates: Templates) throws -> [RenderedFile] {
-        var files: [RenderedFile] = []
-        for kind in ListPages.Kind.allCases {
-            guard let names = templates.lists[kind], !names.isEmpty else { continue }
-            let pages = lists.fleet(kind) + lists.context.teams.flatMap { lists.team(kind, $0) }
-            for page in pages {
-                for name in names {
-                    files.append(try renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
+            jobs.append {
+                let model = pages.team(team, daily: series.dailyByTeam[team.team] ?? [])
+                for name in teamTemplates {
+                    try output.write(renderFile(name, to: Self.itemPath(RenderContext.teamFolder, stem: stem, template: name),
+                                                model: model, templates: templates))
                 }
             }
         }
-        return files
+        try ParallelWork.forEach(jobs.count) { try jobs[$0]() }
+        return Output(files: collector?.files ?? [], diagnostics: workbookWarnings.get())
+    }
+
+    /// The sink with a check that no two outputs share a path.
+    struct OutputPaths: Sendable {
+        let sink: any RenderedFileSink
+        let templatesDirectory: String
+        private let written = Locked<Set<String>>([])
+
+        init(sink: any RenderedFileSink, templatesDirectory: String) {
+            self.sink = sink
+            self.templatesDirectory = templatesDirectory
+        }
+
+        func write(_ file: RenderedFile) throws {
+            guard written.withValue({ $0.insert(file.path).inserted }) else {
+                throw RenderError(template: templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(file.path)")
+            }
+            try sink.write(file)
+        }
+    }
+
+    /// The paged full lists, a job per page: the fleet's, and each team's that has more rows than its page shows.
+    /// Each list's rows are made once, by the job of its first page.
+    func listJobs(_ lists: ListPages, templates: Templates, output: OutputPaths) -> [() throws -> Void] {
+        var jobs: [() throws -> Void] = []
+        for kind in ListPages.Kind.allCases {
+            guard let names = templates.lists[kind], !names.isEmpty else { continue }
+            let make: [() -> [ListPages.Page]] = [{ lists.fleet(kind) }] + lists.context.teams.map { team in { lists.team(kind, team) } }
+            for pages in make {
+                jobs.append {
+                    for page in pages() {
+                        for name in names {
+                            try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
+                        }
+                    }
+                }
+            }
+        }
+        return jobs
     }
 
     /// `functions/<stem>.html` for the template `function.html`.
@@ -150,7 +204,7 @@ public struct RenderStage: PipelineStage {
     }
 
     func render(_ model: [String: Any], templates: Templates) throws -> Output {
-        return Output(files: try templates.outputs.map { try renderFile($0, to: $0, model: model, templates: templates) })
+        Output(files: try templates.outputs.map { try renderFile($0, to: $0, model: model, templates: templates) })
     }
 
     /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.

@@ -33,23 +33,25 @@ public enum XHTMLValidator {
         }
     }
 
-    /// The problems libxml2 finds; empty for a well-formed document.
+    /// The problems libxml2 finds; empty for a well-formed document. The error handler belongs to this call's
+    /// parser context (its SAX handler's `serror`), so pages are checked on several threads at once.
     public static func problems(in text: String) -> [Problem] {
         precondition(initialized)
         final class Collector { var problems: [Problem] = [] }
         let collector = Collector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        let parser = xmlNewParserCtxt()
+        guard let parser = xmlNewParserCtxt() else { return [Problem(line: 1, column: 1, message: "libxml2 could not make a parser")] }
         defer { xmlFreeParserCtxt(parser) }
-        xmlSetStructuredErrorFunc(context) { userData, error in
-            guard let userData, let error else { return }
-            let collector = Unmanaged<Collector>.fromOpaque(userData).takeUnretainedValue()
+        parser.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        // libxml2 calls it with the context's userData, which is the context itself.
+        parser.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error,
+                  let collectorPointer = userData.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return }
+            let collector = Unmanaged<Collector>.fromOpaque(collectorPointer).takeUnretainedValue()
             let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
             collector.problems.append(Problem(
                 line: Int(error.pointee.line), column: Int(error.pointee.int2),
                 message: message.trimmingCharacters(in: " \n")))
         }
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let document = text.withCString { pointer in
             xmlCtxtReadMemory(parser, pointer, Int32(strlen(pointer)), "page.html", "UTF-8", options)

@@ -13,6 +13,13 @@ public final class Locked<Value>: @unchecked Sendable {
         return value
     }
 
+    /// Runs `body` on the value, holding the lock.
+    public func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
     public func set(_ newValue: Value) {
         lock.lock()
         defer { lock.unlock() }
