@@ -62,10 +62,11 @@ enum ReportViewModel {
     private static func unsanitized(_ report: Report, context: RenderContext, series: LedgerSeries) -> [String: Any] {
         let ingest = report.ingest
         let totals = ingest.totals
-        let opportunities: [[String: Any]] = report.opportunities.enumerated().map { index, opportunity in
-            opportunityEntry(opportunity, rank: index + 1, context: context)
+        // The long lists are made row by row as a template renders them (ModelRows).
+        let opportunities = ModelRows(report.opportunities.indices) { index in
+            opportunityEntry(report.opportunities[index], rank: index + 1, context: context)
         }
-        let functions: [[String: Any]] = report.functions.map { functionEntry($0, context: context) }
+        let functions = ModelRows(report.functions) { functionEntry($0, context: context) }
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
             ["charge": charge, "label": "\(ReportWorkbook.noFunctionLabel): \(charge)",
              "unblended_cost": Format.usd(cost.unblendedCost), "unblended_cost_usd": Format.csvMoney(cost.unblendedCost),
@@ -86,14 +87,14 @@ enum ReportViewModel {
              "bill": Format.usd(gap.billOnDemandCost), "catalog": gap.catalogCost.map(Format.usd) ?? "missing",
              "gap": Format.usd(gap.gap), "gap_usd": Format.csvMoney(gap.gap), "summary": gap.summary]
         }
-        let findings: [[String: Any]] = report.findings.map { findingEntry($0, context: context) }
+        let findings = ModelRows(report.findings) { findingEntry($0, context: context) }
         let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
         let teams: [[String: Any]] = context.teams.map { teamEntry($0, context: context) }
         let anomalyDays = LedgerSeries.anomalyDays(report.findings).sorted()
 
         // The findings page groups findings by what they are about.
-        func group(_ include: (Finding) -> Bool) -> [[String: Any]] {
-            report.findings.filter(include).map { findingEntry($0, context: context) }
+        func group(_ include: (Finding) -> Bool) -> ModelRows {
+            ModelRows(report.findings.filter(include)) { findingEntry($0, context: context) }
         }
         let timeoutFindings = group { $0.kind.contains("timeout") }
         let anomalyFindings = group { $0.kind == AnomalyScenario.identifier }
@@ -161,7 +162,9 @@ enum ReportViewModel {
             "rows_rejected_without_cost": Format.quantity(FixedDecimal(ingest.rejectedRowsWithoutCost), places: 0),
             "has_opportunities": !opportunities.isEmpty,
             "opportunities": opportunities,
-            "top_opportunities": Array(opportunities.prefix(10)),
+            "top_opportunities": report.opportunities.prefix(10).enumerated().map { index, opportunity in
+                opportunityEntry(opportunity, rank: index + 1, context: context)
+            },
             "functions": functions,
             "has_unattributed": !unattributed.isEmpty,
             "unattributed": unattributed,
@@ -212,9 +215,9 @@ enum ReportViewModel {
         model.merge(moreFunctionsKeys(byCost.dropFirst(context.topRows))) { _, new in new }
         model.merge(context.shownKeys("opportunities", total: opportunities.count,
                                       listPage: context.listPage(.opportunities, count: opportunities.count)) {
-            Array(opportunities.prefix($0))
+            report.opportunities.prefix($0).enumerated().map { index, opportunity in opportunityEntry(opportunity, rank: index + 1, context: context) }
         }) { _, new in new }
-        model.merge(context.shownKeys("findings", total: findings.count) { Array(findings.prefix($0)) }) { _, new in new }
+        model.merge(context.shownKeys("findings", total: findings.count) { report.findings.prefix($0).map { findingEntry($0, context: context) } }) { _, new in new }
         model.merge(context.shownKeys("skipped", total: skipped.count) { Array(skipped.prefix($0)) }) { _, new in new }
         model.merge(timeoutCoverage.templateKeys("timeout")) { _, new in new }
         model.merge(idleCoverage.templateKeys("idle")) { _, new in new }

@@ -73,8 +73,13 @@ struct ChartScale: Equatable {
         let span = Self.offset(upper.units, from: lower.units)
         guard span > 0 else { return 0.5 }
         // Pixel geometry only: a Double is fine here (money is never computed with it).
-        if value >= lower { return Double(Self.offset(value.units, from: lower.units)) / Double(span) }
-        return -Double(Self.offset(lower.units, from: value.units)) / Double(span)
+        if value >= lower { return Self.double(Self.offset(value.units, from: lower.units)) / Self.double(span) }
+        return -Self.double(Self.offset(lower.units, from: value.units)) / Self.double(span)
+    }
+
+    /// `Double(value)`, through `UInt64` when it fits (the 128-bit conversion is done in software and is slow).
+    private static func double(_ value: UInt128) -> Double {
+        value <= UInt128(UInt64.max) ? Double(UInt64(truncatingIfNeeded: value)) : Double(value)
     }
 
     /// Maps `value` onto the pixel range `start…end` (which may run backwards, as a y axis does).

@@ -16,43 +16,77 @@ struct SVGWriter {
     static let characterWidth = 7.0
     static let fontFamily = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
-    private(set) var text = ""
+    /// The UTF-8 bytes written so far (appended to in place: no intermediate strings per element).
+    private var bytes: [UInt8] = []
+
+    /// The chart's text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Attribute lists keep their order; a `nil` value leaves the attribute out.
     typealias Attributes = KeyValuePairs<String, String?>
 
     /// Writes `<name attributes…>` and a newline.
     mutating func open(_ name: String, _ attributes: Attributes = [:]) {
-        text += "<" + name + Self.attributeText(attributes) + ">\n"
+        startTag(name, attributes)
+        append(">\n")
     }
 
     /// Writes `</name>` and a newline.
     mutating func close(_ name: String) {
-        text += "</" + name + ">\n"
+        append("</")
+        append(name)
+        append(">\n")
     }
 
     /// Writes an empty element `<name attributes…/>`.
     mutating func empty(_ name: String, _ attributes: Attributes = [:]) {
-        text += "<" + name + Self.attributeText(attributes) + "/>\n"
+        startTag(name, attributes)
+        append("/>\n")
     }
 
     /// Writes an element holding only (escaped) text.
     mutating func element(_ name: String, _ attributes: Attributes = [:], text content: String) {
-        text += "<" + name + Self.attributeText(attributes) + ">" + Self.escaped(content) + "</" + name + ">\n"
+        startTag(name, attributes)
+        append(">")
+        appendEscaped(content)
+        close(name)
     }
 
     /// Writes an element whose only child is a `<title>` (a tooltip, and what a screen reader says for it).
     mutating func element(_ name: String, _ attributes: Attributes = [:], tooltip: String) {
-        text += "<" + name + Self.attributeText(attributes) + "><title>" + Self.escaped(tooltip) + "</title></" + name + ">\n"
+        startTag(name, attributes)
+        append("><title>")
+        appendEscaped(tooltip)
+        append("</title>")
+        close(name)
     }
 
-    private static func attributeText(_ attributes: Attributes) -> String {
-        var result = ""
-        for (name, value) in attributes {
+    /// `<name` and its attributes, values escaped.
+    private mutating func startTag(_ name: String, _ attributes: Attributes) {
+        append("<")
+        append(name)
+        for (attribute, value) in attributes {
             guard let value else { continue }
-            result += " " + name + "=\"" + escaped(value) + "\""
+            append(" ")
+            append(attribute)
+            append("=\"")
+            appendEscaped(value)
+            append("\"")
         }
-        return result
+    }
+
+    private mutating func append(_ literal: String) {
+        var literal = literal
+        literal.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `text` escaped as ``escaped(_:)`` escapes it; text that needs nothing is copied as it is.
+    private mutating func appendEscaped(_ text: String) {
+        if Self.needsEscaping(text) {
+            append(Self.escaped(text))
+        } else {
+            append(text)
+        }
     }
 
     // MARK: - The chart frame
@@ -102,13 +136,7 @@ struct SVGWriter {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped and the characters XML 1.0 cannot hold (C0 controls but
     /// tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD, like every other text of the report.
     static func escaped(_ text: String) -> String {
-        // Most texts (numbers, class names, colours) need nothing: return them as they are. Any byte below
-        // 0x20, a markup character, or 0xEF (the lead byte of U+FFFE and U+FFFF) takes the careful path.
-        let needsWork = text.utf8.contains { byte in
-            byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0xEF
-        }
-        guard needsWork else { return text }
+        guard needsEscaping(text) else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -126,6 +154,18 @@ struct SVGWriter {
             }
         }
         return result
+    }
+
+    /// Whether `text` has anything ``escaped(_:)`` changes. Most texts (numbers, class names, colours) have
+    /// nothing: any byte below 0x20, a markup character, or 0xEF (the lead byte of U+FFFE and U+FFFF) says maybe.
+    private static func needsEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in
+                byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0xEF
+            }
+        }
     }
 
     /// An `id` usable in XML and HTML: ASCII letters, digits, `-` and `_`, starting with a letter.

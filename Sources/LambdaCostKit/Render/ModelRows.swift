@@ -1,0 +1,32 @@
+import Mustache
+
+/// A long list of a page model (every function, opportunity or finding) whose rows are made while a template
+/// renders them, one at a time, and dropped after: the model of a fleet's report stays small whatever the
+/// fleet's size. Each row is sanitized as ``ReportViewModel/sanitized(_:)`` sanitizes the rest of the model.
+/// A template that renders the list twice makes its rows twice.
+struct ModelRows: MustacheSequence {
+    let count: Int
+    private let row: (Int) -> [String: Any]
+
+    /// The rows of `items`, each made by `row`.
+    init<Items: RandomAccessCollection>(_ items: Items, row: @escaping (Items.Element) -> [String: Any]) where Items.Index == Int {
+        count = items.count
+        let start = items.startIndex
+        self.row = { row(items[start + $0]) }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    struct Iterator: IteratorProtocol {
+        let rows: ModelRows
+        var position = 0
+
+        mutating func next() -> [String: Any]? {
+            guard position < rows.count else { return nil }
+            defer { position += 1 }
+            return ReportViewModel.sanitized(rows.row(position)) as? [String: Any]
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(rows: self) }
+}
