@@ -52,15 +52,16 @@ struct ListPages {
         functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
     }
 
-    /// The pages of one list. `team` is `nil` for the fleet's lists, else the team's page stem and label.
-    func pages(_ kind: Kind, rows: [[String: Any]], team: (stem: String, label: String, page: String?)?) -> [Page] {
+    /// The pages of one list. `team` is `nil` for the fleet's lists, else the team's page stem and label. A page's
+    /// rows are made while it renders (``ModelRows``).
+    func pages(_ kind: Kind, rows: ModelRows, team: (stem: String, label: String, page: String?)?) -> [Page] {
         let count = Self.pageCount(rows.count)
         let root = team == nil ? "../" : "../../"
         let noun = kind == .functions ? "functions" : "opportunities"
         let title = team.map { "All \(noun) of team \($0.label)" } ?? "All \(noun)"
         return (1...count).map { number in
             let start = (number - 1) * Self.pageRows
-            let slice = Array(rows[min(start, rows.count)..<min(start + Self.pageRows, rows.count)])
+            let slice = rows.slice(min(start, rows.count)..<min(start + Self.pageRows, rows.count))
             var model = ReportViewModel.pageKeys(report, context: context, root: root)
             func link(_ page: Int) -> String { Self.path(kind, teamStem: team?.stem, page: page) + ".html" }
             model.merge([
@@ -92,10 +93,10 @@ struct ListPages {
     func fleet(_ kind: Kind) -> [Page] {
         switch kind {
         case .functions:
-            return pages(kind, rows: Self.byCost(report.functions).map { ReportViewModel.functionEntry($0, context: context) }, team: nil)
+            return pages(kind, rows: ModelRows(Self.byCost(report.functions)) { [context] in ReportViewModel.functionEntry($0, context: context) }, team: nil)
         case .opportunities:
-            return pages(kind, rows: report.opportunities.enumerated().map {
-                ReportViewModel.opportunityEntry($0.element, rank: $0.offset + 1, context: context)
+            return pages(kind, rows: ModelRows(report.opportunities.indices) { [report, context] in
+                ReportViewModel.opportunityEntry(report.opportunities[$0], rank: $0 + 1, context: context)
             }, team: nil)
         }
     }
@@ -105,12 +106,12 @@ struct ListPages {
         switch kind {
         case .functions:
             guard context.listPage(kind, team: team, count: team.functions.count) != nil, let stem = context.teamStem(team.team) else { return [] }
-            let rows = Self.byCost(team.functions).map { ReportViewModel.functionEntry($0, context: context) }
+            let rows = ModelRows(Self.byCost(team.functions)) { [context] in ReportViewModel.functionEntry($0, context: context) }
             return pages(kind, rows: rows, team: (stem, team.label, context.teamPage(team.team)))
         case .opportunities:
             let ranked = Self.ranked(report, of: team)
             guard context.listPage(kind, team: team, count: ranked.count) != nil, let stem = context.teamStem(team.team) else { return [] }
-            let rows = ranked.map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
+            let rows = ModelRows(ranked) { [context] in ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
             return pages(kind, rows: rows, team: (stem, team.label, context.teamPage(team.team)))
         }
     }

@@ -15,7 +15,18 @@ struct ModelRows: MustacheSequence {
         self.row = { row(items[start + $0]) }
     }
 
+    private init(count: Int, row: @escaping (Int) -> [String: Any]) {
+        self.count = count
+        self.row = row
+    }
+
     var isEmpty: Bool { count == 0 }
+
+    /// The rows at `positions` (within `0..<count`).
+    func slice(_ positions: Range<Int>) -> ModelRows {
+        let row = self.row
+        return ModelRows(count: positions.count) { row(positions.lowerBound + $0) }
+    }
 
     struct Iterator: IteratorProtocol {
         let rows: ModelRows

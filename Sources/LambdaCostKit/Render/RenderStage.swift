@@ -169,18 +169,15 @@ public struct RenderStage: PipelineStage {
     }
 
     /// The paged full lists, a job per page: the fleet's, and each team's that has more rows than its page shows.
-    /// Each list's rows are made once, by the job of its first page.
+    /// A page's rows are made by its job (``ModelRows``).
     func listJobs(_ lists: ListPages, templates: Templates, output: OutputPaths) -> [() throws -> Void] {
         var jobs: [() throws -> Void] = []
         for kind in ListPages.Kind.allCases {
             guard let names = templates.lists[kind], !names.isEmpty else { continue }
-            let make: [() -> [ListPages.Page]] = [{ lists.fleet(kind) }] + lists.context.teams.map { team in { lists.team(kind, team) } }
-            for pages in make {
+            for page in lists.fleet(kind) + lists.context.teams.flatMap({ lists.team(kind, $0) }) {
                 jobs.append {
-                    for page in pages() {
-                        for name in names {
-                            try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
-                        }
+                    for name in names {
+                        try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
                     }
                 }
             }
