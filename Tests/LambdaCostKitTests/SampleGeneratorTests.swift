@@ -440,11 +440,11 @@ private func generate(_ configuration: SampleGenerator.Configuration) throws -> 
         return ParsedCUR(generating: try! SampleGenerator(configuration))
     }()
 
-    /// Usage amount, unblended cost, Savings Plan effective cost and commitments summed per value of the `key`
-    /// columns (and per day when `perDay`).
+    /// Usage amount, unblended and public on-demand cost, Savings Plan effective cost and commitments summed per
+    /// value of the `key` columns (and per day when `perDay`).
     private static func sums(_ cur: ParsedCUR, _ key: [String], perDay: Bool = false) -> [String: [FixedDecimal]] {
-        let summed = ["lineItem/UsageAmount", "lineItem/UnblendedCost", "savingsPlan/SavingsPlanEffectiveCost",
-                      "savingsPlan/TotalCommitmentToDate", "savingsPlan/UsedCommitment"]
+        let summed = ["lineItem/UsageAmount", "lineItem/UnblendedCost", "pricing/publicOnDemandCost",
+                      "savingsPlan/SavingsPlanEffectiveCost", "savingsPlan/TotalCommitmentToDate", "savingsPlan/UsedCommitment"]
         var sums: [String: [FixedDecimal]] = [:]
         for row in cur.rows {
             let values = key.map { cur.value(row, $0) } + (perDay ? [String(cur.value(row, "lineItem/UsageStartDate").prefix(10))] : [])
