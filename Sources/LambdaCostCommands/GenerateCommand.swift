@@ -11,7 +11,9 @@ public struct GenerateCommand: ParsableCommand {
             benchmark inputs come from the same code. The month has two accounts under one payer, three \
             regions, both architectures, free-tier rows, provisioned concurrency, a Compute Savings Plan with \
             covered usage, negations and hourly fees, a credit, tax and other services. A FILE ending in .gz \
-            is gzip-compressed.
+            is gzip-compressed. With --granularity daily each day's hourly line items of one resource, usage \
+            type, line item type and rate are summed into one (usage from 00:00Z to 00:00Z of the next day), as \
+            AWS writes a CUR of daily granularity: the same month and totals in a fraction of the rows.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Number of Lambda functions (the first six cover fixed scenarios).", valueName: "n"))
@@ -38,6 +40,9 @@ public struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("other-services-percent"), help: ArgumentHelp("Share of non-Lambda rows, 0 to 95.", valueName: "p"))
     var otherServicesPercent: Int = 25
 
+    @Option(name: .long, help: ArgumentHelp("Line items per hour or per day: hourly or daily.", valueName: "granularity"))
+    var granularity: String = "hourly"
+
     public init() {}
 
     func configuration() throws -> SampleGenerator.Configuration {
@@ -45,9 +50,12 @@ public struct GenerateCommand: ParsableCommand {
         guard let curSpelling = CURSpelling(rawValue: spelling) else {
             throw ValidationError("--spelling expects legacy, athena or cur2, got '\(spelling)'")
         }
+        guard let timeGranularity = SampleGranularity(rawValue: granularity) else {
+            throw ValidationError("--granularity expects hourly or daily, got '\(granularity)'")
+        }
         let configuration = SampleGenerator.Configuration(
             functions: functions, days: days, seed: seed, month: billingMonth, spelling: curSpelling,
-            otherServicesRowPercent: otherServicesPercent)
+            otherServicesRowPercent: otherServicesPercent, granularity: timeGranularity)
         do {
             try configuration.validate()
         } catch {

@@ -431,6 +431,99 @@ private func generate(_ configuration: SampleGenerator.Configuration) throws -> 
             && sample.value($0, "lineItem/ResourceId").isEmpty && sample.value($0, "lineItem/UnblendedRate") == "0.0200000000" })
     }
 
+    // MARK: - Daily granularity
+
+    /// The sample month with `--granularity daily`.
+    private static let daily: ParsedCUR = {
+        var configuration = sampleConfiguration
+        configuration.granularity = .daily
+        return ParsedCUR(generating: try! SampleGenerator(configuration))
+    }()
+
+    /// Usage amount, unblended and public on-demand cost, Savings Plan effective cost and commitments summed per
+    /// value of the `key` columns (and per day when `perDay`).
+    private static func sums(_ cur: ParsedCUR, _ key: [String], perDay: Bool = false) -> [String: [FixedDecimal]] {
+        let summed = ["lineItem/UsageAmount", "lineItem/UnblendedCost", "pricing/publicOnDemandCost",
+                      "savingsPlan/SavingsPlanEffectiveCost", "savingsPlan/TotalCommitmentToDate", "savingsPlan/UsedCommitment"]
+        var sums: [String: [FixedDecimal]] = [:]
+        for row in cur.rows {
+            let values = key.map { cur.value(row, $0) } + (perDay ? [String(cur.value(row, "lineItem/UsageStartDate").prefix(10))] : [])
+            var total = sums[values.joined(separator: "|")] ?? Array(repeating: .zero, count: summed.count)
+            for (index, column) in summed.enumerated() { total[index] += cur.decimal(row, column) }
+            sums[values.joined(separator: "|")] = total
+        }
+        return sums
+    }
+
+    /// A line item: account, resource, usage type, line item type, description and rate.
+    private static let lineItem = ["lineItem/UsageAccountId", "lineItem/ResourceId", "lineItem/UsageType",
+                                   "lineItem/LineItemType", "lineItem/LineItemDescription", "lineItem/UnblendedRate"]
+
+    @Test func dailyMonthSumsEachDayOfTheHourlyMonthExactly() {
+        let daily = Self.daily
+        #expect(daily.statistics.totalUnblendedCost == sample.statistics.totalUnblendedCost)
+        #expect(daily.statistics.lambdaUnblendedCost == sample.statistics.lambdaUnblendedCost)
+        #expect(daily.statistics.totalUnblendedCost == daily.rows.reduce(.zero) { $0 + daily.decimal($1, "lineItem/UnblendedCost") })
+        #expect(daily.statistics.rows == daily.rowCount)
+        #expect(daily.rowCount * 10 < sample.rowCount, "\(daily.rowCount) daily rows, \(sample.rowCount) hourly")
+
+        // Each line item's day is the sum of its hours (usage, costs, commitments; the rate kept), and appears once.
+        let dailyDays = Self.sums(daily, Self.lineItem, perDay: true)
+        #expect(dailyDays.count == daily.rowCount, "one row per line item and day")
+        #expect(dailyDays == Self.sums(sample, Self.lineItem, perDay: true))
+
+        // Per function (resource) and usage type: usage and unblended cost of the month are the hourly month's.
+        let functions = Self.sums(daily, ["lineItem/ResourceId", "lineItem/UsageType"])
+        #expect(functions == Self.sums(sample, ["lineItem/ResourceId", "lineItem/UsageType"]))
+        #expect(functions.keys.filter { $0.contains(":function:") }.count >= sampleConfiguration.functions * 2)
+
+        // Statistics count the daily rows.
+        let types = daily.rows.map { daily.value($0, "lineItem/LineItemType") }
+        #expect(daily.statistics.savingsPlanCoveredRows == types.filter { $0 == "SavingsPlanCoveredUsage" }.count)
+        #expect(daily.statistics.savingsPlanCoveredRows > 0)
+        #expect(daily.statistics.freeTierRows == daily.rows.filter { daily.value($0, "lineItem/LineItemDescription").contains("Free Tier") }.count)
+        #expect(daily.statistics.lambdaRows == daily.rows.filter { daily.value($0, "lineItem/ProductCode") == "AWSLambda" }.count)
+    }
+
+    @Test func everyDailyRowSpansOneDayFromMidnight() {
+        let daily = Self.daily
+        var days = Set<Int>()
+        for row in daily.rows {
+            let start = daily.value(row, "lineItem/UsageStartDate"), end = daily.value(row, "lineItem/UsageEndDate")
+            #expect(start.hasSuffix("T00:00:00Z") && end.hasSuffix("T00:00:00Z"), "\(start) – \(end)")
+            #expect(daily.value(row, "identity/TimeInterval") == "\(start)/\(end)")
+            let type = daily.value(row, "lineItem/LineItemType")
+            if type == "Tax" || type == "Credit" {
+                #expect(start == "2026-10-01T00:00:00Z" && end == "2026-11-01T00:00:00Z", "\(type) spans the month")
+                continue
+            }
+            let day = Int(start.dropFirst(8).prefix(2))!
+            let next = day == 31 ? "2026-11-01" : "2026-10-" + (day < 9 ? "0" : "") + String(day + 1)
+            #expect(start.hasPrefix("2026-10-") && end == next + "T00:00:00Z", "\(start) – \(end)")
+            days.insert(day)
+        }
+        #expect(days == Set(1...31))
+        // The fee: one a day, 24 hours of the hourly commitment.
+        let fees = daily.rows.filter { daily.value($0, "lineItem/LineItemType") == "SavingsPlanRecurringFee" }
+        #expect(fees.count == 31)
+        let commitment = sample.statistics.savingsPlanHourlyCommitment
+        for fee in fees {
+            #expect(daily.decimal(fee, "lineItem/UsageAmount") == FixedDecimal(24))
+            #expect(daily.decimal(fee, "lineItem/UnblendedRate") == commitment)
+            #expect(daily.decimal(fee, "lineItem/UnblendedCost") == commitment * 24)
+        }
+    }
+
+    @Test func dailyGranularityIsDeterministicAndLeavesHourlyAlone() throws {
+        var configuration = SampleGenerator.Configuration(functions: 12, days: 2, seed: 3, month: BillingMonth("2026-10")!)
+        let hourly = try generate(configuration)
+        #expect(configuration.granularity == .hourly, "hourly is the default")
+        configuration.granularity = .daily
+        let first = try generate(configuration)
+        #expect(first == (try generate(configuration)))
+        #expect(first != hourly && first.count * 5 < hourly.count)
+    }
+
     // MARK: - Spellings
 
     @Test func athenaAndCUR2Spellings() throws {

@@ -58,11 +58,15 @@ final class SampleCUREncoder {
     }
 
     /// Sets the hour of the following hourly rows.
-    func setHour(_ hour: UsageHour) {
-        let next = UsageHour(hoursSinceEpoch: hour.hoursSinceEpoch + 1)
-        hourInterval = Self.interval(hour, next, quoted: quote)
-        hourStart = Array(SampleCURContext.timestamp(hour, context.spelling).utf8)
-        hourEnd = Array(SampleCURContext.timestamp(next, context.spelling).utf8)
+    func setHour(_ hour: UsageHour) { setSpan(hour, hours: 1) }
+
+    /// Sets the usage span of the following rows that do not span the month: `hours` hours from `start`
+    /// (24 from 00:00 UTC for a daily CUR).
+    func setSpan(_ start: UsageHour, hours: Int32) {
+        let end = UsageHour(hoursSinceEpoch: start.hoursSinceEpoch + hours)
+        hourInterval = Self.interval(start, end, quoted: quote)
+        hourStart = Array(SampleCURContext.timestamp(start, context.spelling).utf8)
+        hourEnd = Array(SampleCURContext.timestamp(end, context.spelling).utf8)
     }
 
     func write(_ row: SampleCURRow) throws {

@@ -1,12 +1,19 @@
 /// Produces the rows of the sample CUR hour by hour: Lambda usage with the free tier and the Savings Plan
-/// applied, negations, the plan's fee, data transfer, other services; then the credit and taxes.
+/// applied, negations, the plan's fee, data transfer, other services; then the credit and taxes. For a daily CUR
+/// the same hourly rows are summed per day and template (``SampleDailyRows``) and written at the end of each day.
 ///
-/// At most one hour of rows is held in memory; running totals are kept for the month-end rows.
+/// At most one hour of rows (one day of summed rows for a daily CUR) is held in memory; running totals are kept
+/// for the month-end rows.
 struct SampleCURProducer {
     private let generator: SampleGenerator
     private let encoder: SampleCUREncoder
     private var statistics = SampleStatistics()
     private var freeTier = SampleFreeTier()
+    /// The current day's summed rows; `nil` for an hourly CUR.
+    private var day: SampleDailyRows?
+    /// Hourly Lambda and other rows made so far (before any daily summing): they set the other services' share.
+    private var hourlyLambdaRows = 0
+    private var hourlyOtherRows = 0
 
     /// Templates of one function's usage kind.
     private struct LambdaTemplates {
@@ -86,6 +93,7 @@ struct SampleCURProducer {
         negationTotals = Array(repeating: .zero, count: Self.negationKeyCount)
         costs = Array(repeating: Array(repeating: .zero, count: Self.productCodes.count),
                       count: SampleFleet.accounts.count)
+        day = configuration.granularity == .daily ? SampleDailyRows() : nil
     }
 
     // MARK: - Amounts
@@ -143,6 +151,7 @@ struct SampleCURProducer {
             try writeFee(used: used)
             try writeDataTransfer(hour: hour)
             try writeOtherServices(hour: hour)
+            if day != nil && hour % 24 == 23 { try writeDay(firstHour: firstHour + Int32(hour - 23)) }
         }
         try writeMonthEnd()
         return statistics
@@ -202,8 +211,7 @@ struct SampleCURProducer {
                 row.cost = .zero
                 row.publicRate = templates.rate
                 row.publicCost = Self.cost(item.free, templates.rate)
-                try write(row, account: account, product: 0)
-                statistics.freeTierRows += 1
+                try write(row, account: account, product: 0, kind: .freeTier)
             }
             if item.covered > .zero {
                 var row = SampleCURRow(template: templates.covered!)
@@ -215,8 +223,7 @@ struct SampleCURProducer {
                 row.publicCost = cost
                 row.savingsPlanRate = templates.savingsPlanRate
                 row.savingsPlanEffectiveCost = Self.cost(item.covered, templates.savingsPlanRate!)
-                try write(row, account: account, product: 0)
-                statistics.savingsPlanCoveredRows += 1
+                try write(row, account: account, product: 0, kind: .savingsPlanCovered)
                 let key = Self.negationKey(
                     account: account, region: positions[item.position].regionIndex, usage: item.usage,
                     architecture: positions[item.position].architecture)
@@ -290,9 +297,9 @@ struct SampleCURProducer {
     /// Enough other-service rows to keep the non-Lambda share at the configured percentage.
     private mutating func writeOtherServices(hour: Int) throws {
         let percent = generator.configuration.otherServicesRowPercent
-        let target = statistics.lambdaRows * percent / (100 - percent)
+        let target = hourlyLambdaRows * percent / (100 - percent)
         let slots = generator.otherServices.slots
-        let count = min(max(0, target - statistics.otherRows), slots.count)
+        let count = min(max(0, target - hourlyOtherRows), slots.count)
         guard count > 0 else { return }
         let hoursInMonth = generator.configuration.month.hourCount
         let seed = generator.configuration.seed
@@ -358,8 +365,23 @@ struct SampleCURProducer {
         }
     }
 
+    /// Writes an hourly (or month-level) row; for a daily CUR an hourly row is added to the day's rows instead.
     @inline(__always)
-    private mutating func write(_ row: SampleCURRow, account: Int, product: Int) throws {
+    private mutating func write(
+        _ row: SampleCURRow, account: Int, product: Int, kind: SampleDailyRows.Kind = .usage
+    ) throws {
+        if product == 0 { hourlyLambdaRows += 1 } else { hourlyOtherRows += 1 }
+        costs[account][product] += row.cost ?? .zero
+        if day != nil && !row.spansMonth {
+            day!.add(row, product: product, kind: kind)
+        } else {
+            try emit(row, product: product, kind: kind)
+        }
+    }
+
+    /// Encodes a row of the file and counts it.
+    @inline(__always)
+    private mutating func emit(_ row: SampleCURRow, product: Int, kind: SampleDailyRows.Kind) throws {
         try encoder.write(row)
         statistics.rows += 1
         let cost = row.cost ?? .zero
@@ -370,7 +392,20 @@ struct SampleCURProducer {
         } else {
             statistics.otherRows += 1
         }
-        costs[account][product] += cost
+        switch kind {
+        case .usage: break
+        case .freeTier: statistics.freeTierRows += 1
+        case .savingsPlanCovered: statistics.savingsPlanCoveredRows += 1
+        }
+    }
+
+    /// Writes the day's summed rows, spanning 24 hours from `firstHour` (00:00 UTC).
+    private mutating func writeDay(firstHour: Int32) throws {
+        guard var rows = day else { return }
+        day = nil  // no copy of the day's rows while draining
+        encoder.setSpan(UsageHour(hoursSinceEpoch: firstHour), hours: 24)
+        try rows.drain { entry in try emit(entry.row, product: entry.product, kind: entry.kind) }
+        day = rows
     }
 
     // MARK: - Templates

@@ -19,3 +19,24 @@ struct SampleCURRow: Sendable {
 
     init(template: Int) { self.template = template }
 }
+
+extension SampleCURRow {
+    /// Adds another hour of the same template: usage, costs and commitments summed, rates kept.
+    mutating func add(_ other: SampleCURRow) {
+        precondition(
+            other.template == template && other.rate == rate && other.publicRate == publicRate
+                && other.savingsPlanRate == savingsPlanRate && other.recurringCommitment == recurringCommitment,
+            "a daily line item sums hours of one template and rate")
+        func sum(_ left: FixedDecimal?, _ right: FixedDecimal?) -> FixedDecimal? {
+            guard let left else { return right }
+            guard let right else { return left }
+            return left + right
+        }
+        amount = sum(amount, other.amount)
+        cost = sum(cost, other.cost)
+        publicCost = sum(publicCost, other.publicCost)
+        savingsPlanEffectiveCost = sum(savingsPlanEffectiveCost, other.savingsPlanEffectiveCost)
+        totalCommitment = sum(totalCommitment, other.totalCommitment)
+        usedCommitment = sum(usedCommitment, other.usedCommitment)
+    }
+}

@@ -14,10 +14,12 @@ extension SampleGenerator {
         /// Hourly commitment of the Compute Savings Plan; `nil` derives it from the usage (about 60 % of the
         /// average hourly eligible on-demand spend, at SP rates), so that it is used up in busy hours only.
         public var savingsPlanHourlyCommitment: FixedDecimal?
+        /// One line item per hour, or per day (the day's hourly line items summed, as in a daily CUR).
+        public var granularity: SampleGranularity
 
         public init(
             functions: Int, days: Int, seed: UInt64, month: BillingMonth, spelling: CURSpelling = .legacy,
-            otherServicesRowPercent: Int = 25
+            otherServicesRowPercent: Int = 25, granularity: SampleGranularity = .hourly
         ) {
             self.functions = functions
             self.days = days
@@ -26,6 +28,7 @@ extension SampleGenerator {
             self.spelling = spelling
             self.otherServicesRowPercent = otherServicesRowPercent
             savingsPlanHourlyCommitment = nil
+            self.granularity = granularity
         }
 
         /// The largest number of functions accepted.
