@@ -115,16 +115,19 @@ struct TeamCost {
     var label: String { team ?? RenderContext.untaggedLabel }
 
     /// Every team with at least one function, by name, then the untagged group.
+    private mutating func add(_ function: FunctionCost) {
+        functions.append(function)
+        unblendedCost += function.unblendedCost
+        effectiveCost += function.effectiveCost
+        onDemandCost += function.onDemandCost
+    }
+
     static func make(_ report: Report, tagKey: String) -> [TeamCost] {
         var byTeam: [String?: TeamCost] = [:]
         for function in report.functions where !function.function.isUnattributed {
             let team = RenderContext.team(of: function.tags, tagKey: tagKey)
-            var entry = byTeam[team] ?? TeamCost(team: team, functions: [])
-            entry.functions.append(function)
-            entry.unblendedCost += function.unblendedCost
-            entry.effectiveCost += function.effectiveCost
-            entry.onDemandCost += function.onDemandCost
-            byTeam[team] = entry
+            // In place (a copy of the entry would copy its functions on every append: quadratic in a team's size).
+            byTeam[team, default: TeamCost(team: team, functions: [])].add(function)
         }
         var opportunities: [FunctionIdentity: [Opportunity]] = [:]
         for opportunity in report.opportunities { opportunities[opportunity.function, default: []].append(opportunity) }
