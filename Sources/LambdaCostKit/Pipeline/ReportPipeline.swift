@@ -136,10 +136,11 @@ public struct ReportPipeline: Sendable {
                 throw StageError(stage: "ingest", underlying: error)
             }
         }
-        let costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
+        var costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
+        costs.functions = []  // the repriced copy replaces them: one fleet of functions in memory, not two
         let scenarios = try ScenarioStage()(ScenarioStage.Input(
             functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: configuration))
         let commitments = try CommitmentStage()(CommitmentStage.Input(
