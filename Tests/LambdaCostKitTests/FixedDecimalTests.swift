@@ -74,6 +74,12 @@ import Testing
         #expect(Format.usd(FixedDecimal(parsing: "-0.3")!) == "-$0.30")
         #expect(Format.usd(.zero) == "$0.00")
         #expect(Format.quantity(FixedDecimal(parsing: "27637.75")!, places: 1) == "27,637.8")
+        // Every digit count, both signs, half-cent rounding: a comma before each group of three integer digits.
+        for (text, shown) in [("0.005", "$0.01"), ("-999.994", "-$999.99"), ("999.995", "$1,000.00"), ("12", "$12.00"),
+                              ("-1234", "-$1,234.00"), ("12345.6", "$12,345.60"), ("-123456", "-$123,456.00"),
+                              ("100000000000", "$100,000,000,000.00"), ("-99999999999.999", "-$100,000,000,000.00")] {
+            #expect(Format.usd(FixedDecimal(parsing: text)!) == shown, "\(text)")
+        }
     }
 
     @Test func ceilingRoundsUpToWholeUnits() {

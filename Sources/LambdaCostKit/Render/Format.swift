@@ -2,11 +2,24 @@
 public enum Format {
     /// `$1,234.57` (cents, thousands separators), `-$0.30`.
     public static func usd(_ value: FixedDecimal) -> String {
-        let text = value.formatted(places: 2)
-        let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
-        let parts = digits.split(separator: ".", maxSplits: 1)
-        return (negative ? "-$" : "$") + grouped(String(parts[0])) + "." + parts[1]
+        // `-1234.50` → `-$1,234.50`, byte by byte (the report formats millions of amounts).
+        var text = value.formatted(places: 2)
+        return text.withUTF8 { bytes in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = bytes[(negative ? 1 : 0)...]
+            let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
+            let integer = point - digits.startIndex
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 2 + integer / 3)
+            if negative { result.append(UInt8(ascii: "-")) }
+            result.append(UInt8(ascii: "$"))
+            for (offset, byte) in digits[..<point].enumerated() {
+                if offset > 0 && (integer - offset) % 3 == 0 { result.append(UInt8(ascii: ",")) }
+                result.append(byte)
+            }
+            result.append(contentsOf: digits[point...])
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// A small amount with up to 6 decimals (`$0.0012`), for per-invocation prices; cents when ≥ $1.
