@@ -18,17 +18,19 @@ public final class ByteSource {
         case plain
         case gzip(Inflater)
         case zip(ZipEntryReader)
+        case mapped(MappedRange)
     }
 
     /// The path as given, used in diagnostics.
     public let path: String
-    private let raw: ReadAhead
+    /// The file's bytes as read from disk; `nil` for a part of a mapped file.
+    private let raw: ReadAhead?
     private let decoder: Decoder
     private let fingerprint: Bool
     private var rawAtEnd = false
 
     /// Bytes read from disk so far.
-    public var bytesOnDisk: Int { raw.bytesRead }
+    public var bytesOnDisk: Int { raw?.bytesRead ?? 0 }
 
     /// Opens `path`. A file starting with the gzip magic, or named `.gz` (in any letter case), is decompressed;
     /// one starting with a ZIP header, or named `.zip`, must hold one data file, which is decompressed.
@@ -44,7 +46,8 @@ public final class ByteSource {
         } else {
             (descriptor, fileSize) = try Self.openRegularFile(path)
         }
-        raw = ReadAhead(path: path, descriptor: descriptor, closesDescriptor: !standardInput, hashing: fingerprint)
+        let raw = ReadAhead(path: path, descriptor: descriptor, closesDescriptor: !standardInput, hashing: fingerprint)
+        self.raw = raw
         do {
             let magic = try raw.peek(4)
             let name = path.lowercased()
@@ -66,13 +69,24 @@ public final class ByteSource {
         }
     }
 
-    deinit { raw.stop() }
+    /// The bytes of a mapped file from `range`'s position on (a part of a file split for parsing on several
+    /// threads); not fingerprinted here (the caller hashes the mapping).
+    init(mapped range: MappedRange) {
+        path = range.file.path
+        fingerprint = false
+        raw = nil
+        decoder = .mapped(range)
+    }
+
+    deinit { raw?.stop() }
 
     /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         switch decoder {
+        case .mapped(let range):
+            return range.read(into: buffer)
         case .plain:
-            let bytes = try raw.take(upTo: buffer.count)
+            let bytes = try raw!.take(upTo: buffer.count)
             if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
             return bytes.count
         case .zip(let reader):
@@ -80,7 +94,7 @@ public final class ByteSource {
         case .gzip(let inflater):
             while true {
                 if inflater.needsInput && !rawAtEnd {
-                    let bytes = try raw.take(upTo: .max)
+                    let bytes = try raw!.take(upTo: .max)
                     if bytes.count == 0 { rawAtEnd = true }
                     inflater.supply(bytes)
                 }
@@ -102,7 +116,7 @@ public final class ByteSource {
     public func finishDigest() throws -> String {
         precondition(fingerprint, "ByteSource(path:fingerprint:) was opened without a fingerprint")
         try drain()
-        guard let digest = raw.finishedDigest(), digest.bytes == bytesOnDisk else {
+        guard let digest = raw?.finishedDigest(), digest.bytes == bytesOnDisk else {
             throw InputError(path: path, message: "cannot fingerprint the file: the bytes hashed are not the bytes read")
         }
         return digest.hex
