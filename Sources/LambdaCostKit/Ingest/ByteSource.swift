@@ -16,7 +16,8 @@ import Foundation
 public final class ByteSource {
     private enum Decoder {
         case plain
-        case gzip(Inflater)
+        /// gzip, inflated on a thread of its own.
+        case gzip(InflateAhead)
         case zip(ZipEntryReader)
         case mapped(MappedRange)
     }
@@ -27,7 +28,6 @@ public final class ByteSource {
     private let raw: ReadAhead?
     private let decoder: Decoder
     private let fingerprint: Bool
-    private var rawAtEnd = false
 
     /// Bytes read from disk so far.
     public var bytesOnDisk: Int { raw?.bytesRead ?? 0 }
@@ -52,14 +52,14 @@ public final class ByteSource {
             let magic = try raw.peek(4)
             let name = path.lowercased()
             if magic.starts(with: [0x1f, 0x8b]) {
-                decoder = .gzip(try Inflater(path: path, format: .gzip))
+                decoder = .gzip(Self.inflating(raw, try Inflater(path: path, format: .gzip), path: path))
             } else if magic == [0x50, 0x4b, 0x03, 0x04] || magic == [0x50, 0x4b, 0x05, 0x06] || name.hasSuffix(".zip") {
                 guard !standardInput else {
                     throw InputError(path: path, message: "standard input holds a ZIP archive, which cannot be streamed (its central directory is at its end); give the archive's path instead")
                 }
                 decoder = .zip(try ZipEntryReader(path: path, descriptor: descriptor, fileSize: fileSize, source: raw))
             } else if name.hasSuffix(".gz") {
-                decoder = .gzip(try Inflater(path: path, format: .gzip))
+                decoder = .gzip(Self.inflating(raw, try Inflater(path: path, format: .gzip), path: path))
             } else {
                 decoder = .plain
             }
@@ -78,23 +78,18 @@ public final class ByteSource {
         decoder = .mapped(range)
     }
 
-    deinit { raw?.stop() }
+    deinit {
+        // The inflating thread stops the reader when it ends (it may be waiting on it for bytes).
+        if case .gzip(let inflating) = decoder { inflating.stop() } else { raw?.stop() }
+    }
 
-    /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        switch decoder {
-        case .mapped(let range):
-            return range.read(into: buffer)
-        case .plain:
-            let bytes = try raw!.take(upTo: buffer.count)
-            if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
-            return bytes.count
-        case .zip(let reader):
-            return try reader.read(into: buffer)
-        case .gzip(let inflater):
+    /// The inflation of a gzip file on a thread of its own, taking the compressed bytes from `raw`.
+    private static func inflating(_ raw: ReadAhead, _ inflater: Inflater, path: String) -> InflateAhead {
+        var rawAtEnd = false
+        return InflateAhead(produce: { buffer in
             while true {
                 if inflater.needsInput && !rawAtEnd {
-                    let bytes = try raw!.take(upTo: .max)
+                    let bytes = try raw.take(upTo: .max)
                     if bytes.count == 0 { rawAtEnd = true }
                     inflater.supply(bytes)
                 }
@@ -108,6 +103,22 @@ public final class ByteSource {
                     return 0
                 }
             }
+        }, finished: { raw.stop() })
+    }
+
+    /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        switch decoder {
+        case .mapped(let range):
+            return range.read(into: buffer)
+        case .plain:
+            let bytes = try raw!.take(upTo: buffer.count)
+            if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+            return bytes.count
+        case .zip(let reader):
+            return try reader.read(into: buffer)
+        case .gzip(let inflating):
+            return try inflating.read(into: buffer)
         }
     }
 
