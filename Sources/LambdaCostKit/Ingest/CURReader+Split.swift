@@ -31,9 +31,7 @@ extension CURReader {
         currentDelivery = DeliveryFingerprint(path: path)
         let bodyStart = reader.nextRecordOffset
         let starts = [0] + split.starts(in: file, bodyStart: bodyStart)
-        let release = PageRelease(file: file, starts: starts)
-        range.onProgress = { release.read(part: 0, upTo: $0) }
-        let digest = MappedFileDigest(file: file, release: release)
+        let digest = MappedFileDigest(file: file)
         var finished = false
         defer { if !finished { digest.stop() } }
 
@@ -57,7 +55,7 @@ extension CURReader {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
             } else {
                 let part = readPart(file, from: starts[index], to: index + 1 < starts.count ? starts[index + 1] : nil,
-                                    line: firstLines[index], columns: columns) { release.read(part: index, upTo: $0) }
+                                    line: firstLines[index], columns: columns)
                 parts.withValue { $0[index] = part }
             }
         }
@@ -97,12 +95,11 @@ extension CURReader {
 
     /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
     /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
-    private func readPart(_ file: MappedFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns,
-                          onProgress: @escaping (Int) -> Void) -> SplitPart? {
+    private func readPart(_ file: MappedFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
         let part = CURReader(regions: regions, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: file.path)
         part.currentDelivery.maximumSample = currentDelivery.maximumSample
-        let reader = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: start, onProgress: onProgress)),
+        let reader = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: start)),
                                firstLine: line, atStartOfInput: false)
         if let stop { reader.stopOffset = stop - start }
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }

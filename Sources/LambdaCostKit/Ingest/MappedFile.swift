@@ -6,8 +6,8 @@ import Darwin
 
 /// A regular file mapped into memory read-only, for parsing its parts on several threads while one more thread
 /// hashes it: every byte is read from the one mapping, so the digest is of the bytes parsed and the file is read
-/// from disk once. Pages already parsed and hashed are given back (``release(_:)``), so the resident set stays
-/// near what the threads are reading rather than growing to the file's size.
+/// from disk once (into the page cache). Each reader gives back the pages behind it (``release(_:)``), so the
+/// resident set stays near what the threads are reading rather than growing to the file's size.
 ///
 /// A file truncated by another process while it is mapped makes a read of its lost pages fault (SIGBUS); the
 /// split parse is only used for regular files, which a CUR delivery does not rewrite in place.
@@ -79,11 +79,13 @@ final class MappedFile: @unchecked Sendable {
         return count
     }
 
-    /// Gives back the whole pages inside `range`: a later read of them maps them again from the file.
-    func release(_ range: Range<Int>) {
+    /// Gives back the whole pages inside `range` (a later read of them maps them again from the file, from the page
+    /// cache when it still holds them); returns where the page holding `range`'s end starts, kept for the next call.
+    @discardableResult
+    func release(_ range: Range<Int>) -> Int {
         let start = (range.lowerBound + Self.pageSize - 1) / Self.pageSize * Self.pageSize
         let end = range.upperBound / Self.pageSize * Self.pageSize
-        guard start < end else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: bytes + start), end - start, MADV_DONTNEED)
+        if start < end { _ = madvise(UnsafeMutableRawPointer(mutating: bytes + start), end - start, MADV_DONTNEED) }
+        return max(range.lowerBound, end)
     }
 }

@@ -1,18 +1,16 @@
 import Foundation
 
 /// The SHA-256 of a ``MappedFile``, computed on a thread of its own from the mapping the parts of a split parse
-/// read (so the file is read from disk once, and the digest is of the bytes parsed), reporting its progress to the
-/// ``PageRelease``.
+/// read (so the file is read from disk once, and the digest is of the bytes parsed), giving back the pages it hashed
+/// as it goes (see ``MappedRange``).
 final class MappedFileDigest: @unchecked Sendable {
     private let file: MappedFile
-    private let release: PageRelease
     private let done = DispatchSemaphore(value: 0)
     private let stopped = Locked(false)
     private var digest: String?
 
-    init(file: MappedFile, release: PageRelease) {
+    init(file: MappedFile) {
         self.file = file
-        self.release = release
         Thread.detachNewThread { [self] in run() }
     }
 
@@ -32,10 +30,10 @@ final class MappedFileDigest: @unchecked Sendable {
         var offset = 0
         while offset < file.size {
             if stopped.get() { return }
-            let count = min(PageRelease.step, file.size - offset)
+            let count = min(MappedRange.step, file.size - offset)
             hasher.update(UnsafeRawBufferPointer(start: file.bytes + offset, count: count))
+            file.release(offset..<offset + count)
             offset += count
-            release.hashed(upTo: offset)
         }
         digest = hasher.finalizeHex()
     }

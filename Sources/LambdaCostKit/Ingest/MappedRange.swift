@@ -1,18 +1,19 @@
 /// A reading position in a ``MappedFile``, from a part's start to the file's end, for the ``ByteSource`` of one
-/// part of a split parse. It reports how far it has read (``PageRelease``), so that pages read and hashed can be
-/// given back.
+/// part of a split parse. Every ``step`` bytes it gives back the pages it has read (a later read of them, by the
+/// hashing thread or a part read again, maps them again from the page cache), so the resident set stays a step per
+/// reader instead of growing to the file's size.
 final class MappedRange {
+    /// How far a reader goes between giving back the pages behind it.
+    static let step = 8 << 20
+
     let file: MappedFile
     private(set) var position: Int
-    /// Called with the position every ``PageRelease/step`` bytes and at the end of the file.
-    var onProgress: (Int) -> Void
-    private var reported: Int
+    private var released: Int
 
-    init(file: MappedFile, from start: Int, onProgress: @escaping (Int) -> Void = { _ in }) {
+    init(file: MappedFile, from start: Int) {
         self.file = file
         position = start
-        reported = start
-        self.onProgress = onProgress
+        released = start
     }
 
     /// Copies the next bytes into `buffer`; 0 at the file's end.
@@ -21,10 +22,7 @@ final class MappedRange {
         guard count > 0 else { return 0 }
         buffer.baseAddress!.copyMemory(from: file.bytes + position, byteCount: count)
         position += count
-        if position - reported >= PageRelease.step || position == file.size {
-            reported = position
-            onProgress(position)
-        }
+        if position - released >= Self.step || position == file.size { released = file.release(released..<position) }
         return count
     }
 }
