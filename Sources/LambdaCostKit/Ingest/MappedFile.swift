@@ -54,11 +54,23 @@ final class MappedFile: @unchecked Sendable {
     }
 
     /// The physical line breaks in `range` as ``CSVReader`` counts lines: each LF, and each CR not followed by LF
-    /// (the byte after the range is looked at for a CR at its end).
+    /// (the byte after the range is looked at for a CR at its end). The pages counted are given back as it goes.
     func lineBreaks(in range: Range<Int>) -> Int {
         var count = 0
-        var index = range.lowerBound
-        let end = range.upperBound
+        var released = range.lowerBound
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + MappedRange.step, range.upperBound)
+            count += lineBreaks(from: start, to: end)
+            released = release(released..<end)
+            start = end
+        }
+        return count
+    }
+
+    private func lineBreaks(from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = start
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let lineFeeds = ones &* 0x0A, returns = ones &* 0x0D

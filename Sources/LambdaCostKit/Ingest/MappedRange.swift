@@ -4,7 +4,7 @@
 /// reader instead of growing to the file's size.
 final class MappedRange {
     /// How far a reader goes between giving back the pages behind it.
-    static let step = 8 << 20
+    static let step = 2 << 20
 
     let file: MappedFile
     private(set) var position: Int
