@@ -15,6 +15,8 @@ final class MappedFile: @unchecked Sendable {
     let path: String
     let size: Int
     let bytes: UnsafePointer<UInt8>
+    /// Kept open for ``lineBreaks(in:)``.
+    private let descriptor: Int32
     static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps `path` when it is a regular file of at least `minimumBytes` (and at least one byte); `nil` otherwise
@@ -23,20 +25,25 @@ final class MappedFile: @unchecked Sendable {
         guard !ByteSource.isStandardInput(path) else { return nil }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-            info.st_size > 0, Int(info.st_size) >= minimumBytes
-        else { return nil }
+            info.st_size > 0, Int(info.st_size) >= minimumBytes,
+            let mapping = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED
+        else {
+            close(descriptor)
+            return nil
+        }
         let size = Int(info.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
-        _ = madvise(mapping, size, MADV_SEQUENTIAL)
+        self.descriptor = descriptor
         self.path = path
         self.size = size
         bytes = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self))
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes), size) }
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: bytes), size)
+        close(descriptor)
+    }
 
     /// Whether the file is compressed (gzip or ZIP, by its first bytes or its name), so not split.
     var isCompressed: Bool {
@@ -54,23 +61,37 @@ final class MappedFile: @unchecked Sendable {
     }
 
     /// The physical line breaks in `range` as ``CSVReader`` counts lines: each LF, and each CR not followed by LF
-    /// (the byte after the range is looked at for a CR at its end). The pages counted are given back as it goes.
+    /// (the byte after the range is looked at for a CR at its end). Counted from copies read with `pread` (from the
+    /// page cache), not through the mapping, whose pages would be faulted in twice (here and by the parse).
     func lineBreaks(in range: Range<Int>) -> Int {
+        let chunk = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk + 1)
+        defer { buffer.deallocate() }
         var count = 0
-        var released = range.lowerBound
         var start = range.lowerBound
         while start < range.upperBound {
-            let end = min(start + MappedRange.step, range.upperBound)
-            count += lineBreaks(from: start, to: end)
-            released = release(released..<end)
+            let end = min(start + chunk, range.upperBound)
+            let available = min(end + 1, size) - start
+            var filled = 0
+            while filled < available {
+                let got = pread(descriptor, buffer + filled, available - filled, off_t(start + filled))
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { break }
+                filled += got
+            }
+            // A failed read (the file shrank) counts through the mapping, which reports it as a one-pass read would.
+            count += filled == available
+                ? Self.lineBreaks(UnsafePointer(buffer), count: end - start, available: available)
+                : Self.lineBreaks(bytes + start, count: end - start, available: size - start)
             start = end
         }
         return count
     }
 
-    private func lineBreaks(from start: Int, to end: Int) -> Int {
+    /// The line breaks in the first `count` of `available` bytes.
+    private static func lineBreaks(_ bytes: UnsafePointer<UInt8>, count end: Int, available: Int) -> Int {
         var count = 0
-        var index = start
+        var index = 0
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let lineFeeds = ones &* 0x0A, returns = ones &* 0x0D
@@ -85,7 +106,7 @@ final class MappedFile: @unchecked Sendable {
                 }
             }
             let byte = bytes[index]
-            if byte == 0x0A || (byte == 0x0D && (index + 1 >= size || bytes[index + 1] != 0x0A)) { count += 1 }
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= available || bytes[index + 1] != 0x0A)) { count += 1 }
             index += 1
         }
         return count
