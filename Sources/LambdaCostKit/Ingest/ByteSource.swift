@@ -16,19 +16,21 @@ import Foundation
 public final class ByteSource {
     private enum Decoder {
         case plain
-        case gzip(Inflater)
+        /// gzip, inflated on a thread of its own.
+        case gzip(InflateAhead)
         case zip(ZipEntryReader)
+        case mapped(MappedRange)
     }
 
     /// The path as given, used in diagnostics.
     public let path: String
-    private let raw: ReadAhead
+    /// The file's bytes as read from disk; `nil` for a part of a mapped file.
+    private let raw: ReadAhead?
     private let decoder: Decoder
     private let fingerprint: Bool
-    private var rawAtEnd = false
 
     /// Bytes read from disk so far.
-    public var bytesOnDisk: Int { raw.bytesRead }
+    public var bytesOnDisk: Int { raw?.bytesRead ?? 0 }
 
     /// Opens `path`. A file starting with the gzip magic, or named `.gz` (in any letter case), is decompressed;
     /// one starting with a ZIP header, or named `.zip`, must hold one data file, which is decompressed.
@@ -44,19 +46,20 @@ public final class ByteSource {
         } else {
             (descriptor, fileSize) = try Self.openRegularFile(path)
         }
-        raw = ReadAhead(path: path, descriptor: descriptor, closesDescriptor: !standardInput, hashing: fingerprint)
+        let raw = ReadAhead(path: path, descriptor: descriptor, closesDescriptor: !standardInput, hashing: fingerprint)
+        self.raw = raw
         do {
             let magic = try raw.peek(4)
             let name = path.lowercased()
             if magic.starts(with: [0x1f, 0x8b]) {
-                decoder = .gzip(try Inflater(path: path, format: .gzip))
+                decoder = .gzip(Self.inflating(raw, try Inflater(path: path, format: .gzip), path: path))
             } else if magic == [0x50, 0x4b, 0x03, 0x04] || magic == [0x50, 0x4b, 0x05, 0x06] || name.hasSuffix(".zip") {
                 guard !standardInput else {
                     throw InputError(path: path, message: "standard input holds a ZIP archive, which cannot be streamed (its central directory is at its end); give the archive's path instead")
                 }
                 decoder = .zip(try ZipEntryReader(path: path, descriptor: descriptor, fileSize: fileSize, source: raw))
             } else if name.hasSuffix(".gz") {
-                decoder = .gzip(try Inflater(path: path, format: .gzip))
+                decoder = .gzip(Self.inflating(raw, try Inflater(path: path, format: .gzip), path: path))
             } else {
                 decoder = .plain
             }
@@ -66,18 +69,24 @@ public final class ByteSource {
         }
     }
 
-    deinit { raw.stop() }
+    /// The bytes of a mapped file from `range`'s position on (a part of a file split for parsing on several
+    /// threads); not fingerprinted here (the caller hashes the mapping).
+    init(mapped range: MappedRange) {
+        path = range.file.path
+        fingerprint = false
+        raw = nil
+        decoder = .mapped(range)
+    }
 
-    /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        switch decoder {
-        case .plain:
-            let bytes = try raw.take(upTo: buffer.count)
-            if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
-            return bytes.count
-        case .zip(let reader):
-            return try reader.read(into: buffer)
-        case .gzip(let inflater):
+    deinit {
+        // The inflating thread stops the reader when it ends (it may be waiting on it for bytes).
+        if case .gzip(let inflating) = decoder { inflating.stop() } else { raw?.stop() }
+    }
+
+    /// The inflation of a gzip file on a thread of its own, taking the compressed bytes from `raw`.
+    private static func inflating(_ raw: ReadAhead, _ inflater: Inflater, path: String) -> InflateAhead {
+        var rawAtEnd = false
+        return InflateAhead(produce: { buffer in
             while true {
                 if inflater.needsInput && !rawAtEnd {
                     let bytes = try raw.take(upTo: .max)
@@ -94,6 +103,22 @@ public final class ByteSource {
                     return 0
                 }
             }
+        }, finished: { raw.stop() })
+    }
+
+    /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        switch decoder {
+        case .mapped(let range):
+            return range.read(into: buffer)
+        case .plain:
+            let bytes = try raw!.take(upTo: buffer.count)
+            if bytes.count > 0 { buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+            return bytes.count
+        case .zip(let reader):
+            return try reader.read(into: buffer)
+        case .gzip(let inflating):
+            return try inflating.read(into: buffer)
         }
     }
 
@@ -102,7 +127,7 @@ public final class ByteSource {
     public func finishDigest() throws -> String {
         precondition(fingerprint, "ByteSource(path:fingerprint:) was opened without a fingerprint")
         try drain()
-        guard let digest = raw.finishedDigest(), digest.bytes == bytesOnDisk else {
+        guard let digest = raw?.finishedDigest(), digest.bytes == bytesOnDisk else {
             throw InputError(path: path, message: "cannot fingerprint the file: the bytes hashed are not the bytes read")
         }
         return digest.hex

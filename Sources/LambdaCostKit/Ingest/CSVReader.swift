@@ -19,6 +19,11 @@ public final class CSVReader {
     private var sourceExhausted = false
     private var atStartOfInput = true
     private var nextLine = 1
+    /// The offset in the source of `buffer[0]`.
+    private var bufferOffset = 0
+    /// No record starting at or after this offset in the source is read: ``nextRecord()`` returns `false` there
+    /// (a part of a file split for parsing on several threads ends where the next part begins).
+    var stopOffset = Int.max
 
     /// The current record's fields: content start and end offsets in the buffer, and flags
     /// (bit 0: quoted, bit 1: holds doubled quotes). Raw storage, read through locals in the hot loop.
@@ -42,9 +47,17 @@ public final class CSVReader {
     /// The path of the file being read.
     public var path: String { source.path }
 
-    public init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20) {
+    public convenience init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20) {
+        self.init(source: source, initialBufferBytes: initialBufferBytes, maximumRecordBytes: maximumRecordBytes, firstLine: 1, atStartOfInput: true)
+    }
+
+    /// A reader whose source starts in the middle of a file: at `firstLine`, and with a byte order mark only read
+    /// as one when `atStartOfInput`.
+    init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, firstLine: Int, atStartOfInput: Bool) {
         self.source = source
         self.maximumRecordBytes = maximumRecordBytes
+        self.atStartOfInput = atStartOfInput
+        nextLine = firstLine
         buffer = .allocate(byteCount: max(64, initialBufferBytes), alignment: 16)
         spans = .allocate(capacity: spanCapacity)
     }
@@ -57,9 +70,16 @@ public final class CSVReader {
     /// Number of fields in the current record.
     public var fieldCount: Int { spanCount }
 
+    /// The offset in the source where the next record (or blank line) starts: after the current record's terminator.
+    var nextRecordOffset: Int { bufferOffset + dataStart }
+
+    /// The physical line where the next record starts.
+    var nextRecordLine: Int { nextLine }
+
     /// Advances to the next record; returns `false` at the end of the input. Blank lines are skipped.
     public func nextRecord() throws -> Bool {
         while true {
+            if bufferOffset + dataStart >= stopOffset { return false }
             if dataStart == dataEnd {
                 if sourceExhausted { return false }
                 try refill()
@@ -170,6 +190,7 @@ public final class CSVReader {
 
     private func refill() throws {
         if dataStart > 0 {
+            bufferOffset += dataStart
             let pending = dataEnd - dataStart
             if pending > 0 {
                 buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + dataStart, byteCount: pending)

@@ -5,7 +5,9 @@ final class CURReader {
     let regions: RegionTable
     /// Where the rules' decisions go.
     let accumulator: MonthAccumulator
-    private var currentDelivery = DeliveryFingerprint(path: "")
+    /// How a large plain CSV file is split to be parsed on several threads.
+    var split = ParseSplit()
+    var currentDelivery = DeliveryFingerprint(path: "")
 
     init(regions: RegionTable, into accumulator: MonthAccumulator) {
         self.regions = regions
@@ -18,6 +20,10 @@ final class CURReader {
             try ingestParquet(path: path)
             return
         }
+        if split.parts > 1 || split.offsets != nil, let file = MappedFile(path: path, minimumBytes: split.minimumBytes), !file.isCompressed {
+            try ingestSplit(file)
+            return
+        }
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
         let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
@@ -25,20 +31,27 @@ final class CURReader {
         var fileDiagnostics = 0
         currentDelivery = DeliveryFingerprint(path: path)
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
-        while try reader.nextRecord() {
-            rowsInFile += 1
-            if let focus {
-                try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
-            } else {
-                if reader.structuralProblem(expectedFields: columns.fieldCount) == nil { currentDelivery.record(reader, columns) }
-                try ingestRow(reader, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
-            }
-        }
+        try readRecords(reader, columns, focus: focus, path: path, rows: &rowsInFile, rejects: &fileDiagnostics)
         if let focus { noteRowsWithoutListCost(focus.rowsWithoutListCost, path: path) }
         accumulator.finishFile(IngestResult.InputFile(
             path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
+    }
+
+    /// Reads the records of `reader` to its end (or its stop offset), each through the rules, counting them in `rows`
+    /// and the file's rejects in `rejects`.
+    func readRecords(_ reader: CSVReader, _ columns: CURColumns, focus: FOCUSRecord<CSVReader>?, path: String,
+                     rows: inout Int, rejects: inout Int) throws {
+        while try reader.nextRecord() {
+            rows += 1
+            if let focus {
+                try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &rejects)
+            } else {
+                if reader.structuralProblem(expectedFields: columns.fieldCount) == nil { currentDelivery.record(reader, columns) }
+                try ingestRow(reader, columns, path: path, diagnosticsSoFar: &rejects)
+            }
+        }
     }
 
     /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, a batch of rows at a time.
@@ -86,7 +99,7 @@ final class CURReader {
 
     /// A warning when a FOCUS file's covered usage had no `ListCost`: its on-demand cost (what savings are measured
     /// from) was taken from `ContractedCost`, else `EffectiveCost`, and may be understated.
-    private func noteRowsWithoutListCost(_ count: Int, path: String) {
+    func noteRowsWithoutListCost(_ count: Int, path: String) {
         guard count > 0 else { return }
         accumulator.diagnostics.append(Diagnostic(.warning, at: nil,
             "\(path): \(count) rows of usage a commitment covers have no ListCost: their on-demand cost is taken from ContractedCost, else EffectiveCost, and may be understated"))

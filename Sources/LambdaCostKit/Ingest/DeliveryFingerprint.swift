@@ -125,6 +125,27 @@ struct DeliveryFingerprint {
         }
     }
 
+    /// Whether ``absorb(_:)`` of `other` (a later part of the same file) gives what reading its records in turn
+    /// would: it saw fewer payer and period pairs than it keeps.
+    func canAbsorb(_ other: DeliveryFingerprint) -> Bool { other.periods.count < Self.maximumPeriods }
+
+    /// Adds what a later part of the same file recorded: its periods first seen there (by line), its sample (the
+    /// sample of all hashes under the smallest modulus that keeps it small, as one pass would end with).
+    mutating func absorb(_ other: DeliveryFingerprint) {
+        for (period, line) in other.periods.sorted(by: { $0.value < $1.value })
+        where periods[period] == nil && periods.count < Self.maximumPeriods {
+            periods[period] = line
+        }
+        lastPeriodHash = other.lastPeriodHash
+        samplesRecords = samplesRecords || other.samplesRecords
+        sampleModulus = max(sampleModulus, other.sampleModulus)
+        sampledLineItems = sampledLineItems.union(other.sampledLineItems).filter { $0 & (sampleModulus - 1) == 0 }
+        while sampledLineItems.count > maximumSample {
+            sampleModulus *= 2
+            sampledLineItems = sampledLineItems.filter { $0 & (sampleModulus - 1) == 0 }
+        }
+    }
+
     /// Why two files cannot both be read, or `nil` when they look like parts of one delivery.
     func conflict(with other: DeliveryFingerprint) -> String? {
         // Both samples thinned to the coarser of the two moduli hold the same hashes of the common items.

@@ -21,6 +21,8 @@ public struct IngestStage: PipelineStage {
         public var computeOptimizerFiles: [String]
         /// Ledger cells held in memory before sorted runs are spilled to the temporary folder.
         public var memoryCellLimit = UsageLedger.defaultMemoryCellLimit
+        /// How a large plain CSV file is split to be parsed on several threads (tests force or prevent it).
+        var parseSplit = ParseSplit()
         /// Called before each CUR file is read, with its path, its number (from 1) and the number of files.
         public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?
 
@@ -42,6 +44,7 @@ public struct IngestStage: PipelineStage {
     public func run(_ input: Input) throws -> IngestResult {
         let accumulator = MonthAccumulator(memoryCellLimit: input.memoryCellLimit)
         let curReader = CURReader(regions: input.regions, into: accumulator)
+        curReader.split = input.parseSplit
         var seenDigests: [String: String] = [:]
         let aggregates = AggregateReader(regions: input.regions, into: accumulator)
         let files = input.curFiles.map { ($0, false) } + input.aggregateFiles.map { ($0, true) }

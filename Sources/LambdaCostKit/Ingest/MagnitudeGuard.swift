@@ -23,6 +23,15 @@ struct MagnitudeGuard {
         return true
     }
 
+    /// Adds what another guard admitted (a part of a file read on another thread); `false` (and nothing added) when
+    /// the sums would pass a limit, where reading the rows in turn would have stopped.
+    mutating func absorb(_ other: MagnitudeGuard) -> Bool {
+        guard other.sum <= BillingRules.magnitudeLimit - sum, other.rows <= Self.rowLimit - rows else { return false }
+        sum += other.sum
+        rows += other.rows
+        return true
+    }
+
     /// The message of an amount that would take the sum past the limit.
     static func message(value: String, column: String) -> String {
         "the amounts read add up to more than 10^12 in absolute value with \"\(value)\" in '\(column)': not a plausible bill, and beyond what the report sums exactly"

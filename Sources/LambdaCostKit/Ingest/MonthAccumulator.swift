@@ -19,8 +19,8 @@ final class MonthAccumulator {
     }
 
     /// Buckets in the order their months were first seen, found through `bucketIndex`.
-    private var bucketList: [MonthBucket] = []
-    private var bucketIndex: [BillingMonth: Int] = [:]
+    private(set) var bucketList: [MonthBucket] = []
+    private(set) var bucketIndex: [BillingMonth: Int] = [:]
     /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
     private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
     /// Rejected rows whose month could not be read (malformed records, neither a billing period nor a usage start
@@ -37,7 +37,7 @@ final class MonthAccumulator {
     var roundedAmounts = 0
     var unknownUsageTypes: [String: Int] = [:]
     var unknownLineItemTypes: [String: Int] = [:]
-    private var foreignResourceIDs = 0
+    var foreignResourceIDs = 0
     /// The magnitudes of every amount and the rows read by any reader, bounded.
     var magnitude = MagnitudeGuard()
     var missingEffectiveCost = 0

@@ -47,6 +47,14 @@ public struct MonthCoverage: Equatable, Sendable {
         }
     }
 
+    /// Adds the coverage of other rows of the month.
+    mutating func absorb(_ other: MonthCoverage) {
+        money += other.money
+        rows += other.rows
+        dayBits |= other.dayBits
+        if let last = other.lastUsageHour, lastUsageHour.map({ last.hoursSinceEpoch > $0.hoursSinceEpoch }) ?? true { lastUsageHour = last }
+    }
+
     /// The start of the last hour with usage of a row, from its usage end (exclusive): `2026-10-01T04:00:00Z` gives
     /// 03:00, `2026-10-31T23:59:59Z` gives 23:00. `nil` when the end is not a timestamp.
     static func lastHour(ofUsageEnd bytes: UnsafeBufferPointer<UInt8>) -> UsageHour? {

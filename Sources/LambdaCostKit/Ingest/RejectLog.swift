@@ -60,6 +60,27 @@ final class RejectLog: @unchecked Sendable {
         }
     }
 
+    /// Adds the rows another log holds after this one's (a later part of a file read on another thread), as if they
+    /// had been appended here in turn. Throws a failure of either log.
+    func absorb(_ other: RejectLog) throws {
+        if let failure = failure ?? other.failure { throw failure }
+        for example in other.examples.prefix(Self.exampleLimit - examples.count) { examples.append(example) }
+        for (month, files) in other.counts {
+            for (file, fileCounts) in files { counts[month, default: [:]][file, default: FileCounts()] += fileCounts }
+        }
+        try other.flush()
+        var record = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0
+        while offset < other.written {
+            let count = min(record.count, other.written - offset)
+            if count < record.count { record = [UInt8](repeating: 0, count: count) }
+            try other.read(into: &record, at: offset)
+            buffer.append(contentsOf: record)
+            offset += count
+            if buffer.count >= 1 << 16 { try flush() }
+        }
+    }
+
     /// The `rejects.csv` record of a row: `file, line, column, reason, unblended_cost_usd, raw`, CRLF-terminated.
     static func record(_ row: RejectedRow) -> String {
         [row.location.file, String(row.location.line), String(row.location.column), row.reason,

@@ -140,7 +140,10 @@ public struct UsageLedger: Sendable {
     /// Adds one row's amounts to a cell given by an interned function number. Throws only when a run
     /// cannot be written to the temporary folder.
     mutating func add(_ row: Amounts, function: UInt32, architecture: Architecture, kind: UsageKind, charge: ChargeType, hour: UsageHour) throws {
-        let key = Self.pack(function: function, architecture: architecture, kind: kind, charge: charge, hour: hour)
+        try add(row, packed: Self.pack(function: function, architecture: architecture, kind: kind, charge: charge, hour: hour))
+    }
+
+    private mutating func add(_ row: Amounts, packed key: UInt64) throws {
         if let slot = slots[key] {
             pending[Int(slot)].amounts += row
             return
@@ -149,6 +152,27 @@ public struct UsageLedger: Sendable {
         if let last = pending.last, last.key > key { pendingIsSorted = false }
         pending.append(LedgerRun.Cell(key: key, amounts: row))
         if pending.count >= memoryCellLimit { try spill() }
+    }
+
+    /// Whether ``absorb(_:)`` of `other` gives what reading its rows after this ledger's would: no account of it is
+    /// billed to another payer than here or than elsewhere in it (which would warn at a row).
+    func canAbsorbPayers(of other: UsageLedger) -> Bool {
+        other.otherPayers.isEmpty && other.payers.allSatisfy { account, payer in payers[account].map { $0 == payer } ?? true }
+    }
+
+    /// Adds the ledger of rows read after this one's (a later part of a file parsed on another thread): its
+    /// functions numbered after this ledger's in the order it saw them, so the result is the ledger of reading all
+    /// the rows in turn (check ``canAbsorbPayers(of:)`` first).
+    mutating func absorb(_ other: UsageLedger) throws {
+        let numbers = other.functionTable.map { number(of: $0) }
+        for (identity, qualifiers) in other.qualifiers { self.qualifiers[identity, default: []].formUnion(qualifiers) }
+        for (account, payer) in other.payers { _ = recordPayer(payer, of: account) }
+        for (number, values) in other.tagValues.enumerated() {
+            for tag in values { recordTag(tag.key, value: tag.value, function: numbers[number], at: tag.hour) }
+        }
+        try other.forEachPackedCell { key, amounts in
+            try add(amounts, packed: UInt64(numbers[Int(key >> 35)]) << 35 | key & (1 << 35 - 1))
+        }
     }
 
     /// Adds one row's amounts.

@@ -25,6 +25,8 @@ public struct ReportPipeline: Sendable {
         /// When the report was made, as the caller writes it (`--generated-at`): shown in the page footers and
         /// `manifest.json`. `nil` (the default) leaves it out, so the same input always gives the same bytes.
         public var generatedAt: String? = nil
+        /// How a large plain CSV file is split to be parsed on several threads (tests force or prevent it).
+        var parseSplit = ParseSplit()
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
                     outputDirectory: String = "output", templatesDirectory: String = "templates") {
@@ -94,6 +96,7 @@ public struct ReportPipeline: Sendable {
         input.strict = options.strict
         input.allowEmpty = options.allowEmpty
         input.progress = options.progress
+        input.parseSplit = options.parseSplit
         var result = try IngestStage()(input)
         result.diagnostics = files.diagnostics + result.diagnostics
         return result

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The split parse of a large plain CSV file: one part per core, each parsed by its own reader into its own
+/// accumulator, merged in file order, so that everything comes out as one thread reading the file in turn gives it.
+///
+/// The file is mapped once; its parts and the SHA-256 (on a thread of its own) read the mapping. A part starts
+/// after the first line feed at or after its share's offset, a guess that is wrong when that line feed is inside a
+/// quoted field: each part reads on past its end until a record ends, and a later part is only merged when it
+/// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
+/// under another payer, amounts past the magnitude limit) that part is read again, in turn, from the true boundary
+/// into this reader's accumulator. The first part is read by this reader into its accumulator, as in one pass.
+extension CURReader {
+    /// What a later part of a split file gave.
+    struct SplitPart {
+        var accumulator: MonthAccumulator
+        var delivery: DeliveryFingerprint
+        var start: Int
+        /// Where the record after its last one starts, and on which line.
+        var end: Int
+        var endLine: Int
+        var rows: Int
+        var rejects: Int
+        var rowsWithoutListCost: Int
+    }
+
+    func ingestSplit(_ file: MappedFile) throws {
+        let path = file.path
+        let range = MappedRange(file: file, from: 0)
+        let reader = CSVReader(source: ByteSource(mapped: range))
+        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
+        currentDelivery = DeliveryFingerprint(path: path)
+        let bodyStart = reader.nextRecordOffset
+        let starts = [0] + split.starts(in: file, bodyStart: bodyStart)
+        let digest = MappedFileDigest(file: file)
+        var finished = false
+        defer { if !finished { digest.stop() } }
+
+        // The line each later part starts on: the line breaks before it, counted in parallel.
+        let segments = starts.indices.dropFirst().map { ($0 == 1 ? bodyStart : starts[$0 - 1])..<starts[$0] }
+        let breaks = Locked([Int](repeating: 0, count: segments.count))
+        try ParallelWork.forEach(segments.count) { index in
+            let count = file.lineBreaks(in: segments[index])
+            breaks.withValue { $0[index] = count }
+        }
+        var firstLines = [reader.nextRecordLine]
+        for count in breaks.get() { firstLines.append(firstLines.last! + count) }
+
+        if starts.count > 1 { reader.stopOffset = starts[1] }
+        var rows = 0
+        var rejects = 0
+        let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
+        let parts = Locked([SplitPart?](repeating: nil, count: starts.count))
+        try ParallelWork.forEach(starts.count) { index in
+            if index == 0 {
+                try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
+            } else {
+                let part = readPart(file, from: starts[index], to: index + 1 < starts.count ? starts[index + 1] : nil,
+                                    line: firstLines[index], columns: columns)
+                parts.withValue { $0[index] = part }
+            }
+        }
+
+        var rowsWithoutListCost = focus?.rowsWithoutListCost ?? 0
+        var position = reader.nextRecordOffset
+        var line = reader.nextRecordLine
+        for (index, part) in parts.get().enumerated().dropFirst() {
+            if let part, part.start == position, accumulator.canAbsorb(part.accumulator, rejects: part.rejects),
+                currentDelivery.canAbsorb(part.delivery)
+            {
+                try accumulator.absorb(part.accumulator, rejectsBefore: rejects)
+                currentDelivery.absorb(part.delivery)
+                rows += part.rows
+                rejects += part.rejects
+                rowsWithoutListCost += part.rowsWithoutListCost
+                position = part.end
+                line = part.endLine
+                continue
+            }
+            // The part started inside a record (or cannot be merged as it is): read it again from the true boundary.
+            let again = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: position)), firstLine: line, atStartOfInput: false)
+            if index + 1 < starts.count { again.stopOffset = starts[index + 1] - position }
+            let focus = columns.focus.map { FOCUSRecord(base: again, columns: $0) }
+            try readRecords(again, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
+            rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0
+            position += again.nextRecordOffset
+            line = again.nextRecordLine
+        }
+        if columns.focus != nil { noteRowsWithoutListCost(rowsWithoutListCost, path: path) }
+        finished = true
+        accumulator.finishFile(IngestResult.InputFile(
+            path: path, sha256: digest.finish(), bytes: file.size, rows: rows,
+            spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
+            delivery: currentDelivery, rejects: rejects)
+    }
+
+    /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
+    /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
+    private func readPart(_ file: MappedFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
+        let part = CURReader(regions: regions, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
+        part.currentDelivery = DeliveryFingerprint(path: file.path)
+        part.currentDelivery.maximumSample = currentDelivery.maximumSample
+        let reader = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: start)),
+                               firstLine: line, atStartOfInput: false)
+        if let stop { reader.stopOffset = stop - start }
+        let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
+        var rows = 0
+        var rejects = 0
+        do {
+            try part.readRecords(reader, columns, focus: focus, path: file.path, rows: &rows, rejects: &rejects)
+        } catch {
+            return nil
+        }
+        return SplitPart(accumulator: part.accumulator, delivery: part.currentDelivery, start: start, end: start + reader.nextRecordOffset,
+                         endLine: reader.nextRecordLine, rows: rows, rejects: rejects, rowsWithoutListCost: focus?.rowsWithoutListCost ?? 0)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import GoldenFiles
+import Testing
+@testable import LambdaCostKit
+
+/// The split parse of a plain CSV file (``CURReader``, ``ParseSplit``): forced on small inputs at chosen offsets,
+/// it must give exactly what one thread reading the file in turn gives — every month's ledger (in its order),
+/// totals, row counts, coverage, Savings Plan fees, the rejects (their `file:line:column` and order), the diagnostics,
+/// the delivery fingerprint and the digest — and the report's files byte for byte.
+@Suite struct SplitParseTests {
+    /// Everything the accumulator holds after reading `path`, as text, in the order it holds it.
+    static func ingest(_ path: String, split: ParseSplit, memoryCellLimit: Int = 64) -> String {
+        let accumulator = MonthAccumulator(memoryCellLimit: memoryCellLimit)
+        let reader = CURReader(regions: .builtIn, into: accumulator)
+        reader.split = split
+        do {
+            try reader.ingest(path: path)
+        } catch {
+            return "error: \(error)"
+        }
+        var lines: [String] = []
+        for bucket in accumulator.bucketList + [accumulator.unplacedRejects] {
+            lines.append("month \(bucket.ledger.month): \(bucket.rows) \(bucket.totals) \(bucket.savingsPlanFees) \(bucket.coverage)")
+            bucket.ledger.forEachCell { key, amounts in lines.append("  \(key) \(amounts)") }
+            for function in bucket.ledger.functions {
+                lines.append("  tags \(function): \(bucket.ledger.tags(of: function).sorted { $0.key < $1.key })")
+            }
+            lines.append("  qualifiers \(bucket.ledger.qualifiers.mapValues { $0.sorted() }.sorted { "\($0.key)" < "\($1.key)" })")
+            lines.append("  payers \(bucket.ledger.payers.sorted { $0.key < $1.key })")
+            var records = Data()
+            try? accumulator.rejects.writeRecords(of: bucket.ledger.month) { records.append(contentsOf: $0) }
+            lines.append("  rejects.csv:\n" + String(decoding: records, as: UTF8.self))
+        }
+        lines.append("examples \(accumulator.rejects.examples.map { "\($0.month.map { "\($0)" } ?? "-") \($0.row.location) \($0.row.reason)" })")
+        lines.append("counts \(accumulator.rejects.counts.sorted { "\($0.key.map { "\($0)" } ?? "")" < "\($1.key.map { "\($0)" } ?? "")" })")
+        lines += accumulator.diagnostics.map { "diagnostic \($0)" }
+        lines += accumulator.summaryDiagnostics().map { "summary \($0)" }
+        lines.append("inputs \(accumulator.inputs)")
+        for delivery in accumulator.deliveries {
+            lines.append("delivery \(delivery.path) \(delivery.periods.sorted { $0.value < $1.value }) \(delivery.sampledLineItems.sorted()) \(delivery.sampleModulus) \(delivery.samplesRecords)")
+        }
+        lines.append("magnitude \(accumulator.magnitude.sum) rounded \(accumulator.roundedAmounts)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Reads `path` split at `offsets` and in one pass, and expects the same.
+    static func expectSame(_ path: String, offsets: [Int], whole: String? = nil, memoryCellLimit: Int = 64,
+                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let whole = whole ?? ingest(path, split: .never, memoryCellLimit: memoryCellLimit)
+        let split = ingest(path, split: ParseSplit(minimumBytes: 0, parts: offsets.count + 1, offsets: offsets), memoryCellLimit: memoryCellLimit)
+        #expect(split == whole, "\(path) split at \(offsets)", sourceLocation: sourceLocation)
+    }
+
+    /// The offsets of every line feed in the file (a part starts after the first one at or after its offset).
+    static func lineFeeds(_ path: String) -> [Int] {
+        let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+        return bytes.indices.filter { bytes[$0] == 0x0A }
+    }
+
+    /// A CSV field, quoted when it must be.
+    static func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// A generated month (two functions' worth of rows) with what makes a split hard worked in: descriptions holding
+    /// quoted newlines (some of them whole CSV-looking lines), malformed records, rows with a bad cost (more than
+    /// the per-file diagnostic limit), blank lines. Returns the file and the lines of the bad-cost rows.
+    static func trickyFile(in folder: String, lineEnd: String = "\n", bom: Bool = false) throws -> (path: String, badCostLines: [Int]) {
+        let generated = folder + "/generated.csv"
+        _ = try SampleGenerator.write(configuration: SampleGenerator.Configuration(
+            functions: 2, days: 1, seed: 3, month: BillingMonth(year: 2026, month: 10)!), curTo: generated)
+        let reader = CSVReader(source: try ByteSource(path: generated))
+        var records: [[String]] = []
+        while try reader.nextRecord() { records.append((0..<reader.fieldCount).map { reader.lossyString($0) }) }
+        let header = records[0]
+        let description = try #require(header.firstIndex(of: "lineItem/LineItemDescription"))
+        let cost = try #require(header.firstIndex(of: "lineItem/UnblendedCost"))
+        var text = bom ? "\u{FEFF}" : ""
+        text += header.map(field).joined(separator: ",") + lineEnd
+        var line = 2
+        var badCostLines: [Int] = []
+        for (index, var record) in records.dropFirst().enumerated() {
+            switch index % 7 {
+            case _ where index % 4 == 3:
+                record[cost] = "twelve"
+                badCostLines.append(line)
+            case 1:
+                // A description that holds whole lines, one of them looking like a record.
+                let fake = records[1].joined(separator: ",")
+                record[description] = "first line\(lineEnd)\(fake)\(lineEnd)\(lineEnd)last, \"quoted\" line"
+            case 5 where index % 3 == 0:
+                text += record.prefix(5).joined(separator: ",") + ",\"unclosed\"x" + lineEnd
+                line += 1
+            case 6 where index % 4 == 0:
+                text += lineEnd
+                line += 1
+            default: break
+            }
+            let encoded = record.map(field).joined(separator: ",")
+            text += encoded + lineEnd
+            line += 1 + encoded.components(separatedBy: lineEnd).count - 1
+        }
+        let path = folder + "/tricky.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (path, badCostLines)
+    }
+
+    @Test func everySplitPointOfTheFixturesGivesTheOnePassResult() throws {
+        let root = fixturePath("")
+        let files = try #require(FileManager.default.enumerator(atPath: root)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".csv") && ($0.hasPrefix("cur/") || $0.hasPrefix("focus/") || $0.hasPrefix("hostile/") || $0.hasPrefix("deliveries/")) }
+            .sorted()
+        #expect(files.count > 20)
+        for file in files {
+            let path = root + file
+            let whole = Self.ingest(path, split: .never)
+            for offset in Self.lineFeeds(path) { Self.expectSame(path, offsets: [offset], whole: whole) }
+            // Three parts: the second one starting at each line, the third a few lines later.
+            let feeds = Self.lineFeeds(path)
+            for (index, offset) in feeds.enumerated() where index + 3 < feeds.count {
+                Self.expectSame(path, offsets: [offset, feeds[index + 3]], whole: whole)
+            }
+        }
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func everySplitPointOfAHardFileGivesTheOnePassResult(lineEnd: String) throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, badCostLines) = try Self.trickyFile(in: folder, lineEnd: lineEnd, bom: true)
+        #expect(badCostLines.count > 60)
+
+        // Without spilling the ledger (spills are exercised on the fixtures and with equal shares below).
+        let cells = 1 << 14
+        let whole = Self.ingest(path, split: .never, memoryCellLimit: cells)
+        // The line numbers are the file's, checked here apart from the one-pass parse: each bad cost is an error at
+        // its line, in order.
+        let errorLines = whole.split(separator: "\n").filter { $0.hasPrefix("diagnostic ") && $0.contains("lineItem/UnblendedCost") }
+            .compactMap { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } }
+        #expect(errorLines == Array(badCostLines.prefix(errorLines.count)))
+        #expect(errorLines.count > 10)
+        #expect(whole.contains("more rejected rows are listed only in rejects.csv"))
+
+        let feeds = Self.lineFeeds(path)
+        for offset in feeds { Self.expectSame(path, offsets: [offset], whole: whole, memoryCellLimit: cells) }
+        for (index, offset) in feeds.enumerated() where index % 5 == 0 && index + 7 < feeds.count {
+            Self.expectSame(path, offsets: [offset, feeds[index + 2], feeds[index + 7]], whole: whole, memoryCellLimit: cells)
+        }
+        // Equal shares, as a run splits a large file; the ledger spilled.
+        let spilled = Self.ingest(path, split: .never)
+        for parts in 2...6 { #expect(Self.ingest(path, split: ParseSplit(minimumBytes: 0, parts: parts)) == spilled, "\(parts) parts") }
+    }
+
+    @Test func aSplitInsideAQuotedFieldIsReadAgainFromTheRecordsEnd() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // The line feed after "first line": the part that starts there begins inside a quoted field, on a line that
+        // looks like a whole record.
+        let inside = try #require(text.utf8.firstRange(of: "first line\n".utf8)).upperBound
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: inside) - 1
+        Self.expectSame(path, offsets: [offset])
+        Self.expectSame(path, offsets: [offset, offset + 1])
+        Self.expectSame(path, offsets: [offset - 50, offset])
+    }
+
+    @Test func aMalformedRecordRightAfterTheSplitPoint() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let malformed = try #require(text.utf8.firstRange(of: ",\"unclosed\"x".utf8)).lowerBound
+        let lineStart = text.utf8[..<malformed].lastIndex(of: 0x0A)!
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: lineStart)
+        Self.expectSame(path, offsets: [offset])
+        #expect(Self.ingest(path, split: .never).contains("unexpected text after a closing quote"))
+    }
+
+    @Test func smallHeaderOnlyAndEmptyFiles() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        // Below the threshold, the file is read as a stream: the same as never splitting.
+        #expect(Self.ingest(path, split: ParseSplit()) == Self.ingest(path, split: .never))
+        let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)[0]
+        for (name, text) in [("bom-header.csv", "\u{FEFF}" + header), ("bom-header-lf.csv", "\u{FEFF}" + header + "\n"),
+                             ("header-crlf.csv", header.replacingOccurrences(of: "\u{FEFF}", with: "") + "\r\n\r\n"), ("empty.csv", "")] {
+            let file = folder + "/" + name
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            for parts in 2...3 {
+                let split = Self.ingest(file, split: ParseSplit(minimumBytes: 0, parts: parts))
+                #expect(split == Self.ingest(file, split: .never), "\(name)")
+            }
+        }
+    }
+
+    @Test func theDigestIsTheFilesSHA256() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let accumulator = MonthAccumulator()
+        let reader = CURReader(regions: .builtIn, into: accumulator)
+        reader.split = ParseSplit(minimumBytes: 0, parts: 3)
+        try reader.ingest(path: path)
+        let expected = SHA256()
+        expected.update(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(accumulator.inputs.first?.sha256 == expected.finalizeHex())
+        #expect(accumulator.inputs.first?.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+    }
+
+    /// The whole report from a file split in three parts is the report from one pass, file for file, byte for byte.
+    @Test func theReportIsByteForByteTheOnePassReport() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        func report(_ split: ParseSplit, _ output: String) throws -> [String: Data] {
+            var options = ReportPipeline.Options(
+                inputs: [path], pricingDirectory: RepositoryPaths.pricing, outputDirectory: folder + "/" + output,
+                templatesDirectory: RepositoryPaths.templates)
+            options.parseSplit = split
+            let outcome = try ReportPipeline(options: options).run()
+            var files: [String: Data] = [:]
+            for file in GoldenFiles.files(under: outcome.folder) {
+                files[file] = FileManager.default.contents(atPath: "\(outcome.folder)/\(file)")
+            }
+            return files
+        }
+        let whole = try report(.never, "whole")
+        let split = try report(ParseSplit(minimumBytes: 0, parts: 3), "split")
+        #expect(whole.count >= 9)
+        #expect(whole.keys.sorted() == split.keys.sorted())
+        for (file, contents) in whole { #expect(contents == split[file], "\(file) differs when the parse is split") }
+        #expect(whole["rejects.csv"].map { $0.count > 1000 } == true)
+    }
+}
