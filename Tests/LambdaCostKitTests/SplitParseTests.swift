@@ -1,6 +1,9 @@
 import Foundation
 import GoldenFiles
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import LambdaCostKit
 
 /// The split parse of a plain CSV file (``CURReader``, ``ParseSplit``): forced on small inputs at chosen offsets,
@@ -208,6 +211,25 @@ import Testing
         expected.update(try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(accumulator.inputs.first?.sha256 == expected.finalizeHex())
         #expect(accumulator.inputs.first?.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+    }
+
+    /// A file cut short by another process while its parts are read is refused in words, never a crash (a mapped
+    /// file would fault on its lost pages).
+    @Test func aFileTruncatedWhileItIsReadIsRefusedInWords() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let file = try #require(SplitFile(path: path, minimumBytes: 0))
+        #expect(truncate(path, off_t(file.size / 2)) == 0)
+        let reader = CURReader(regions: .builtIn, into: MonthAccumulator())
+        reader.split = ParseSplit(minimumBytes: 0, parts: 3)
+        #expect(throws: InputError.self) { try reader.ingestSplit(file) }
+        do {
+            try reader.ingestSplit(file)
+        } catch {
+            #expect("\(error)" == "\(path): error: the file changed while it was read (it is shorter than when it was opened); read it again when it is complete")
+        }
+        #expect(file.changed)
     }
 
     /// The whole report from a file split in three parts is the report from one pass, file for file, byte for byte.

@@ -19,12 +19,13 @@ public final class ByteSource {
         /// gzip, inflated on a thread of its own.
         case gzip(InflateAhead)
         case zip(ZipEntryReader)
-        case mapped(MappedRange)
+        /// A part of a file split for parsing on several threads.
+        case part(SplitFileRange)
     }
 
     /// The path as given, used in diagnostics.
     public let path: String
-    /// The file's bytes as read from disk; `nil` for a part of a mapped file.
+    /// The file's bytes as read from disk; `nil` for a part of a split file.
     private let raw: ReadAhead?
     private let decoder: Decoder
     private let fingerprint: Bool
@@ -69,13 +70,13 @@ public final class ByteSource {
         }
     }
 
-    /// The bytes of a mapped file from `range`'s position on (a part of a file split for parsing on several
-    /// threads); not fingerprinted here (the caller hashes the mapping).
-    init(mapped range: MappedRange) {
+    /// The bytes of a split file from `range`'s position on (a part of a file parsed on several threads); not
+    /// fingerprinted here (``SplitFileDigest`` hashes the file).
+    init(part range: SplitFileRange) {
         path = range.file.path
         fingerprint = false
         raw = nil
-        decoder = .mapped(range)
+        decoder = .part(range)
     }
 
     deinit {
@@ -109,7 +110,7 @@ public final class ByteSource {
     /// Fills `buffer` with the next decompressed bytes; returns 0 only at the end of the input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         switch decoder {
-        case .mapped(let range):
+        case .part(let range):
             return range.read(into: buffer)
         case .plain:
             let bytes = try raw!.take(upTo: buffer.count)

@@ -3,7 +3,8 @@ import Foundation
 /// The split parse of a large plain CSV file: one part per core, each parsed by its own reader into its own
 /// accumulator, merged in file order, so that everything comes out as one thread reading the file in turn gives it.
 ///
-/// The file is mapped once; its parts and the SHA-256 (on a thread of its own) read the mapping. A part starts
+/// The parts and the SHA-256 (on a thread of its own) read the file at offsets (``SplitFile``); a file that shrinks
+/// while it is read is refused, as a stream read refuses a ZIP that changes. A part starts
 /// after the first line feed at or after its share's offset, a guess that is wrong when that line feed is inside a
 /// quoted field: each part reads on past its end until a record ends, and a later part is only merged when it
 /// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
@@ -23,15 +24,15 @@ extension CURReader {
         var rowsWithoutListCost: Int
     }
 
-    func ingestSplit(_ file: MappedFile) throws {
+    func ingestSplit(_ file: SplitFile) throws {
         let path = file.path
-        let range = MappedRange(file: file, from: 0)
-        let reader = CSVReader(source: ByteSource(mapped: range))
+        let range = SplitFileRange(file: file, from: 0)
+        let reader = CSVReader(source: ByteSource(part: range))
         let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
         currentDelivery = DeliveryFingerprint(path: path)
         let bodyStart = reader.nextRecordOffset
         let starts = [0] + split.starts(in: file, bodyStart: bodyStart)
-        let digest = MappedFileDigest(file: file)
+        let digest = SplitFileDigest(file: file)
         var finished = false
         defer { if !finished { digest.stop() } }
 
@@ -77,7 +78,7 @@ extension CURReader {
                 continue
             }
             // The part started inside a record (or cannot be merged as it is): read it again from the true boundary.
-            let again = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: position)), firstLine: line, atStartOfInput: false)
+            let again = CSVReader(source: ByteSource(part: SplitFileRange(file: file, from: position)), firstLine: line, atStartOfInput: false)
             if index + 1 < starts.count { again.stopOffset = starts[index + 1] - position }
             let focus = columns.focus.map { FOCUSRecord(base: again, columns: $0) }
             try readRecords(again, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
@@ -87,19 +88,23 @@ extension CURReader {
         }
         if columns.focus != nil { noteRowsWithoutListCost(rowsWithoutListCost, path: path) }
         finished = true
+        let sha256 = digest.finish()
+        guard !file.changed else {
+            throw InputError(path: path, message: "the file changed while it was read (it is shorter than when it was opened); read it again when it is complete")
+        }
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: digest.finish(), bytes: file.size, rows: rows,
+            path: path, sha256: sha256, bytes: file.size, rows: rows,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: rejects)
     }
 
     /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
     /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
-    private func readPart(_ file: MappedFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
+    private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
         let part = CURReader(regions: regions, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: file.path)
         part.currentDelivery.maximumSample = currentDelivery.maximumSample
-        let reader = CSVReader(source: ByteSource(mapped: MappedRange(file: file, from: start)),
+        let reader = CSVReader(source: ByteSource(part: SplitFileRange(file: file, from: start)),
                                firstLine: line, atStartOfInput: false)
         if let stop { reader.stopOffset = stop - start }
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }

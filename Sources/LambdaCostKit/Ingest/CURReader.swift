@@ -20,7 +20,7 @@ final class CURReader {
             try ingestParquet(path: path)
             return
         }
-        if split.parts > 1 || split.offsets != nil, let file = MappedFile(path: path, minimumBytes: split.minimumBytes), !file.isCompressed {
+        if split.parts > 1 || split.offsets != nil, let file = SplitFile(path: path, minimumBytes: split.minimumBytes), !file.isCompressed {
             try ingestSplit(file)
             return
         }

@@ -15,7 +15,7 @@ struct ParseSplit: Sendable {
     /// Where the parts after the first start in `file`, whose records start at `bodyStart`: after the first line
     /// feed at or after each nominal offset, strictly increasing, before the end of the file. A guess: the line feed
     /// may be inside a quoted field, which the parse then finds out.
-    func starts(in file: MappedFile, bodyStart: Int) -> [Int] {
+    func starts(in file: SplitFile, bodyStart: Int) -> [Int] {
         let nominal = offsets ?? (1..<max(1, parts)).map { bodyStart + (file.size - bodyStart) / parts * $0 }
         var starts: [Int] = []
         for offset in nominal.sorted() where offset >= bodyStart {
