@@ -14,7 +14,7 @@ import Darwin
 ///   a `.<YYYY-MM>.previous-<pid>` is put back when the report is missing (a run killed between its two renames),
 ///   else removed. Each is reported.
 /// - **Stops**: while the staging folder exists it is registered here, so a SIGTERM or SIGINT handler
-///   (``abandonCurrent()``) removes it and puts back a report moved aside, under the same lock as the renames.
+///   (``abandonAll(keepingLock:)``) removes it and puts back a report moved aside, under the same lock as the renames.
 /// - **Durability**: files and folders are fsynced before the renames and the output folder after them.
 final class OutputTransaction: @unchecked Sendable {
     /// How long a run waits by default for another run of the same month to finish writing.
@@ -30,7 +30,8 @@ final class OutputTransaction: @unchecked Sendable {
     private var lockDescriptor: Int32 = -1
 
     /// The transaction in progress in this process, for a signal handler.
-    private static let current = Locked<OutputTransaction?>(nil)
+    /// Every transaction in progress in this process, for a signal handler (one in a run; tests run several).
+    private static let inProgress = Locked<[ObjectIdentifier: OutputTransaction]>([:])
     /// Held shared while a file or folder is written into the staging folder (writes run on several threads at
     /// once) and alone during the renames; a signal handler takes it alone before it cleans up and keeps it until
     /// the process exits, so nothing is written after.
@@ -74,7 +75,7 @@ final class OutputTransaction: @unchecked Sendable {
             }
             usleep(200_000)
         }
-        Self.current.set(self)
+        Self.inProgress.withValue { $0[ObjectIdentifier(self)] = self }
         return cleanLeftovers()
     }
 
@@ -83,7 +84,7 @@ final class OutputTransaction: @unchecked Sendable {
 
     /// Releases the lock (removing its file first, while still holding it) and forgets the transaction.
     func end() {
-        Self.current.set(nil)
+        Self.inProgress.withValue { $0[ObjectIdentifier(self)] = nil }
         if lockDescriptor >= 0 {
             unlink(lockPath)
             flock(lockDescriptor, LOCK_UN)
@@ -143,24 +144,32 @@ final class OutputTransaction: @unchecked Sendable {
         return notes
     }
 
-    /// For a SIGTERM or SIGINT handler: removes the staging folder of the transaction in progress, if any, and puts
-    /// back a report moved aside. Waits for a write or the renames in progress; returns what it did. With
-    /// `keepingLock` (a handler about to exit) the lock stays taken, so the run writes nothing more.
-    static func abandonCurrent(keepingLock: Bool = false) -> [String] {
+    /// For a SIGTERM or SIGINT handler: removes the staging folder of every transaction in progress in the
+    /// process and puts back a report moved aside. Waits for a write or the renames in progress; returns what it
+    /// did. With `keepingLock` (a handler about to exit) the lock stays taken, so the run writes nothing more.
+    static func abandonAll(keepingLock: Bool = false) -> [String] {
         renameLock.lockExclusive()
         defer { if !keepingLock { renameLock.unlock() } }
-        guard let transaction = current.get() else { return [] }
+        return inProgress.get().values.sorted { $0.staging < $1.staging }.flatMap { $0.abandonHoldingLock() }
+    }
+
+    /// What ``abandonAll(keepingLock:)`` does, for this transaction alone (the lock is released after).
+    func abandon() -> [String] {
+        Self.renameLock.lockExclusive()
+        defer { Self.renameLock.unlock() }
+        return abandonHoldingLock()
+    }
+
+    private func abandonHoldingLock() -> [String] {
         var done: [String] = []
         let manager = FileManager.default
-        if manager.fileExists(atPath: transaction.staging), (try? manager.removeItem(atPath: transaction.staging)) != nil {
-            done.append("removed \(transaction.staging)")
+        if manager.fileExists(atPath: staging), (try? manager.removeItem(atPath: staging)) != nil {
+            done.append("removed \(staging)")
         }
-        if manager.fileExists(atPath: transaction.previous) && !manager.fileExists(atPath: transaction.target),
-            (try? rename(transaction.previous, to: transaction.target)) != nil
-        {
-            done.append("put back \(transaction.target)")
+        if manager.fileExists(atPath: previous) && !manager.fileExists(atPath: target), (try? Self.rename(previous, to: target)) != nil {
+            done.append("put back \(target)")
         }
-        unlink(transaction.lockPath)  // the process ends holding the lock: its file goes with it
+        unlink(lockPath)  // the process ends holding the lock: its file goes with it
         return done
     }
 

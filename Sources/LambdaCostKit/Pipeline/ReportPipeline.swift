@@ -121,7 +121,7 @@ public struct ReportPipeline: Sendable {
     /// For a SIGTERM or SIGINT handler about to exit: removes the staging folder of a report being written (waiting
     /// for a write or the renames in progress) and puts back a report moved aside; nothing is written after it.
     /// Returns what it did (``OutputTransaction``).
-    public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonCurrent(keepingLock: true) }
+    public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonAll(keepingLock: true) }
 
     public func run() throws(StageError) -> Outcome {
         let catalog = try CatalogLoader()(options.pricingDirectory)
