@@ -14,10 +14,9 @@
 //     measurements sorted by memory; a file joined by name only to the one function of that name;
 //   - Compute Optimizer: memory sizes absent or 128–10,240 MB; estimated savings absent or from 0 to 10^9 USD, exact;
 //     no more recommendations than records.
-// Money: JSON numbers arrive through JSONSerialization as Double (or NSDecimalNumber) and are read from their
-// shortest text, so a price with more than 15–17 significant digits is read as its nearest Double: Power Tuning's
-// prices are for reference only (the scenarios re-price from the catalog); no invariant is claimed for them beyond
-// their bounds.
+// Money: JSON numbers are read from their text as JSONSerialization gives it (on Linux a short decimal arrives as a
+// Double whose shortest text is the number written, a long one as an NSDecimalNumber of up to 38 digits), never
+// through arithmetic on a Double; the checks above hold each value to its bounds and to an exact round trip.
 import Foundation
 
 func writeToStandardError(_ text: String) {
