@@ -17,10 +17,12 @@ public struct ParquetColumnChunk: Sendable, Hashable {
 
     /// The byte range of the chunk's pages: from the dictionary page when there is one, else the first data page.
     /// (Some writers store a dictionary offset of 0 for no dictionary; an offset not before the data pages counts
-    /// as none.)
+    /// as none. A chunk of no values that pyarrow writes has only its dictionary page and a data page offset of 0.)
     public var byteRange: (start: Int64, count: Int64) {
         var start = dataPageOffset
-        if let dictionary = dictionaryPageOffset, dictionary > 0, dictionary < dataPageOffset { start = dictionary }
+        if let dictionary = dictionaryPageOffset, dictionary > 0, dictionary < dataPageOffset || dataPageOffset == 0 {
+            start = dictionary
+        }
         return (start, totalCompressedSize)
     }
 

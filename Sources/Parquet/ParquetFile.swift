@@ -151,7 +151,9 @@ public final class ParquetFile: Sendable {
             throw failure("\(chunk.numberOfValues) values in a row group of \(group.numberOfRows) rows")
         }
         let (start, count) = chunk.byteRange
-        guard start >= 4, count >= 0, count <= footerStart - start else {
+        // A chunk of no values may have no pages at all (pyarrow writes 0 bytes at offset 0 in a file of no rows).
+        let noPages = count == 0 && chunk.numberOfValues == 0
+        guard noPages || (start >= 4 && count >= 0 && count <= footerStart - start) else {
             throw failure("the chunk's \(count) bytes at offset \(start) lie outside the data (bytes 4..<\(footerStart))")
         }
         guard count <= ColumnChunkDecoder.maximumBytes else {

@@ -66,4 +66,26 @@ import Testing
             "\(Self.folder)/compute-optimizer.csv:3:14: error: expected a Lambda function ARN in 'functionArn', found \"not-an-arn\"; row ignored",
         ])
     }
+
+    /// Compute Optimizer values out of bounds (a savings of 10¹³ USD, a memory size Lambda does not allow) are not
+    /// shown: the savings with a warning at its row, the memory sizes as unknown.
+    @Test func computeOptimizerValuesOutOfBoundsAreNotShown() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/compute-optimizer.csv"
+        try """
+            functionArn,finding,currentConfiguration_memorySize,recommendationOptions_1_configuration_memorySize,recommendationOptions_1_estimatedMonthlySavings_value
+            arn:aws:lambda:us-east-1:004519876321:function:orders-api,NotOptimized,99999,64,1e13
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        var diagnostics: [Diagnostic] = []
+        let results = try OptimizationInputReader().readComputeOptimizer(paths: [path], diagnostics: &diagnostics)
+        let orders = try #require(results[Self.orders])
+        #expect(orders.currentMemoryMB == nil)
+        #expect(orders.recommendedMemoryMB == nil)
+        #expect(orders.estimatedMonthlySavings == nil)
+        #expect(diagnostics.map(\.description) == [
+            "\(path):2:1: warning: the estimated monthly savings 10000000000000 is not from 0 to 1,000,000,000 USD; not shown",
+        ])
+    }
 }

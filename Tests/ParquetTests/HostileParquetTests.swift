@@ -23,6 +23,21 @@ import Testing
         }
     }
 
+    /// Found by the parquet_reader fuzz target (its seed `empty`): pyarrow writes a file of no rows with one row group
+    /// whose chunks hold only a dictionary page, with a data page offset of 0; it was refused as a chunk outside the
+    /// data.
+    @Test func aFileOfNoRowsThatPyarrowWroteReads() throws {
+        let file = try ParquetFile(path: ParquetTestSupport.fixtures + "/pyarrow/zero-rows.parquet")
+        #expect(file.metadata.numberOfRows == 0)
+        #expect(file.metadata.rowGroups.count == 1)
+        #expect(file.columns.count == 7)
+        for column in file.columns.indices {
+            let read = try file.read(rowGroup: 0, column: column)
+            #expect(read.entryCount == 0 && read.values.count == 0)
+            #expect(try file.readText(rowGroup: 0, column: column).count == 0)
+        }
+    }
+
     @Test func aDecimalScaleBeyond38IsRefusedBeforeAnythingIsPrinted() throws {
         let path = Self.hostile + "/bigscale.parquet"
         #expect {
