@@ -206,7 +206,7 @@ public struct RenderStage: PipelineStage {
 
     /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.
     func renderFile(_ name: String, to path: String, model: [String: Any], templates: Templates) throws -> RenderedFile {
-        var text = templates.library.render(model, withTemplate: name) ?? ""
+        let text = templates.library.render(model, withTemplate: name) ?? ""
         let isPage = path.hasSuffix(".html")
         if isPage || path.hasSuffix(".xhtml") {
             let problems = isPage ? XHTMLValidator.problems(in: text) : XHTMLValidator.problems(inFragment: text)
@@ -215,7 +215,7 @@ public struct RenderStage: PipelineStage {
                     message: "the rendered \(path) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
             }
         } else if path.hasSuffix(".csv") {
-            text = Self.crlfRecords(text)
+            return RenderedFile(path: path, contents: Self.crlfRecords(text))
         }
         return RenderedFile(path: path, contents: Array(text.utf8))
     }
@@ -274,7 +274,7 @@ public struct RenderStage: PipelineStage {
     }
 
     /// Ends each CSV record with CRLF (RFC 4180), leaving newlines inside quoted fields as they are.
-    static func crlfRecords(_ text: String) -> String {
+    static func crlfRecords(_ text: String) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + text.utf8.count / 40)
         var quoted = false
@@ -285,6 +285,6 @@ public struct RenderStage: PipelineStage {
             result.append(byte)
             previous = byte
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 }

@@ -24,36 +24,34 @@ public struct XLSXWorkbook: Hashable, Sendable {
         } catch {
             throw XLSXError.archive("\(error)")
         }
-        for part in try parts() {
-            let bytes = part.bytes
+        // Each part is made, compressed into the archive and dropped before the next: a fleet's worksheets are
+        // never all in memory as XML at once.
+        try forEachPart { path, bytes in
             do {
                 try archive.addEntry(
-                    with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
+                    with: path, type: .file, uncompressedSize: Int64(bytes.count),
                     modificationDate: Self.entryDate, permissions: 0o644, compressionMethod: .deflate,
                     provider: { position, size in Data(bytes[Int(position)..<Int(position) + size]) })
             } catch {
-                throw XLSXError.archive("\(part.path): \(error)")
+                throw XLSXError.archive("\(path): \(error)")
             }
         }
         guard let data = archive.data else { throw XLSXError.archive("the in-memory archive has no data") }
         return Array(data)
     }
 
-    /// The package's parts, in the order they are zipped (after ``validate()``).
-    func parts() throws -> [(path: String, bytes: [UInt8])] {
+    /// The package's parts, in the order they are zipped (after ``validate()``), one at a time.
+    func forEachPart(_ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
         try validate()
-        var parts: [(path: String, bytes: [UInt8])] = [
-            ("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheets.count)),
-            ("_rels/.rels", try XLSXPackageParts.packageRelationships()),
-            ("xl/workbook.xml", try XLSXPackageParts.workbook(sheets)),
-            ("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheets.count)),
-        ]
+        try body("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheets.count))
+        try body("_rels/.rels", try XLSXPackageParts.packageRelationships())
+        try body("xl/workbook.xml", try XLSXPackageParts.workbook(sheets))
+        try body("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheets.count))
         for (index, sheet) in sheets.enumerated() {
             let path = XLSXPackageParts.worksheetPath(index + 1)
-            parts.append((path, try XLSXWorksheetPart.part(sheet, path: path)))
+            try body(path, try XLSXWorksheetPart.part(sheet, path: path))
         }
-        parts.append(("xl/styles.xml", try XLSXStyles.part()))
-        return parts
+        try body("xl/styles.xml", try XLSXStyles.part())
     }
 
     /// Checks what Excel checks: sheet names, sizes, row lengths and text lengths.
