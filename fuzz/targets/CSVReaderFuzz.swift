@@ -124,17 +124,7 @@ func positions(_ data: [UInt8]) -> (lines: [Int], columns: [Int]) {
     return (lines, columns)
 }
 
-func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() {
-        writeToStandardError("csv_reader invariant failed: \(message())\n")
-        abort()
-    }
-}
+let fuzzTargetName = "csv_reader"
 
 private let scratchPath = "/tmp/lambda-cost-report-fuzz-csv-\(getpid()).csv"
 

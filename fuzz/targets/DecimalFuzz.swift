@@ -13,15 +13,8 @@
 import Glibc
 #endif
 
-func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
+let fuzzTargetName = "decimal_parser"
 
-func failDecimal(_ message: String) -> Never {
-    writeToStandardError("decimal_parser invariant failed: \(message)\n")
-    abort()
-}
 
 private let maximumUnits = Array("170141183460469231731687303715884105727".utf8).map { $0 - 0x30 }
 
@@ -143,35 +136,35 @@ public func decimalFuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     case .success(let parsed):
         let value = parsed.value
         let text = value.description
-        guard isCanonical(text) else { failDecimal("not canonical: \(text)") }
-        guard case .success(let again) = parseText(text) else { failDecimal("\(text) does not parse back") }
-        guard again.value == value, !again.wasRounded else { failDecimal("\(text) parses back to \(again.value) (rounded: \(again.wasRounded))") }
-        guard again.value.description == text else { failDecimal("format is not stable: \(text) → \(again.value.description)") }
+        guard isCanonical(text) else { fail("not canonical: \(text)") }
+        guard case .success(let again) = parseText(text) else { fail("\(text) does not parse back") }
+        guard again.value == value, !again.wasRounded else { fail("\(text) parses back to \(again.value) (rounded: \(again.wasRounded))") }
+        guard again.value.description == text else { fail("format is not stable: \(text) → \(again.value.description)") }
         // Rounding up within 1 of the range limit has no representable result (rounded(places:) traps there);
         // CUR amounts never come near it (the ingest refuses sums above 10^12).
         let roundable = value.units.magnitude <= UInt128(Int128.max) - UInt128(1_000_000_000_000_000_000_000_000)
         for places in [0, 2, 6, 10, 24] where roundable {
             let formatted = value.formatted(places: places)
             guard case .success(let back) = parseText(formatted), back.value == value.rounded(places: places), !back.wasRounded else {
-                failDecimal("formatted(places: \(places)) = \(formatted) does not parse back to \(value.rounded(places: places))")
+                fail("formatted(places: \(places)) = \(formatted) does not parse back to \(value.rounded(places: places))")
             }
         }
         if case .some(.some(let expected)) = reference {
-            guard let units = expected.units else { failDecimal("\(String(decoding: input, as: UTF8.self)) is out of range, yet parsed as \(text)") }
+            guard let units = expected.units else { fail("\(String(decoding: input, as: UTF8.self)) is out of range, yet parsed as \(text)") }
             let actual = unitDigits(value)
             guard actual.digits == units, actual.negative == expected.negative else {
-                failDecimal("\(String(decoding: input, as: UTF8.self)) parsed as \(text); the reference has units \(units.map(String.init).joined())")
+                fail("\(String(decoding: input, as: UTF8.self)) parsed as \(text); the reference has units \(units.map(String.init).joined())")
             }
             guard parsed.wasRounded == expected.rounded else {
-                failDecimal("\(String(decoding: input, as: UTF8.self)): wasRounded \(parsed.wasRounded), expected \(expected.rounded)")
+                fail("\(String(decoding: input, as: UTF8.self)): wasRounded \(parsed.wasRounded), expected \(expected.rounded)")
             }
         }
     case .failure(let failure):
         if case .some(.some(let expected)) = reference, let units = expected.units {
-            failDecimal("\(String(decoding: input, as: UTF8.self)) failed (\(failure)), the reference has units \(units.map(String.init).joined())")
+            fail("\(String(decoding: input, as: UTF8.self)) failed (\(failure)), the reference has units \(units.map(String.init).joined())")
         }
         if case .some(.some(let expected)) = reference, expected.units == nil, failure != .outOfRange {
-            failDecimal("\(String(decoding: input, as: UTF8.self)) is out of range but failed with \(failure)")
+            fail("\(String(decoding: input, as: UTF8.self)) is out of range but failed with \(failure)")
         }
     }
     return 0

@@ -13,16 +13,7 @@
 // There is no money in a manifest.
 import Foundation
 
-func writeToStandardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() {
-        writeToStandardError("delivery_manifest invariant failed: \(message())\n")
-        abort()
-    }
-}
+let fuzzTargetName = "delivery_manifest"
 
 private let scratchPath = "/tmp/lambda-cost-report-fuzz-manifest-\(getpid())-Manifest.json"
 

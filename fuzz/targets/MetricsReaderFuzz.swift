@@ -16,17 +16,7 @@
 import Glibc
 #endif
 
-func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() {
-        writeToStandardError("metrics_reader invariant failed: \(message())\n")
-        abort()
-    }
-}
+let fuzzTargetName = "metrics_reader"
 
 // CURRecord's two text accessors of a field (Sources/LambdaCostKit/Ingest/CURRecord.swift), the same one-liners:
 // that file also holds the CUR amount parsing, which pulls in MonthAccumulator and the CUR reader.

@@ -19,16 +19,7 @@
 // through arithmetic on a Double; the checks above hold each value to its bounds and to an exact round trip.
 import Foundation
 
-func writeToStandardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() {
-        writeToStandardError("optimization_input invariant failed: \(message())\n")
-        abort()
-    }
-}
+let fuzzTargetName = "optimization_input"
 
 // CURRecord's text accessor of a field (Sources/LambdaCostKit/Ingest/CURRecord.swift), the same one-liner: that
 // file also holds the CUR amount parsing, which pulls in MonthAccumulator and the CUR reader.

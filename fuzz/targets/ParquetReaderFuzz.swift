@@ -25,17 +25,7 @@
 import Glibc
 #endif
 
-func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-}
-
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() {
-        writeToStandardError("parquet_reader invariant failed: \(message())\n")
-        abort()
-    }
-}
+let fuzzTargetName = "parquet_reader"
 
 private let seedsMustBeValid = getenv("PARQUET_FUZZ_SEEDS_VALID") != nil
 private let scratchPath = "/tmp/lambda-cost-report-fuzz-parquet-\(getpid()).parquet"
