@@ -3,8 +3,10 @@
 struct ParseSplit: Sendable {
     /// Smaller files are parsed on one thread (the threads and the merge cost more than they save).
     var minimumBytes = 32 << 20
-    /// Parts: one per core.
-    var parts = ParallelWork.width
+    /// Parts: one per core, at most ``maximumParts`` (each later part has an accumulator of its own, whose ledger
+    /// keeps up to the run's cell limit in memory: memory would grow with the machine's cores).
+    var parts = min(ParallelWork.width, Self.maximumParts)
+    static let maximumParts = 4
     /// For tests: the offsets parts start from instead of equal shares (each part starts after the first line feed
     /// at or after its offset).
     var offsets: [Int]?

@@ -3,8 +3,8 @@ import Foundation
 
 /// Work items spread over the machine's cores: the render stage's pages.
 enum ParallelWork {
-    /// Threads used: one per active core.
-    static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads used: one per active core, at most 8 (each holds a batch of pages or a part's buffers in memory).
+    static let width = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Runs `body` for every index of `0..<count`, on up to ``width`` threads at once, and returns when all are
     /// done. After a failure no new index starts; the error of the lowest failed index is rethrown, so the same
