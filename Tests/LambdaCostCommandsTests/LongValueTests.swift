@@ -40,6 +40,17 @@ import Testing
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.contains("report.xlsx: sheet Functions, cell L"))
         #expect(run.standardError.contains("a value of 40000 characters is longer than a workbook cell holds (32767)"))
+        // Each warning names the value's place in the input: a line of the CUR whose field at that column is the tag.
+        let lines = try String(contentsOfFile: input, encoding: .utf8).components(separatedBy: "\n")
+        for sheet in ["Functions", "Teams"] {
+            let pattern = try NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: input) + #":([0-9]+):([0-9]+): warning: report\.xlsx: sheet "# + sheet + ", cell ")
+            let stderr = run.standardError
+            let match = try #require(pattern.firstMatch(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)), "\(sheet): \(stderr.prefix(2000))")
+            let line = try #require(Int(stderr[Range(match.range(at: 1), in: stderr)!]))
+            let column = try #require(Int(stderr[Range(match.range(at: 2), in: stderr)!]))
+            let text = lines[line - 1]
+            #expect(text.utf8.dropFirst(column - 1).starts(with: long.utf8), "\(sheet): line \(line) column \(column)")
+        }
         let teams = try String(contentsOfFile: folder + "/out/2026-10/teams.csv", encoding: .utf8)
         #expect(teams.contains(long))
     }

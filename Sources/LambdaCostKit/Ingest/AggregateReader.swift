@@ -304,7 +304,10 @@ final class AggregateReader {
             let payerColumn = columns["payer_account_id"]
             try accumulator.addLambda(month: month, hour: hour, amounts: amounts, function: function, classification: classification,
                 charge: charge, location: { reader.rejectLocation(field: payerColumn, path: path) }) { ledger, number in
-                for (key, value) in tags { ledger.recordTag(key, value: value, function: number, at: hour) }
+                let tagsColumn = columns["tags"]
+                for (key, value) in tags {
+                    ledger.recordTag(key, value: value, function: number, at: hour, location: { reader.rejectLocation(field: tagsColumn, path: path) })
+                }
             }
 
         default:

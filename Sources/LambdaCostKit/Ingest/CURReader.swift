@@ -337,12 +337,14 @@ final class CURReader {
         try accumulator.addLambda(month: month, hour: hour, lastHour: lastUsageHour(), amounts: amounts, function: function, classification: classification,
             charge: finalCharge, location: { reader.rejectLocation(field: columns.payerAccountID, path: path) }) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
-                reader.withField(column) { ledger.recordTag(tagKey, value: $0, function: number, at: hour) }
+                reader.withField(column) {
+                    ledger.recordTag(tagKey, value: $0, function: number, at: hour, location: { reader.rejectLocation(field: column, path: path) })
+                }
             }
             if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn) {
                 let tags = reader.mapEntries(mapColumn)
                 for (key, (_, value)) in zip(CURColumns.distinctTagKeys(tags.map(\.key)), tags) {
-                    ledger.recordTag(key, value: value, function: number, at: hour)
+                    ledger.recordTag(key, value: value, function: number, at: hour, location: { reader.rejectLocation(field: mapColumn, path: path) })
                 }
             }
         }

@@ -88,6 +88,8 @@ public struct UsageLedger: Sendable {
         var key: String
         var value: String
         var hour: UsageHour
+        /// The input field the value was read from (the first row of the hour that set it), for diagnostics.
+        var location: SourceLocation?
     }
 
     public init(month: BillingMonth, memoryCellLimit: Int = Self.defaultMemoryCellLimit) {
@@ -168,7 +170,7 @@ public struct UsageLedger: Sendable {
         for (identity, qualifiers) in other.qualifiers { self.qualifiers[identity, default: []].formUnion(qualifiers) }
         for (account, payer) in other.payers { _ = recordPayer(payer, of: account) }
         for (number, values) in other.tagValues.enumerated() {
-            for tag in values { recordTag(tag.key, value: tag.value, function: numbers[number], at: tag.hour) }
+            for tag in values { recordTag(tag.key, value: tag.value, function: numbers[number], at: tag.hour, location: { tag.location }) }
         }
         try other.forEachPackedCell { key, amounts in
             try add(amounts, packed: UInt64(numbers[Int(key >> 35)]) << 35 | key & (1 << 35 - 1))
@@ -253,12 +255,13 @@ public struct UsageLedger: Sendable {
 
     /// Records a tag value; the value from the latest hour wins (the greater value on a tie), so the
     /// result does not depend on the order of rows or files. A value equal to the one kept costs no
-    /// allocation.
-    mutating func recordTag(_ key: String, value bytes: UnsafeBufferPointer<UInt8>, function: UInt32, at hour: UsageHour) {
+    /// allocation. `location` (where the value is in the input) is asked only when a value is kept.
+    mutating func recordTag(_ key: String, value bytes: UnsafeBufferPointer<UInt8>, function: UInt32, at hour: UsageHour,
+                            location: () -> SourceLocation? = { nil }) {
         let number = Int(function)
         guard let index = tagValues[number].firstIndex(where: { $0.key == key }) else {
             guard let value = String(validating: bytes, as: UTF8.self) else { return }
-            tagValues[number].append(TagValue(key: key, value: value, hour: hour))
+            tagValues[number].append(TagValue(key: key, value: value, hour: hour, location: location()))
             return
         }
         let existing = tagValues[number][index]
@@ -272,19 +275,28 @@ public struct UsageLedger: Sendable {
         // On a tie the greater value by its UTF-8 bytes (not String's canonical ordering, under which two
         // differently encoded but equivalent values would compare equal and the first seen would stay).
         if hour == existing.hour && !existing.value.utf8.lexicographicallyPrecedes(value.utf8) { return }
-        tagValues[number][index] = TagValue(key: key, value: value, hour: hour)
+        tagValues[number][index] = TagValue(key: key, value: value, hour: hour, location: location())
     }
 
     /// Records a tag value given as text (tag maps of CUR 2.0).
-    mutating func recordTag(_ key: String, value: String, function: UInt32, at hour: UsageHour) {
+    mutating func recordTag(_ key: String, value: String, function: UInt32, at hour: UsageHour,
+                            location: () -> SourceLocation? = { nil }) {
         var value = value
-        value.withUTF8 { recordTag(key, value: $0, function: function, at: hour) }
+        value.withUTF8 { recordTag(key, value: $0, function: function, at: hour, location: location) }
     }
 
     /// The tags of a function, by key.
     public func tags(of function: FunctionIdentity) -> [String: String] {
         guard let number = functionNumbers[function] else { return [:] }
         return Dictionary(tagValues[Int(number)].map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Where each tag value of a function was read (for diagnostics about the value), by key.
+    public func tagLocations(of function: FunctionIdentity) -> [String: SourceLocation] {
+        guard let number = functionNumbers[function] else { return [:] }
+        var locations: [String: SourceLocation] = [:]
+        for tag in tagValues[Int(number)] { if let location = tag.location { locations[tag.key] = location } }
+        return locations
     }
 
     /// Every function that has cells, sorted; unattributed rows (empty name) are included.

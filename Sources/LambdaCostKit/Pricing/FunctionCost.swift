@@ -28,6 +28,8 @@ public struct FunctionCost: Sendable {
     public var catalog: CatalogCost?
     /// The payer account the function's account is billed to (consolidated billing), when the input names one.
     public var payerAccountID: String? = nil
+    /// Where each tag value was read in the input (by key), for diagnostics that name a value's input line.
+    public var tagLocations: [String: SourceLocation] = [:]
 
     /// The account whose bill pools the function's duration tiers and free tier: its payer, else its own account.
     public var payer: String { payerAccountID ?? function.accountID }

@@ -22,7 +22,8 @@ struct FunctionCostAccumulator: LedgerConsumer {
             freeTierValue: .zero, tags: ingest.ledger.tags(of: function),
             qualifiers: (ingest.ledger.qualifiers[function] ?? []).sorted(), metrics: ingest.metrics[function],
             powerTuning: ingest.powerTuning[function], computeOptimizer: ingest.computeOptimizer[function],
-            usage: [:], catalog: nil, payerAccountID: ingest.ledger.payers[function.accountID])
+            usage: [:], catalog: nil, payerAccountID: ingest.ledger.payers[function.accountID],
+            tagLocations: ingest.ledger.tagLocations(of: function))
         for (key, amounts) in cells {
             cost.unblendedCost += amounts.unblendedCost
             cost.effectiveCost += amounts.effectiveCost

@@ -6,8 +6,8 @@ extension ReportWorkbook {
 
     /// The workbook with every text longer than a cell holds (``XLSXSheet/maximumTextLength``, counted in UTF-16
     /// units as Excel counts them) cut, with a visible marker, and one warning per cut naming the sheet, the
-    /// cell and the row's first column (the function or item): the run completes instead of failing on one
-    /// value from a tag or an ID.
+    /// cell and the row's first column (the function or item), at the value's place in the input when the sheet
+    /// knows it (``XLSXSheet/sources``): the run completes instead of failing on one value from a tag or an ID.
     static func fittingCells(_ workbook: XLSXWorkbook) -> (workbook: XLSXWorkbook, warnings: [Diagnostic]) {
         var workbook = workbook
         var warnings: [Diagnostic] = []
@@ -27,7 +27,7 @@ extension ReportWorkbook {
                     let header = column < sheet.columns.count ? sheet.columns[column].header : "column \(column + 1)"
                     var item = ""
                     if case .text(let first)? = row.first, column != 0 { item = ", row of \"\(first.prefix(80))\"" }
-                    warnings.append(Diagnostic(.warning, at: nil,
+                    warnings.append(Diagnostic(.warning, at: sheet.sources[rowIndex]?[column],
                         "\(fileName): sheet \(sheet.name), cell \(cellName) ('\(header)'\(item)): a value of \(length) characters is longer than a workbook cell holds (\(XLSXSheet.maximumTextLength)); cut, with a marker. The CSV files keep it whole."))
                 }
             }

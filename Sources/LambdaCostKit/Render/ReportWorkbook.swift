@@ -12,7 +12,7 @@ enum ReportWorkbook {
 
     static func make(_ report: Report, context: RenderContext? = nil) -> XLSXWorkbook {
         let context = context ?? RenderContext(report: report)
-        let functions = XLSXSheet(
+        var functions = XLSXSheet(
             name: "Functions",
             columns: [
                 .init("Account", format: .text), .init("Region", format: .text),
@@ -31,6 +31,9 @@ enum ReportWorkbook {
                     .text(context.team(of: function) ?? ""),
                 ]
             } + noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 12))
+        for (index, function) in report.functions.enumerated() {
+            if context.team(of: function) != nil, let location = function.tagLocations[context.teamTagKey] { functions.sources[index] = [11: location] }
+        }
         let opportunities = XLSXSheet(
             name: "Opportunities",
             columns: [
@@ -72,7 +75,7 @@ enum ReportWorkbook {
     /// by name with the untagged group last (the same numbers as `teams.csv`), then the charges of no function and
     /// a total row, so the columns sum to the Summary.
     static func teams(_ report: Report, _ context: RenderContext) -> XLSXSheet {
-        withTotal(XLSXSheet(
+        var sheet = withTotal(XLSXSheet(
             name: "Teams",
             columns: [
                 .init("Team", format: .text, maximumWidth: 30), .init("Functions", format: .integer),
@@ -83,6 +86,12 @@ enum ReportWorkbook {
                 [.text(team.label), .integer(team.functions.count), .currency(team.unblendedCost), .currency(team.effectiveCost),
                  .currency(team.onDemandCost), .currency(team.potentialSavings)]
             } + noFunctionRows(report, label: 0, billed: 2, effective: 3, width: 6)), columns: [2, 3, 4, 5])
+        // A team's name is its tag value: the first place in the input it was read for one of its functions.
+        for (index, team) in context.teams.enumerated() where team.team != nil {
+            let locations = team.functions.compactMap { $0.tagLocations[context.teamTagKey] }
+            if let first = locations.min(by: { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }) { sheet.sources[index] = [0: first] }
+        }
+        return sheet
     }
 }
 

@@ -70,6 +70,9 @@ public struct XLSXSheet: Hashable, Sendable {
     public var hasAutoFilter = true
     /// Landscape pages when printed (portrait when false).
     public var printsLandscape = true
+    /// Where a cell's text was read in the input, by data row (0 is the first row below the header) and column:
+    /// a warning about the value (cut to fit a cell) names that place.
+    public var sources: [Int: [Int: SourceLocation]] = [:]
 
     /// The sheet row (1-based, the header being row 1) of the last row the auto-filter covers.
     var lastFilteredRow: Int { rows.count - min(max(footerRows, 0), rows.count) + 1 }
