@@ -3,8 +3,6 @@
 /// Plans fee, another service, or a reject — is decided here, the same way for every reader. The queries in `sql/`
 /// apply the same rules where the CUR lives.
 enum BillingRules {
-    /// The most the magnitudes of all amounts read may add up to (see ``MagnitudeGuard``).
-    static let magnitudeLimit = FixedDecimal(1_000_000_000_000)
     /// The most CUR rows one aggregate record may stand for: far above any month's CUR, and small enough that the
     /// row counts of a run cannot overflow.
     static let maximumRowsPerRecord = 1_000_000_000_000

@@ -57,7 +57,7 @@ extension CURRecord {
     }
 
     /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
-    /// takes the magnitudes read past ``BillingRules/magnitudeLimit`` stops the file with an error at the field.
+    /// takes the magnitudes read past ``MagnitudeGuard/limit`` stops the file with an error at the field.
     /// `nil` when the field is not a decimal number.
     func amount(_ column: Int, named name: String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
         guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return nil }

@@ -1,8 +1,10 @@
 /// Every amount read, by any reader, adds its magnitude to a running sum that must stay at most
-/// ``BillingRules/magnitudeLimit`` (10¹²): any sum or product the later stages form from these amounts then stays far
+/// ``limit`` (10¹²): any sum or product the later stages form from these amounts then stays far
 /// inside the exact range (±1.7 × 10¹⁴), where an overflow would stop the job. No real month's bill comes near it.
 /// The row counts of aggregate records (each standing for many CUR rows) are bounded the same way.
 struct MagnitudeGuard {
+    /// The most the magnitudes of all amounts read may add up to.
+    static let limit = FixedDecimal(1_000_000_000_000)
     private(set) var sum = FixedDecimal.zero
     private(set) var rows = 0
     /// The most rows a run counts (far below `Int.max`, so sums of row counts cannot overflow).
@@ -11,7 +13,7 @@ struct MagnitudeGuard {
     /// Adds an amount; `false` (and nothing added) when it would take the sum past the limit.
     mutating func admit(_ value: FixedDecimal) -> Bool {
         let magnitude = value.isNegative ? -value : value
-        guard magnitude <= BillingRules.magnitudeLimit - sum else { return false }
+        guard magnitude <= Self.limit - sum else { return false }
         sum += magnitude
         return true
     }
@@ -26,7 +28,7 @@ struct MagnitudeGuard {
     /// Adds what another guard admitted (a part of a file read on another thread); `false` (and nothing added) when
     /// the sums would pass a limit, where reading the rows in turn would have stopped.
     mutating func absorb(_ other: MagnitudeGuard) -> Bool {
-        guard other.sum <= BillingRules.magnitudeLimit - sum, other.rows <= Self.rowLimit - rows else { return false }
+        guard other.sum <= Self.limit - sum, other.rows <= Self.rowLimit - rows else { return false }
         sum += other.sum
         rows += other.rows
         return true
