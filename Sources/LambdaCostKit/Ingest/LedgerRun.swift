@@ -73,16 +73,11 @@ final class LedgerRun: @unchecked Sendable {
                 let offset = nextCell * stride
                 let descriptor = run.descriptor
                 buffer = [Cell](unsafeUninitializedCapacity: batch) { storage, initialized in
-                    let raw = UnsafeMutableRawBufferPointer(storage)
-                    var done = 0
-                    while done < batch * stride {
-                        let got = pread(descriptor, raw.baseAddress! + done, batch * stride - done, off_t(offset + done))
-                        if got < 0 && errno == EINTR { continue }
-                        // The file is the process's own, unlinked and complete: failing to read it back is not
-                        // an input problem but a broken machine.
-                        guard got > 0 else { fatalError("cannot read back the ledger's temporary file: \(String(cString: strerror(errno)))") }
-                        done += got
-                    }
+                    let raw = UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(storage.baseAddress!), count: batch * stride)
+                    let read = FileDescriptorReader.readAll(into: raw, from: descriptor, at: offset)
+                    // The file is the process's own, unlinked and complete: failing to read it back is not an input
+                    // problem but a broken machine.
+                    guard read.count == raw.count else { fatalError("cannot read back the ledger's temporary file: \(read.failure ?? "it ended early")") }
                     initialized = batch
                 }
                 nextCell += batch

@@ -114,16 +114,9 @@ final class RejectLog: @unchecked Sendable {
     private func read(into bytes: inout [UInt8], at offset: Int) throws {
         let count = bytes.count
         let descriptor = descriptor
-        try bytes.withUnsafeMutableBytes { raw in
-            var done = 0
-            while done < count {
-                let got = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset + done))
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else {
-                    throw InputError(path: "temporary file", message: "cannot read back the rejected rows' temporary file: \(String(cString: strerror(errno)))")
-                }
-                done += got
-            }
+        let read = bytes.withUnsafeMutableBytes { FileDescriptorReader.readAll(into: $0, from: descriptor, at: offset) }
+        guard read.count == count else {
+            throw InputError(path: "temporary file", message: "cannot read back the rejected rows' temporary file: \(read.failure ?? "it ended early")")
         }
     }
 

@@ -43,16 +43,8 @@ final class SplitFile: @unchecked Sendable {
     /// only when the file shrank (then ``changed`` is set).
     func read(at offset: Int, into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
         let wanted = max(0, min(count, size - offset))
-        var filled = 0
-        while filled < wanted {
-            let got = pread(descriptor, buffer + filled, wanted - filled, off_t(offset + filled))
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else {
-                shrank.set(true)
-                break
-            }
-            filled += got
-        }
+        let filled = FileDescriptorReader.readAll(into: UnsafeMutableRawBufferPointer(start: buffer, count: wanted), from: descriptor, at: offset).count
+        if filled < wanted { shrank.set(true) }
         return filled
     }
 

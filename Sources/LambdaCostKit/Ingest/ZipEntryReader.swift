@@ -208,16 +208,9 @@ final class ZipEntryReader {
 
     private static func readTail(path: String, descriptor: Int32, from start: Int, to end: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: end - start)
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(start + filled)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
-            }
-            guard count > 0 else { throw changed(path) }
-            filled += count
-        }
+        let read = bytes.withUnsafeMutableBytes { FileDescriptorReader.readAll(into: $0, from: descriptor, at: start) }
+        if let failure = read.failure { throw InputError(path: path, message: "cannot read the file: \(failure)") }
+        guard read.count == bytes.count else { throw changed(path) }
         return bytes
     }
 
