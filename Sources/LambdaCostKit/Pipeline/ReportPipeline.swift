@@ -140,6 +140,11 @@ public struct ReportPipeline: Sendable {
             }
         }
         var costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
+        // Each function carries its own metrics and optimization inputs from here on: the ingest's tables would
+        // only hold them twice (half a kilobyte per function of a fleet).
+        ingest.metrics = [:]
+        ingest.powerTuning = [:]
+        ingest.computeOptimizer = [:]
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))

@@ -162,12 +162,14 @@ struct ItemPageModels {
         var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
         model.merge(ReportViewModel.teamEntry(team, context: context)) { _, new in new }
         let functions = team.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
+        // The full lists are made row by row if a template renders them (ModelRows): a large team's would be
+        // hundreds of megabytes of entries.
         model.merge([
-            "functions": functions.map { ReportViewModel.functionEntry($0, context: context) },
+            "functions": ModelRows(functions) { ReportViewModel.functionEntry($0, context: context) },
             "has_opportunities": !ranked.isEmpty,
-            "opportunities": ranked.map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) },
+            "opportunities": ModelRows(ranked) { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) },
             "has_findings": !teamFindings.isEmpty,
-            "findings": teamFindings.map { ReportViewModel.findingEntry($0, context: context) },
+            "findings": ModelRows(teamFindings) { ReportViewModel.findingEntry($0, context: context) },
             "has_anomaly_days": !anomalyDays.isEmpty,
             "anomaly_days": anomalyDays.sorted().map(String.init).joined(separator: ", "),
             "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(

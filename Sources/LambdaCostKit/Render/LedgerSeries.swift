@@ -26,10 +26,10 @@ struct LedgerSeries {
         let days = month.hourCount / 24
         let first = Int(month.firstHour.hoursSinceEpoch)
         var series = LedgerSeries(daily: Array(repeating: .zero, count: days))
-        let functions = Dictionary(report.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
+        let places = Dictionary(report.functions.indices.map { (report.functions[$0].function, $0) }, uniquingKeysWith: { first, _ in first })
         var hourly = [FixedDecimal](repeating: .zero, count: month.hourCount)
         try report.ingest.ledger.forEachFunction { identity, cells in
-            let function = identity.isUnattributed ? nil : functions[identity]
+            let function = identity.isUnattributed ? nil : places[identity].map { report.functions[$0] }
             var daily = [FixedDecimal](repeating: .zero, count: days)
             if function != nil { hourly.withUnsafeMutableBufferPointer { $0.update(repeating: .zero) } }
             var midnightOnly = true

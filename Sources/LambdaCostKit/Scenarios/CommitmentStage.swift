@@ -57,7 +57,9 @@ public struct CommitmentStage: PipelineStage {
         let month = input.ledger.month
         let hours = month.hourCount
         let firstHour = month.firstHour.hoursSinceEpoch
-        let costs = Dictionary(input.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each function's place in the list (a map of copies would hold the fleet twice).
+        let places = Dictionary(input.functions.indices.map { (input.functions[$0].function, $0) }, uniquingKeysWith: { first, _ in first })
+        func cost(of function: FunctionIdentity) -> FunctionCost? { places[function].map { input.functions[$0] } }
         let changes = Dictionary(grouping: input.opportunities, by: \.function)
 
         var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
@@ -123,7 +125,7 @@ public struct CommitmentStage: PipelineStage {
             func provisionedConcurrency() -> ProvisionedConcurrencyAnalysis? {
                 guard let architecture = gbSecondsByArchitecture.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return nil }
                 let hasProvisioned = allocated.contains { $0 > .zero }
-                guard let memoryMB = costs[function]?.metrics?.memoryMB, memoryMB > 0 else {
+                guard let memoryMB = cost(of: function)?.metrics?.memoryMB, memoryMB > 0 else {
                     if hasProvisioned {
                         skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
                             reason: "needs memory_mb in the metrics to turn provisioned GB-seconds into a concurrency level"))
@@ -162,7 +164,7 @@ public struct CommitmentStage: PipelineStage {
             var functionChanges = changes[function] ?? []
             if let analysis = provisionedConcurrency() {
                 provisioned.append(analysis)
-                if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: costs[function])) }
+                if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: cost(of: function))) }
             }
             guard !functionChanges.isEmpty else { return }
             let plan = FunctionPlan(functionChanges, costs: paidByKind)
