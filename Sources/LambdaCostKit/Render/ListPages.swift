@@ -48,8 +48,11 @@ struct ListPages {
     }
 
     /// The functions from the costliest (Lambda cost, effective) down; ties by account, region and name.
-    static func byCost(_ functions: [FunctionCost]) -> [FunctionCost] {
-        functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
+    static func byCost(_ functions: [FunctionCost]) -> [FunctionCost] { costOrder(functions).map { functions[$0] } }
+
+    /// The positions of `functions` in ``byCost(_:)``'s order (a list page keeps these, not a sorted copy).
+    static func costOrder(_ functions: [FunctionCost]) -> [Int] {
+        functions.indices.sorted { (functions[$0].effectiveCost, functions[$1].function) > (functions[$1].effectiveCost, functions[$0].function) }
     }
 
     /// The pages of one list. `team` is `nil` for the fleet's lists, else the team's page stem and label. A page's
@@ -93,7 +96,9 @@ struct ListPages {
     func fleet(_ kind: Kind) -> [Page] {
         switch kind {
         case .functions:
-            return pages(kind, rows: ModelRows(Self.byCost(report.functions)) { [context] in ReportViewModel.functionEntry($0, context: context) }, team: nil)
+            return pages(kind, rows: ModelRows(Self.costOrder(report.functions)) { [report, context] in
+                ReportViewModel.functionEntry(report.functions[$0], context: context)
+            }, team: nil)
         case .opportunities:
             return pages(kind, rows: ModelRows(report.opportunities.indices) { [report, context] in
                 ReportViewModel.opportunityEntry(report.opportunities[$0], rank: $0 + 1, context: context)
@@ -106,7 +111,8 @@ struct ListPages {
         switch kind {
         case .functions:
             guard context.listPage(kind, team: team, count: team.functions.count) != nil, let stem = context.teamStem(team.team) else { return [] }
-            let rows = ModelRows(Self.byCost(team.functions)) { [context] in ReportViewModel.functionEntry($0, context: context) }
+            let functions = team.functions
+            let rows = ModelRows(Self.costOrder(functions)) { [context] in ReportViewModel.functionEntry(functions[$0], context: context) }
             return pages(kind, rows: rows, team: (stem, team.label, context.teamPage(team.team)))
         case .opportunities:
             let ranked = Self.ranked(report, of: team)

@@ -121,17 +121,15 @@ public struct RenderStage: PipelineStage {
         }
         try renderBatch()
 
-        // The other pages, each a job, the largest first.
+        // The other pages, each a job, in two rounds on every core, so that the largest outputs are never made at
+        // the same time: the workbook beside the list and team pages, then the report-wide templates (a fleet's
+        // CSVs) beside each other.
         var jobs: [() throws -> Void] = []
         let workbookWarnings = Locked<[Diagnostic]>([])
         jobs.append {
             let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
             try output.write(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
             workbookWarnings.set(workbook.warnings)
-        }
-        let model = ReportViewModel.make(report, context: context, series: series)
-        for name in templates.outputs {
-            jobs.append { try output.write(renderFile(name, to: name, model: model, templates: templates)) }
         }
         jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
         let teamTemplates = templates.items["team"] ?? []
@@ -146,6 +144,9 @@ public struct RenderStage: PipelineStage {
             }
         }
         try ParallelWork.forEach(jobs.count) { try jobs[$0]() }
+        let model = ReportViewModel.make(report, context: context, series: series)
+        let outputs = templates.outputs
+        try ParallelWork.forEach(outputs.count) { try output.write(renderFile(outputs[$0], to: outputs[$0], model: model, templates: templates)) }
         return Output(files: collector?.files ?? [], diagnostics: workbookWarnings.get())
     }
 

@@ -34,7 +34,9 @@ public enum XLSXCell: Hashable, Sendable {
     case hourly(FixedDecimal)
     case rate(FixedDecimal)
     case percent(FixedDecimal)
-    case currencyFormula(String, cached: FixedDecimal)
+    /// Held behind a reference (`indirect`): formulas are few, and inline they would make every cell of a
+    /// fleet's sheets half as large again (48 bytes instead of 32).
+    indirect case currencyFormula(String, cached: FixedDecimal)
     case empty
 
     /// Whether the cell is a formula.
