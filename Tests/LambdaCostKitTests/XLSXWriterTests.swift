@@ -89,6 +89,38 @@ import ZIPFoundation
         #expect(try changed.data() != first)
     }
 
+    /// A fleet's workbook is written a sheet at a time: every sheet is made and checked before the first part, then
+    /// made again to be written, and a sheet that comes out under another name the second time is refused.
+    @Test func aWorkbookWrittenASheetAtATimeChecksEverySheetFirst() throws {
+        let sheets = Self.workbook.sheets
+        var made = [Int](repeating: 0, count: sheets.count)
+        let bytes = try XLSXWorkbook.data(sheetCount: sheets.count) { index in
+            made[index] += 1
+            return sheets[index]
+        }
+        #expect(bytes == (try XLSXWorkbook(sheets: sheets).data()))
+        #expect(made == Array(repeating: 2, count: sheets.count))
+
+        var refused = sheets
+        refused[refused.count - 1].rows.append(Array(repeating: .empty, count: refused[refused.count - 1].columns.count + 1))
+        var parts = 0
+        #expect(throws: XLSXError.self) {
+            try XLSXWorkbook.forEachPart(sheetCount: refused.count, sheet: { refused[$0] }) { _, _ in parts += 1 }
+        }
+        #expect(parts == 0)
+
+        var calls = 0
+        #expect(throws: XLSXError.self) {
+            try XLSXWorkbook.data(sheetCount: 1) { _ in
+                calls += 1
+                var sheet = sheets[0]
+                if calls > 1 { sheet.name = "Renamed" }
+                return sheet
+            }
+        }
+        #expect(calls == 2)
+    }
+
     @Test func entriesHaveAFixedOrderAndDate() throws {
         let entries = try Self.unzipped(Self.workbook.data())
         #expect(entries.map(\.entry.path) == Self.expectedPaths)

@@ -127,9 +127,16 @@ public struct RenderStage: PipelineStage {
         var jobs: [() throws -> Void] = []
         let workbookWarnings = Locked<[Diagnostic]>([])
         jobs.append {
-            let workbook = ReportWorkbook.fittingCells(ReportWorkbook.make(report, context: context))
-            try output.write(RenderedFile(path: ReportWorkbook.fileName, contents: try workbook.workbook.data()))
-            workbookWarnings.set(workbook.warnings)
+            // A sheet at a time: a fleet's sheets are never all in memory (each is made twice, see XLSXWorkbook).
+            let makers = ReportWorkbook.sheetMakers(report, context: context)
+            var warnings = [[Diagnostic]](repeating: [], count: makers.count)
+            let bytes = try XLSXWorkbook.data(sheetCount: makers.count) { index in
+                let fitted = ReportWorkbook.fittingCells(makers[index].make())
+                warnings[index] = fitted.warnings
+                return fitted.sheet
+            }
+            try output.write(RenderedFile(path: ReportWorkbook.fileName, contents: bytes))
+            workbookWarnings.set(warnings.flatMap { $0 })
         }
         jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
         let teamTemplates = templates.items["team"] ?? []

@@ -47,12 +47,12 @@ extension ReportWorkbook {
     ]
 
     /// The "How to read" sheet, first in the workbook: the month, what each of `sheets` holds, then the notes.
-    static func guide(_ report: Report, sheets: [XLSXSheet]) -> XLSXSheet {
+    static func guide(_ report: Report, sheetNames: [String]) -> XLSXSheet {
         var rows: [[XLSXCell]] = [
             [.text("This workbook"), .text("The Lambda costs of \(report.month.description), the same figures as the HTML "
                 + "report and the CSV files: one sheet per table, described below.")],
         ]
-        rows += sheets.map { [.text($0.name), .text(sheetDescriptions[$0.name] ?? "")] }
+        rows += sheetNames.map { [.text($0), .text(sheetDescriptions[$0] ?? "")] }
         rows += guideNotes.map { [.text($0.0), .text($0.1)] }
         var sheet = XLSXSheet(
             name: guideName,

@@ -9,29 +9,32 @@ extension ReportWorkbook {
     /// cell and the row's first column (the function or item), at the value's place in the input when the sheet
     /// knows it (``XLSXSheet/sources``): the run completes instead of failing on one value from a tag or an ID.
     static func fittingCells(_ workbook: XLSXWorkbook) -> (workbook: XLSXWorkbook, warnings: [Diagnostic]) {
-        var workbook = workbook
+        let fitted = workbook.sheets.map(fittingCells)
+        return (XLSXWorkbook(sheets: fitted.map(\.sheet)), fitted.flatMap(\.warnings))
+    }
+
+    /// One sheet with its texts cut to fit, and a warning per cut (as for the whole workbook above).
+    static func fittingCells(_ sheet: XLSXSheet) -> (sheet: XLSXSheet, warnings: [Diagnostic]) {
+        var fitted = sheet
         var warnings: [Diagnostic] = []
-        for sheetIndex in workbook.sheets.indices {
-            let sheet = workbook.sheets[sheetIndex]
-            for (rowIndex, row) in sheet.rows.enumerated() {
-                for (column, cell) in row.enumerated() {
-                    guard case .text(let text) = cell, text.utf16.count > XLSXSheet.maximumTextLength else { continue }
-                    let length = text.utf16.count
-                    var kept = Substring(text)
-                    // Drop whole characters until the kept part and the marker fit.
-                    while kept.utf16.count + cutMarker(shown: kept.count, of: text.count).utf16.count > XLSXSheet.maximumTextLength {
-                        kept = kept.dropLast(max(1, (kept.utf16.count + 200 - XLSXSheet.maximumTextLength) / 2))
-                    }
-                    workbook.sheets[sheetIndex].rows[rowIndex][column] = .text(String(kept) + cutMarker(shown: kept.count, of: text.count))
-                    let cellName = XLSXCellReference.cell(column: column, row: rowIndex + 2)
-                    let header = column < sheet.columns.count ? sheet.columns[column].header : "column \(column + 1)"
-                    var item = ""
-                    if case .text(let first)? = row.first, column != 0 { item = ", row of \"\(first.prefix(80))\"" }
-                    warnings.append(Diagnostic(.warning, at: sheet.sources[rowIndex]?[column],
-                        "\(fileName): sheet \(sheet.name), cell \(cellName) ('\(header)'\(item)): a value of \(length) characters is longer than a workbook cell holds (\(XLSXSheet.maximumTextLength)); cut, with a marker. The CSV files keep it whole."))
+        for (rowIndex, row) in sheet.rows.enumerated() {
+            for (column, cell) in row.enumerated() {
+                guard case .text(let text) = cell, text.utf16.count > XLSXSheet.maximumTextLength else { continue }
+                let length = text.utf16.count
+                var kept = Substring(text)
+                // Drop whole characters until the kept part and the marker fit.
+                while kept.utf16.count + cutMarker(shown: kept.count, of: text.count).utf16.count > XLSXSheet.maximumTextLength {
+                    kept = kept.dropLast(max(1, (kept.utf16.count + 200 - XLSXSheet.maximumTextLength) / 2))
                 }
+                fitted.rows[rowIndex][column] = .text(String(kept) + cutMarker(shown: kept.count, of: text.count))
+                let cellName = XLSXCellReference.cell(column: column, row: rowIndex + 2)
+                let header = column < sheet.columns.count ? sheet.columns[column].header : "column \(column + 1)"
+                var item = ""
+                if case .text(let first)? = row.first, column != 0 { item = ", row of \"\(first.prefix(80))\"" }
+                warnings.append(Diagnostic(.warning, at: sheet.sources[rowIndex]?[column],
+                    "\(fileName): sheet \(sheet.name), cell \(cellName) ('\(header)'\(item)): a value of \(length) characters is longer than a workbook cell holds (\(XLSXSheet.maximumTextLength)); cut, with a marker. The CSV files keep it whole."))
             }
         }
-        return (workbook, warnings)
+        return (fitted, warnings)
     }
 }

@@ -11,7 +11,26 @@ enum ReportWorkbook {
     static let noFunctionLabel = "Charges of no function"
 
     static func make(_ report: Report, context: RenderContext? = nil) -> XLSXWorkbook {
-        let context = context ?? RenderContext(report: report)
+        XLSXWorkbook(sheets: sheetMakers(report, context: context ?? RenderContext(report: report)).map { $0.make() })
+    }
+
+    /// The workbook's sheets in order, each with its name and a function that makes it: written one at a time
+    /// (``XLSXWorkbook/data(sheetCount:sheet:)``), a fleet's sheets are never all in memory at once.
+    static func sheetMakers(_ report: Report, context: RenderContext) -> [(name: String, make: () -> XLSXSheet)] {
+        let sheets: [(name: String, make: () -> XLSXSheet)] = [
+            ("Summary", { summary(report) }),
+            ("Functions", { withTotal(functions(report, context), columns: [7, 8, 9, 10]) }),
+            ("Opportunities", { opportunities(report) }),
+            ("Findings", { findings(report) }),
+            ("Teams", { teams(report, context) }),
+            ("Savings Plans", { savingsPlans(report) }),
+            ("Provisioned Concurrency", { provisionedConcurrency(report) }),
+        ]
+        let names = sheets.map(\.name)
+        return [(guideName, { guide(report, sheetNames: names) })] + sheets
+    }
+
+    static func functions(_ report: Report, _ context: RenderContext) -> XLSXSheet {
         var functions = XLSXSheet(
             name: "Functions",
             columns: [
@@ -34,7 +53,11 @@ enum ReportWorkbook {
         for (index, function) in report.functions.enumerated() {
             if context.team(of: function) != nil, let location = function.tagLocations[context.teamTagKey] { functions.sources[index] = [11: location] }
         }
-        let opportunities = XLSXSheet(
+        return functions
+    }
+
+    static func opportunities(_ report: Report) -> XLSXSheet {
+        XLSXSheet(
             name: "Opportunities",
             columns: [
                 .init("Rank", format: .integer), .init("Scenario", format: .text),
@@ -54,7 +77,10 @@ enum ReportWorkbook {
                     .currency(opportunity.currentMonthlyCost), .text(opportunity.confidence.rawValue), .text(opportunity.summary),
                 ]
             })
-        let findings = XLSXSheet(
+    }
+
+    static func findings(_ report: Report) -> XLSXSheet {
+        XLSXSheet(
             name: "Findings",
             columns: [
                 .init("Finding", format: .text), .init("Account", format: .text),
@@ -67,8 +93,6 @@ enum ReportWorkbook {
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
             })
-        let sheets = [summary(report), withTotal(functions, columns: [7, 8, 9, 10]), opportunities, findings, teams(report, context), savingsPlans(report), provisionedConcurrency(report)]
-        return XLSXWorkbook(sheets: [guide(report, sheets: sheets)] + sheets)
     }
 
     /// Cost and potential savings by team (the value of the team tag; "(untagged)" for functions without one),

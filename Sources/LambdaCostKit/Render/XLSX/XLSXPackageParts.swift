@@ -49,7 +49,25 @@ enum XLSXPackageParts {
 
     /// The sheet list, the hidden `_xlnm._FilterDatabase` name Excel keeps for each sheet's auto-filter, and each
     /// sheet's print titles (`_xlnm.Print_Titles`: the header row, repeated at the top of every printed page).
-    static func workbook(_ sheets: [XLSXSheet]) throws -> [UInt8] {
+    static func workbook(_ sheets: [XLSXSheet]) throws -> [UInt8] { try workbook(sheets.map(SheetEntry.init)) }
+
+    /// What `xl/workbook.xml` says of one sheet, so the part can be written without the sheets' rows.
+    struct SheetEntry {
+        var name: String
+        /// The auto-filter's range, when the sheet has one.
+        var filterRange: String?
+        var printTitles: String
+        var hasFormula: Bool
+
+        init(_ sheet: XLSXSheet) {
+            name = sheet.name
+            filterRange = sheet.hasAutoFilter ? XLSXPackageParts.filterRange(of: sheet) : nil
+            printTitles = XLSXPackageParts.printTitles(of: sheet)
+            hasFormula = sheet.rows.contains { $0.contains(where: \.isFormula) }
+        }
+    }
+
+    static func workbook(_ sheets: [SheetEntry]) throws -> [UInt8] {
         let xml = try XMLPartWriter(part: "xl/workbook.xml")
         try xml.element("workbook", ["xmlns": XLSXNamespace.spreadsheet, "xmlns:r": XLSXNamespace.relationships]) {
             try xml.element("bookViews") { try xml.element("workbookView", ["activeTab": "0"]) }
@@ -59,21 +77,22 @@ enum XLSXPackageParts {
                 }
             }
             try xml.element("definedNames") {
-                for (index, sheet) in sheets.enumerated() where sheet.hasAutoFilter {
+                for (index, sheet) in sheets.enumerated() {
+                    guard let range = sheet.filterRange else { continue }
                     try xml.element("definedName", [
                         "name": "_xlnm._FilterDatabase", "localSheetId": String(index), "hidden": "1",
                     ]) {
-                        try xml.text(filterRange(of: sheet))
+                        try xml.text(range)
                     }
                 }
                 for (index, sheet) in sheets.enumerated() {
                     try xml.element("definedName", ["name": "_xlnm.Print_Titles", "localSheetId": String(index)]) {
-                        try xml.text(printTitles(of: sheet))
+                        try xml.text(sheet.printTitles)
                     }
                 }
             }
             // Formulas carry cached values; an application that calculates recomputes them all on load.
-            if sheets.contains(where: { $0.rows.contains { $0.contains(where: \.isFormula) } }) {
+            if sheets.contains(where: \.hasFormula) {
                 try xml.element("calcPr", ["calcId": "191029", "fullCalcOnLoad": "1"])
             }
         }

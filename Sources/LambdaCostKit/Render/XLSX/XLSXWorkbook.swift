@@ -18,6 +18,13 @@ public struct XLSXWorkbook: Hashable, Sendable {
 
     /// The `.xlsx` file's bytes. Throws ``XLSXError`` for a workbook Excel would refuse (see ``XLSXSheet``).
     public func data() throws -> [UInt8] {
+        try Self.data(sheetCount: sheets.count) { sheets[$0] }
+    }
+
+    /// The `.xlsx` bytes of `sheetCount` sheets that `sheet` makes one at a time, the same bytes as a workbook
+    /// of those sheets: a fleet's sheets are never all in memory at once. Each sheet is made twice, once for
+    /// what `xl/workbook.xml` says of it and once to be written, and must come out the same both times.
+    static func data(sheetCount: Int, sheet: (Int) throws -> XLSXSheet) throws -> [UInt8] {
         let archive: Archive
         do {
             archive = try Archive(accessMode: .create)
@@ -26,7 +33,7 @@ public struct XLSXWorkbook: Hashable, Sendable {
         }
         // Each part is made, compressed into the archive and dropped before the next: a fleet's worksheets are
         // never all in memory as XML at once.
-        try forEachPart { path, bytes in
+        try forEachPart(sheetCount: sheetCount, sheet: sheet) { path, bytes in
             do {
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(bytes.count),
@@ -40,18 +47,35 @@ public struct XLSXWorkbook: Hashable, Sendable {
         return Array(data)
     }
 
-    /// The package's parts, in the order they are zipped (after ``validate()``), one at a time.
-    func forEachPart(_ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
-        try validate()
-        try body("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheets.count))
+    /// The package's parts, in the order they are zipped, one at a time; each sheet is checked as it is made
+    /// (``validate(_:)``, names across sheets first).
+    static func forEachPart(sheetCount: Int, sheet: (Int) throws -> XLSXSheet, _ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
+        guard sheetCount > 0 else { throw XLSXError.noSheets }
+        var entries: [XLSXPackageParts.SheetEntry] = []
+        var names: Set<String> = []
+        for index in 0..<sheetCount {
+            let made = try sheet(index)
+            if let reason = XLSXSheet.problem(withName: made.name) { throw XLSXError.invalidSheetName(made.name, reason: reason) }
+            guard names.insert(made.name.lowercased()).inserted else { throw XLSXError.duplicateSheetName(made.name) }
+            try validate(made)
+            entries.append(XLSXPackageParts.SheetEntry(made))
+        }
+        try body("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheetCount))
         try body("_rels/.rels", try XLSXPackageParts.packageRelationships())
-        try body("xl/workbook.xml", try XLSXPackageParts.workbook(sheets))
-        try body("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheets.count))
-        for (index, sheet) in sheets.enumerated() {
+        try body("xl/workbook.xml", try XLSXPackageParts.workbook(entries))
+        try body("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheetCount))
+        for index in 0..<sheetCount {
+            let made = try sheet(index)
+            guard made.name == entries[index].name else { throw XLSXError.archive("sheet \(index + 1) changed its name from \(entries[index].name) to \(made.name) while it was written") }
             let path = XLSXPackageParts.worksheetPath(index + 1)
-            try body(path, try XLSXWorksheetPart.part(sheet, path: path))
+            try body(path, try XLSXWorksheetPart.part(made, path: path))
         }
         try body("xl/styles.xml", try XLSXStyles.part())
+    }
+
+    /// The package's parts, in the order they are zipped (after ``validate()``), one at a time.
+    func forEachPart(_ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
+        try Self.forEachPart(sheetCount: sheets.count, sheet: { sheets[$0] }, body)
     }
 
     /// Checks what Excel checks: sheet names, sizes, row lengths and text lengths.
@@ -63,34 +87,39 @@ public struct XLSXWorkbook: Hashable, Sendable {
                 throw XLSXError.invalidSheetName(sheet.name, reason: reason)
             }
             guard names.insert(sheet.name.lowercased()).inserted else { throw XLSXError.duplicateSheetName(sheet.name) }
-            guard !sheet.columns.isEmpty else { throw XLSXError.noColumns(sheet: sheet.name) }
-            guard sheet.columns.count <= XLSXSheet.maximumColumns else {
-                throw XLSXError.tooManyColumns(sheet: sheet.name, count: sheet.columns.count)
+            try Self.validate(sheet)
+        }
+    }
+
+    /// Checks one sheet's sizes, row lengths and text lengths (its name is checked with the others').
+    static func validate(_ sheet: XLSXSheet) throws {
+        guard !sheet.columns.isEmpty else { throw XLSXError.noColumns(sheet: sheet.name) }
+        guard sheet.columns.count <= XLSXSheet.maximumColumns else {
+            throw XLSXError.tooManyColumns(sheet: sheet.name, count: sheet.columns.count)
+        }
+        guard sheet.rows.count < XLSXSheet.maximumRows else {
+            throw XLSXError.tooManyRows(sheet: sheet.name, count: sheet.rows.count + 1)
+        }
+        for (index, column) in sheet.columns.enumerated() {
+            switch column.width {
+            case .fixed(let width) where !(0...255).contains(width), .fitted(let width) where !(1...255).contains(width):
+                throw XLSXError.invalidColumnWidth(sheet: sheet.name, column: column.header, width: width)
+            case .fixed, .fitted: break
             }
-            guard sheet.rows.count < XLSXSheet.maximumRows else {
-                throw XLSXError.tooManyRows(sheet: sheet.name, count: sheet.rows.count + 1)
+            try checkLength(column.header, sheet: sheet.name, column: index, row: 1)
+        }
+        for (offset, cells) in sheet.rows.enumerated() {
+            guard cells.count <= sheet.columns.count else {
+                throw XLSXError.rowTooLong(
+                    sheet: sheet.name, row: offset + 1, cells: cells.count, columns: sheet.columns.count)
             }
-            for (index, column) in sheet.columns.enumerated() {
-                switch column.width {
-                case .fixed(let width) where !(0...255).contains(width), .fitted(let width) where !(1...255).contains(width):
-                    throw XLSXError.invalidColumnWidth(sheet: sheet.name, column: column.header, width: width)
-                case .fixed, .fitted: break
-                }
-                try checkLength(column.header, sheet: sheet.name, column: index, row: 1)
-            }
-            for (offset, cells) in sheet.rows.enumerated() {
-                guard cells.count <= sheet.columns.count else {
-                    throw XLSXError.rowTooLong(
-                        sheet: sheet.name, row: offset + 1, cells: cells.count, columns: sheet.columns.count)
-                }
-                for (index, cell) in cells.enumerated() {
-                    if case .text(let text) = cell { try checkLength(text, sheet: sheet.name, column: index, row: offset + 2) }
-                }
+            for (index, cell) in cells.enumerated() {
+                if case .text(let text) = cell { try checkLength(text, sheet: sheet.name, column: index, row: offset + 2) }
             }
         }
     }
 
-    private func checkLength(_ text: String, sheet: String, column: Int, row: Int) throws {
+    private static func checkLength(_ text: String, sheet: String, column: Int, row: Int) throws {
         let length = text.utf16.count
         if length > XLSXSheet.maximumTextLength {
             throw XLSXError.textTooLong(sheet: sheet, cell: XLSXCellReference.cell(column: column, row: row), length: length)
