@@ -175,6 +175,47 @@ import Testing
         #expect(Self.opportunityRanks(text).count == min(ReportConfiguration.maximumTopRows, report.opportunities.count))
     }
 
+    /// The findings page and the wiki pages show each group's first `top_rows` findings by money at risk and say
+    /// how many more there are; `findings.csv` and `skipped.csv` hold every one.
+    @Test func theFindingsPageAndTheWikiShowTheTopRowsOfEachGroup() throws {
+        let (outcome, folder) = try Self.run(topRows: 20)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = outcome.report
+        let month = outcome.folder
+        let page = try Self.read(month + "/findings.html")
+        let wiki = try Self.read(month + "/wiki/report.md")
+        let groups: [(id: String, members: [Finding])] = [
+            ("timeouts", report.findings.filter { $0.kind.contains("timeout") }),
+            ("idle-wait", report.findings.filter { $0.kind == IdleWaitScenario.identifier }),
+        ]
+        try #require(groups.contains { $0.members.count > 20 }, "\(groups.map { ($0.id, $0.members.count) })")
+        for (id, members) in groups {
+            let section = try #require(page.components(separatedBy: "<section aria-labelledby=\"\(id)\">").dropFirst().first)
+                .components(separatedBy: "</section>")[0]
+            let rows = section.components(separatedBy: "\n").filter { $0.hasPrefix("<tr><td>") }
+            #expect(rows.count == min(20, members.count), "\(id)")
+            // The findings with the most money at risk, in order (report.findings is sorted so).
+            for (row, finding) in zip(rows, members) { #expect(row.contains(">\(finding.function.name)<"), "\(id): \(row)") }
+            let more = members.count > 20
+            #expect(section.contains("The 20 with the most money at risk of \(members.count); all of them are in findings.csv") == more, "\(id)")
+            #expect(wiki.contains("And \(members.count - 20) more (with less money at risk) in `findings.csv`.") == more, "\(id)")
+        }
+        #expect(try ReportPagesTests.pageProblems("findings.html", in: month) == [])
+
+        // Every finding and every scenario not evaluated is in a CSV file.
+        let findingsLines = try Self.read(month + "/findings.csv").split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(findingsLines.count == 1 + report.findings.count + report.pricingGaps.count)
+        let skippedLines = try Self.read(month + "/skipped.csv").split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(skippedLines.first == "scenario,account_id,region,function_name,reason")
+        #expect(skippedLines.count == 1 + report.skipped.count)
+        for (line, skip) in zip(skippedLines.dropFirst(), report.skipped) {
+            #expect(line.hasPrefix("\(skip.scenario),\(skip.function.accountID),\(skip.function.region),\(skip.function.name),"))
+        }
+        let notEvaluated = try #require(page.components(separatedBy: "<section aria-labelledby=\"not-evaluated\">").dropFirst().first)
+        #expect(notEvaluated.components(separatedBy: "\n").filter { $0.hasPrefix("<li>") && !$0.hasPrefix("<li><code>") }.count == min(20, report.skipped.count))
+        #expect(notEvaluated.contains("all of them are in skipped.csv") == (report.skipped.count > 20))
+    }
+
     /// People's names of the scenarios come from one table; the stable identifiers stay in the CSV files.
     @Test func scenariosAreNamedFromOneTable() throws {
         let identifiers = [GravitonScenario.identifier, MemoryScenario.identifier, RegionMoveScenario.identifier,

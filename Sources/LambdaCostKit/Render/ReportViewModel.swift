@@ -81,7 +81,7 @@ enum ReportViewModel {
                 "unblended_cost_usd": row.unblendedCost.map(Format.csvMoney) ?? "",
             ]
         }
-        let skipped: [[String: Any]] = report.skipped.map { skippedEntry($0, context: context) }
+        let skipped = ModelRows(report.skipped) { skippedEntry($0, context: context) }
         let gaps: [[String: Any]] = report.pricingGaps.map { gap in
             ["account_id": gap.accountID, "region": gap.region, "architecture": gap.architecture.rawValue, "charge": gap.charge.rawValue,
              "bill": Format.usd(gap.billOnDemandCost), "catalog": gap.catalogCost.map(Format.usd) ?? "missing",
@@ -92,14 +92,22 @@ enum ReportViewModel {
         let teams: [[String: Any]] = context.teams.map { teamEntry($0, context: context) }
         let anomalyDays = LedgerSeries.anomalyDays(report.findings).sorted()
 
-        // The findings page groups findings by what they are about.
-        func group(_ include: (Finding) -> Bool) -> ModelRows {
-            ModelRows(report.findings.filter(include)) { findingEntry($0, context: context) }
+        // The findings page groups findings by what they are about; each group shows its first rows by money at
+        // risk (`[report] top_rows`, the keys of RenderContext.shownKeys under `<group>_findings`), all of them being
+        // in findings.csv and the workbook.
+        func group(_ noun: String, _ include: (Finding) -> Bool) -> [String: Any] {
+            let members = report.findings.filter(include)
+            var keys = context.shownKeys(noun, total: members.count) { members.prefix($0).map { findingEntry($0, context: context) } }
+            keys["has_\(noun)"] = !members.isEmpty
+            keys[noun] = ModelRows(members) { findingEntry($0, context: context) }
+            return keys
         }
-        let timeoutFindings = group { $0.kind.contains("timeout") }
-        let anomalyFindings = group { $0.kind == AnomalyScenario.identifier }
-        let idleFindings = group { $0.kind == IdleWaitScenario.identifier }
-        let otherFindings = group { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier }
+        let findingGroups = [
+            group("timeout_findings") { $0.kind.contains("timeout") },
+            group("anomaly_findings") { $0.kind == AnomalyScenario.identifier },
+            group("idle_findings") { $0.kind == IdleWaitScenario.identifier },
+            group("other_findings") { !$0.kind.contains("timeout") && $0.kind != AnomalyScenario.identifier && $0.kind != IdleWaitScenario.identifier },
+        ]
         let rejectCount = ingest.rejects.records
         // What the metrics let the timeout and idle-wait checks read (TimeoutScenario, IdleWaitScenario).
         let timeoutCoverage = CheckCoverage(report.functions, needs: "timeout_s and memory_mb") {
@@ -181,14 +189,6 @@ enum ReportViewModel {
             "diagnostics": diagnostics,
             "has_teams": !teams.isEmpty,
             "teams": teams,
-            "has_timeout_findings": !timeoutFindings.isEmpty,
-            "timeout_findings": timeoutFindings,
-            "has_anomaly_findings": !anomalyFindings.isEmpty,
-            "anomaly_findings": anomalyFindings,
-            "has_idle_findings": !idleFindings.isEmpty,
-            "idle_findings": idleFindings,
-            "has_other_findings": !otherFindings.isEmpty,
-            "other_findings": otherFindings,
             "reject_files": ingest.rejects.files.map { file in
                 ["file": file.path, "rows": Format.quantity(FixedDecimal(file.rows), places: 0), "unblended_cost": Format.usd(file.cost),
                  "rows_without_cost": Format.quantity(FixedDecimal(file.withoutCost), places: 0)] as [String: Any]
@@ -218,7 +218,8 @@ enum ReportViewModel {
             report.opportunities.prefix($0).enumerated().map { index, opportunity in opportunityEntry(opportunity, rank: index + 1, context: context) }
         }) { _, new in new }
         model.merge(context.shownKeys("findings", total: findings.count) { report.findings.prefix($0).map { findingEntry($0, context: context) } }) { _, new in new }
-        model.merge(context.shownKeys("skipped", total: skipped.count) { Array(skipped.prefix($0)) }) { _, new in new }
+        model.merge(context.shownKeys("skipped", total: skipped.count) { report.skipped.prefix($0).map { skippedEntry($0, context: context) } }) { _, new in new }
+        for keys in findingGroups { model.merge(keys) { _, new in new } }
         model.merge(timeoutCoverage.templateKeys("timeout")) { _, new in new }
         model.merge(idleCoverage.templateKeys("idle")) { _, new in new }
         return model
