@@ -38,7 +38,7 @@ public struct XLSXWorkbook: Hashable, Sendable {
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(bytes.count),
                     modificationDate: Self.entryDate, permissions: 0o644, compressionMethod: .deflate,
-                    provider: { position, size in Data(bytes[Int(position)..<Int(position) + size]) })
+                    provider: { position, size in Data(UnsafeBufferPointer(rebasing: bytes[Int(position)..<Int(position) + size])) })
             } catch {
                 throw XLSXError.archive("\(path): \(error)")
             }
@@ -49,7 +49,9 @@ public struct XLSXWorkbook: Hashable, Sendable {
 
     /// The package's parts, in the order they are zipped, one at a time; each sheet is checked as it is made
     /// (``validate(_:)``, names across sheets first).
-    static func forEachPart(sheetCount: Int, sheet: (Int) throws -> XLSXSheet, _ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
+    static func forEachPart(sheetCount: Int, sheet: (Int) throws -> XLSXSheet,
+                            _ body: (_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        func part(_ path: String, _ bytes: [UInt8]) throws { try bytes.withUnsafeBufferPointer { try body(path, $0) } }
         guard sheetCount > 0 else { throw XLSXError.noSheets }
         var entries: [XLSXPackageParts.SheetEntry] = []
         var names: Set<String> = []
@@ -60,22 +62,17 @@ public struct XLSXWorkbook: Hashable, Sendable {
             try validate(made)
             entries.append(XLSXPackageParts.SheetEntry(made))
         }
-        try body("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheetCount))
-        try body("_rels/.rels", try XLSXPackageParts.packageRelationships())
-        try body("xl/workbook.xml", try XLSXPackageParts.workbook(entries))
-        try body("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheetCount))
+        try part("[Content_Types].xml", try XLSXPackageParts.contentTypes(sheetCount: sheetCount))
+        try part("_rels/.rels", try XLSXPackageParts.packageRelationships())
+        try part("xl/workbook.xml", try XLSXPackageParts.workbook(entries))
+        try part("xl/_rels/workbook.xml.rels", try XLSXPackageParts.workbookRelationships(sheetCount: sheetCount))
         for index in 0..<sheetCount {
             let made = try sheet(index)
             guard made.name == entries[index].name else { throw XLSXError.archive("sheet \(index + 1) changed its name from \(entries[index].name) to \(made.name) while it was written") }
             let path = XLSXPackageParts.worksheetPath(index + 1)
-            try body(path, try XLSXWorksheetPart.part(made, path: path))
+            try XLSXWorksheetPart.part(made, path: path) { try body(path, $0) }
         }
-        try body("xl/styles.xml", try XLSXStyles.part())
-    }
-
-    /// The package's parts, in the order they are zipped (after ``validate()``), one at a time.
-    func forEachPart(_ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
-        try Self.forEachPart(sheetCount: sheets.count, sheet: { sheets[$0] }, body)
+        try part("xl/styles.xml", try XLSXStyles.part())
     }
 
     /// Checks what Excel checks: sheet names, sizes, row lengths and text lengths.

@@ -16,7 +16,10 @@ enum XLSXWorksheetPart {
     }
 
     /// The sheet's part; `sheet` must have passed ``XLSXWorkbook``'s checks.
-    static func part(_ sheet: XLSXSheet, path: String) throws -> [UInt8] {
+    static func part(_ sheet: XLSXSheet, path: String) throws -> [UInt8] { try part(sheet, path: path) { Array($0) } }
+
+    /// Calls `body` with the sheet's part where the XML writer holds it (a fleet's worksheet is not copied).
+    static func part<Result>(_ sheet: XLSXSheet, path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result {
         let xml = try XMLPartWriter(part: path)
         let range = usedRange(of: sheet)
         let layout = XLSXColumnLayout(sheet)
@@ -84,7 +87,7 @@ enum XLSXWorksheetPart {
                 try xml.element("oddFooter") { try xml.text("&RPage &P of &N") }
             }
         }
-        return try xml.finish()
+        return try xml.finish(body)
     }
 
     private static func write(_ cell: XLSXCell, at reference: String, wraps: Bool, to xml: XMLPartWriter) throws {

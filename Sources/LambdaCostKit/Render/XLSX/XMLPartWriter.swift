@@ -59,7 +59,11 @@ final class XMLPartWriter {
     }
 
     /// Ends the document and returns its bytes; the writer cannot be used afterwards.
-    func finish() throws -> [UInt8] {
+    func finish() throws -> [UInt8] { try finish { Array($0) } }
+
+    /// Ends the document and calls `body` with its bytes where the writer holds them (a large worksheet is not
+    /// copied); the writer cannot be used afterwards.
+    func finish<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result {
         let writer = try open()
         try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
         try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
@@ -69,7 +73,7 @@ final class XMLPartWriter {
         guard length > 0, let content = xmlBufferContent(buffer) else {
             throw XLSXError.xmlWriter(part: part, call: "xmlBufferContent")
         }
-        return Array(UnsafeBufferPointer(start: content, count: length))
+        return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: content, count: length)) }
     }
 
     private func open() throws -> xmlTextWriterPtr {
