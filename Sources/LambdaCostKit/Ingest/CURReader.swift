@@ -5,7 +5,7 @@ final class CURReader {
     let regions: RegionTable
     /// Where the rules' decisions go.
     let accumulator: MonthAccumulator
-    /// How a large plain CSV file is split to be parsed on several threads.
+    /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads.
     var split = ParseSplit()
     var currentDelivery = DeliveryFingerprint(path: "")
     /// How the last Parquet file was read: per part, its row groups and whether it was merged (else read again in
