@@ -21,6 +21,11 @@ import Glibc
         } catch {
             return "error: \(error)"
         }
+        return describe(accumulator)
+    }
+
+    /// Everything `accumulator` holds, as text, in the order it holds it.
+    static func describe(_ accumulator: MonthAccumulator) -> String {
         var lines: [String] = []
         for bucket in accumulator.bucketList + [accumulator.unplacedRejects] {
             lines.append("month \(bucket.ledger.month): \(bucket.rows) \(bucket.totals) \(bucket.savingsPlanFees) \(bucket.coverage)")

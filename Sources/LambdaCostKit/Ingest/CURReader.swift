@@ -5,9 +5,12 @@ final class CURReader {
     let regions: RegionTable
     /// Where the rules' decisions go.
     let accumulator: MonthAccumulator
-    /// How a large plain CSV file is split to be parsed on several threads.
+    /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads.
     var split = ParseSplit()
     var currentDelivery = DeliveryFingerprint(path: "")
+    /// How the last Parquet file was read: per part, its row groups and whether it was merged (else read again in
+    /// turn); empty when it was read in one pass.
+    var parquetParts: [(rowGroups: Range<Int>, merged: Bool)] = []
 
     init(regions: RegionTable, into accumulator: MonthAccumulator) {
         self.regions = regions
@@ -54,7 +57,8 @@ final class CURReader {
         }
     }
 
-    /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, a batch of rows at a time.
+    /// Reads one Parquet CUR or FOCUS file: only the columns the rules read, a batch of rows at a time; a large file
+    /// of several row groups in parts on several threads (``ingestParquetParts(_:needed:_:starts:counts:)``).
     private func ingestParquet(path: String) throws {
         let parquet = try ParquetCURFile(path: path)
         let digest = parquet.startDigest()
@@ -66,35 +70,48 @@ final class CURReader {
             throw InputError(path: path, message: "the Parquet schema: \(error.message)")
         }
         let needed = columns.readColumns.filter { $0 < parquet.names.count }
-        var fileDiagnostics = 0
-        var rowsWithoutListCost = 0
-        var rowsRead = 0
+        var counts = ParquetCounts()
         currentDelivery = DeliveryFingerprint(path: path)
+        parquetParts = []
         do {
             try parquet.checkReadable(needed, columns: columns)
-            try parquet.forEachBatch(needed: needed) { record in
-                rowsRead += record.rowCount
-                let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
-                defer { rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0 }
-                for row in 0..<record.rowCount {
-                    record.row = row
-                    if let focus {
-                        try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
-                    } else {
-                        currentDelivery.record(record, columns)
-                        try ingestRow(record, columns, path: path, diagnosticsSoFar: &fileDiagnostics)
-                    }
-                }
+            let rowGroups = parquet.file.metadata.rowGroups
+            let starts = split.rowGroupStarts(rows: rowGroups.map { Int($0.numberOfRows) })
+            if starts.isEmpty {
+                try readParquetRows(parquet, needed: needed, columns, rowGroups: 0..<rowGroups.count, counts: &counts)
+            } else {
+                try ingestParquetParts(parquet, needed: needed, columns, starts: starts, counts: &counts)
             }
         } catch {
             _ = try? digest()
             throw error
         }
-        noteRowsWithoutListCost(rowsWithoutListCost, path: path)
+        noteRowsWithoutListCost(counts.rowsWithoutListCost, path: path)
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: rowsRead,
+            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: counts.rows,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
-            delivery: currentDelivery, rejects: fileDiagnostics)
+            delivery: currentDelivery, rejects: counts.rejects)
+    }
+
+    /// Reads the rows of the row groups `rowGroups` of a Parquet file through the rules, counting them, the file's
+    /// rejects and the FOCUS rows without a list cost in `counts`.
+    func readParquetRows(_ parquet: ParquetCURFile, needed: [Int], _ columns: CURColumns, rowGroups: Range<Int>,
+                         counts: inout ParquetCounts) throws {
+        let path = parquet.path
+        try parquet.forEachBatch(needed: needed, rowGroups: rowGroups) { record in
+            counts.rows += record.rowCount
+            let focus = columns.focus.map { FOCUSRecord(base: record, columns: $0) }
+            defer { counts.rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0 }
+            for row in 0..<record.rowCount {
+                record.row = row
+                if let focus {
+                    try ingestFOCUSRow(focus, columns, path: path, diagnosticsSoFar: &counts.rejects)
+                } else {
+                    currentDelivery.record(record, columns)
+                    try ingestRow(record, columns, path: path, diagnosticsSoFar: &counts.rejects)
+                }
+            }
+        }
     }
 
     /// A warning when a FOCUS file's covered usage had no `ListCost`: its on-demand cost (what savings are measured

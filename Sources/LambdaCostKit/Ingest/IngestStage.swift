@@ -21,7 +21,8 @@ public struct IngestStage: PipelineStage {
         public var computeOptimizerFiles: [String]
         /// Ledger cells held in memory before sorted runs are spilled to the temporary folder.
         public var memoryCellLimit = UsageLedger.defaultMemoryCellLimit
-        /// How a large plain CSV file is split to be parsed on several threads (tests force or prevent it).
+        /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads
+        /// (tests force or prevent it).
         var parseSplit = ParseSplit()
         /// Called before each CUR file is read, with its path, its number (from 1) and the number of files.
         public var progress: (@Sendable (_ path: String, _ number: Int, _ count: Int) -> Void)?

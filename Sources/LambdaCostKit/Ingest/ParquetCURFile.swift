@@ -68,33 +68,38 @@ final class ParquetCURFile: Sendable {
     /// chunks of one row group), whatever the file's row-group size.
     static let batchRows = 32_768
 
-    /// Hands out the file's rows a batch at a time, the fields `needed` decoded (in parallel), row group after row
-    /// group. Used from one thread at a time.
+    /// Hands out the rows of a range of row groups a batch at a time, the fields `needed` decoded (in parallel), row
+    /// group after row group. Used from one thread at a time.
     private final class Batches: @unchecked Sendable {
         let file: ParquetCURFile
         let needed: [Int]
         let batchRows: Int
-        private var group = -1
-        private var groupFirstRow = 0
+        private let groups: Range<Int>
+        private var group: Int
+        /// The row (from 0) of the file at which the current row group starts.
+        private var groupFirstRow: Int
         private var rowInGroup = 0
         private var groupRows = 0
         private var texts: [ParquetColumnReader?] = []
         private var maps: [ParquetMapReader?] = []
 
-        init(file: ParquetCURFile, needed: [Int], batchRows: Int) {
+        init(file: ParquetCURFile, needed: [Int], batchRows: Int, groups: Range<Int>) {
             self.file = file
             self.needed = needed
             self.batchRows = batchRows
+            self.groups = groups
+            group = groups.lowerBound - 1
+            groupFirstRow = file.file.metadata.rowGroups[..<groups.lowerBound].reduce(0) { $0 + Int($1.numberOfRows) }
         }
 
         /// The next batch, or `nil` after the last row.
         func next() throws(ParquetError) -> ParquetBatchRecord? {
-            let groups = file.file.metadata.rowGroups
+            let rowGroups = file.file.metadata.rowGroups
             while rowInGroup >= groupRows {
                 group += 1
-                guard group < groups.count else { return nil }
+                guard group < groups.upperBound else { return nil }
                 groupFirstRow += groupRows
-                groupRows = Int(groups[group].numberOfRows)
+                groupRows = Int(rowGroups[group].numberOfRows)
                 rowInGroup = 0
                 texts = Array(repeating: nil, count: file.names.count)
                 maps = Array(repeating: nil, count: file.names.count)
@@ -143,14 +148,16 @@ final class ParquetCURFile: Sendable {
         }
     }
 
-    /// Calls `body` with each batch of rows in order (``batchRows`` at a time, never across row groups), the fields
-    /// `needed` decoded; the next batch is decoded on another thread while `body` runs.
-    func forEachBatch(needed: [Int], _ body: (ParquetBatchRecord) throws -> Void) throws {
+    /// Calls `body` with each batch of rows of the row groups `rowGroups` (all by default) in order (``batchRows`` at
+    /// a time, never across row groups, each row numbered as in the whole file), the fields `needed` decoded; the next
+    /// batch is decoded on another thread while `body` runs.
+    func forEachBatch(needed: [Int], rowGroups: Range<Int>? = nil, _ body: (ParquetBatchRecord) throws -> Void) throws {
         final class Pending: @unchecked Sendable {
             var result: Result<ParquetBatchRecord?, ParquetError>?
             let done = DispatchSemaphore(value: 0)
         }
-        let batches = Batches(file: self, needed: needed, batchRows: Self.batchRows)
+        let batches = Batches(file: self, needed: needed, batchRows: Self.batchRows,
+                              groups: rowGroups ?? 0..<file.metadata.rowGroups.count)
         let queue = DispatchQueue(label: "parquet-batches")
         func start() -> Pending {
             let pending = Pending()

@@ -1,5 +1,6 @@
 /// How ``CURReader`` splits a plain CSV file to parse it on several threads: into ``parts`` parts at record
-/// boundaries, when it has at least ``minimumBytes``.
+/// boundaries, when it has at least ``minimumBytes``; and a Parquet file of several row groups: into up to ``parts``
+/// parts of consecutive row groups, when it has at least ``minimumRows``.
 struct ParseSplit: Sendable {
     /// Smaller files are parsed on one thread (the threads and the merge cost more than they save).
     var minimumBytes = 32 << 20
@@ -10,9 +11,15 @@ struct ParseSplit: Sendable {
     /// For tests: the offsets parts start from instead of equal shares (each part starts after the first line feed
     /// at or after its offset).
     var offsets: [Int]?
+    /// Parquet files of fewer rows are read in one pass (their next batch is decoded while the rules take the current
+    /// one already; each part's own caches, accumulator and merge cost more than a second thread saves).
+    var minimumRows = 1 << 18
+    /// For tests: the row groups the parts of a Parquet file after the first start at, instead of equal shares of
+    /// its rows (at any size).
+    var rowGroups: [Int]?
 
     /// Never split (one thread reads the file as a stream).
-    static let never = ParseSplit(minimumBytes: .max)
+    static let never = ParseSplit(minimumBytes: .max, minimumRows: .max)
 
     /// Where the parts after the first start in `file`, whose records start at `bodyStart`: after the first line
     /// feed at or after each nominal offset, strictly increasing, before the end of the file. A guess: the line feed
@@ -23,6 +30,28 @@ struct ParseSplit: Sendable {
         for offset in nominal.sorted() where offset >= bodyStart {
             let start = file.offsetAfterLineFeed(from: offset)
             if start < file.size && start > (starts.last ?? bodyStart) { starts.append(start) }
+        }
+        return starts
+    }
+
+    /// The row groups at which the parts of a Parquet file after the first start, given each row group's rows:
+    /// strictly increasing, each the row-group boundary nearest an equal share of the rows (so that no part is
+    /// empty of row groups and there are at most ``parts``); none (one pass) for a file of one row group, of fewer
+    /// than ``minimumRows`` rows, or when ``parts`` is 1.
+    func rowGroupStarts(rows: [Int]) -> [Int] {
+        if let rowGroups { return Set(rowGroups.filter { $0 > 0 && $0 < rows.count }).sorted() }
+        let total = rows.reduce(0, +)
+        guard parts > 1, rows.count > 1, total >= minimumRows else { return [] }
+        var before = [0]
+        for count in rows { before.append(before.last! + count) }
+        var starts: [Int] = []
+        for part in 1..<parts {
+            let share = total / parts * part + total % parts * part / parts
+            let first = (starts.last ?? 0) + 1
+            guard first < rows.count else { break }
+            // The boundary nearest the share (the earlier one on a tie), after the last part's start.
+            let start = (first..<rows.count).min { abs(before[$0] - share) < abs(before[$1] - share) }!
+            starts.append(start)
         }
         return starts
     }

@@ -25,7 +25,8 @@ public struct ReportPipeline: Sendable {
         /// When the report was made, as the caller writes it (`--generated-at`): shown in the page footers and
         /// `manifest.json`. `nil` (the default) leaves it out, so the same input always gives the same bytes.
         public var generatedAt: String? = nil
-        /// How a large plain CSV file is split to be parsed on several threads (tests force or prevent it).
+        /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads
+        /// (tests force or prevent it).
         var parseSplit = ParseSplit()
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
