@@ -607,6 +607,28 @@ private func function(_ name: String, account: String = "123456789012", region: 
         ])
     }
 
+    /// At the end of a file that ends with a line break toml++ names the column after the break (found by the
+    /// `configuration_reader` fuzz target: an unclosed multi-line string, 6:2009 on a line of 2,007 characters):
+    /// the error is at the start of the next line, where the file ends.
+    @Test func aSyntaxErrorAtTheEndOfTheFileIsWithinTheFile() {
+        #expect(errors("a = [\n") == [
+            "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(errors("[teams]\nreason = \"\"\"x\n\n") == [
+            "lambda-cost-report.toml:4:1: error: invalid TOML: Error while parsing string: encountered end-of-file",
+        ])
+        #expect(errors("a = [ # é\r\n") == [
+            "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(errors("a = [") == [
+            "lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(ConfigurationReader.parseErrorPosition(line: 9, column: 4, in: "a\nbc") == (2, 3))
+        #expect(ConfigurationReader.parseErrorPosition(line: 0, column: 0, in: "a\nbc") == (1, 1))
+        #expect(ConfigurationReader.parseErrorPosition(line: 2, column: 0, in: "a\nbc") == (2, 1))
+        #expect(ConfigurationReader.parseErrorPosition(line: 2, column: 5, in: "a\nbc") == (2, 3))
+    }
+
     @Test func unreadableFilesAreReported() {
         #expect(throws: ConfigurationError([Diagnostic(.error, at: nil, "cannot read the configuration file '/nonexistent/lambda-cost-report.toml'")])) {
             try ReportConfiguration(contentsOfFile: "/nonexistent/lambda-cost-report.toml")
