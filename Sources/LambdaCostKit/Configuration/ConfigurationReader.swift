@@ -30,6 +30,13 @@ struct ConfigurationReader {
     static func read(_ text: String, file: String, knownRegions: Set<String>, knownGroups: Set<String>) -> Result<ReportConfiguration, ConfigurationError> {
         let root: TOMLTable
         do {
+            if let problem = TOMLPreflight.problem(in: text) {
+                // A header toml++ would abort on: it reads the lines before it alone, and reports an error of
+                // theirs first, as it would have stopped there.
+                if let linesBefore = problem.linesBefore { _ = try TOMLTable(string: String(decoding: text.utf8.prefix(linesBefore), as: UTF8.self)) }
+                let location = SourceLocation(file: file, line: problem.line, column: problem.column)
+                return .failure(ConfigurationError([Diagnostic(.error, at: location, problem.message)]))
+            }
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let position = parseErrorPosition(line: Int(error.source.begin.line), column: Int(error.source.begin.column), in: text)
