@@ -614,12 +614,24 @@ private func function(_ name: String, account: String = "123456789012", region: 
         let expected = "error: invalid TOML: Error while parsing table header: expected bare key starting character or string delimiter, saw"
         #expect(errors("[\n") == ["lambda-cost-report.toml:1:2: \(expected) '\\n'"])
         #expect(errors("[scenarios]\nstrategy = \"cost\"\n[[[1]]]\n") == ["lambda-cost-report.toml:3:3: \(expected) '['"])
-        #expect(errors("\u{FEFF}[ =\n") == ["lambda-cost-report.toml:1:4: \(expected) '='"])
+        #expect(errors("\u{FEFF}[ =\n") == ["lambda-cost-report.toml:1:3: \(expected) '='"])
         #expect(errors("[teams]\n  [[ é]]\r\n") == ["lambda-cost-report.toml:2:6: \(expected) 'é'"])
         #expect(errors("[scenarios]\nstrategy = = 1\n[\n") == [
             "lambda-cost-report.toml:2:12: error: invalid TOML: Error while parsing value: could not determine value type",
         ])
         #expect(errors("[\u{A0}a]\n") == ["lambda-cost-report.toml:1:2: error: invalid TOML: Error while parsing table header: expected space or tab, saw '\\u00A0'"])
+    }
+
+    /// toml++ 3.4 also aborted on an array value that starts with `}` or a Unicode line break (found by the
+    /// `configuration_reader` fuzz target: `l=[}`); an error before it on its line is still the one reported.
+    @Test func anArrayValueThatEndsBeforeItStartsIsAnError() {
+        let expected = "error: invalid TOML: Error while parsing array: expected value or closing ']', saw"
+        #expect(errors("l=[}") == ["lambda-cost-report.toml:1:4: \(expected) '}'"])
+        #expect(errors("[teams]\nalert_levels = [60, # comment\r\n  }]\n") == ["lambda-cost-report.toml:3:3: \(expected) '}'"])
+        #expect(errors("a = { b = [\u{2028}] }") == ["lambda-cost-report.toml:1:12: \(expected) '\\u{2028}'"])
+        #expect(errors("a = [1,\u{85}]") == ["lambda-cost-report.toml:1:8: \(expected) '\\u{85}'"])
+        #expect(errors("a = [,}") == ["lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: expected value or closing ']', saw comma"])
+        #expect(errors("a = [1 }") == ["lambda-cost-report.toml:1:8: error: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'"])
     }
 
     /// A `[` that starts a line inside an array, a string or a comment is not a table header.
@@ -628,7 +640,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             [regions]
             pairs = [ # [
               [
-                "eu-west-2", "eu-west-1"
+                "eu-west-2", "eu-west-1" # }
               ],
             ["eu-west-3", 'eu-west-1'] ]
             [[graviton.incompatible]]

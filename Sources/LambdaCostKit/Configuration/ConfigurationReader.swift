@@ -31,9 +31,14 @@ struct ConfigurationReader {
         let root: TOMLTable
         do {
             if let problem = TOMLPreflight.problem(in: text) {
-                // A header toml++ would abort on: it reads the lines before it alone, and reports an error of
-                // theirs first, as it would have stopped there.
-                if let linesBefore = problem.linesBefore { _ = try TOMLTable(string: String(decoding: text.utf8.prefix(linesBefore), as: UTF8.self)) }
+                // A place toml++ would abort on or stop at: it reads the text before it alone, and an error it
+                // finds there comes first (toml++ stops at its first error); one at the cut is the cut's.
+                do {
+                    _ = try TOMLTable(string: String(decoding: text.utf8.prefix(problem.offset), as: UTF8.self))
+                } catch let error as TOMLParseError {
+                    let position = parseErrorPosition(line: Int(error.source.begin.line), column: Int(error.source.begin.column), in: text)
+                    if (position.line, position.column) < (problem.line, problem.column) { throw error }
+                }
                 let location = SourceLocation(file: file, line: problem.line, column: problem.column)
                 return .failure(ConfigurationError([Diagnostic(.error, at: location, problem.message)]))
             }

@@ -1,57 +1,64 @@
 /// What the reader checks before TOMLKit sees a configuration text, because toml++ 3.4 (inside TOMLKit 0.6.0)
-/// mishandles it (the header found by the `configuration_reader` fuzz target, the NUL in TOMLKit's C interface):
+/// mishandles it:
 ///
+/// - a table header whose key does not start with a key character (`[` and a line break, `[[[1]]]`, `[ =`), and
+///   an array value that starts with `}` or a Unicode line break (`[}`, `[1, }`, U+2028): toml++ asserts that
+///   neither happens and aborts the process (found by the `configuration_reader` fuzz target; the header case is
+///   fixed upstream in marzer/tomlplusplus#301);
 /// - a NUL character: TOMLKit hands the text to toml++ as a C string, so everything after the first NUL was
-///   silently ignored (TOML allows no NUL anywhere);
-/// - a table header whose key does not start with a key character (`[` and a line break, `[[[1]]]`, `[ =`):
-///   toml++ asserts that it does and aborts the process (fixed upstream in marzer/tomlplusplus#301).
+///   silently ignored (TOML allows no NUL anywhere).
 ///
-/// Headers are found with a small lexer of the structure TOML gives a document (comments, the four kinds of
-/// strings, nesting of arrays and inline tables): a `[` first on a line outside all of them starts a header.
-/// toml++ reads a document in order and stops at its first error, so the lexer need only be right for the part
-/// before that error, which is valid TOML.
+/// They are found with a small lexer of the structure TOML gives a document (comments, the four kinds of strings,
+/// arrays and inline tables): a `[` first on a line outside all of them starts a header. toml++ reads a document
+/// in order and stops at its first error, so the lexer need only be right for the part before that error, which is
+/// valid TOML; the reader lets toml++ read the text before the problem, and reports toml++'s error when there is
+/// one there.
 enum TOMLPreflight {
     struct Problem: Equatable {
+        /// The UTF-8 offset of the offending character: toml++ can read the text before it on its own.
+        var offset: Int
         /// Line and column (Unicode scalars from 1) of the offending character.
         var line: Int
         var column: Int
         var message: String
-        /// For a header: the UTF-8 length of the lines before it, which toml++ can read on its own to find an
-        /// earlier error (it would have stopped there). `nil` for a NUL character.
-        var linesBefore: Int?
     }
 
-    /// The first NUL character, else the first table header toml++ would abort on; `nil` when there is neither.
+    /// The first character toml++ would abort on or stop reading at; `nil` when there is none.
     static func problem(in text: String) -> Problem? {
         let bytes = Array(text.utf8)
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: bytes)
-            return Problem(line: line, column: column, message: "the configuration holds a NUL character (U+0000), which TOML does not allow",
-                           linesBefore: nil)
+        let nul = bytes.firstIndex(of: 0)
+        let structural = firstBrokenPlace(bytes, before: nul ?? bytes.count)
+        let message: String
+        let offset: Int
+        if let structural {
+            offset = structural.offset
+            let saw = String(decoding: bytes[offset...].prefix(4), as: UTF8.self).unicodeScalars.first.map(escaped) ?? ""
+            message = structural.isHeader
+                ? "invalid TOML: Error while parsing table header: expected bare key starting character or string delimiter, saw '\(saw)'"
+                : "invalid TOML: Error while parsing array: expected value or closing ']', saw '\(saw)'"
+        } else if let nul {
+            offset = nul
+            message = "the configuration holds a NUL character (U+0000), which TOML does not allow"
+        } else {
+            return nil
         }
-        guard let (lineStart, offset) = firstBrokenHeader(bytes) else { return nil }
         let (line, column) = position(of: offset, in: bytes)
-        let saw = String(decoding: bytes[offset...].prefix(4), as: UTF8.self).unicodeScalars.first.map(escaped) ?? ""
-        return Problem(line: line, column: column,
-                       message: "invalid TOML: Error while parsing table header: expected bare key starting character or string delimiter, saw '\(saw)'",
-                       linesBefore: lineStart)
+        return Problem(offset: offset, line: line, column: column, message: message)
     }
 
-    /// The offset of the line of the first header whose key starts with a character toml++ does not expect, and
-    /// the offset of that character.
-    private static func firstBrokenHeader(_ bytes: [UInt8]) -> (lineStart: Int, offset: Int)? {
+    /// The offset of the first header key or array value toml++ would assert on, among the first `end` bytes.
+    private static func firstBrokenPlace(_ bytes: [UInt8], before end: Int) -> (offset: Int, isHeader: Bool)? {
         let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), newline = UInt8(ascii: "\n")
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // toml++ skips a byte order mark
-        var depth = 0  // open arrays and inline tables of values
+        var open: [UInt8] = []  // the arrays and inline tables of values open, innermost last: `[` or `{`
         var atLineStart = true
-        var lineStart = index
-        func at(_ offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+        func at(_ offset: Int) -> UInt8? { offset < end ? bytes[offset] : nil }
         /// Past the end of the string whose opening delimiter starts at `index`.
         func skipString(_ delimiter: UInt8) {
             let escapes = delimiter == quote
             if at(index + 1) == delimiter, at(index + 2) == delimiter {  // multi-line: up to two more delimiters close it too
                 index += 3
-                while index < bytes.count {
+                while index < end {
                     if escapes, bytes[index] == UInt8(ascii: "\\") {
                         index += 2
                     } else if bytes[index] == delimiter, at(index + 1) == delimiter, at(index + 2) == delimiter {
@@ -66,7 +73,7 @@ enum TOMLPreflight {
                 return
             }
             index += 1
-            while index < bytes.count, bytes[index] != newline {
+            while index < end, bytes[index] != newline {
                 if escapes, bytes[index] == UInt8(ascii: "\\") {
                     index += 2
                     continue
@@ -75,29 +82,36 @@ enum TOMLPreflight {
                 if bytes[index - 1] == delimiter { return }
             }
         }
-        while index < bytes.count {
+        while index < end {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "#"):
-                while index < bytes.count, bytes[index] != newline { index += 1 }
+                while index < end, bytes[index] != newline { index += 1 }
             case quote, apostrophe:
                 skipString(byte)
                 atLineStart = false
-            case UInt8(ascii: "[") where depth == 0 && atLineStart:
-                if let offset = brokenKeyStart(bytes, header: index) { return (lineStart, offset) }
-                while index < bytes.count, bytes[index] != newline { index += 1 }  // a header is one line
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
+            case UInt8(ascii: "[") where open.isEmpty && atLineStart:
+                if let offset = brokenKeyStart(bytes, header: index, before: end) { return (offset, true) }
+                while index < end, bytes[index] != newline { index += 1 }  // a header is one line
+            case UInt8(ascii: "["):
+                open.append(byte)
+                atLineStart = false
+                index += 1
+                if let offset = brokenValueStart(bytes, from: index, before: end) { return (offset, false) }
+            case UInt8(ascii: ",") where open.last == UInt8(ascii: "["):
+                index += 1
+                if let offset = brokenValueStart(bytes, from: index, before: end) { return (offset, false) }
+            case UInt8(ascii: "{"):
+                open.append(byte)
                 atLineStart = false
                 index += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(depth - 1, 0)
+                _ = open.popLast()
                 atLineStart = false
                 index += 1
             case newline:
                 index += 1
                 atLineStart = true
-                lineStart = index
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 index += 1
             default:
@@ -110,27 +124,55 @@ enum TOMLPreflight {
 
     /// For a header starting at `header`: the offset of the character toml++'s key parser would get, when it is not
     /// a key's first character (and toml++ has not stopped before with an error of its own).
-    private static func brokenKeyStart(_ bytes: [UInt8], header: Int) -> Int? {
+    private static func brokenKeyStart(_ bytes: [UInt8], header: Int, before end: Int) -> Int? {
         var index = header + 1
         func skipSpaces() -> Bool {
             let start = index
-            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
             return index > start
         }
         let spaced = skipSpaces()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+        if index < end, bytes[index] == UInt8(ascii: "[") {
             if spaced { return nil }  // toml++: brackets must be contiguous
             index += 1
             _ = skipSpaces()
         }
-        guard index < bytes.count else { return nil }  // toml++: end of file
+        guard index < end else { return nil }  // toml++: end of file
         let byte = bytes[index]
         if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || isBareKeyByte(byte) { return nil }
-        if byte >= 0x80, let scalar = String(decoding: bytes[index...].prefix(4), as: UTF8.self).unicodeScalars.first,
-            isOtherHorizontalWhitespace(scalar) {
+        if byte >= 0x80, let scalar = scalar(at: index, in: bytes), isOtherHorizontalWhitespace(scalar) {
             return nil  // toml++: expected space or tab
         }
         return index
+    }
+
+    /// Where an array expects a value (after `[` or a comma): the offset of the character toml++'s value parser
+    /// would get, when it is one that ends a value (`}` or a Unicode line break) rather than starts one.
+    private static func brokenValueStart(_ bytes: [UInt8], from start: Int, before end: Int) -> Int? {
+        var index = start
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                index += 1
+            case UInt8(ascii: "\r"):
+                guard index + 1 < end, bytes[index + 1] == UInt8(ascii: "\n") else { return nil }  // toml++: an error
+                index += 2
+            case UInt8(ascii: "#"):
+                while index < end, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "}"):
+                return index
+            case 0xC2, 0xE2:
+                guard let scalar = scalar(at: index, in: bytes) else { return nil }
+                return [0x85, 0x2028, 0x2029].contains(scalar.value) ? index : nil
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private static func scalar(at offset: Int, in bytes: [UInt8]) -> Unicode.Scalar? {
+        String(decoding: bytes[offset...].prefix(4), as: UTF8.self).unicodeScalars.first
     }
 
     private static func isBareKeyByte(_ byte: UInt8) -> Bool {
@@ -146,10 +188,10 @@ enum TOMLPreflight {
         }
     }
 
-    /// Line and column (Unicode scalars from 1) of a byte offset.
+    /// Line and column (Unicode scalars from 1, a byte order mark not counted, as toml++ counts) of a byte offset.
     private static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for byte in bytes[..<offset] {
+        for byte in bytes[(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<offset] {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
