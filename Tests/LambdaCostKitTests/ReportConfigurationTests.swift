@@ -607,6 +607,94 @@ private func function(_ name: String, account: String = "123456789012", region: 
         ])
     }
 
+    /// toml++ 3.4 aborted the process on a table header whose key does not start with a key character (found by
+    /// the `configuration_reader` fuzz target: `[` and a line break); it is a located syntax error, and an earlier
+    /// syntax error is still the one reported.
+    @Test func aTableHeaderWithoutAKeyIsAnError() {
+        let expected = "error: invalid TOML: Error while parsing table header: expected bare key starting character or string delimiter, saw"
+        #expect(errors("[\n") == ["lambda-cost-report.toml:1:2: \(expected) '\\n'"])
+        #expect(errors("[scenarios]\nstrategy = \"cost\"\n[[[1]]]\n") == ["lambda-cost-report.toml:3:3: \(expected) '['"])
+        #expect(errors("\u{FEFF}[ =\n") == ["lambda-cost-report.toml:1:3: \(expected) '='"])
+        #expect(errors("[teams]\n  [[ é]]\r\n") == ["lambda-cost-report.toml:2:6: \(expected) 'é'"])
+        #expect(errors("[scenarios]\nstrategy = = 1\n[\n") == [
+            "lambda-cost-report.toml:2:12: error: invalid TOML: Error while parsing value: could not determine value type",
+        ])
+        #expect(errors("[\u{A0}a]\n") == ["lambda-cost-report.toml:1:2: error: invalid TOML: Error while parsing table header: expected space or tab, saw '\\u00A0'"])
+    }
+
+    /// toml++ 3.4 also aborted on an array value that starts with `}` or a Unicode line break (found by the
+    /// `configuration_reader` fuzz target: `l=[}`); an error before it on its line is still the one reported.
+    @Test func anArrayValueThatEndsBeforeItStartsIsAnError() {
+        let expected = "error: invalid TOML: Error while parsing array: expected value or closing ']', saw"
+        #expect(errors("l=[}") == ["lambda-cost-report.toml:1:4: \(expected) '}'"])
+        #expect(errors("[teams]\nalert_levels = [60, # comment\r\n  }]\n") == ["lambda-cost-report.toml:3:3: \(expected) '}'"])
+        #expect(errors("a = { b = [\u{2028}] }") == ["lambda-cost-report.toml:1:12: \(expected) '\\u{2028}'"])
+        #expect(errors("a = [1,\u{85}]") == ["lambda-cost-report.toml:1:8: \(expected) '\\u{85}'"])
+        #expect(errors("a = [,}") == ["lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: expected value or closing ']', saw comma"])
+        #expect(errors("a = [1 }") == ["lambda-cost-report.toml:1:8: error: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'"])
+    }
+
+    /// A `[` that starts a line inside an array, a string or a comment is not a table header.
+    @Test func bracketsInsideValuesAreNotTableHeaders() throws {
+        let configuration = try parse(#"""
+            [regions]
+            pairs = [ # [
+              [
+                "eu-west-2", "eu-west-1" # }
+              ],
+            ["eu-west-3", 'eu-west-1'] ]
+            [[graviton.incompatible]]
+            functions = "a"
+            reason = "\"[\n"
+            [[graviton.incompatible]]
+            functions = "b"
+            reason = """
+            [
+            \"""["""
+            [[graviton.incompatible]]
+            functions = "c"
+            reason = '''
+            [ =
+            ''''
+            """#)
+        #expect(configuration.regions.pairs == [RegionPolicy.Pair(from: "eu-west-2", to: "eu-west-1"), RegionPolicy.Pair(from: "eu-west-3", to: "eu-west-1")])
+        #expect(configuration.arm64Incompatible.map(\.reason) == ["\"[\n", "[\n\"\"\"[", "[ =\n'"])
+    }
+
+    /// TOMLKit hands the text to toml++ as a C string: whatever followed a NUL character was silently ignored
+    /// (seen in TOMLKit's C interface while fixing the header abort; the `configuration_reader` fuzz target now
+    /// checks that nothing at the end of a file is left unread).
+    @Test func aNULCharacterIsAnError() {
+        #expect(errors("[report]\ntop_rows = 5\n\u{0}\n[nonsense]\n") == [
+            "lambda-cost-report.toml:3:1: error: the configuration holds a NUL character (U+0000), which TOML does not allow",
+        ])
+        #expect(errors("[[graviton.incompatible]]\nfunctions = \"x\"\nreason = \"é\u{0}\"\n") == [
+            "lambda-cost-report.toml:3:12: error: the configuration holds a NUL character (U+0000), which TOML does not allow",
+        ])
+    }
+
+    /// At the end of a file that ends with a line break toml++ names the column after the break (found by the
+    /// `configuration_reader` fuzz target: an unclosed multi-line string, 6:2009 on a line of 2,007 characters):
+    /// the error is at the start of the next line, where the file ends.
+    @Test func aSyntaxErrorAtTheEndOfTheFileIsWithinTheFile() {
+        #expect(errors("a = [\n") == [
+            "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(errors("[teams]\nreason = \"\"\"x\n\n") == [
+            "lambda-cost-report.toml:4:1: error: invalid TOML: Error while parsing string: encountered end-of-file",
+        ])
+        #expect(errors("a = [ # é\r\n") == [
+            "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(errors("a = [") == [
+            "lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: encountered end-of-file",
+        ])
+        #expect(ConfigurationReader.parseErrorPosition(line: 9, column: 4, in: "a\nbc") == (2, 3))
+        #expect(ConfigurationReader.parseErrorPosition(line: 0, column: 0, in: "a\nbc") == (1, 1))
+        #expect(ConfigurationReader.parseErrorPosition(line: 2, column: 0, in: "a\nbc") == (2, 1))
+        #expect(ConfigurationReader.parseErrorPosition(line: 2, column: 5, in: "a\nbc") == (2, 3))
+    }
+
     @Test func unreadableFilesAreReported() {
         #expect(throws: ConfigurationError([Diagnostic(.error, at: nil, "cannot read the configuration file '/nonexistent/lambda-cost-report.toml'")])) {
             try ReportConfiguration(contentsOfFile: "/nonexistent/lambda-cost-report.toml")

@@ -30,9 +30,22 @@ struct ConfigurationReader {
     static func read(_ text: String, file: String, knownRegions: Set<String>, knownGroups: Set<String>) -> Result<ReportConfiguration, ConfigurationError> {
         let root: TOMLTable
         do {
+            if let problem = TOMLPreflight.problem(in: text) {
+                // A place toml++ would abort on or stop at: it reads the text before it alone, and an error it
+                // finds there comes first (toml++ stops at its first error); one at the cut is the cut's.
+                do {
+                    _ = try TOMLTable(string: String(decoding: text.utf8.prefix(problem.offset), as: UTF8.self))
+                } catch let error as TOMLParseError {
+                    let position = parseErrorPosition(line: Int(error.source.begin.line), column: Int(error.source.begin.column), in: text)
+                    if (position.line, position.column) < (problem.line, problem.column) { throw error }
+                }
+                let location = SourceLocation(file: file, line: problem.line, column: problem.column)
+                return .failure(ConfigurationError([Diagnostic(.error, at: location, problem.message)]))
+            }
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            let location = SourceLocation(file: file, line: max(error.source.begin.line, 1), column: max(error.source.begin.column, 1))
+            let position = parseErrorPosition(line: Int(error.source.begin.line), column: Int(error.source.begin.column), in: text)
+            let location = SourceLocation(file: file, line: position.line, column: position.column)
             return .failure(ConfigurationError([Diagnostic(.error, at: location, "invalid TOML: \(error.description)")]))
         } catch {
             return .failure(ConfigurationError([Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), "invalid TOML: \(error)")]))
@@ -48,6 +61,23 @@ struct ConfigurationReader {
             return .failure(ConfigurationError(sorted.map(\.element)))
         }
         return .success(configuration)
+    }
+
+    /// Where a syntax error is, from toml++'s position: at the end of a file that ends with a line break, toml++
+    /// counts the break as a column of its line and names the column after it (`a = [` and a newline: 1:7 on a
+    /// line of 5 characters), so a column past the end of its line is the start of the next line; a line past the
+    /// last is the end of the text, no line its start. Columns count Unicode scalars from 1, as toml++ does.
+    static func parseErrorPosition(line: Int, column: Int, in text: String) -> (line: Int, column: Int) {
+        var lengths = [0]  // Unicode scalars of each line, without the line break
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { lengths.append(0) } else { lengths[lengths.count - 1] += 1 }
+        }
+        guard line >= 1 else { return (1, 1) }
+        guard line <= lengths.count else { return (lengths.count, lengths[lengths.count - 1] + 1) }
+        if column > lengths[line - 1] + 1 {
+            return line < lengths.count ? (line + 1, 1) : (line, lengths[line - 1] + 1)
+        }
+        return (line, max(column, 1))
     }
 
     // MARK: Tables
