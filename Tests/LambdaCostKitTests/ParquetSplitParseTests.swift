@@ -231,16 +231,7 @@ import Testing
         let path = try Self.parquet(csv, layout: "athena", rowGroupRows: rows / 5)
         let groups = try Self.rowGroups(path)
         func report(_ split: ParseSplit, _ output: String) throws -> [String: Data] {
-            var options = ReportPipeline.Options(
-                inputs: [path], pricingDirectory: RepositoryPaths.pricing, outputDirectory: folder + "/" + output,
-                templatesDirectory: RepositoryPaths.templates)
-            options.parseSplit = split
-            let outcome = try ReportPipeline(options: options).run()
-            var files: [String: Data] = [:]
-            for file in GoldenFiles.files(under: outcome.folder) {
-                files[file] = FileManager.default.contents(atPath: "\(outcome.folder)/\(file)")
-            }
-            return files
+            try SplitParseTests.reportFiles(input: path, split: split, outputDirectory: folder + "/" + output)
         }
         let whole = try report(.never, "whole")
         #expect(whole.count >= 9)

@@ -237,22 +237,27 @@ import Glibc
         #expect(file.changed)
     }
 
+    /// Every file of the report on `input` read with `split`, by path under the month's folder.
+    static func reportFiles(input: String, split: ParseSplit, outputDirectory: String) throws -> [String: Data] {
+        var options = ReportPipeline.Options(
+            inputs: [input], pricingDirectory: RepositoryPaths.pricing, outputDirectory: outputDirectory,
+            templatesDirectory: RepositoryPaths.templates)
+        options.parseSplit = split
+        let outcome = try ReportPipeline(options: options).run()
+        var files: [String: Data] = [:]
+        for file in GoldenFiles.files(under: outcome.folder) {
+            files[file] = FileManager.default.contents(atPath: "\(outcome.folder)/\(file)")
+        }
+        return files
+    }
+
     /// The whole report from a file split in three parts is the report from one pass, file for file, byte for byte.
     @Test func theReportIsByteForByteTheOnePassReport() throws {
         let folder = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (path, _) = try Self.trickyFile(in: folder)
         func report(_ split: ParseSplit, _ output: String) throws -> [String: Data] {
-            var options = ReportPipeline.Options(
-                inputs: [path], pricingDirectory: RepositoryPaths.pricing, outputDirectory: folder + "/" + output,
-                templatesDirectory: RepositoryPaths.templates)
-            options.parseSplit = split
-            let outcome = try ReportPipeline(options: options).run()
-            var files: [String: Data] = [:]
-            for file in GoldenFiles.files(under: outcome.folder) {
-                files[file] = FileManager.default.contents(atPath: "\(outcome.folder)/\(file)")
-            }
-            return files
+            try SplitParseTests.reportFiles(input: path, split: split, outputDirectory: folder + "/" + output)
         }
         let whole = try report(.never, "whole")
         let split = try report(ParseSplit(minimumBytes: 0, parts: 3), "split")
