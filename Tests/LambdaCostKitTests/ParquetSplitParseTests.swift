@@ -15,15 +15,8 @@ import Testing
 
     /// What reading `path` gave (``SplitParseTests/describe(_:)``) and how the reader split it.
     static func ingest(_ path: String, split: ParseSplit, memoryCellLimit: Int = 64) -> (text: String, parts: [(rowGroups: Range<Int>, merged: Bool)]) {
-        let accumulator = MonthAccumulator(memoryCellLimit: memoryCellLimit)
-        let reader = CURReader(regions: .builtIn, into: accumulator)
-        reader.split = split
-        do {
-            try reader.ingest(path: path)
-        } catch {
-            return ("error: \(error)", reader.parquetParts)
-        }
-        return (SplitParseTests.describe(accumulator), reader.parquetParts)
+        let (text, reader) = SplitParseTests.read(path, split: split, memoryCellLimit: memoryCellLimit)
+        return (text, reader.parquetParts)
     }
 
     /// Reads `path` split at the row groups `starts` and expects the one-pass result `whole`, every part merged

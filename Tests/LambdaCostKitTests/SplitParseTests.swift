@@ -13,15 +13,20 @@ import Glibc
 @Suite struct SplitParseTests {
     /// Everything the accumulator holds after reading `path`, as text, in the order it holds it.
     static func ingest(_ path: String, split: ParseSplit, memoryCellLimit: Int = 64) -> String {
+        read(path, split: split, memoryCellLimit: memoryCellLimit).text
+    }
+
+    /// Reads `path` with `split` into a new accumulator: what it holds as text (or the error), and the reader.
+    static func read(_ path: String, split: ParseSplit, memoryCellLimit: Int = 64) -> (text: String, reader: CURReader) {
         let accumulator = MonthAccumulator(memoryCellLimit: memoryCellLimit)
         let reader = CURReader(regions: .builtIn, into: accumulator)
         reader.split = split
         do {
             try reader.ingest(path: path)
         } catch {
-            return "error: \(error)"
+            return ("error: \(error)", reader)
         }
-        return describe(accumulator)
+        return (describe(accumulator), reader)
     }
 
     /// Everything `accumulator` holds, as text, in the order it holds it.
