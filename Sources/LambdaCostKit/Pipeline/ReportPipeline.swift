@@ -140,6 +140,29 @@ public struct ReportPipeline: Sendable {
                 throw StageError(stage: "ingest", underlying: error)
             }
         }
+        let report = try rank(&ingest, catalog: catalog, configuration: configuration)
+        let staging: StagingFolder
+        do {
+            staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
+        } catch {
+            throw StageError(stage: "output", underlying: error)
+        }
+        defer { staging.close() }
+        let rendered = try RenderStage()(RenderStage.Input(
+            report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
+            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
+            topRows: configuration.topRows, sink: staging))
+        let written = try OutputStage()(OutputStage.Input(
+            report: report, staging: staging, metricsInputs: files.metrics, generatedAt: options.generatedAt))
+        return Outcome(report: report, folder: written.folder, manifest: written.manifest,
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes)
+    }
+
+    /// Pricing, scenarios and ranking: the stages between the ingest and the render. What they make on the way (the
+    /// first pass's functions, the scenarios' and the commitments' opportunities) ends with this call, so the
+    /// render of a fleet holds the report and nothing else of theirs. Drops the ingest's per-function inputs once
+    /// each function carries its own.
+    private func rank(_ ingest: inout IngestResult, catalog: PriceCatalog, configuration: ReportConfiguration) throws(StageError) -> Report {
         var costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
         // Each function carries its own metrics and optimization inputs from here on: the ingest's tables would
         // only hold them twice (half a kilobyte per function of a fleet).
@@ -159,21 +182,6 @@ public struct ReportPipeline: Sendable {
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
-        let report = try RankingStage()(ranking)
-        let staging: StagingFolder
-        do {
-            staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
-        } catch {
-            throw StageError(stage: "output", underlying: error)
-        }
-        defer { staging.close() }
-        let rendered = try RenderStage()(RenderStage.Input(
-            report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
-            teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
-            topRows: configuration.topRows, sink: staging))
-        let written = try OutputStage()(OutputStage.Input(
-            report: report, staging: staging, metricsInputs: files.metrics, generatedAt: options.generatedAt))
-        return Outcome(report: report, folder: written.folder, manifest: written.manifest,
-            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes)
+        return try RankingStage()(ranking)
     }
 }
