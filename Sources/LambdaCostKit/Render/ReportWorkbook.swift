@@ -10,10 +10,6 @@ enum ReportWorkbook {
     /// The label of the rows of charges that belong to no function, in every table of money per function.
     static let noFunctionLabel = "Charges of no function"
 
-    static func make(_ report: Report, context: RenderContext? = nil) -> XLSXWorkbook {
-        XLSXWorkbook(sheets: sheetMakers(report, context: context ?? RenderContext(report: report)).map { $0.make() })
-    }
-
     /// The workbook's sheets in order, each with its name and a function that makes it: written one at a time
     /// (``XLSXWorkbook/data(sheetCount:sheet:)``), a fleet's sheets are never all in memory at once.
     static func sheetMakers(_ report: Report, context: RenderContext) -> [(name: String, make: () -> XLSXSheet)] {
