@@ -75,20 +75,8 @@ public struct XLSXWorkbook: Hashable, Sendable {
         try part("xl/styles.xml", try XLSXStyles.part())
     }
 
-    /// Checks what Excel checks: sheet names, sizes, row lengths and text lengths.
-    func validate() throws {
-        guard !sheets.isEmpty else { throw XLSXError.noSheets }
-        var names: Set<String> = []
-        for sheet in sheets {
-            if let reason = XLSXSheet.problem(withName: sheet.name) {
-                throw XLSXError.invalidSheetName(sheet.name, reason: reason)
-            }
-            guard names.insert(sheet.name.lowercased()).inserted else { throw XLSXError.duplicateSheetName(sheet.name) }
-            try Self.validate(sheet)
-        }
-    }
-
-    /// Checks one sheet's sizes, row lengths and text lengths (its name is checked with the others').
+    /// Checks what Excel checks of one sheet: sizes, row lengths and text lengths (its name is checked with the
+    /// others', in ``forEachPart(sheetCount:sheet:_:)``).
     static func validate(_ sheet: XLSXSheet) throws {
         guard !sheet.columns.isEmpty else { throw XLSXError.noColumns(sheet: sheet.name) }
         guard sheet.columns.count <= XLSXSheet.maximumColumns else {
