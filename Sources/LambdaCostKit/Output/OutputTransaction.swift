@@ -119,9 +119,11 @@ final class OutputTransaction: @unchecked Sendable {
 
     /// Swaps the staged folder in: the report moves aside, the staged folder takes its name, the old copy is
     /// removed. Both renames happen under ``renameLock``, so a stop never falls between them. A report in place
-    /// is a success: when the old copy cannot be removed, a warning says where it is.
-    func commit() throws -> [Diagnostic] {
-        try Self.fsyncTree(staging)
+    /// is a success: when the old copy cannot be removed, a warning says where it is. `synced` are the paths
+    /// (relative to the staging folder) of files already fsynced when written; every other file and folder is
+    /// synced here.
+    func commit(synced: Set<String> = []) throws -> [Diagnostic] {
+        try Self.fsyncTree(staging, except: synced)
         var notes: [Diagnostic] = []
         Self.renameLock.lockExclusive()
         let hadPrevious = FileManager.default.fileExists(atPath: target)
@@ -179,10 +181,10 @@ final class OutputTransaction: @unchecked Sendable {
         }
     }
 
-    /// fsyncs every file and folder under `path`, and `path` itself.
-    static func fsyncTree(_ path: String) throws {
+    /// fsyncs every file and folder under `path` but the relative paths in `synced`, and `path` itself.
+    static func fsyncTree(_ path: String, except synced: Set<String> = []) throws {
         let entries = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
-        for entry in entries.sorted(by: >) { fsyncPath("\(path)/\(entry)") }
+        for entry in entries.sorted(by: >) where !synced.contains(entry) { fsyncPath("\(path)/\(entry)") }
         fsyncPath(path)
     }
 

@@ -16,6 +16,8 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     private struct State {
         var folders: Set<String> = []
         var outputs: [Manifest.OutputFile] = []
+        /// Files already fsynced when they were written, so the commit does not open them again.
+        var synced: Set<String> = []
         var closed = false
     }
     private let state = Locked(State())
@@ -55,8 +57,9 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     /// The files written so far, sorted by path.
     var outputs: [Manifest.OutputFile] { state.get().outputs.sorted { $0.path < $1.path } }
 
-    /// Writes new bytes at `relativePath` with write(2) (no temporary copy: this folder is the temporary place);
-    /// a file of that name already written is an error.
+    /// Writes new bytes at `relativePath` with write(2) (no temporary copy: this folder is the temporary place)
+    /// and fsyncs them, on the writing thread (render threads write in parallel), so that the commit only has to
+    /// sync the folders; a file of that name already written is an error.
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         let full = "\(path)/\(relativePath)"
         try transaction.locked {
@@ -77,12 +80,14 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
             if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
                 throw InputError(path: full, message: "cannot write the file: \(reason)")
             }
+            // As OutputTransaction.fsyncPath: a failed fsync is not an error (some file systems cannot sync).
+            if fsync(descriptor) == 0 { state.withValue { _ = $0.synced.insert(relativePath) } }
         }
     }
 
     /// Renames the folder to `<output>/<YYYY-MM>` (``OutputTransaction/commit()``); returns what it noted.
     func commit() throws -> [Diagnostic] {
-        let notes = try transaction.commit()
+        let notes = try transaction.commit(synced: state.get().synced)
         close()
         return notes
     }
