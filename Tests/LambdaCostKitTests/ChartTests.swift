@@ -191,6 +191,28 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         }
     }
 
+    /// The scale's fast 128-bit conversion rounds exactly as `Double(_:)` does, so positions (and the bytes of
+    /// every chart) do not depend on which of the two is used.
+    @Test func positionsConvert128BitOffsetsExactlyAsDoubleDoes() {
+        var edges: [UInt128] = [0, 1, UInt128(UInt64.max), UInt128(UInt64.max) + 1, UInt128.max, UInt128.max - 1,
+                                UInt128(1) << 100, (UInt128(1) << 100) + 1, UInt128(Int128.max)]
+        // Halfway cases: 53 significant bits, then exactly half a unit (ties to even), then half plus a trace.
+        for shift in [11, 40, 64, 74] {
+            let base = (UInt128(1) << 52 | 1) << (shift + 1)
+            edges += [base | UInt128(1) << shift, base | UInt128(1) << shift | 1, base + (UInt128(1) << (shift + 1))]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bits = Int.random(in: 1...128, using: &generator)
+            let value = UInt128(UInt64.random(in: 0...UInt64.max, using: &generator)) << 64
+                | UInt128(UInt64.random(in: 0...UInt64.max, using: &generator))
+            edges.append(bits == 128 ? value : value & ((UInt128(1) << bits) - 1))
+        }
+        for value in edges {
+            #expect(ChartScale.double(value) == Double(value), "\(value)")
+        }
+    }
+
     // MARK: - Escaping
 
     @Test func hostileLabelsAreEscapedAndControlCharactersReplaced() {

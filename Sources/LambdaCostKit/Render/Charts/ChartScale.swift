@@ -77,9 +77,17 @@ struct ChartScale: Equatable {
         return -Self.double(Self.offset(lower.units, from: value.units)) / Self.double(span)
     }
 
-    /// `Double(value)`, through `UInt64` when it fits (the 128-bit conversion is done in software and is slow).
-    private static func double(_ value: UInt128) -> Double {
-        value <= UInt128(UInt64.max) ? Double(UInt64(truncatingIfNeeded: value)) : Double(value)
+    /// `Double(value)`, rounded to nearest as that conversion is, but through `UInt64` (the generic 128-bit
+    /// conversion is slow, and a dollar is 10²⁴ units, so most values need more than 64 bits): the top 64
+    /// significant bits, with a sticky bit for the rest, round the same way, and scaling by a power of two is exact.
+    static func double(_ value: UInt128) -> Double {
+        let high = UInt64(truncatingIfNeeded: value >> 64)
+        guard high != 0 else { return Double(UInt64(truncatingIfNeeded: value)) }
+        let shift = high.leadingZeroBitCount
+        let normalized = value << shift
+        let top = UInt64(truncatingIfNeeded: normalized >> 64)
+        let sticky: UInt64 = UInt64(truncatingIfNeeded: normalized) == 0 ? 0 : 1
+        return Double(top | sticky) * Double(sign: .plus, exponent: 64 - shift, significand: 1)
     }
 
     /// Maps `value` onto the pixel range `start…end` (which may run backwards, as a y axis does).

@@ -16,11 +16,8 @@ struct SVGWriter {
     static let characterWidth = 7.0
     static let fontFamily = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
-    /// The UTF-8 bytes written so far (appended to in place: no intermediate strings per element).
-    private var bytes: [UInt8] = []
-
-    /// The chart's text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The chart's text, appended to in place (a native string grows like an array of its UTF-8 bytes).
+    private(set) var text = ""
 
     /// Attribute lists keep their order; a `nil` value leaves the attribute out.
     typealias Attributes = KeyValuePairs<String, String?>
@@ -76,8 +73,7 @@ struct SVGWriter {
     }
 
     private mutating func append(_ literal: String) {
-        var literal = literal
-        literal.withUTF8 { bytes.append(contentsOf: $0) }
+        text += literal
     }
 
     /// Appends `text` escaped as ``escaped(_:)`` escapes it; text that needs nothing is copied as it is.
