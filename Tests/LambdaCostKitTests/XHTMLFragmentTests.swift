@@ -25,6 +25,22 @@ import Testing
         #expect(first.line == 1 && first.column < 12)
     }
 
+    /// A whole page is checked without building its tree: every kind of well-formedness error is still found,
+    /// after a doctype too, and a good page has none.
+    @Test func aWholePageIsCheckedForEveryKindOfError() throws {
+        func page(_ body: String) -> String {
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><title>t</title></head>\n<body>\(body)</body></html>\n"
+        }
+        #expect(XHTMLValidator.problems(in: page("<p class=\"a\">x &amp; &lt;y&gt; &#8212; &#x2014;</p><br/>")).isEmpty)
+        for broken in ["<p>&nbsp;</p>", "<p>open", "<p></div>", "<p a=b>x</p>", "<p a=\"1\" a=\"2\">x</p>",
+                       "<x:y>z</x:y>", "<p>\u{0001}</p>", "<p>a < b</p>", "<p>a & b</p>", "]]>"] {
+            let problem = try #require(XHTMLValidator.problems(in: page(broken)).first, "\(broken)")
+            #expect(problem.line >= 3, "\(broken): \(problem)")
+        }
+        #expect(!XHTMLValidator.problems(in: page("") + "<p>after the root</p>").isEmpty)
+        #expect(!XHTMLValidator.problems(in: "").isEmpty)
+    }
+
     /// Each check has its own error handler (on its parser context): checks on several threads at once each get
     /// their own document's problems, never another's, and a good page none.
     @Test func checksOnSeveralThreadsKeepTheirOwnProblems() async {

@@ -52,11 +52,20 @@ public enum XHTMLValidator {
                 line: Int(error.pointee.line), column: Int(error.pointee.int2),
                 message: message.trimmingCharacters(in: " \n")))
         }
+        // Only well-formedness is checked, so no tree is built: without the SAX2 handlers that make the document
+        // and its nodes the parser still finds every syntax, nesting, namespace and entity error (a page of a
+        // large fleet is parsed about twice as fast). `getEntity` stays, so undeclared entities are reported.
+        let sax = parser.pointee.sax.pointee
+        parser.pointee.sax.pointee = xmlSAXHandler()
+        parser.pointee.sax.pointee.initialized = sax.initialized
+        parser.pointee.sax.pointee.getEntity = sax.getEntity
+        parser.pointee.sax.pointee.serror = sax.serror
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let document = text.withCString { pointer in
             xmlCtxtReadMemory(parser, pointer, Int32(strlen(pointer)), "page.html", "UTF-8", options)
         }
-        if let document { xmlFreeDoc(document) } else if collector.problems.isEmpty {
+        if let document { xmlFreeDoc(document) }
+        if parser.pointee.wellFormed == 0 && collector.problems.isEmpty {
             collector.problems.append(Problem(line: 1, column: 1, message: "the document could not be parsed"))
         }
         return collector.problems
