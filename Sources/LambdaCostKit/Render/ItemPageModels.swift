@@ -4,10 +4,11 @@
 struct ItemPageModels {
     let report: Report
     let context: RenderContext
-    /// Opportunities with their rank in the whole report, by function.
-    private var opportunities: [FunctionIdentity: [(rank: Int, opportunity: Opportunity)]] = [:]
-    private var findings: [FunctionIdentity: [Finding]] = [:]
-    private var skipped: [FunctionIdentity: [ScenarioSkip]] = [:]
+    /// Positions in the report's opportunities (their rank is the position + 1), findings and skips, by function:
+    /// positions, not copies, so a fleet's opportunities are not held twice while its pages render.
+    private var opportunities: [FunctionIdentity: [Int32]] = [:]
+    private var findings: [FunctionIdentity: [Int32]] = [:]
+    private var skipped: [FunctionIdentity: [Int32]] = [:]
     /// Functions whose page draws the hourly heat strip (about 60 KB of SVG each): the costliest, and every
     /// function with a finding or a provisioned concurrency analysis. The others show the daily chart only,
     /// which keeps a fleet's pages small and quick to render.
@@ -18,10 +19,10 @@ struct ItemPageModels {
         self.report = report
         self.context = context
         for (index, opportunity) in report.opportunities.enumerated() {
-            opportunities[opportunity.function, default: []].append((index + 1, opportunity))
+            opportunities[opportunity.function, default: []].append(Int32(index))
         }
-        for finding in report.findings { findings[finding.function, default: []].append(finding) }
-        for skip in report.skipped { skipped[skip.function, default: []].append(skip) }
+        for (index, finding) in report.findings.enumerated() { findings[finding.function, default: []].append(Int32(index)) }
+        for (index, skip) in report.skipped.enumerated() { skipped[skip.function, default: []].append(Int32(index)) }
         let costliest = report.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
             .prefix(Self.hourlyViewsOfCostliest).map(\.function)
         hourlyViews = Set(costliest).union(report.findings.map(\.function)).union(report.provisionedConcurrency.map(\.function))
@@ -37,9 +38,9 @@ struct ItemPageModels {
         var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
         model.merge(ReportViewModel.functionEntry(function, context: context)) { _, new in new }
 
-        let ranked = opportunities[identity] ?? []
-        let ownFindings = findings[identity] ?? []
-        let ownSkipped = skipped[identity] ?? []
+        let ranked = (opportunities[identity] ?? []).map { (rank: Int($0) + 1, opportunity: report.opportunities[Int($0)]) }
+        let ownFindings = (findings[identity] ?? []).map { report.findings[Int($0)] }
+        let ownSkipped = (skipped[identity] ?? []).map { report.skipped[Int($0)] }
         let anomalyDays = LedgerSeries.anomalyDays(ownFindings)
         let tags = function.tags.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] }
         let costRows = function.usage.sorted { $0.key < $1.key }.map { key, slice in Self.costRow(key, slice) }
