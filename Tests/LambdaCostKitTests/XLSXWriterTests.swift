@@ -121,6 +121,41 @@ import ZIPFoundation
         #expect(calls == 2)
     }
 
+    /// A large worksheet is spilled to a temporary file as it is written (a fleet's would otherwise be tens of
+    /// megabytes of XML in memory): its bytes are the same whatever the threshold, read back whole or in pieces
+    /// that straddle the spilled part and the rest, and the workbook is the same.
+    @Test func aLargeWorksheetSpilledToDiskHasTheSameBytes() throws {
+        var sheet = XLSXSheet(name: "Functions", columns: [XLSXSheet.Column("Name"), XLSXSheet.Column("Cost", format: .currency)], rows: [])
+        for index in 0..<3_000 {
+            sheet.rows.append([.text("function-\(index) <&> \"quoted\" é"), .currency(Self.decimal("\(index).125"))])
+        }
+        let inMemory = try XLSXWorksheetPart.part(sheet, path: "xl/worksheets/sheet1.xml", spillThreshold: .max) { bytes in
+            #expect(bytes.spilled == 0)
+            return try bytes.all()
+        }
+        #expect(inMemory.count > 200_000)
+        for threshold in [0, 1_000, 65_536] {
+            try XLSXWorksheetPart.part(sheet, path: "xl/worksheets/sheet1.xml", spillThreshold: threshold) { bytes in
+                #expect(bytes.spilled > 0 && bytes.spilled < bytes.count)
+                #expect(try bytes.all() == inMemory)
+                // Pieces of every size, across the boundary between the file and the buffer.
+                var position = 0, size = 1
+                var pieces: [UInt8] = []
+                while position < bytes.count {
+                    let length = min(size, bytes.count - position)
+                    pieces += try bytes.read(position, length)
+                    position += length
+                    size = size * 3 % 7_919 + 1
+                }
+                #expect(pieces == inMemory)
+                #expect(try Array(bytes.read(bytes.spilled - 5, 10)) == Array(inMemory[bytes.spilled - 5..<bytes.spilled + 5]))
+            }
+        }
+        let workbook = try XLSXWorkbook(sheets: [sheet]).data()
+        let part = try Self.unzipped(workbook).first { $0.entry.path == "xl/worksheets/sheet1.xml" }
+        #expect(part?.bytes == inMemory)
+    }
+
     @Test func entriesHaveAFixedOrderAndDate() throws {
         let entries = try Self.unzipped(Self.workbook.data())
         #expect(entries.map(\.entry.path) == Self.expectedPaths)

@@ -38,7 +38,7 @@ public struct XLSXWorkbook: Hashable, Sendable {
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(bytes.count),
                     modificationDate: Self.entryDate, permissions: 0o644, compressionMethod: .deflate,
-                    provider: { position, size in Data(UnsafeBufferPointer(rebasing: bytes[Int(position)..<Int(position) + size])) })
+                    provider: { position, size in try bytes.read(Int(position), size) })
             } catch {
                 throw XLSXError.archive("\(path): \(error)")
             }
@@ -50,8 +50,10 @@ public struct XLSXWorkbook: Hashable, Sendable {
     /// The package's parts, in the order they are zipped, one at a time; each sheet is checked as it is made
     /// (``validate(_:)``, names across sheets first).
     static func forEachPart(sheetCount: Int, sheet: (Int) throws -> XLSXSheet,
-                            _ body: (_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        func part(_ path: String, _ bytes: [UInt8]) throws { try bytes.withUnsafeBufferPointer { try body(path, $0) } }
+                            _ body: (_ path: String, _ bytes: XMLPartBytes) throws -> Void) throws {
+        func part(_ path: String, _ bytes: [UInt8]) throws {
+            try bytes.withUnsafeBufferPointer { try body(path, XMLPartBytes(count: $0.count, descriptor: -1, spilled: 0, tail: $0, part: path)) }
+        }
         guard sheetCount > 0 else { throw XLSXError.noSheets }
         var entries: [XLSXPackageParts.SheetEntry] = []
         var names: Set<String> = []

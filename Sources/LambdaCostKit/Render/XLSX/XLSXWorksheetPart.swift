@@ -16,10 +16,12 @@ enum XLSXWorksheetPart {
     }
 
     /// The sheet's part; `sheet` must have passed ``XLSXWorkbook``'s checks.
-    static func part(_ sheet: XLSXSheet, path: String) throws -> [UInt8] { try part(sheet, path: path) { Array($0) } }
+    static func part(_ sheet: XLSXSheet, path: String) throws -> [UInt8] { try part(sheet, path: path) { try $0.all() } }
 
-    /// Calls `body` with the sheet's part where the XML writer holds it (a fleet's worksheet is not copied).
-    static func part<Result>(_ sheet: XLSXSheet, path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result {
+    /// Calls `body` with the sheet's part as the XML writer holds it: a fleet's worksheet is neither copied nor
+    /// all in memory (the writer spills it to a temporary file a megabyte at a time, between rows).
+    static func part<Result>(_ sheet: XLSXSheet, path: String, spillThreshold: Int = XMLPartWriter.spillThreshold,
+                             _ body: (XMLPartBytes) throws -> Result) throws -> Result {
         let xml = try XMLPartWriter(part: path)
         let range = usedRange(of: sheet)
         let layout = XLSXColumnLayout(sheet)
@@ -67,6 +69,7 @@ enum XLSXWorksheetPart {
                             try write(cell, at: XLSXCellReference.cell(column: index, row: row), wraps: layout.columns[index].wrapsText, to: xml)
                         }
                     }
+                    try xml.spillIfLarge(threshold: spillThreshold)
                 }
             }
             if sheet.hasAutoFilter {

@@ -1,7 +1,12 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes one XML part of the package with libxml2's xmlTextWriter into memory: UTF-8, an XML declaration
-/// with `standalone="yes"`, no indentation. Text and attribute values are escaped by libxml2 after
+/// with `standalone="yes"`, no indentation. A large part (a fleet's worksheet) moves what it has written so far
+/// to an unlinked temporary file whenever ``spillIfLarge()`` finds more than ``spillThreshold`` bytes in memory,
+/// so its size in memory stays bounded. Text and attribute values are escaped by libxml2 after
 /// ``XLSXText/encoded(_:)`` has made them XML 1.0 characters. Every call's result is checked; a failure
 /// throws ``XLSXError/xmlWriter(part:call:)``.
 final class XMLPartWriter {
@@ -13,6 +18,11 @@ final class XMLPartWriter {
     let part: String
     private let buffer: xmlBufferPtr
     private var writer: xmlTextWriterPtr?
+    /// The temporary file of the spilled bytes (`-1` until the first spill) and how many it holds.
+    private var spillDescriptor: Int32 = -1
+    private var spilled = 0
+    /// Bytes held in memory before ``spillIfLarge()`` moves them to the temporary file.
+    static let spillThreshold = 1 << 20
 
     init(part: String) throws {
         precondition(Self.initialized)
@@ -30,6 +40,21 @@ final class XMLPartWriter {
     deinit {
         if let writer { xmlFreeTextWriter(writer) }
         xmlBufferFree(buffer)
+        if spillDescriptor >= 0 { close(spillDescriptor) }
+    }
+
+    /// Moves the bytes written so far to the temporary file when more than `threshold` are in memory. Called
+    /// between elements (after each worksheet row); the part's bytes are the same either way.
+    func spillIfLarge(threshold: Int = spillThreshold) throws {
+        let writer = try open()
+        guard Int(xmlBufferLength(buffer)) > threshold else { return }
+        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        let length = Int(xmlBufferLength(buffer))
+        guard length > 0, let content = xmlBufferContent(buffer) else { return }
+        if spillDescriptor < 0 { spillDescriptor = try TemporaryFile.create(for: "the workbook part \(part)") }
+        try TemporaryFile.write(UnsafeRawBufferPointer(start: content, count: length), to: spillDescriptor, for: "the workbook part \(part)")
+        spilled += length
+        xmlBufferEmpty(buffer)
     }
 
     /// Writes `<name attributes…>`, then what `content` writes, then the end tag (or `/>` when empty).
@@ -59,21 +84,24 @@ final class XMLPartWriter {
     }
 
     /// Ends the document and returns its bytes; the writer cannot be used afterwards.
-    func finish() throws -> [UInt8] { try finish { Array($0) } }
 
-    /// Ends the document and calls `body` with its bytes where the writer holds them (a large worksheet is not
-    /// copied); the writer cannot be used afterwards.
-    func finish<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result {
+    func finish() throws -> [UInt8] { try finish { try $0.all() } }
+
+    /// Ends the document and calls `body` with its bytes: where the writer holds them (a large worksheet is not
+    /// copied) and in the temporary file it spilled to; the writer cannot be used afterwards.
+    func finish<Result>(_ body: (XMLPartBytes) throws -> Result) throws -> Result {
         let writer = try open()
         try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
         try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
         xmlFreeTextWriter(writer)
         self.writer = nil
         let length = Int(xmlBufferLength(buffer))
-        guard length > 0, let content = xmlBufferContent(buffer) else {
+        guard let content = xmlBufferContent(buffer), length > 0 || spilled > 0 else {
             throw XLSXError.xmlWriter(part: part, call: "xmlBufferContent")
         }
-        return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: content, count: length)) }
+        let bytes = XMLPartBytes(count: spilled + length, descriptor: spillDescriptor, spilled: spilled,
+                                 tail: UnsafeBufferPointer(start: content, count: length), part: part)
+        return try withExtendedLifetime(self) { try body(bytes) }
     }
 
     private func open() throws -> xmlTextWriterPtr {
