@@ -121,6 +121,29 @@ import ZIPFoundation
         #expect(calls == 2)
     }
 
+    /// Rows made on demand (a fleet's sheets) give the same workbook as the same rows in an array, with a row
+    /// appended after them and a made row changed in place; each row is made a fixed number of times whatever
+    /// the number of rows (one pass per check, not one per column).
+    @Test func rowsMadeOnDemandGiveTheSameWorkbook() throws {
+        let table = Self.functions.rows.map { $0 }
+        let made = Locked(0)
+        var lazy = XLSXSheet(name: Self.functions.name, columns: Self.functions.columns,
+                             rows: XLSXRows(count: table.count) { made.withValue { $0 += 1 }; return table[$0] })
+        var eager = XLSXSheet(name: Self.functions.name, columns: Self.functions.columns, rows: table)
+        let total: [XLSXCell] = [.text("Total")]
+        lazy.rows.append(total)
+        eager.rows.append(total)
+        lazy.rows[1][0] = .text("changed")
+        eager.rows[1][0] = .text("changed")
+        #expect(lazy.rows == eager.rows && lazy.rows.count == table.count + 1)
+        made.set(0)
+        let bytes = try XLSXWorkbook.data(sheetCount: 1) { _ in lazy }
+        #expect(bytes == (try XLSXWorkbook(sheets: [eager]).data()))
+        // Row 1 is read from its changed copy; the others are made once per pass.
+        let perRow = Double(made.get()) / Double(table.count - 1)
+        #expect(perRow >= 2 && perRow <= 8, "\(made.get()) rows made for \(table.count)")
+    }
+
     /// A large worksheet is spilled to a temporary file as it is written (a fleet's would otherwise be tens of
     /// megabytes of XML in memory): its bytes are the same whatever the threshold, read back whole or in pieces
     /// that straddle the spilled part and the rest, and the workbook is the same.

@@ -37,15 +37,18 @@ enum ReportWorkbook {
                 .init("Lambda cost (effective)", format: .currency), .init("On-demand value", format: .currency),
                 .init("Catalog cost (list less discounts)", format: .currency), .init("Team", format: .text, maximumWidth: 30),
             ],
-            rows: report.functions.map { function in
-                [
+            // One row per function, made as the writer reads it (a fleet's cells are never all in memory).
+            rows: XLSXRows(count: report.functions.count) { index in
+                let function = report.functions[index]
+                return [
                     .text(function.function.accountID), .text(function.function.region), .text(function.function.name),
                     .text(function.architectureLabel), .count(function.requests), .number(function.gbSeconds),
                     .number(function.provisionedGBSeconds), .currency(function.unblendedCost), .currency(function.effectiveCost),
                     .currency(function.onDemandCost), function.catalog.map { .currency($0.netCost) } ?? .empty,
                     .text(context.team(of: function) ?? ""),
                 ]
-            } + noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 12))
+            })
+        for row in noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 12) { functions.rows.append(row) }
         for (index, function) in report.functions.enumerated() {
             if context.team(of: function) != nil, let location = function.tagLocations[context.teamTagKey] { functions.sources[index] = [11: location] }
         }
@@ -64,8 +67,9 @@ enum ReportWorkbook {
                 .init("Cost it acts on / month", format: .currency), .init("Confidence", format: .text),
                 .init("Summary", format: .text, maximumWidth: 70),
             ],
-            rows: report.opportunities.enumerated().map { index, opportunity in
-                [
+            rows: XLSXRows(count: report.opportunities.count) { index in
+                let opportunity = report.opportunities[index]
+                return [
                     .integer(index + 1), .text(opportunity.scenario), .text(opportunity.function.accountID),
                     .text(opportunity.function.region), .text(opportunity.function.name), .currency(opportunity.monthlySavings),
                     opportunity.plan.map { .integer($0.order) } ?? .empty, opportunity.plan.map { .currency($0.marginal) } ?? .empty,
@@ -83,8 +87,9 @@ enum ReportWorkbook {
                 .init("Region", format: .text), .init("Function", format: .text, maximumWidth: 50),
                 .init("Money at risk", format: .currency), .init("Summary", format: .text, maximumWidth: 70),
             ],
-            rows: report.findings.map { finding in
-                [
+            rows: XLSXRows(count: report.findings.count) { index in
+                let finding = report.findings[index]
+                return [
                     .text(finding.kind), .text(finding.function.accountID), .text(finding.function.region), .text(finding.function.name),
                     finding.moneyAtRisk.map { .currency($0) } ?? .empty, .text(finding.summary),
                 ]
@@ -174,13 +179,16 @@ extension ReportWorkbook {
         var sheet = sheet
         var total = [XLSXCell](repeating: .empty, count: sheet.columns.count)
         total[0] = .text("Total")
-        for column in columns {
-            let sum = FixedDecimal.sum(sheet.rows.compactMap { row -> FixedDecimal? in
-                guard column < row.count, case .currency(let value) = row[column] else { return nil }
-                return value
-            })
+        // Every column's sum in one pass over the rows (a fleet's are made as they are read).
+        var sums = [FixedDecimal](repeating: .zero, count: columns.count)
+        for row in sheet.rows {
+            for (place, column) in columns.enumerated() {
+                if column < row.count, case .currency(let value) = row[column] { sums[place] += value }
+            }
+        }
+        for (place, column) in columns.enumerated() {
             let letter = XLSXCellReference.column(column)
-            total[column] = sheet.rows.isEmpty ? .currency(.zero) : .currencyFormula("SUM(\(letter)2:\(letter)\(sheet.rows.count + 1))", cached: sum)
+            total[column] = sheet.rows.isEmpty ? .currency(.zero) : .currencyFormula("SUM(\(letter)2:\(letter)\(sheet.rows.count + 1))", cached: sums[place])
         }
         sheet.rows.append(total)
         sheet.footerRows = 1

@@ -25,22 +25,27 @@ struct XLSXColumnLayout: Equatable {
 
     init(_ sheet: XLSXSheet) {
         let button = sheet.hasAutoFilter ? 3 : 1
+        // The widest number and text of each fitted column, in one pass over the rows (a fleet's are made as
+        // they are read).
+        let fitted = sheet.columns.map { if case .fitted = $0.width { true } else { false } }
+        var numbers = [Int](repeating: 0, count: sheet.columns.count), texts = numbers
+        for cells in sheet.rows {
+            for (index, cell) in cells.enumerated() where index < fitted.count && fitted[index] {
+                if let length = Self.shownLength(cell) {
+                    numbers[index] = max(numbers[index], length + Self.padding)
+                } else if case .text(let text) = cell {
+                    let widest = text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.width(of: $0) }.max() ?? 0
+                    texts[index] = max(texts[index], widest + Self.padding)
+                }
+            }
+        }
         var columns: [Column] = []
         for (index, column) in sheet.columns.enumerated() {
-            let cells = sheet.rows.compactMap { index < $0.count ? $0[index] : nil }
             switch column.width {
             case .fixed(let width):
                 columns.append(Column(width: width, wrapsText: false))
             case .fitted(let maximum):
-                var numbers = 0, texts = 0
-                for cell in cells {
-                    if let length = Self.shownLength(cell) {
-                        numbers = max(numbers, length + Self.padding)
-                    } else if case .text(let text) = cell {
-                        let widest = text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.width(of: $0) }.max() ?? 0
-                        texts = max(texts, widest + Self.padding)
-                    }
-                }
+                let numbers = numbers[index], texts = texts[index]
                 let content = max(numbers, texts)
                 let oneLine = Self.boldWidth(Self.width(of: column.header[...])) + button
                 let header = oneLine <= content ? oneLine : Self.twoLineWidth(column.header) + button

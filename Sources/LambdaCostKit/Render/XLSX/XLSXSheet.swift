@@ -61,8 +61,9 @@ public struct XLSXSheet: Hashable, Sendable {
     /// unique in the workbook ignoring case. ``XLSXWorkbook/data()`` checks them.
     public var name: String
     public var columns: [Column]
-    /// Data rows, below the header row; a row may be shorter than ``columns`` but not longer.
-    public var rows: [[XLSXCell]]
+    /// Data rows, below the header row; a row may be shorter than ``columns`` but not longer. A fleet's rows are
+    /// made on demand (``XLSXRows/init(count:make:)``).
+    public var rows: XLSXRows
     /// How many of the last rows (a total) stay out of the auto-filter, so sorting or filtering the data rows
     /// leaves them in place; at most `rows.count`.
     public var footerRows = 0
@@ -78,6 +79,10 @@ public struct XLSXSheet: Hashable, Sendable {
     var lastFilteredRow: Int { rows.count - min(max(footerRows, 0), rows.count) + 1 }
 
     public init(name: String, columns: [Column], rows: [[XLSXCell]]) {
+        self.init(name: name, columns: columns, rows: XLSXRows(rows))
+    }
+
+    public init(name: String, columns: [Column], rows: XLSXRows) {
         self.name = name
         self.columns = columns
         self.rows = rows
