@@ -66,7 +66,7 @@ public struct UsageLedger: Sendable {
     private var functionTable: [FunctionIdentity] = []
     private var functionNumbers: [FunctionIdentity: UInt32] = [:]
     /// Cells not yet spilled: packed key → position in `pending`.
-    private var slots: [UInt64: Int32] = [:]
+    private var slots = PackedKeyIndex()
     private var pending: [LedgerRun.Cell] = []
     /// Whether `pending` is sorted by key (after ``finishWriting()``), so reading needs no sorted copy.
     private var pendingIsSorted = true
@@ -198,7 +198,7 @@ public struct UsageLedger: Sendable {
         if pending.count >= memoryCellLimit {
             try spill()
             pending = []
-            slots = [:]
+            slots.removeAll()
         }
     }
 
