@@ -1,13 +1,16 @@
 /// Decodes CUR CSV files (legacy, Athena and CUR 2.0 spellings) row by row, field by field where they lie, and hands
 /// what ``BillingRules`` decides about each row to the ``MonthAccumulator``. Non-Lambda rows only have their cost and
 /// month read; Lambda rows are classified (byte caches) and resolved to their function.
+///
+/// A reader runs on one thread; the state it touches per row skips the runtime's exclusivity checks
+/// (`@exclusivity(unchecked)`), as no access to it overlaps another.
 final class CURReader {
     let regions: RegionTable
     /// Where the rules' decisions go.
     let accumulator: MonthAccumulator
     /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads.
     var split = ParseSplit()
-    var currentDelivery = DeliveryFingerprint(path: "")
+    @exclusivity(unchecked) var currentDelivery = DeliveryFingerprint(path: "")
     /// How the last Parquet file was read: per part, its row groups and whether it was merged (else read again in
     /// turn); empty when it was read in one pass.
     var parquetParts: [(rowGroups: Range<Int>, merged: Bool)] = []
@@ -375,9 +378,9 @@ final class CURReader {
         var column: Int
     }
 
-    private var chargeCache = BytesCache<ChargeType>()
-    private var usageTypeCache = BytesCache<RegionTable.Classification>()
-    private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
+    @exclusivity(unchecked) private var chargeCache = BytesCache<ChargeType>()
+    @exclusivity(unchecked) private var usageTypeCache = BytesCache<RegionTable.Classification>()
+    @exclusivity(unchecked) private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.
