@@ -51,7 +51,7 @@ public final class CSVReader {
     /// The path of the file being read.
     public var path: String { source.path }
 
-    public convenience init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20) {
+    public convenience init(source: ByteSource, initialBufferBytes: Int = 1 << 18, maximumRecordBytes: Int = 16 << 20) {
         self.init(source: source, initialBufferBytes: initialBufferBytes, maximumRecordBytes: maximumRecordBytes, firstLine: 1, atStartOfInput: true)
     }
 
