@@ -215,7 +215,7 @@ final class CURReader {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)
             return false
         }
-        let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
+        let hourResult = reader.withField(columns.usageStart) { usageStarts.parse($0) }
         guard case .success(let hour) = hourResult else {
             reject(.expectedUsageStart(column: reader.fieldName(columns, columns.usageStart), found: reader.lossyString(columns.usageStart)),
                 field: columns.usageStart, month: readableMonth(), cost: cost)
@@ -240,7 +240,7 @@ final class CURReader {
         }
         var month = accumulator.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
-            guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
+            guard case .success(let periodStart) = reader.withField(periodColumn, { periodStarts.parse($0) }) else {
                 reject(.expectedPeriodStart(column: reader.fieldName(columns, periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
                 return false
@@ -381,6 +381,8 @@ final class CURReader {
     @exclusivity(unchecked) private var chargeCache = BytesCache<ChargeType>()
     @exclusivity(unchecked) private var usageTypeCache = BytesCache<RegionTable.Classification>()
     @exclusivity(unchecked) private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
+    @exclusivity(unchecked) private var usageStarts = UsageHourCache()
+    @exclusivity(unchecked) private var periodStarts = UsageHourCache()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.
