@@ -35,4 +35,23 @@ import Testing
         })
         #expect(!Self.with(Array(fields.prefix(3)) + ["arn:aws:lambda:us-east-1:004519876321:function:f"]) { Cache.matches(key, $0[0], $0[1], $0[2], $0[3]) })
     }
+
+    /// Many entries, some under one hash: each is found by its bytes, and a missing one is not.
+    @Test func entriesSharingAHashAreToldApartByTheirBytes() {
+        var cache = Cache()
+        let texts = (0..<3_000).map { "arn:aws:lambda:us-east-1:004519876321:function:f\($0)" }
+        for (number, text) in texts.enumerated() {
+            let bytes = Array(text.utf8)
+            let hash = number % 3 == 0 ? 42 : bytes.withUnsafeBufferPointer { Cache.hash($0) }
+            cache.insert(number, hash: hash, key: bytes.withUnsafeBufferPointer { Cache.key($0) })
+        }
+        for (number, text) in texts.enumerated() {
+            let bytes = Array(text.utf8)
+            let hash = number % 3 == 0 ? 42 : bytes.withUnsafeBufferPointer { Cache.hash($0) }
+            #expect(bytes.withUnsafeBufferPointer { field in cache.value(hash: hash) { Cache.matches($0, field) } } == number)
+        }
+        let missing = Array("arn:aws:lambda:us-east-1:004519876321:function:g".utf8)
+        #expect(missing.withUnsafeBufferPointer { field in cache.value(hash: 42) { Cache.matches($0, field) } } == nil)
+        #expect(missing.withUnsafeBufferPointer { field in cache.value(hash: Cache.hash(field)) { Cache.matches($0, field) } } == nil)
+    }
 }

@@ -4,6 +4,10 @@
 ///
 /// A record that breaks the grammar (a quote inside an unquoted field, text after a closing quote, a quote
 /// never closed) is still returned, with ``malformation`` set, so the caller can reject it and go on.
+///
+/// A reader is used by one thread and never re-entered, so its per-record state skips the runtime's exclusivity
+/// checks (`@exclusivity(unchecked)`: each access to a class's stored property is otherwise checked, a cost per
+/// field and record).
 public final class CSVReader {
     /// Why a record does not follow RFC 4180, and the byte offset in the record where it went wrong.
     public struct Malformation: Equatable, Sendable {
@@ -12,18 +16,18 @@ public final class CSVReader {
     }
 
     private let source: ByteSource
-    private var buffer: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawBufferPointer
     private let maximumRecordBytes: Int
-    private var dataStart = 0
-    private var dataEnd = 0
-    private var sourceExhausted = false
-    private var atStartOfInput = true
-    private var nextLine = 1
+    @exclusivity(unchecked) private var dataStart = 0
+    @exclusivity(unchecked) private var dataEnd = 0
+    @exclusivity(unchecked) private var sourceExhausted = false
+    @exclusivity(unchecked) private var atStartOfInput = true
+    @exclusivity(unchecked) private var nextLine = 1
     /// The offset in the source of `buffer[0]`.
-    private var bufferOffset = 0
+    @exclusivity(unchecked) private var bufferOffset = 0
     /// No record starting at or after this offset in the source is read: ``nextRecord()`` returns `false` there
     /// (a part of a file split for parsing on several threads ends where the next part begins).
-    var stopOffset = Int.max
+    @exclusivity(unchecked) var stopOffset = Int.max
 
     /// The current record's fields: content start and end offsets in the buffer, and flags
     /// (bit 0: quoted, bit 1: holds doubled quotes). Raw storage, read through locals in the hot loop.
@@ -32,22 +36,22 @@ public final class CSVReader {
         var end: Int
         var flags: UInt8
     }
-    private var spans: UnsafeMutablePointer<FieldSpan>
-    private var spanCapacity = 256
-    private var spanCount = 0
-    private var recordStart = 0
-    private var recordEnd = 0
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var spans: UnsafeMutablePointer<FieldSpan>
+    @exclusivity(unchecked) private var spanCapacity = 256
+    @exclusivity(unchecked) private var spanCount = 0
+    @exclusivity(unchecked) private var recordStart = 0
+    @exclusivity(unchecked) private var recordEnd = 0
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
 
     /// The physical line (1-based) where the current record starts.
-    public private(set) var line = 0
+    @exclusivity(unchecked) public private(set) var line = 0
     /// Set when the current record is not valid CSV.
-    public private(set) var malformation: Malformation?
+    @exclusivity(unchecked) public private(set) var malformation: Malformation?
 
     /// The path of the file being read.
     public var path: String { source.path }
 
-    public convenience init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20) {
+    public convenience init(source: ByteSource, initialBufferBytes: Int = 1 << 18, maximumRecordBytes: Int = 16 << 20) {
         self.init(source: source, initialBufferBytes: initialBufferBytes, maximumRecordBytes: maximumRecordBytes, firstLine: 1, atStartOfInput: true)
     }
 

@@ -1,13 +1,16 @@
 /// Decodes CUR CSV files (legacy, Athena and CUR 2.0 spellings) row by row, field by field where they lie, and hands
 /// what ``BillingRules`` decides about each row to the ``MonthAccumulator``. Non-Lambda rows only have their cost and
 /// month read; Lambda rows are classified (byte caches) and resolved to their function.
+///
+/// A reader runs on one thread; the state it touches per row skips the runtime's exclusivity checks
+/// (`@exclusivity(unchecked)`), as no access to it overlaps another.
 final class CURReader {
     let regions: RegionTable
     /// Where the rules' decisions go.
     let accumulator: MonthAccumulator
     /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads.
     var split = ParseSplit()
-    var currentDelivery = DeliveryFingerprint(path: "")
+    @exclusivity(unchecked) var currentDelivery = DeliveryFingerprint(path: "")
     /// How the last Parquet file was read: per part, its row groups and whether it was merged (else read again in
     /// turn); empty when it was read in one pass.
     var parquetParts: [(rowGroups: Range<Int>, merged: Bool)] = []
@@ -212,7 +215,7 @@ final class CURReader {
             reject(expectedNumber(columns.unblendedCost), field: columns.unblendedCost, month: readableMonth(), cost: nil)
             return false
         }
-        let hourResult = reader.withField(columns.usageStart) { UsageHour.parse($0, truncating: true) }
+        let hourResult = reader.withField(columns.usageStart) { usageStarts.parse($0) }
         guard case .success(let hour) = hourResult else {
             reject(.expectedUsageStart(column: reader.fieldName(columns, columns.usageStart), found: reader.lossyString(columns.usageStart)),
                 field: columns.usageStart, month: readableMonth(), cost: cost)
@@ -237,7 +240,7 @@ final class CURReader {
         }
         var month = accumulator.month(of: hour)
         if let periodColumn = columns.billingPeriodStart, !reader.isEmpty(periodColumn) {
-            guard case .success(let periodStart) = reader.withField(periodColumn, { UsageHour.parse($0, truncating: true) }) else {
+            guard case .success(let periodStart) = reader.withField(periodColumn, { periodStarts.parse($0) }) else {
                 reject(.expectedPeriodStart(column: reader.fieldName(columns, periodColumn), found: reader.lossyString(periodColumn)),
                     field: periodColumn, month: month, cost: cost)
                 return false
@@ -375,9 +378,11 @@ final class CURReader {
         var column: Int
     }
 
-    private var chargeCache = BytesCache<ChargeType>()
-    private var usageTypeCache = BytesCache<RegionTable.Classification>()
-    private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
+    @exclusivity(unchecked) private var chargeCache = BytesCache<ChargeType>()
+    @exclusivity(unchecked) private var usageTypeCache = BytesCache<RegionTable.Classification>()
+    @exclusivity(unchecked) private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
+    @exclusivity(unchecked) private var usageStarts = UsageHourCache()
+    @exclusivity(unchecked) private var periodStarts = UsageHourCache()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// The row's charge type; `nil` when the field is not UTF-8.

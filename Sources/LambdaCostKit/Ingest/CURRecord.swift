@@ -58,13 +58,13 @@ extension CURRecord {
 
     /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
     /// takes the magnitudes read past ``MagnitudeGuard/limit`` stops the file with an error at the field.
-    /// `nil` when the field is not a decimal number.
-    func amount(_ column: Int, named name: String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
+    /// `nil` when the field is not a decimal number. `name` is only asked for the error.
+    func amount(_ column: Int, named name: @autoclosure () -> String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
         guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return nil }
         if result.wasRounded { accumulator.roundedAmounts += 1 }
         guard accumulator.magnitude.admit(result.value) else {
             throw IngestError(location: rejectLocation(field: column, path: path),
-                              message: MagnitudeGuard.message(value: lossyString(column), column: name))
+                              message: MagnitudeGuard.message(value: lossyString(column), column: name()))
         }
         return result.value
     }

@@ -1,6 +1,9 @@
 /// The one accumulator of the ingest: every reader hands it what ``BillingRules`` decided about a record, and it
 /// alone owns the month buckets (ledger, totals, row counts, Savings Plan fees), the rejects, the diagnostics and the
 /// inputs read, so that `input = Lambda + other services + rejected + other months` holds by construction.
+///
+/// An accumulator is fed by one thread (a part of a split file has its own); the properties touched per row skip
+/// the runtime's exclusivity checks (`@exclusivity(unchecked)`), as no access to them overlaps another.
 final class MonthAccumulator {
     /// What one billing month has accumulated.
     struct MonthBucket {
@@ -19,10 +22,10 @@ final class MonthAccumulator {
     }
 
     /// Buckets in the order their months were first seen, found through `bucketIndex`.
-    private(set) var bucketList: [MonthBucket] = []
+    @exclusivity(unchecked) private(set) var bucketList: [MonthBucket] = []
     private(set) var bucketIndex: [BillingMonth: Int] = [:]
     /// The last month looked up and its bucket, and the hours it spans: rows come in runs of one month.
-    private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
+    @exclusivity(unchecked) private var lastMonth: (month: BillingMonth, bucket: Int, hours: Range<Int32>)?
     /// Rejected rows whose month could not be read (malformed records, neither a billing period nor a usage start
     /// readable); reported with whichever month is selected.
     private(set) var unplacedRejects = MonthBucket(ledger: UsageLedger(month: BillingMonth(year: 1970, month: 1)!))
@@ -34,13 +37,13 @@ final class MonthAccumulator {
     var inputs: [IngestResult.InputFile] = []
     /// Per input file: the line items it bills, for telling parts of one delivery from two deliveries.
     var deliveries: [DeliveryFingerprint] = []
-    var roundedAmounts = 0
+    @exclusivity(unchecked) var roundedAmounts = 0
     var unknownUsageTypes: [String: Int] = [:]
     var unknownLineItemTypes: [String: Int] = [:]
     var foreignResourceIDs = 0
     /// The magnitudes of every amount and the rows read by any reader, bounded.
-    var magnitude = MagnitudeGuard()
-    var missingEffectiveCost = 0
+    @exclusivity(unchecked) var magnitude = MagnitudeGuard()
+    @exclusivity(unchecked) var missingEffectiveCost = 0
     /// Diagnostics printed per file before the rest are only counted.
     let diagnosticLimit = 50
 

@@ -23,21 +23,14 @@ final class ReadAhead: @unchecked Sendable {
     private let path: String
     private let descriptor: Int32
     private let closesDescriptor: Bool
-    private let hashing: Bool
-    private let slots: [UnsafeMutableRawBufferPointer]
-
-    // Shared with the reader thread, under `condition`.
-    private let condition = NSCondition()
-    private var filledSlots = 0
-    private var slotCounts: [Int]
-    private var readFailure: String?
-    private var stopped = false
-    private var digest: Digest?
+    /// The reader thread's hand-over, with `hashing`; without it, `buffer` is read on the caller's thread.
+    private let ring: SlotRing?
+    private let buffer: UnsafeMutableRawBufferPointer?
+    /// Set by the reader thread at the end of the file.
+    private let digest = Locked<Digest?>(nil)
 
     // The consumer's side.
-    private var consumerSlot = 0
-    private var holdsSlot = false
-    private var chunkCount = 0
+    private var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
     private var chunkPosition = 0
     private var atEnd = false
     /// Bytes handed to the caller so far (the offset in the stream).
@@ -49,46 +42,55 @@ final class ReadAhead: @unchecked Sendable {
         self.path = path
         self.descriptor = descriptor
         self.closesDescriptor = closesDescriptor
-        self.hashing = hashing
-        let count = hashing ? Self.slotCount : 1
-        slots = (0..<count).map { _ in .allocate(byteCount: Self.chunkBytes, alignment: 16) }
-        slotCounts = Array(repeating: 0, count: count)
         if hashing {
+            let ring = SlotRing(slotCount: Self.slotCount, slotBytes: Self.chunkBytes)
+            self.ring = ring
+            buffer = nil
             // The thread keeps this object alive until it stops, so `deinit` never waits for a blocked read.
-            Thread.detachNewThread { [self] in readLoop() }
+            let hasher = SHA256()
+            var total = 0
+            ring.start(fill: { [self] slot in
+                let count = Self.fill(slot, from: descriptor)
+                hasher.update(UnsafeRawBufferPointer(rebasing: slot[0..<count.bytes]))
+                total += count.bytes
+                if let failure = count.failure {
+                    return SlotRing.Fill(count: count.bytes, ended: true, failure: readError(failure))
+                }
+                if count.bytes == 0 { digest.set(Digest(hex: hasher.finalizeHex(), bytes: total)) }
+                return SlotRing.Fill(count: count.bytes, ended: count.bytes == 0)
+            })
+        } else {
+            ring = nil
+            buffer = .allocate(byteCount: Self.chunkBytes, alignment: 16)
         }
     }
 
     deinit {
         if closesDescriptor { close(descriptor) }
-        for slot in slots { slot.deallocate() }
+        buffer?.deallocate()
     }
 
     /// Tells the reader thread to stop after its current read; call when the caller is done with the file.
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    func stop() { ring?.stop() }
 
     /// Up to `count` bytes at the current position without consuming them (fewer only at the end of the file
     /// or past the first chunk's end; the reader fills whole chunks, so at the start that is the file's size).
     func peek(_ count: Int) throws -> [UInt8] {
-        if chunkPosition == chunkCount && !atEnd { try loadChunk() }
-        let available = min(count, chunkCount - chunkPosition)
-        return Array(UnsafeRawBufferPointer(start: slots[consumerSlot].baseAddress! + chunkPosition, count: available))
+        if chunkPosition == chunk.count && !atEnd { try loadChunk() }
+        let available = min(count, chunk.count - chunkPosition)
+        guard available > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(rebasing: chunk[chunkPosition..<(chunkPosition + available)]))
     }
 
     /// The next bytes of the file, at most `limit`; empty only at its end. Valid until the next call.
     func take(upTo limit: Int) throws -> UnsafeRawBufferPointer {
-        if chunkPosition == chunkCount {
+        if chunkPosition == chunk.count {
             if atEnd { return UnsafeRawBufferPointer(start: nil, count: 0) }
             try loadChunk()
             if atEnd { return UnsafeRawBufferPointer(start: nil, count: 0) }
         }
-        let count = min(limit, chunkCount - chunkPosition)
-        let bytes = UnsafeRawBufferPointer(start: slots[consumerSlot].baseAddress! + chunkPosition, count: count)
+        let count = min(limit, chunk.count - chunkPosition)
+        let bytes = UnsafeRawBufferPointer(rebasing: chunk[chunkPosition..<(chunkPosition + count)])
         chunkPosition += count
         bytesConsumed += count
         return bytes
@@ -96,83 +98,29 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The digest of every byte read, once the end of the file was consumed; `nil` before or without hashing.
     func finishedDigest() -> Digest? {
-        guard atEnd, hashing else { return nil }
-        condition.lock()
-        defer { condition.unlock() }
-        return digest
+        guard atEnd, ring != nil else { return nil }
+        return digest.get()
     }
 
-    /// Releases the current chunk and waits for the next one (or reads it, without a thread).
+    /// Releases the current chunk and takes the next one (or reads it, without a thread).
     private func loadChunk() throws {
-        guard hashing else {
-            let count = Self.fill(slots[0], from: descriptor)
+        if let ring {
+            chunk = ring.next()
+        } else {
+            let count = Self.fill(buffer!, from: descriptor)
             if let failure = count.failure { throw readError(failure) }
-            chunkCount = count.bytes
-            chunkPosition = 0
-            bytesRead += chunkCount
-            if chunkCount == 0 { atEnd = true }
-            return
+            chunk = UnsafeRawBufferPointer(rebasing: buffer![0..<count.bytes])
         }
-        condition.lock()
-        defer { condition.unlock() }
-        if holdsSlot {
-            holdsSlot = false
-            filledSlots -= 1
-            consumerSlot = (consumerSlot + 1) % slots.count
-            condition.broadcast()
-        }
-        while filledSlots == 0 { condition.wait() }
-        holdsSlot = true
-        chunkCount = slotCounts[consumerSlot]
         chunkPosition = 0
-        bytesRead += chunkCount
-        if chunkCount == 0 {
+        bytesRead += chunk.count
+        if chunk.count == 0 {
             atEnd = true
-            if let readFailure { throw readError(readFailure) }
+            if let failure = ring?.failure { throw failure }
         }
     }
 
     private func readError(_ reason: String) -> InputError {
         InputError(path: path, message: "cannot read the file: \(reason)")
-    }
-
-    /// The reader thread: fills free slots in turn, hashing each, until the end of the file, an error or `stop()`.
-    private func readLoop() {
-        let hasher = SHA256()
-        var slot = 0
-        var total = 0
-        while true {
-            condition.lock()
-            while filledSlots == slots.count && !stopped { condition.wait() }
-            let stop = stopped
-            condition.unlock()
-            if stop { return }
-            let count = Self.fill(slots[slot], from: descriptor)
-            hasher.update(UnsafeRawBufferPointer(rebasing: slots[slot][0..<count.bytes]))
-            total += count.bytes
-            let ended = count.bytes == 0 || count.failure != nil
-            condition.lock()
-            if let failure = count.failure {
-                // The bytes read before the error are handed over first; an empty slot then carries the error.
-                readFailure = failure
-                slotCounts[slot] = count.bytes
-                filledSlots += 1
-                if count.bytes > 0 {
-                    while filledSlots == slots.count && !stopped { condition.wait() }
-                    slot = (slot + 1) % slots.count
-                    slotCounts[slot] = 0
-                    filledSlots += 1
-                }
-            } else {
-                slotCounts[slot] = count.bytes
-                filledSlots += 1
-                if count.bytes == 0 { digest = Digest(hex: hasher.finalizeHex(), bytes: total) }
-            }
-            condition.broadcast()
-            condition.unlock()
-            if ended { return }
-            slot = (slot + 1) % slots.count
-        }
     }
 
     /// Reads until `buffer` is full or the file ends (a pipe hands out less per call).

@@ -8,7 +8,7 @@ final class SplitFileDigest: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let stopped = Locked(false)
     private var digest: String?
-    static let step = 2 << 20
+    static let step = 1 << 18
 
     init(file: SplitFile) {
         self.file = file

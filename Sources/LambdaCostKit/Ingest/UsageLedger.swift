@@ -66,7 +66,7 @@ public struct UsageLedger: Sendable {
     private var functionTable: [FunctionIdentity] = []
     private var functionNumbers: [FunctionIdentity: UInt32] = [:]
     /// Cells not yet spilled: packed key → position in `pending`.
-    private var slots: [UInt64: Int32] = [:]
+    private var slots = PackedKeyIndex()
     private var pending: [LedgerRun.Cell] = []
     /// Whether `pending` is sorted by key (after ``finishWriting()``), so reading needs no sorted copy.
     private var pendingIsSorted = true
@@ -146,13 +146,13 @@ public struct UsageLedger: Sendable {
     }
 
     private mutating func add(_ row: Amounts, packed key: UInt64) throws {
-        if let slot = slots[key] {
-            pending[Int(slot)].amounts += row
+        if let position = pending.withUnsafeBufferPointer({ slots.position(of: key, in: $0) }) {
+            pending[position].amounts += row
             return
         }
-        slots[key] = Int32(pending.count)
         if let last = pending.last, last.key > key { pendingIsSorted = false }
         pending.append(LedgerRun.Cell(key: key, amounts: row))
+        pending.withUnsafeBufferPointer { slots.insert($0.count - 1, of: $0) }
         if pending.count >= memoryCellLimit { try spill() }
     }
 
@@ -186,7 +186,7 @@ public struct UsageLedger: Sendable {
     public mutating func finishWriting() {
         guard !pendingIsSorted else { return }
         pending.sort { $0.key < $1.key }
-        for (index, cell) in pending.enumerated() { slots[cell.key] = Int32(index) }
+        pending.withUnsafeBufferPointer { slots.rebuild($0) }
         pendingIsSorted = true
     }
 
@@ -198,7 +198,7 @@ public struct UsageLedger: Sendable {
         if pending.count >= memoryCellLimit {
             try spill()
             pending = []
-            slots = [:]
+            slots.removeAll()
         }
     }
 

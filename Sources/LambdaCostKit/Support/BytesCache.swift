@@ -1,10 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A map from byte strings (one or several CSV fields) to values, looked up without allocating: the
 /// caller hashes the fields with ``hash(_:)`` and compares a stored key with ``matches(_:_:)``. Used to
 /// turn repeated field values (usage types, ARNs) into parsed values once per distinct value.
+///
+/// The entries are found through an open-addressing table indexed by the caller's hash (no second hash per
+/// lookup), probed linearly; it stays at most half full.
 struct BytesCache<Value> {
-    private var buckets: [UInt64: [(key: [UInt8], value: Value)]] = [:]
+    private var hashes: [UInt64] = []
+    private var keys: [[UInt8]] = []
+    private var values: [Value] = []
+    /// Entry index + 1 per table slot; 0: empty. Its size is a power of two.
+    private var table = [Int32](repeating: 0, count: 16)
 
-    /// FNV-1a over the fields, each preceded by its length (so that no two different field lists hash or
+    /// A hash over the fields, each preceded by its length (so that no two different field lists hash or
     /// compare alike, whatever bytes the fields hold).
     static func hash(_ fields: UnsafeBufferPointer<UInt8>...) -> UInt64 {
         fields.reduce(seed) { hash($0, appending: $1) }
@@ -14,24 +27,41 @@ struct BytesCache<Value> {
     static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
 
     /// Continues a hash with one more field, the same way ``hash(_:)`` does: a key whose fields live in
-    /// different buffers is hashed without copying them together.
+    /// different buffers is hashed without copying them together. Eight bytes at a time (the last ones padded
+    /// with zeros, which the length before them tells apart), each word multiplied in and folded.
+    @inline(__always)
     static func hash(_ hash: UInt64, appending field: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = (hash ^ UInt64(field.count)) &* 0x100_0000_01b3
-        for byte in field { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        @inline(__always) func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            return product ^ (product >> 29)
+        }
+        var hash = mix(hash, UInt64(field.count))
+        guard let base = field.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= field.count {
+            hash = mix(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < field.count {
+            var last: UInt64 = 0
+            withUnsafeMutableBytes(of: &last) { $0.baseAddress!.copyMemory(from: raw + offset, byteCount: field.count - offset) }
+            hash = mix(hash, UInt64(littleEndian: last))
+        }
         return hash
     }
 
     /// Whether `key` continues at `offset` with `field` (its length, then its bytes); advances `offset` past it.
+    @inline(__always)
     static func matches(_ key: [UInt8], at offset: inout Int, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard offset + 4 + field.count <= key.count else { return false }
-        let length = Int(key[offset]) | Int(key[offset + 1]) << 8 | Int(key[offset + 2]) << 16 | Int(key[offset + 3]) << 24
-        guard length == field.count else { return false }
-        offset += 4
-        for byte in field {
-            if key[offset] != byte { return false }
-            offset += 1
+        key.withUnsafeBufferPointer { key in
+            guard offset + 4 + field.count <= key.count else { return false }
+            let length = Int(UInt32(littleEndian: UnsafeRawPointer(key.baseAddress! + offset).loadUnaligned(as: UInt32.self)))
+            guard length == field.count else { return false }
+            if field.count > 0 && memcmp(key.baseAddress! + offset + 4, field.baseAddress!, field.count) != 0 { return false }
+            offset += 4 + field.count
+            return true
         }
-        return true
     }
 
     /// The fields as stored keys hold them: each one's length (4 bytes, little-endian), then its bytes.
@@ -52,13 +82,39 @@ struct BytesCache<Value> {
         return offset == key.count
     }
 
+    /// The table slot a hash starts probing at (its top bits, after one more multiplication).
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0xFF51_AFD7_ED55_8CCD) >> UInt64(64 - table.count.trailingZeroBitCount))
+    }
+
     func value(hash: UInt64, where matches: ([UInt8]) -> Bool) -> Value? {
-        guard let bucket = buckets[hash] else { return nil }
-        for entry in bucket where matches(entry.key) { return entry.value }
-        return nil
+        let mask = table.count - 1
+        var slot = home(hash)
+        while true {
+            let entry = Int(table[slot]) - 1
+            if entry < 0 { return nil }
+            if hashes[entry] == hash && matches(keys[entry]) { return values[entry] }
+            slot = (slot + 1) & mask
+        }
     }
 
     mutating func insert(_ value: Value, hash: UInt64, key: [UInt8]) {
-        buckets[hash, default: []].append((key, value))
+        hashes.append(hash)
+        keys.append(key)
+        values.append(value)
+        if hashes.count * 2 > table.count {
+            table = [Int32](repeating: 0, count: table.count * 2)
+            for entry in hashes.indices { place(entry) }
+        } else {
+            place(hashes.count - 1)
+        }
+    }
+
+    private mutating func place(_ entry: Int) {
+        let mask = table.count - 1
+        var slot = home(hashes[entry])
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = Int32(entry + 1)
     }
 }

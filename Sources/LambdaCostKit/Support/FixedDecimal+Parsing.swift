@@ -32,6 +32,12 @@ extension FixedDecimal {
     /// Parses a decimal number from UTF-8 bytes without allocating. Digits below 10⁻²⁴ are rounded
     /// half away from zero and reported in ``Parsed/wasRounded``.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Parsed, ParseFailure> {
+        if let plain = parsePlain(bytes) { return .success(Parsed(value: plain, wasRounded: false)) }
+        return parseInFull(bytes)
+    }
+
+    /// ``parse(_:)`` without its fast path (``parsePlain(_:)``), for any text.
+    static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Parsed, ParseFailure> {
         let count = bytes.count
         guard count > 0 else { return .failure(.empty) }
         var index = 0
@@ -128,4 +134,46 @@ extension FixedDecimal {
         let units = negative ? -Int128(magnitude) : Int128(magnitude)
         return .success(Parsed(value: FixedDecimal(units: units), wasRounded: wasRounded))
     }
+
+    /// The common case of ``parse(_:)`` on a fast path: an optional sign, at most 19 digits with at most one point and
+    /// at most 24 of them after it, no exponent, in range: the exact value (nothing to round), as ``parse(_:)`` gives
+    /// it. `nil` for anything else, which ``parse(_:)`` then reads (or refuses) in full.
+    @inline(__always)
+    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> FixedDecimal? {
+        let count = bytes.count
+        guard count > 0, count <= 21, let base = bytes.baseAddress else { return nil }
+        var index = 0
+        let negative = base[0] == UInt8(ascii: "-")
+        if negative || base[0] == UInt8(ascii: "+") { index = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var pointAt = -1
+        while index < count {
+            let byte = base[index]
+            if byte &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                digits += 1
+            } else if byte == UInt8(ascii: ".") && pointAt < 0 {
+                pointAt = digits
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 19 else { return nil }
+        let fraction = pointAt < 0 ? 0 : digits - pointAt
+        guard fraction <= fractionDigits else { return nil }
+        // 10^(24 − fraction), as two factors that fit 64 bits.
+        let shift = fractionDigits - fraction
+        let high = shift > 12 ? shift - 12 : 0
+        let (product, overflow) = UInt128(mantissa).multipliedReportingOverflow(by: UInt128(plainPowers[shift - high]) * UInt128(plainPowers[high]))
+        guard !overflow, product <= UInt128(Int128.max) else { return nil }
+        return FixedDecimal(units: negative ? -Int128(product) : Int128(product))
+    }
 }
+
+/// 10⁰ … 10¹², for ``FixedDecimal/parsePlain(_:)``.
+private let plainPowers: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+    100_000_000_000, 1_000_000_000_000,
+]
