@@ -74,7 +74,7 @@ public struct FunctionCost: Sendable {
         set { fields.computeOptimizer = newValue.map(Boxed.init) }
     }
     /// Usage per architecture and kind.
-    public var usage: [UsageSlice.Key: UsageSlice] {
+    public var usage: UsageSlices {
         get { storage.fields.usage }
         _modify { yield &fields.usage }
     }
@@ -90,7 +90,7 @@ public struct FunctionCost: Sendable {
         _modify { yield &fields.payerAccountID }
     }
     /// Where each tag value was read in the input (by key), for diagnostics that name a value's input line.
-    public var tagLocations: [String: SourceLocation] {
+    public var tagLocations: TagLocations {
         get { storage.fields.tagLocations }
         _modify { yield &fields.tagLocations }
     }
@@ -106,8 +106,8 @@ public struct FunctionCost: Sendable {
             provisionedGBSeconds: provisionedGBSeconds, provisionedDurationGBSeconds: provisionedDurationGBSeconds,
             unblendedCost: unblendedCost, effectiveCost: effectiveCost, onDemandCost: onDemandCost, freeTierValue: freeTierValue,
             tags: tags, qualifiers: qualifiers, metrics: metrics, powerTuning: powerTuning.map(Boxed.init),
-            computeOptimizer: computeOptimizer.map(Boxed.init), usage: usage, catalog: catalog, payerAccountID: payerAccountID,
-            tagLocations: tagLocations))
+            computeOptimizer: computeOptimizer.map(Boxed.init), usage: UsageSlices(usage), catalog: catalog, payerAccountID: payerAccountID,
+            tagLocations: TagLocations(tagLocations)))
     }
 
     /// The stored fields. Power Tuning results and Compute Optimizer recommendations are rare and large, so
@@ -128,10 +128,10 @@ public struct FunctionCost: Sendable {
         var metrics: FunctionMetrics?
         var powerTuning: Boxed<PowerTuningResult>?
         var computeOptimizer: Boxed<ComputeOptimizerRecommendation>?
-        var usage: [UsageSlice.Key: UsageSlice]
+        var usage: UsageSlices
         var catalog: CatalogCost?
         var payerAccountID: String?
-        var tagLocations: [String: SourceLocation]
+        var tagLocations: TagLocations
     }
 
     /// The fields of one or more copies; changed in place only while one copy holds it (``fields``).

@@ -7,6 +7,8 @@ struct FunctionCostAccumulator: LedgerConsumer {
     /// Each distinct set of tags once: the functions with the same tags share one dictionary (a fleet repeats a
     /// few teams and environments).
     private var tagSets: Set<[String: String]> = []
+    /// The same for the architectures (three lists in all).
+    private var architectureSets: Set<[Architecture]> = []
 
     init(ingest: IngestResult) { self.ingest = ingest }
 
@@ -57,6 +59,7 @@ struct FunctionCostAccumulator: LedgerConsumer {
             slice.effectiveCost += amounts.effectiveCost
             cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
         }
+        cost.architectures = architectureSets.insert(cost.architectures).memberAfterInsert
         functions.append(cost)
     }
 }
