@@ -101,9 +101,11 @@ public struct UsageLedger: Sendable {
     }
 
     /// Drops what only the writers and the first pass read: the tags and qualifiers (each function carries its own
-    /// from then on, ``FunctionCost``) and the tables that number a new function. The cells stay readable; adding
-    /// one afterwards is a programming error.
+    /// from then on, ``FunctionCost``), the tables that number a new function and the index of the cells in memory
+    /// (a few megabytes at the cell limit). The cells stay readable; adding one afterwards is a programming error.
     mutating func dropFunctionAttributes() {
+        finishWriting()
+        slots = [:]
         tagValues = []
         qualifiers = [:]
         functionNumbers = [:]
@@ -160,6 +162,7 @@ public struct UsageLedger: Sendable {
     }
 
     private mutating func add(_ row: Amounts, packed key: UInt64) throws {
+        precondition(!attributesDropped, "a cell added to a ledger whose tables were dropped")
         if let slot = slots[key] {
             pending[Int(slot)].amounts += row
             return
