@@ -73,6 +73,8 @@ public struct UsageLedger: Sendable {
     private var runs: [LedgerRun] = []
     /// Per ingester function entry (a distinct resource ID): its function number + 1, or 0 when not yet seen.
     private var entryNumbers: [UInt32] = []
+    /// Set by ``dropFunctionAttributes()``.
+    private var attributesDropped = false
     /// Cost allocation tags per function number: key, value and the hour it was last seen.
     private var tagValues: [[TagValue]] = []
     /// Version or alias qualifiers seen per function.
@@ -98,11 +100,25 @@ public struct UsageLedger: Sendable {
         self.memoryCellLimit = memoryCellLimit
     }
 
+    /// Drops what only the writers and the first pass read: the tags and qualifiers (each function carries its own
+    /// from then on, ``FunctionCost``), the tables that number a new function and the index of the cells in memory
+    /// (a few megabytes at the cell limit). The cells stay readable; adding one afterwards is a programming error.
+    mutating func dropFunctionAttributes() {
+        finishWriting()
+        slots.removeAll()
+        tagValues = []
+        qualifiers = [:]
+        functionNumbers = [:]
+        entryNumbers = []
+        attributesDropped = true
+    }
+
     /// Number of sorted runs spilled to temporary files so far (0 while everything fits in memory).
     public var spilledRuns: Int { runs.count }
 
     /// The integer a function is stored under (assigned on first use).
     mutating func number(of function: FunctionIdentity) -> UInt32 {
+        precondition(!attributesDropped, "a function added to a ledger whose function tables were dropped")
         if let number = functionNumbers[function] { return number }
         let number = UInt32(functionTable.count)
         precondition(number < 1 << 24, "more than 16 million functions in one month")
@@ -146,6 +162,7 @@ public struct UsageLedger: Sendable {
     }
 
     private mutating func add(_ row: Amounts, packed key: UInt64) throws {
+        precondition(!attributesDropped, "a cell added to a ledger whose tables were dropped")
         if let position = pending.withUnsafeBufferPointer({ slots.position(of: key, in: $0) }) {
             pending[position].amounts += row
             return

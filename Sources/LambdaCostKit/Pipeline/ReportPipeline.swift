@@ -169,6 +169,7 @@ public struct ReportPipeline: Sendable {
         ingest.metrics = [:]
         ingest.powerTuning = [:]
         ingest.computeOptimizer = [:]
+        ingest.ledger.dropFunctionAttributes()  // the tags and qualifiers too
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))

@@ -1,51 +1,99 @@
 /// One function's month: usage by kind and what it cost, from the ledger.
 public struct FunctionCost: Sendable {
-    public var function: FunctionIdentity
+    /// The fields, behind one reference that copies share until one of them changes (copy on write): a fleet's
+    /// functions are copied into several lists (teams, sorted pages), each copy then a pointer.
+    private var storage: Storage
+
+    public var function: FunctionIdentity {
+        get { storage.fields.function }
+        _modify { yield &fields.function }
+    }
     /// The architectures the function ran on this month (both when it moved mid-month).
-    public var architectures: [Architecture]
+    public var architectures: [Architecture] {
+        get { storage.fields.architectures }
+        _modify { yield &fields.architectures }
+    }
     /// Invocations (on-demand, free tier and Savings Plan covered).
-    public var requests: FixedDecimal
+    public var requests: FixedDecimal {
+        get { storage.fields.requests }
+        _modify { yield &fields.requests }
+    }
     /// On-demand duration GB-seconds.
-    public var gbSeconds: FixedDecimal
+    public var gbSeconds: FixedDecimal {
+        get { storage.fields.gbSeconds }
+        _modify { yield &fields.gbSeconds }
+    }
     /// Provisioned concurrency GB-seconds (configured concurrency kept warm).
-    public var provisionedGBSeconds: FixedDecimal
+    public var provisionedGBSeconds: FixedDecimal {
+        get { storage.fields.provisionedGBSeconds }
+        _modify { yield &fields.provisionedGBSeconds }
+    }
     /// Duration GB-seconds of invocations served by provisioned concurrency.
-    public var provisionedDurationGBSeconds: FixedDecimal
-    public var unblendedCost: FixedDecimal
-    public var effectiveCost: FixedDecimal
-    public var onDemandCost: FixedDecimal
+    public var provisionedDurationGBSeconds: FixedDecimal {
+        get { storage.fields.provisionedDurationGBSeconds }
+        _modify { yield &fields.provisionedDurationGBSeconds }
+    }
+    public var unblendedCost: FixedDecimal {
+        get { storage.fields.unblendedCost }
+        _modify { yield &fields.unblendedCost }
+    }
+    public var effectiveCost: FixedDecimal {
+        get { storage.fields.effectiveCost }
+        _modify { yield &fields.effectiveCost }
+    }
+    public var onDemandCost: FixedDecimal {
+        get { storage.fields.onDemandCost }
+        _modify { yield &fields.onDemandCost }
+    }
     /// The value of the free tier this function used (list price of its free usage).
-    public var freeTierValue: FixedDecimal
-    public var tags: [String: String]
-    public var qualifiers: [String]
+    public var freeTierValue: FixedDecimal {
+        get { storage.fields.freeTierValue }
+        _modify { yield &fields.freeTierValue }
+    }
+    public var tags: [String: String] {
+        get { storage.fields.tags }
+        _modify { yield &fields.tags }
+    }
+    public var qualifiers: [String] {
+        get { storage.fields.qualifiers }
+        _modify { yield &fields.qualifiers }
+    }
     /// The function's metrics, when a metrics file has them.
     public var metrics: FunctionMetrics? {
-        get { extras.metrics }
-        set { extras = extras.with { $0.metrics = newValue } }
+        get { storage.fields.metrics }
+        _modify { yield &fields.metrics }
     }
     /// A Power Tuning result for the function, when one was given.
     public var powerTuning: PowerTuningResult? {
-        get { extras.powerTuning }
-        set { extras = extras.with { $0.powerTuning = newValue } }
+        get { storage.fields.powerTuning?.value }
+        set { fields.powerTuning = newValue.map(Boxed.init) }
     }
     /// A Compute Optimizer recommendation for the function, when one was given.
     public var computeOptimizer: ComputeOptimizerRecommendation? {
-        get { extras.computeOptimizer }
-        set { extras = extras.with { $0.computeOptimizer = newValue } }
+        get { storage.fields.computeOptimizer?.value }
+        set { fields.computeOptimizer = newValue.map(Boxed.init) }
     }
-    /// The optional inputs above, kept once behind a reference: they are large (a metrics record is about half a
-    /// kilobyte) and a fleet's functions are copied into several lists (teams, sorted pages), each copy then a
-    /// few hundred bytes.
-    private var extras: Extras
     /// Usage per architecture and kind.
-    public var usage: [UsageSlice.Key: UsageSlice]
+    public var usage: UsageSlices {
+        get { storage.fields.usage }
+        _modify { yield &fields.usage }
+    }
     /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts
     /// allocated back in proportion to usage.
-    public var catalog: CatalogCost?
+    public var catalog: CatalogCost? {
+        get { storage.fields.catalog }
+        _modify { yield &fields.catalog }
+    }
     /// The payer account the function's account is billed to (consolidated billing), when the input names one.
-    public var payerAccountID: String? = nil
+    public var payerAccountID: String? {
+        get { storage.fields.payerAccountID }
+        _modify { yield &fields.payerAccountID }
+    }
     /// Where each tag value was read in the input (by key), for diagnostics that name a value's input line.
-    public var tagLocations: [String: SourceLocation] = [:]
+    public var tagLocations: TagLocations {
+        get { storage.fields.tagLocations }
+        _modify { yield &fields.tagLocations }
+    }
 
     public init(function: FunctionIdentity, architectures: [Architecture], requests: FixedDecimal, gbSeconds: FixedDecimal,
                 provisionedGBSeconds: FixedDecimal, provisionedDurationGBSeconds: FixedDecimal, unblendedCost: FixedDecimal,
@@ -53,41 +101,57 @@ public struct FunctionCost: Sendable {
                 qualifiers: [String], metrics: FunctionMetrics? = nil, powerTuning: PowerTuningResult? = nil,
                 computeOptimizer: ComputeOptimizerRecommendation? = nil, usage: [UsageSlice.Key: UsageSlice], catalog: CatalogCost? = nil,
                 payerAccountID: String? = nil, tagLocations: [String: SourceLocation] = [:]) {
-        self.function = function
-        self.architectures = architectures
-        self.requests = requests
-        self.gbSeconds = gbSeconds
-        self.provisionedGBSeconds = provisionedGBSeconds
-        self.provisionedDurationGBSeconds = provisionedDurationGBSeconds
-        self.unblendedCost = unblendedCost
-        self.effectiveCost = effectiveCost
-        self.onDemandCost = onDemandCost
-        self.freeTierValue = freeTierValue
-        self.tags = tags
-        self.qualifiers = qualifiers
-        self.extras = Extras(metrics: metrics, powerTuning: powerTuning, computeOptimizer: computeOptimizer)
-        self.usage = usage
-        self.catalog = catalog
-        self.payerAccountID = payerAccountID
-        self.tagLocations = tagLocations
+        storage = Storage(Fields(
+            function: function, architectures: architectures, requests: requests, gbSeconds: gbSeconds,
+            provisionedGBSeconds: provisionedGBSeconds, provisionedDurationGBSeconds: provisionedDurationGBSeconds,
+            unblendedCost: unblendedCost, effectiveCost: effectiveCost, onDemandCost: onDemandCost, freeTierValue: freeTierValue,
+            tags: tags, qualifiers: qualifiers, metrics: metrics, powerTuning: powerTuning.map(Boxed.init),
+            computeOptimizer: computeOptimizer.map(Boxed.init), usage: UsageSlices(usage), catalog: catalog, payerAccountID: payerAccountID,
+            tagLocations: TagLocations(tagLocations)))
     }
 
-    /// An immutable holder of the optional inputs; a change makes a new one, so copies never share a change.
-    private final class Extras: Sendable {
-        let metrics: FunctionMetrics?
-        let powerTuning: PowerTuningResult?
-        let computeOptimizer: ComputeOptimizerRecommendation?
+    /// The stored fields. Power Tuning results and Compute Optimizer recommendations are rare and large, so
+    /// each is behind its own reference: a function without them spends a pointer on each.
+    private struct Fields: Sendable {
+        var function: FunctionIdentity
+        var architectures: [Architecture]
+        var requests: FixedDecimal
+        var gbSeconds: FixedDecimal
+        var provisionedGBSeconds: FixedDecimal
+        var provisionedDurationGBSeconds: FixedDecimal
+        var unblendedCost: FixedDecimal
+        var effectiveCost: FixedDecimal
+        var onDemandCost: FixedDecimal
+        var freeTierValue: FixedDecimal
+        var tags: [String: String]
+        var qualifiers: [String]
+        var metrics: FunctionMetrics?
+        var powerTuning: Boxed<PowerTuningResult>?
+        var computeOptimizer: Boxed<ComputeOptimizerRecommendation>?
+        var usage: UsageSlices
+        var catalog: CatalogCost?
+        var payerAccountID: String?
+        var tagLocations: TagLocations
+    }
 
-        init(metrics: FunctionMetrics?, powerTuning: PowerTuningResult?, computeOptimizer: ComputeOptimizerRecommendation?) {
-            self.metrics = metrics
-            self.powerTuning = powerTuning
-            self.computeOptimizer = computeOptimizer
-        }
+    /// The fields of one or more copies; changed in place only while one copy holds it (``fields``).
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
 
-        func with(_ change: (inout (metrics: FunctionMetrics?, powerTuning: PowerTuningResult?, computeOptimizer: ComputeOptimizerRecommendation?)) -> Void) -> Extras {
-            var values = (metrics: metrics, powerTuning: powerTuning, computeOptimizer: computeOptimizer)
-            change(&values)
-            return Extras(metrics: values.metrics, powerTuning: values.powerTuning, computeOptimizer: values.computeOptimizer)
+    /// An immutable value behind a reference.
+    private final class Boxed<Value: Sendable>: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// The fields for a change: copied first when another copy of the function shares them.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
         }
     }
 

@@ -4,6 +4,11 @@ struct FunctionCostAccumulator: LedgerConsumer {
     let ingest: IngestResult
     private(set) var functions: [FunctionCost] = []
     private(set) var unattributed: [String: UnattributedCost] = [:]
+    /// Each distinct set of tags once: the functions with the same tags share one dictionary (a fleet repeats a
+    /// few teams and environments).
+    private var tagSets: Set<[String: String]> = []
+    /// The same for the architectures (three lists in all).
+    private var architectureSets: Set<[Architecture]> = []
 
     init(ingest: IngestResult) { self.ingest = ingest }
 
@@ -16,11 +21,13 @@ struct FunctionCostAccumulator: LedgerConsumer {
             }
             return
         }
+        var metrics = ingest.metrics[function]
+        metrics?.function = function  // the ledger's identity: its name shared, not a second copy per function
         var cost = FunctionCost(
             function: function, architectures: [], requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
             provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
-            freeTierValue: .zero, tags: ingest.ledger.tags(of: function),
-            qualifiers: (ingest.ledger.qualifiers[function] ?? []).sorted(), metrics: ingest.metrics[function],
+            freeTierValue: .zero, tags: tagSets.insert(ingest.ledger.tags(of: function)).memberAfterInsert,
+            qualifiers: (ingest.ledger.qualifiers[function] ?? []).sorted(), metrics: metrics,
             powerTuning: ingest.powerTuning[function], computeOptimizer: ingest.computeOptimizer[function],
             usage: [:], catalog: nil, payerAccountID: ingest.ledger.payers[function.accountID],
             tagLocations: ingest.ledger.tagLocations(of: function))
@@ -52,6 +59,7 @@ struct FunctionCostAccumulator: LedgerConsumer {
             slice.effectiveCost += amounts.effectiveCost
             cost.usage[UsageSlice.Key(key.architecture, key.kind)] = slice
         }
+        cost.architectures = architectureSets.insert(cost.architectures).memberAfterInsert
         functions.append(cost)
     }
 }

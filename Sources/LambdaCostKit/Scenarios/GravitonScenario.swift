@@ -24,6 +24,8 @@ public struct GravitonScenario: Sendable {
         let poolTotals = TierPool.paidDurationTotals(functions)
         var opportunities: [Opportunity] = []
         var skipped: [ScenarioSkip] = []
+        // The few distinct sets of kinds, each kept once for the fleet's opportunities.
+        var kindSets: Set<Set<UsageKind>> = []
         for function in functions where function.architectures == [.x86_64] {
             guard Self.chargedKinds.contains(where: { !function.paidQuantity(.x86_64, $0).isZero }) else { continue }
             if let incompatibility = configuration.arm64Incompatibility(for: function.function, tags: function.tags) {
@@ -76,7 +78,7 @@ public struct GravitonScenario: Sendable {
                 effort: "Rebuild native dependencies for arm64 and redeploy with Architectures=[arm64].",
                 risk: "Native binaries or layers built only for x86_64 fail on arm64; load-test before switching.",
                 inputs: inputs,
-                actsOn: Set(Self.chargedKinds.filter { !function.paidQuantity(.x86_64, $0).isZero })))
+                actsOn: kindSets.insert(Set(Self.chargedKinds.filter { !function.paidQuantity(.x86_64, $0).isZero })).memberAfterInsert))
         }
         return (opportunities, skipped)
     }

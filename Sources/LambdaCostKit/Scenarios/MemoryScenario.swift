@@ -10,6 +10,8 @@
 /// whole milliseconds; requests are unchanged.
 public struct MemoryScenario: Sendable {
     public static let identifier = "memory"
+    /// What a memory change lowers: duration (one set shared by every opportunity of the scenario).
+    static let actsOn: Set<UsageKind> = [.duration]
     /// Sizes considered by the model (the current size is always added).
     static let modeledSizes = [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 8192, 10_240]
     static let oneVCPU = 1769
@@ -99,7 +101,7 @@ public struct MemoryScenario: Sendable {
                     .init(name: "duration rate", value: Format.rate(rates.duration, per: "GB-s")),
                     .init(name: "strategy", value: settings.strategy.rawValue),
                 ],
-                curve: curve, actsOn: [.duration]))
+                curve: curve, actsOn: Self.actsOn))
         }
         return (opportunities, skipped)
     }

@@ -15,26 +15,106 @@ public struct Opportunity: Sendable {
         public var value: String
     }
 
+    /// The fields, behind one reference that copies share until one of them changes (copy on write): the
+    /// opportunities are listed in several orders and groupings (ranked, by function, by team), each copy then a
+    /// pointer.
+    private var storage: Storage
+
     /// The scenario's stable identifier (`graviton`, `memory`, …) as used in `opportunities.csv`.
-    public var scenario: String
-    public var function: FunctionIdentity
+    public var scenario: String {
+        get { storage.fields.scenario }
+        _modify { yield &fields.scenario }
+    }
+    public var function: FunctionIdentity {
+        get { storage.fields.function }
+        _modify { yield &fields.function }
+    }
     /// What the change saves on its own, against today's usage.
-    public var monthlySavings: FixedDecimal
+    public var monthlySavings: FixedDecimal {
+        get { storage.fields.monthlySavings }
+        _modify { yield &fields.monthlySavings }
+    }
     /// The cost the change acts on: the function's paid cost of the usage kinds in ``actsOn`` (for a Savings
     /// Plan, the eligible on-demand spend). ``monthlySavings`` never exceeds it.
-    public var currentMonthlyCost: FixedDecimal
-    public var confidence: Confidence
-    public var summary: String
-    public var effort: String
-    public var risk: String
-    public var inputs: [FormulaInput]
+    public var currentMonthlyCost: FixedDecimal {
+        get { storage.fields.currentMonthlyCost }
+        _modify { yield &fields.currentMonthlyCost }
+    }
+    public var confidence: Confidence {
+        get { storage.fields.confidence }
+        _modify { yield &fields.confidence }
+    }
+    public var summary: String {
+        get { storage.fields.summary }
+        _modify { yield &fields.summary }
+    }
+    public var effort: String {
+        get { storage.fields.effort }
+        _modify { yield &fields.effort }
+    }
+    public var risk: String {
+        get { storage.fields.risk }
+        _modify { yield &fields.risk }
+    }
+    public var inputs: [FormulaInput] {
+        get { storage.fields.inputs }
+        _modify { yield &fields.inputs }
+    }
     /// For memory: the cost and duration at each memory size considered (the curve on the function page).
-    public var curve: [CurvePoint] = []
+    public var curve: [CurvePoint] {
+        get { storage.fields.curve }
+        _modify { yield &fields.curve }
+    }
     /// The usage kinds whose cost the change lowers (Graviton: duration and provisioned concurrency; batching:
     /// requests). The combined plan scales those kinds of the function's hours.
-    public var actsOn: Set<UsageKind> = []
+    public var actsOn: Set<UsageKind> {
+        get { storage.fields.actsOn }
+        _modify { yield &fields.actsOn }
+    }
     /// Its place in the combined plan and what it adds there; set by the commitment stage (``CombinedPlan``).
-    public var plan: PlannedSaving?
+    public var plan: PlannedSaving? {
+        get { storage.fields.plan }
+        _modify { yield &fields.plan }
+    }
+
+    public init(scenario: String, function: FunctionIdentity, monthlySavings: FixedDecimal, currentMonthlyCost: FixedDecimal,
+                confidence: Confidence, summary: String, effort: String, risk: String, inputs: [FormulaInput],
+                curve: [CurvePoint] = [], actsOn: Set<UsageKind> = [], plan: PlannedSaving? = nil) {
+        storage = Storage(Fields(
+            scenario: scenario, function: function, monthlySavings: monthlySavings, currentMonthlyCost: currentMonthlyCost,
+            confidence: confidence, summary: summary, effort: effort, risk: risk, inputs: inputs, curve: curve,
+            actsOn: actsOn, plan: plan))
+    }
+
+    private struct Fields: Sendable {
+        var scenario: String
+        var function: FunctionIdentity
+        var monthlySavings: FixedDecimal
+        var currentMonthlyCost: FixedDecimal
+        var confidence: Confidence
+        var summary: String
+        var effort: String
+        var risk: String
+        var inputs: [FormulaInput]
+        var curve: [CurvePoint]
+        var actsOn: Set<UsageKind>
+        var plan: PlannedSaving?
+    }
+
+    /// The fields of one or more copies; changed in place only while one copy holds it (``fields``).
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// The fields for a change: copied first when another copy of the opportunity shares them.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
 
     /// One memory size of a cost/duration curve.
     public struct CurvePoint: Sendable, Equatable {
