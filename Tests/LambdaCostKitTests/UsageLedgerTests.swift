@@ -54,6 +54,30 @@ import Testing
         #expect(rowCount == 600)
     }
 
+    /// Once the first pass is done, a ledger that spilled also spills the cells it still holds (they would stay in
+    /// memory through the render); one that never spilled keeps them. Either way it reads the same cells, function
+    /// by function.
+    @Test(arguments: [7, 64, 10_000])
+    func droppingTheWritersTablesSpillsTheCellsInMemoryWhenRunsExist(limit: Int) throws {
+        var ledger = try Self.ledger(Self.rows(count: 600), limit: limit)
+        func groups() -> [String] {
+            var names: [String] = []
+            ledger.forEachFunction { function, cells in names.append("\(function.name) \(cells.map { "\($0.key.hour) \($0.amounts.unblendedCost)" })") }
+            return names
+        }
+        let cells = ledger.cells, before = groups(), runs = ledger.spilledRuns
+        try ledger.dropFunctionAttributes()
+        #expect(ledger.cells == cells)
+        #expect(groups() == before)
+        if runs > 0 {
+            #expect(ledger.cellsInMemory == 0)
+            #expect(ledger.spilledRuns >= 1)
+        } else {
+            #expect(ledger.cellsInMemory == cells.count)
+            #expect(ledger.spilledRuns == 0)
+        }
+    }
+
     @Test func cellsComeInKeyOrderAndEachFunctionOnce() throws {
         let ledger = try Self.ledger(Self.rows(count: 300), limit: 5)
         var groups: [(function: FunctionIdentity, cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)])] = []

@@ -102,9 +102,15 @@ public struct UsageLedger: Sendable {
 
     /// Drops what only the writers and the first pass read: the tags and qualifiers (each function carries its own
     /// from then on, ``FunctionCost``), the tables that number a new function and the index of the cells in memory
-    /// (a few megabytes at the cell limit). The cells stay readable; adding one afterwards is a programming error.
-    mutating func dropFunctionAttributes() {
+    /// (a few megabytes at the cell limit). When runs were spilled, the cells still in memory are spilled too (up to
+    /// ``defaultMemoryCellLimit`` cells, about 15 MB, that would otherwise stay through the render): the later
+    /// passes read them from the runs. The cells stay readable; adding one afterwards is a programming error.
+    mutating func dropFunctionAttributes() throws {
         finishWriting()
+        if !runs.isEmpty && !pending.isEmpty {
+            try spill()
+            pending = []
+        }
         slots.removeAll()
         tagValues = []
         qualifiers = [:]
@@ -115,6 +121,8 @@ public struct UsageLedger: Sendable {
 
     /// Number of sorted runs spilled to temporary files so far (0 while everything fits in memory).
     public var spilledRuns: Int { runs.count }
+    /// Cells held in memory (not yet in a spilled run).
+    var cellsInMemory: Int { pending.count }
 
     /// The integer a function is stored under (assigned on first use).
     mutating func number(of function: FunctionIdentity) -> UInt32 {

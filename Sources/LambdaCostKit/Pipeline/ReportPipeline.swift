@@ -169,7 +169,11 @@ public struct ReportPipeline: Sendable {
         ingest.metrics = [:]
         ingest.powerTuning = [:]
         ingest.computeOptimizer = [:]
-        ingest.ledger.dropFunctionAttributes()  // the tags and qualifiers too
+        do {
+            try ingest.ledger.dropFunctionAttributes()  // the tags and qualifiers too
+        } catch {
+            throw StageError(stage: "pricing", underlying: error)
+        }
         let repriced = try RepricingStage()(RepricingStage.Input(
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
