@@ -2,96 +2,96 @@
 public struct FunctionCost: Sendable {
     /// The fields, behind one reference that copies share until one of them changes (copy on write): a fleet's
     /// functions are copied into several lists (teams, sorted pages), each copy then a pointer.
-    private var storage: Storage
+    private var storage: CopyOnWrite<Fields>
 
     public var function: FunctionIdentity {
-        get { storage.fields.function }
+        get { storage.value.function }
         _modify { yield &fields.function }
     }
     /// The architectures the function ran on this month (both when it moved mid-month).
     public var architectures: [Architecture] {
-        get { storage.fields.architectures }
+        get { storage.value.architectures }
         _modify { yield &fields.architectures }
     }
     /// Invocations (on-demand, free tier and Savings Plan covered).
     public var requests: FixedDecimal {
-        get { storage.fields.requests }
+        get { storage.value.requests }
         _modify { yield &fields.requests }
     }
     /// On-demand duration GB-seconds.
     public var gbSeconds: FixedDecimal {
-        get { storage.fields.gbSeconds }
+        get { storage.value.gbSeconds }
         _modify { yield &fields.gbSeconds }
     }
     /// Provisioned concurrency GB-seconds (configured concurrency kept warm).
     public var provisionedGBSeconds: FixedDecimal {
-        get { storage.fields.provisionedGBSeconds }
+        get { storage.value.provisionedGBSeconds }
         _modify { yield &fields.provisionedGBSeconds }
     }
     /// Duration GB-seconds of invocations served by provisioned concurrency.
     public var provisionedDurationGBSeconds: FixedDecimal {
-        get { storage.fields.provisionedDurationGBSeconds }
+        get { storage.value.provisionedDurationGBSeconds }
         _modify { yield &fields.provisionedDurationGBSeconds }
     }
     public var unblendedCost: FixedDecimal {
-        get { storage.fields.unblendedCost }
+        get { storage.value.unblendedCost }
         _modify { yield &fields.unblendedCost }
     }
     public var effectiveCost: FixedDecimal {
-        get { storage.fields.effectiveCost }
+        get { storage.value.effectiveCost }
         _modify { yield &fields.effectiveCost }
     }
     public var onDemandCost: FixedDecimal {
-        get { storage.fields.onDemandCost }
+        get { storage.value.onDemandCost }
         _modify { yield &fields.onDemandCost }
     }
     /// The value of the free tier this function used (list price of its free usage).
     public var freeTierValue: FixedDecimal {
-        get { storage.fields.freeTierValue }
+        get { storage.value.freeTierValue }
         _modify { yield &fields.freeTierValue }
     }
     public var tags: [String: String] {
-        get { storage.fields.tags }
+        get { storage.value.tags }
         _modify { yield &fields.tags }
     }
     public var qualifiers: [String] {
-        get { storage.fields.qualifiers }
+        get { storage.value.qualifiers }
         _modify { yield &fields.qualifiers }
     }
     /// The function's metrics, when a metrics file has them.
     public var metrics: FunctionMetrics? {
-        get { storage.fields.metrics }
+        get { storage.value.metrics }
         _modify { yield &fields.metrics }
     }
     /// A Power Tuning result for the function, when one was given.
     public var powerTuning: PowerTuningResult? {
-        get { storage.fields.powerTuning?.value }
+        get { storage.value.powerTuning?.value }
         set { fields.powerTuning = newValue.map(Boxed.init) }
     }
     /// A Compute Optimizer recommendation for the function, when one was given.
     public var computeOptimizer: ComputeOptimizerRecommendation? {
-        get { storage.fields.computeOptimizer?.value }
+        get { storage.value.computeOptimizer?.value }
         set { fields.computeOptimizer = newValue.map(Boxed.init) }
     }
     /// Usage per architecture and kind.
     public var usage: UsageSlices {
-        get { storage.fields.usage }
+        get { storage.value.usage }
         _modify { yield &fields.usage }
     }
     /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts
     /// allocated back in proportion to usage.
     public var catalog: CatalogCost? {
-        get { storage.fields.catalog }
+        get { storage.value.catalog }
         _modify { yield &fields.catalog }
     }
     /// The payer account the function's account is billed to (consolidated billing), when the input names one.
     public var payerAccountID: String? {
-        get { storage.fields.payerAccountID }
+        get { storage.value.payerAccountID }
         _modify { yield &fields.payerAccountID }
     }
     /// Where each tag value was read in the input (by key), for diagnostics that name a value's input line.
     public var tagLocations: TagLocations {
-        get { storage.fields.tagLocations }
+        get { storage.value.tagLocations }
         _modify { yield &fields.tagLocations }
     }
 
@@ -101,7 +101,7 @@ public struct FunctionCost: Sendable {
                 qualifiers: [String], metrics: FunctionMetrics? = nil, powerTuning: PowerTuningResult? = nil,
                 computeOptimizer: ComputeOptimizerRecommendation? = nil, usage: [UsageSlice.Key: UsageSlice], catalog: CatalogCost? = nil,
                 payerAccountID: String? = nil, tagLocations: [String: SourceLocation] = [:]) {
-        storage = Storage(Fields(
+        storage = CopyOnWrite(Fields(
             function: function, architectures: architectures, requests: requests, gbSeconds: gbSeconds,
             provisionedGBSeconds: provisionedGBSeconds, provisionedDurationGBSeconds: provisionedDurationGBSeconds,
             unblendedCost: unblendedCost, effectiveCost: effectiveCost, onDemandCost: onDemandCost, freeTierValue: freeTierValue,
@@ -134,12 +134,6 @@ public struct FunctionCost: Sendable {
         var tagLocations: TagLocations
     }
 
-    /// The fields of one or more copies; changed in place only while one copy holds it (``fields``).
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
     /// An immutable value behind a reference.
     private final class Boxed<Value: Sendable>: Sendable {
         let value: Value
@@ -148,11 +142,8 @@ public struct FunctionCost: Sendable {
 
     /// The fields for a change: copied first when another copy of the function shares them.
     private var fields: Fields {
-        get { storage.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            yield &storage.fields
-        }
+        get { storage.value }
+        _modify { yield &storage.value }
     }
 
     /// The account whose bill pools the function's duration tiers and free tier: its payer, else its own account.

@@ -18,69 +18,69 @@ public struct Opportunity: Sendable {
     /// The fields, behind one reference that copies share until one of them changes (copy on write): the
     /// opportunities are listed in several orders and groupings (ranked, by function, by team), each copy then a
     /// pointer.
-    private var storage: Storage
+    private var storage: CopyOnWrite<Fields>
 
     /// The scenario's stable identifier (`graviton`, `memory`, …) as used in `opportunities.csv`.
     public var scenario: String {
-        get { storage.fields.scenario }
+        get { storage.value.scenario }
         _modify { yield &fields.scenario }
     }
     public var function: FunctionIdentity {
-        get { storage.fields.function }
+        get { storage.value.function }
         _modify { yield &fields.function }
     }
     /// What the change saves on its own, against today's usage.
     public var monthlySavings: FixedDecimal {
-        get { storage.fields.monthlySavings }
+        get { storage.value.monthlySavings }
         _modify { yield &fields.monthlySavings }
     }
     /// The cost the change acts on: the function's paid cost of the usage kinds in ``actsOn`` (for a Savings
     /// Plan, the eligible on-demand spend). ``monthlySavings`` never exceeds it.
     public var currentMonthlyCost: FixedDecimal {
-        get { storage.fields.currentMonthlyCost }
+        get { storage.value.currentMonthlyCost }
         _modify { yield &fields.currentMonthlyCost }
     }
     public var confidence: Confidence {
-        get { storage.fields.confidence }
+        get { storage.value.confidence }
         _modify { yield &fields.confidence }
     }
     public var summary: String {
-        get { storage.fields.summary }
+        get { storage.value.summary }
         _modify { yield &fields.summary }
     }
     public var effort: String {
-        get { storage.fields.effort }
+        get { storage.value.effort }
         _modify { yield &fields.effort }
     }
     public var risk: String {
-        get { storage.fields.risk }
+        get { storage.value.risk }
         _modify { yield &fields.risk }
     }
     public var inputs: [FormulaInput] {
-        get { storage.fields.inputs }
+        get { storage.value.inputs }
         _modify { yield &fields.inputs }
     }
     /// For memory: the cost and duration at each memory size considered (the curve on the function page).
     public var curve: [CurvePoint] {
-        get { storage.fields.curve }
+        get { storage.value.curve }
         _modify { yield &fields.curve }
     }
     /// The usage kinds whose cost the change lowers (Graviton: duration and provisioned concurrency; batching:
     /// requests). The combined plan scales those kinds of the function's hours.
     public var actsOn: Set<UsageKind> {
-        get { storage.fields.actsOn }
+        get { storage.value.actsOn }
         _modify { yield &fields.actsOn }
     }
     /// Its place in the combined plan and what it adds there; set by the commitment stage (``CombinedPlan``).
     public var plan: PlannedSaving? {
-        get { storage.fields.plan }
+        get { storage.value.plan }
         _modify { yield &fields.plan }
     }
 
     public init(scenario: String, function: FunctionIdentity, monthlySavings: FixedDecimal, currentMonthlyCost: FixedDecimal,
                 confidence: Confidence, summary: String, effort: String, risk: String, inputs: [FormulaInput],
                 curve: [CurvePoint] = [], actsOn: Set<UsageKind> = [], plan: PlannedSaving? = nil) {
-        storage = Storage(Fields(
+        storage = CopyOnWrite(Fields(
             scenario: scenario, function: function, monthlySavings: monthlySavings, currentMonthlyCost: currentMonthlyCost,
             confidence: confidence, summary: summary, effort: effort, risk: risk, inputs: inputs, curve: curve,
             actsOn: actsOn, plan: plan))
@@ -101,19 +101,10 @@ public struct Opportunity: Sendable {
         var plan: PlannedSaving?
     }
 
-    /// The fields of one or more copies; changed in place only while one copy holds it (``fields``).
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
     /// The fields for a change: copied first when another copy of the opportunity shares them.
     private var fields: Fields {
-        get { storage.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            yield &storage.fields
-        }
+        get { storage.value }
+        _modify { yield &storage.value }
     }
 
     /// One memory size of a cost/duration curve.
