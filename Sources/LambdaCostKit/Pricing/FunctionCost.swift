@@ -6,93 +6,93 @@ public struct FunctionCost: Sendable {
 
     public var function: FunctionIdentity {
         get { storage.value.function }
-        _modify { yield &fields.function }
+        _modify { yield &storage.value.function }
     }
     /// The architectures the function ran on this month (both when it moved mid-month).
     public var architectures: [Architecture] {
         get { storage.value.architectures }
-        _modify { yield &fields.architectures }
+        _modify { yield &storage.value.architectures }
     }
     /// Invocations (on-demand, free tier and Savings Plan covered).
     public var requests: FixedDecimal {
         get { storage.value.requests }
-        _modify { yield &fields.requests }
+        _modify { yield &storage.value.requests }
     }
     /// On-demand duration GB-seconds.
     public var gbSeconds: FixedDecimal {
         get { storage.value.gbSeconds }
-        _modify { yield &fields.gbSeconds }
+        _modify { yield &storage.value.gbSeconds }
     }
     /// Provisioned concurrency GB-seconds (configured concurrency kept warm).
     public var provisionedGBSeconds: FixedDecimal {
         get { storage.value.provisionedGBSeconds }
-        _modify { yield &fields.provisionedGBSeconds }
+        _modify { yield &storage.value.provisionedGBSeconds }
     }
     /// Duration GB-seconds of invocations served by provisioned concurrency.
     public var provisionedDurationGBSeconds: FixedDecimal {
         get { storage.value.provisionedDurationGBSeconds }
-        _modify { yield &fields.provisionedDurationGBSeconds }
+        _modify { yield &storage.value.provisionedDurationGBSeconds }
     }
     public var unblendedCost: FixedDecimal {
         get { storage.value.unblendedCost }
-        _modify { yield &fields.unblendedCost }
+        _modify { yield &storage.value.unblendedCost }
     }
     public var effectiveCost: FixedDecimal {
         get { storage.value.effectiveCost }
-        _modify { yield &fields.effectiveCost }
+        _modify { yield &storage.value.effectiveCost }
     }
     public var onDemandCost: FixedDecimal {
         get { storage.value.onDemandCost }
-        _modify { yield &fields.onDemandCost }
+        _modify { yield &storage.value.onDemandCost }
     }
     /// The value of the free tier this function used (list price of its free usage).
     public var freeTierValue: FixedDecimal {
         get { storage.value.freeTierValue }
-        _modify { yield &fields.freeTierValue }
+        _modify { yield &storage.value.freeTierValue }
     }
     public var tags: [String: String] {
         get { storage.value.tags }
-        _modify { yield &fields.tags }
+        _modify { yield &storage.value.tags }
     }
     public var qualifiers: [String] {
         get { storage.value.qualifiers }
-        _modify { yield &fields.qualifiers }
+        _modify { yield &storage.value.qualifiers }
     }
     /// The function's metrics, when a metrics file has them.
     public var metrics: FunctionMetrics? {
         get { storage.value.metrics }
-        _modify { yield &fields.metrics }
+        _modify { yield &storage.value.metrics }
     }
     /// A Power Tuning result for the function, when one was given.
     public var powerTuning: PowerTuningResult? {
         get { storage.value.powerTuning?.value }
-        set { fields.powerTuning = newValue.map(Boxed.init) }
+        set { storage.value.powerTuning = newValue.map(Boxed.init) }
     }
     /// A Compute Optimizer recommendation for the function, when one was given.
     public var computeOptimizer: ComputeOptimizerRecommendation? {
         get { storage.value.computeOptimizer?.value }
-        set { fields.computeOptimizer = newValue.map(Boxed.init) }
+        set { storage.value.computeOptimizer = newValue.map(Boxed.init) }
     }
     /// Usage per architecture and kind.
     public var usage: UsageSlices {
         get { storage.value.usage }
-        _modify { yield &fields.usage }
+        _modify { yield &storage.value.usage }
     }
     /// Set by the re-pricing stage: the month at catalog prices, with the free tier and tier discounts
     /// allocated back in proportion to usage.
     public var catalog: CatalogCost? {
         get { storage.value.catalog }
-        _modify { yield &fields.catalog }
+        _modify { yield &storage.value.catalog }
     }
     /// The payer account the function's account is billed to (consolidated billing), when the input names one.
     public var payerAccountID: String? {
         get { storage.value.payerAccountID }
-        _modify { yield &fields.payerAccountID }
+        _modify { yield &storage.value.payerAccountID }
     }
     /// Where each tag value was read in the input (by key), for diagnostics that name a value's input line.
     public var tagLocations: TagLocations {
         get { storage.value.tagLocations }
-        _modify { yield &fields.tagLocations }
+        _modify { yield &storage.value.tagLocations }
     }
 
     public init(function: FunctionIdentity, architectures: [Architecture], requests: FixedDecimal, gbSeconds: FixedDecimal,
@@ -140,11 +140,6 @@ public struct FunctionCost: Sendable {
         init(_ value: Value) { self.value = value }
     }
 
-    /// The fields for a change: copied first when another copy of the function shares them.
-    private var fields: Fields {
-        get { storage.value }
-        _modify { yield &storage.value }
-    }
 
     /// The account whose bill pools the function's duration tiers and free tier: its payer, else its own account.
     public var payer: String { payerAccountID ?? function.accountID }

@@ -23,58 +23,58 @@ public struct Opportunity: Sendable {
     /// The scenario's stable identifier (`graviton`, `memory`, …) as used in `opportunities.csv`.
     public var scenario: String {
         get { storage.value.scenario }
-        _modify { yield &fields.scenario }
+        _modify { yield &storage.value.scenario }
     }
     public var function: FunctionIdentity {
         get { storage.value.function }
-        _modify { yield &fields.function }
+        _modify { yield &storage.value.function }
     }
     /// What the change saves on its own, against today's usage.
     public var monthlySavings: FixedDecimal {
         get { storage.value.monthlySavings }
-        _modify { yield &fields.monthlySavings }
+        _modify { yield &storage.value.monthlySavings }
     }
     /// The cost the change acts on: the function's paid cost of the usage kinds in ``actsOn`` (for a Savings
     /// Plan, the eligible on-demand spend). ``monthlySavings`` never exceeds it.
     public var currentMonthlyCost: FixedDecimal {
         get { storage.value.currentMonthlyCost }
-        _modify { yield &fields.currentMonthlyCost }
+        _modify { yield &storage.value.currentMonthlyCost }
     }
     public var confidence: Confidence {
         get { storage.value.confidence }
-        _modify { yield &fields.confidence }
+        _modify { yield &storage.value.confidence }
     }
     public var summary: String {
         get { storage.value.summary }
-        _modify { yield &fields.summary }
+        _modify { yield &storage.value.summary }
     }
     public var effort: String {
         get { storage.value.effort }
-        _modify { yield &fields.effort }
+        _modify { yield &storage.value.effort }
     }
     public var risk: String {
         get { storage.value.risk }
-        _modify { yield &fields.risk }
+        _modify { yield &storage.value.risk }
     }
     public var inputs: [FormulaInput] {
         get { storage.value.inputs }
-        _modify { yield &fields.inputs }
+        _modify { yield &storage.value.inputs }
     }
     /// For memory: the cost and duration at each memory size considered (the curve on the function page).
     public var curve: [CurvePoint] {
         get { storage.value.curve }
-        _modify { yield &fields.curve }
+        _modify { yield &storage.value.curve }
     }
     /// The usage kinds whose cost the change lowers (Graviton: duration and provisioned concurrency; batching:
     /// requests). The combined plan scales those kinds of the function's hours.
     public var actsOn: Set<UsageKind> {
         get { storage.value.actsOn }
-        _modify { yield &fields.actsOn }
+        _modify { yield &storage.value.actsOn }
     }
     /// Its place in the combined plan and what it adds there; set by the commitment stage (``CombinedPlan``).
     public var plan: PlannedSaving? {
         get { storage.value.plan }
-        _modify { yield &fields.plan }
+        _modify { yield &storage.value.plan }
     }
 
     public init(scenario: String, function: FunctionIdentity, monthlySavings: FixedDecimal, currentMonthlyCost: FixedDecimal,
@@ -101,11 +101,6 @@ public struct Opportunity: Sendable {
         var plan: PlannedSaving?
     }
 
-    /// The fields for a change: copied first when another copy of the opportunity shares them.
-    private var fields: Fields {
-        get { storage.value }
-        _modify { yield &storage.value }
-    }
 
     /// One memory size of a cost/duration curve.
     public struct CurvePoint: Sendable, Equatable {
