@@ -11,8 +11,8 @@ import Testing
         let long = String(repeating: "é", count: 40_000)
         let sheet = XLSXSheet(name: "Functions", columns: [.init("Function", width: 20, format: .text), .init("Team", width: 20, format: .text)],
                               rows: [[.text("orders-api"), .text(long)]])
-        let (workbook, warnings) = ReportWorkbook.fittingCells(XLSXWorkbook(sheets: [sheet]))
-        guard case .text(let cut) = workbook.sheets[0].rows[0][1] else {
+        let (fitted, warnings) = ReportWorkbook.fittingCells(sheet)
+        guard case .text(let cut) = fitted.rows[0][1] else {
             Issue.record("expected text")
             return
         }
@@ -23,8 +23,8 @@ import Testing
         #expect(warnings.map(\.message) == [
             "report.xlsx: sheet Functions, cell B2 ('Team', row of \"orders-api\"): a value of 40000 characters is longer than a workbook cell holds (32767); cut, with a marker. The CSV files keep it whole."])
         // A value that fits is left alone.
-        #expect(ReportWorkbook.fittingCells(XLSXWorkbook(sheets: [XLSXSheet(name: "S", columns: [.init("A", width: 5, format: .text)],
-            rows: [[.text(String(repeating: "x", count: XLSXSheet.maximumTextLength))]])])).warnings.isEmpty)
+        #expect(ReportWorkbook.fittingCells(XLSXSheet(name: "S", columns: [.init("A", width: 5, format: .text)],
+            rows: [[.text(String(repeating: "x", count: XLSXSheet.maximumTextLength))]])).warnings.isEmpty)
     }
 
     @Test func aRunWithAVeryLongTagCompletes() throws {

@@ -4,16 +4,10 @@ extension ReportWorkbook {
         " … [cut: \(shown) of \(length) characters shown; the CSV files have the whole value]"
     }
 
-    /// The workbook with every text longer than a cell holds (``XLSXSheet/maximumTextLength``, counted in UTF-16
+    /// The sheet with every text longer than a cell holds (``XLSXSheet/maximumTextLength``, counted in UTF-16
     /// units as Excel counts them) cut, with a visible marker, and one warning per cut naming the sheet, the
     /// cell and the row's first column (the function or item), at the value's place in the input when the sheet
     /// knows it (``XLSXSheet/sources``): the run completes instead of failing on one value from a tag or an ID.
-    static func fittingCells(_ workbook: XLSXWorkbook) -> (workbook: XLSXWorkbook, warnings: [Diagnostic]) {
-        let fitted = workbook.sheets.map(fittingCells)
-        return (XLSXWorkbook(sheets: fitted.map(\.sheet)), fitted.flatMap(\.warnings))
-    }
-
-    /// One sheet with its texts cut to fit, and a warning per cut (as for the whole workbook above).
     static func fittingCells(_ sheet: XLSXSheet) -> (sheet: XLSXSheet, warnings: [Diagnostic]) {
         var fitted = sheet
         var warnings: [Diagnostic] = []

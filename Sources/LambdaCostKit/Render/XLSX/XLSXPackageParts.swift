@@ -49,8 +49,6 @@ enum XLSXPackageParts {
 
     /// The sheet list, the hidden `_xlnm._FilterDatabase` name Excel keeps for each sheet's auto-filter, and each
     /// sheet's print titles (`_xlnm.Print_Titles`: the header row, repeated at the top of every printed page).
-    static func workbook(_ sheets: [XLSXSheet]) throws -> [UInt8] { try workbook(sheets.map(SheetEntry.init)) }
-
     /// What `xl/workbook.xml` says of one sheet, so the part can be written without the sheets' rows.
     struct SheetEntry {
         var name: String
