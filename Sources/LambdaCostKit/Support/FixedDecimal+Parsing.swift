@@ -163,17 +163,9 @@ extension FixedDecimal {
         guard digits > 0, digits <= 19 else { return nil }
         let fraction = pointAt < 0 ? 0 : digits - pointAt
         guard fraction <= fractionDigits else { return nil }
-        // 10^(24 − fraction), as two factors that fit 64 bits.
-        let shift = fractionDigits - fraction
-        let high = shift > 12 ? shift - 12 : 0
-        let (product, overflow) = UInt128(mantissa).multipliedReportingOverflow(by: UInt128(plainPowers[shift - high]) * UInt128(plainPowers[high]))
+        let (product, overflow) = UInt128(mantissa).multipliedReportingOverflow(by: UInt128(powerOfTen(fractionDigits - fraction)))
         guard !overflow, product <= UInt128(Int128.max) else { return nil }
         return FixedDecimal(units: negative ? -Int128(product) : Int128(product))
     }
 }
 
-/// 10⁰ … 10¹², for ``FixedDecimal/parsePlain(_:)``.
-private let plainPowers: [UInt64] = [
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
-    100_000_000_000, 1_000_000_000_000,
-]
