@@ -41,5 +41,5 @@ struct XMLPartBytes {
     }
 
     /// All the bytes (for small parts and tests).
-    func all() throws -> [UInt8] { count == 0 ? [] : Array(try read(0, count)) }
+    func all() throws -> [UInt8] { spilled == 0 ? Array(tail) : Array(try read(0, count)) }
 }
