@@ -1,13 +1,7 @@
-import Mustache
-
-/// Mustache content type for CSV templates (`{{% CONTENT_TYPE: CSV}}`): every `{{value}}` becomes one safe
+/// The content type of CSV templates (`{{% CONTENT_TYPE: CSV}}`, ``TemplateContentType/csv``): every `{{value}}` becomes one safe
 /// RFC 4180 field. Text that a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or CR)
 /// gets a leading `'`; plain numbers such as `-12.50` stay numbers.
-struct CSVContentType: MustacheContentType {
-    static let name = "CSV"
-
-    func escapeText(_ text: String) -> String { Self.field(text) }
-
+enum CSVContentType {
     static func field(_ text: String) -> String {
         var value = text
         if let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),

@@ -1,6 +1,4 @@
-import Mustache
-
-/// Mustache content type for GitHub-flavoured Markdown templates (`{{% CONTENT_TYPE: MARKDOWN}}`): every
+/// The content type of GitHub-flavoured Markdown templates (`{{% CONTENT_TYPE: MARKDOWN}}`, ``TemplateContentType/markdown``): every
 /// `{{value}}` shows as its literal text, in a table cell or in running text, and can neither end a table
 /// cell or a line nor start any Markdown or HTML construct. The rule, character by character:
 ///
@@ -17,11 +15,7 @@ import Mustache
 /// Other characters are left as they are, so everyday values (`orders-api`, `us-east-1`, `(Graviton): …`)
 /// stay readable in the Markdown source. Templates put a space between a value and a following `|`.
 /// Leading spaces are kept: templates do not start a line with a value.
-struct MarkdownContentType: MustacheContentType {
-    static let name = "MARKDOWN"
-
-    func escapeText(_ text: String) -> String { Self.escape(text) }
-
+enum MarkdownContentType {
     private static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "|", "~", "$"]
     private static let startEscaped: Set<Unicode.Scalar> = ["#", "+", "-", "="]
 

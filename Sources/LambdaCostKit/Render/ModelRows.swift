@@ -1,10 +1,8 @@
-import Mustache
-
 /// A long list of a page model (every function, opportunity or finding) whose rows are made while a template
 /// renders them, one at a time, and dropped after: the model of a fleet's report stays small whatever the
 /// fleet's size. Each row is sanitized as ``ReportViewModel/sanitized(_:)`` sanitizes the rest of the model.
 /// A template that renders the list twice makes its rows twice.
-struct ModelRows: MustacheSequence {
+struct ModelRows: Sequence {
     let count: Int
     private let row: (Int) -> [String: Any]
 

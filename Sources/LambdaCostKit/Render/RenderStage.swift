@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Stage 5: renders every template of the templates folder outside `partials/` to one output at its relative
 /// path without `.mustache` (`index.html.mustache` → `index.html`, `wiki/report.md.mustache` →
@@ -57,12 +56,6 @@ public struct RenderStage: PipelineStage {
 
     public init() {}
 
-    private static let registerContentTypes: Bool = {
-        MustacheContentTypes.register(CSVContentType(), named: CSVContentType.name)
-        MustacheContentTypes.register(MarkdownContentType(), named: MarkdownContentType.name)
-        return true
-    }()
-
     /// The per-item templates: a top-level template named `<kind>.<ext>` renders once per item (into `functions/`
     /// and `teams/`).
     static let itemKinds = ["function", "team"]
@@ -70,7 +63,7 @@ public struct RenderStage: PipelineStage {
     /// The templates of a folder, split into report-wide outputs and per-item templates.
     struct Templates {
         var directory: String
-        var library: MustacheLibrary
+        var renderer: TemplateRenderer
         /// Report-wide templates, by output path.
         var outputs: [String]
         /// Per-item templates by kind (`function` → [`function.html`]).
@@ -214,22 +207,20 @@ public struct RenderStage: PipelineStage {
 
     /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.
     func renderFile(_ name: String, to path: String, model: [String: Any], templates: Templates) throws -> RenderedFile {
-        let text = templates.library.render(model, withTemplate: name) ?? ""
+        var output = TemplateOutput(crlfRecords: path.hasSuffix(".csv"))
+        templates.renderer.render(name, model: model, into: &output)
         let isPage = path.hasSuffix(".html")
         if isPage || path.hasSuffix(".xhtml") {
-            let problems = isPage ? XHTMLValidator.problems(in: text) : XHTMLValidator.problems(inFragment: text)
+            let problems = isPage ? XHTMLValidator.problems(in: output.bytes) : XHTMLValidator.problems(inFragment: output.bytes)
             if let problem = problems.first {
                 throw RenderError(template: "\(templates.directory)/\(name).mustache", line: problem.line, column: problem.column,
                     message: "the rendered \(path) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
             }
-        } else if path.hasSuffix(".csv") {
-            return RenderedFile(path: path, contents: Self.crlfRecords(text))
         }
-        return RenderedFile(path: path, contents: Array(text.utf8))
+        return RenderedFile(path: path, contents: output.bytes)
     }
 
     func loadTemplateSet(_ directory: String) throws -> Templates {
-        precondition(Self.registerContentTypes)
         let templates = try loadTemplates(directory)
         var outputs: [String] = []
         var items: [String: [String]] = [:]
@@ -251,10 +242,10 @@ public struct RenderStage: PipelineStage {
             throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,
                 message: "the template for \(required) is missing")
         }
-        return Templates(directory: directory, library: MustacheLibrary(templates: templates), outputs: outputs, items: items, lists: lists)
+        return Templates(directory: directory, renderer: TemplateRenderer(templates: templates), outputs: outputs, items: items, lists: lists)
     }
 
-    private func loadTemplates(_ directory: String) throws -> [String: MustacheTemplate] {
+    private func loadTemplates(_ directory: String) throws -> [String: Template] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -262,7 +253,7 @@ public struct RenderStage: PipelineStage {
         }
         let paths = (manager.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".mustache") }.sorted()
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: Template] = [:]
         var texts: [String: String] = [:]
         for path in paths {
             let file = "\(directory)/\(path)"
@@ -270,29 +261,13 @@ public struct RenderStage: PipelineStage {
                 throw InputError(path: file, message: "cannot read the template as UTF-8 text")
             }
             do {
-                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                templates[String(path.dropLast(".mustache".count))] = try TemplateParser.parse(text)
                 texts[String(path.dropLast(".mustache".count))] = text
-            } catch let error as MustacheTemplate.ParserError {
-                throw RenderError(template: file, line: error.context.lineNumber, column: error.context.columnNumber,
-                    message: "template syntax: \(error.error)")
+            } catch {
+                throw RenderError(template: file, line: error.line, column: error.column, message: "template syntax: \(error.message)")
             }
         }
         try TemplatePartials.check(texts, directory: directory)
         return templates
-    }
-
-    /// Ends each CSV record with CRLF (RFC 4180), leaving newlines inside quoted fields as they are.
-    static func crlfRecords(_ text: String) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count + text.utf8.count / 40)
-        var quoted = false
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if byte == 0x0A && !quoted && previous != 0x0D { result.append(0x0D) }
-            result.append(byte)
-            previous = byte
-        }
-        return result
     }
 }

@@ -1,13 +1,9 @@
-import Mustache
-
 /// Pre-built inline SVG for a template: rendered as it is by `{{{key}}}`, escaped like any text by `{{key}}`.
 /// Only the chart builders make it (every text inside a chart is escaped by ``SVGWriter``), and it is not a
 /// `String`, so nothing that rewrites the view model's texts can change it.
-struct TrustedMarkup: MustacheCustomRenderable, CustomStringConvertible, Sendable {
+struct TrustedMarkup: CustomStringConvertible, Sendable {
     let markup: String
 
-    var renderText: String { markup }
-    var isNull: Bool { false }
     var description: String { markup }
 }
 

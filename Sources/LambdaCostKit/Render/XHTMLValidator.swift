@@ -25,8 +25,11 @@ public enum XHTMLValidator {
     /// The problems libxml2 finds in a fragment (several top-level elements and text, no XML declaration or
     /// doctype, as in Confluence storage format), parsed inside a synthetic root element; empty when it is
     /// well-formed. Lines and columns are those of the fragment.
-    public static func problems(inFragment text: String) -> [Problem] {
-        problems(in: fragmentRoot + text + "</ac:confluence>").map { problem in
+    public static func problems(inFragment text: String) -> [Problem] { problems(inFragment: Array(text.utf8)) }
+
+    /// ``problems(inFragment:)-(String)`` of UTF-8 bytes.
+    static func problems(inFragment bytes: [UInt8]) -> [Problem] {
+        problems(in: Array(fragmentRoot.utf8) + bytes + Array("</ac:confluence>".utf8)).map { problem in
             var problem = problem
             if problem.line == 1 { problem.column = max(1, problem.column - fragmentRoot.utf8.count) }
             return problem
@@ -35,7 +38,10 @@ public enum XHTMLValidator {
 
     /// The problems libxml2 finds; empty for a well-formed document. The error handler belongs to this call's
     /// parser context (its SAX handler's `serror`), so pages are checked on several threads at once.
-    public static func problems(in text: String) -> [Problem] {
+    public static func problems(in text: String) -> [Problem] { problems(in: Array(text.utf8)) }
+
+    /// ``problems(in:)-(String)`` of UTF-8 bytes.
+    static func problems(in bytes: [UInt8]) -> [Problem] {
         precondition(initialized)
         final class Collector { var problems: [Problem] = [] }
         let collector = Collector()
@@ -61,8 +67,11 @@ public enum XHTMLValidator {
         parser.pointee.sax.pointee.getEntity = sax.getEntity
         parser.pointee.sax.pointee.serror = sax.serror
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let document = text.withCString { pointer in
-            xmlCtxtReadMemory(parser, pointer, Int32(strlen(pointer)), "page.html", "UTF-8", options)
+        guard bytes.count <= Int(Int32.max) else { return [Problem(line: 1, column: 1, message: "the page is larger than 2 GB")] }
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                xmlCtxtReadMemory(parser, characters.baseAddress, Int32(characters.count), "page.html", "UTF-8", options)
+            }
         }
         if let document { xmlFreeDoc(document) }
         if parser.pointee.wellFormed == 0 && collector.problems.isEmpty {

@@ -1,0 +1,76 @@
+/// The bytes a template renders. With `crlfRecords` (CSV files) each record ends with CRLF (RFC 4180) as it is
+/// written, newlines inside quoted fields staying as they are. With a `flush`, the bytes are handed on a chunk at
+/// a time, so a fleet's CSV file is written while it renders and never held whole.
+struct TemplateOutput {
+    private(set) var bytes: [UInt8] = []
+    /// How many bytes were written in all (flushed or not).
+    private(set) var count = 0
+    private(set) var lastByte: UInt8 = 0
+
+    private let crlfRecords: Bool
+    private var quoted = false
+    private let flushSize: Int
+    private let flush: (([UInt8]) -> Void)?
+
+    /// The indentation of the standalone partials being rendered, and the count at which the innermost began:
+    /// a line it starts after writing something gets the indentation.
+    var indentation: [UInt8] = []
+    var indentationStart = 0
+
+    init(crlfRecords: Bool = false, flushSize: Int = 1 << 20, flush: (([UInt8]) -> Void)? = nil) {
+        self.crlfRecords = crlfRecords
+        self.flushSize = flushSize
+        self.flush = flush
+        bytes.reserveCapacity(flush == nil ? 4096 : flushSize + flushSize / 4)
+    }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    mutating func write(_ chunk: [UInt8]) {
+        chunk.withUnsafeBufferPointer { write($0) }
+    }
+
+    mutating func write(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard !chunk.isEmpty else { return }
+        if !indentation.isEmpty, count > indentationStart, lastByte == 0x0A {
+            let pending = indentation
+            indentation = []
+            pending.withUnsafeBufferPointer { append($0) }
+            indentation = pending
+        }
+        append(chunk)
+        if let flush, bytes.count >= flushSize {
+            flush(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Hands on what is left (with a `flush`); after it the output is empty.
+    mutating func finish() {
+        if let flush, !bytes.isEmpty {
+            flush(bytes)
+            bytes.removeAll()
+        }
+    }
+
+    private mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) {
+        if crlfRecords {
+            for byte in chunk {
+                if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                if byte == 0x0A && !quoted && lastByte != 0x0D {
+                    bytes.append(0x0D)
+                    count += 1
+                }
+                bytes.append(byte)
+                lastByte = byte
+            }
+        } else {
+            bytes.append(contentsOf: chunk)
+            lastByte = chunk[chunk.count - 1]
+        }
+        count += chunk.count
+    }
+}

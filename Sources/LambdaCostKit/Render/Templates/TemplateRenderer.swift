@@ -1,0 +1,127 @@
+/// Renders parsed templates (``Template``) against a view model: dictionaries `[String: Any]` whose values are
+/// texts, numbers, flags, nested dictionaries, arrays or ``ModelRows`` of dictionaries, and ``TrustedMarkup``.
+///
+/// - `{{name}}` looks `name` up in the value in hand, then in each enclosing value out to the model; a text is
+///   escaped by the content type in effect (``TemplateContentType``), ``TrustedMarkup`` too, and `{{{name}}}`
+///   writes either as it is. A number or flag is written as Swift prints it; a name found nowhere writes nothing.
+/// - `{{#name}}…{{/name}}` renders once for `true`, once per row of an array or ``ModelRows`` (each row the
+///   value in hand), once with any other value in hand, and not at all for `false`, an empty list or nothing;
+///   `{{^name}}` renders exactly when `{{#name}}` would not.
+struct TemplateRenderer: Sendable {
+    /// The templates by name (`index.html`, `partials/nav`), partials among them.
+    let templates: [String: Template]
+
+    /// Renders the template `name` with `model`; a missing template renders nothing.
+    func render(_ name: String, model: Any, into output: inout TemplateOutput) {
+        guard let template = templates[name] else { return }
+        var stack: [Any] = [model]
+        render(template, stack: &stack, contentType: .html, into: &output)
+    }
+
+    private func render(_ template: Template, stack: inout [Any], contentType: TemplateContentType, into output: inout TemplateOutput) {
+        var contentType = contentType
+        for node in template.nodes {
+            switch node {
+            case .text(let bytes):
+                output.write(bytes)
+            case .variable(let name, let escaped):
+                guard let value = Self.lookup(name, in: stack) else { continue }
+                Self.write(value, escapedAs: escaped ? contentType : nil, into: &output)
+            case .section(let name, let section, let inverted):
+                let value = Self.lookup(name, in: stack)
+                switch value {
+                case nil:
+                    if inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+                case let flag as Bool:
+                    if flag != inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+                case let rows as ModelRows:
+                    if inverted {
+                        if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+                    } else {
+                        for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+                    }
+                case let rows as [Any]:
+                    if inverted {
+                        if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+                    } else {
+                        for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+                    }
+                case let value?:
+                    if !inverted { renderWith(value, section, stack: &stack, contentType: contentType, into: &output) }
+                }
+            case .partial(let name, let indentation):
+                guard let partial = templates[name] else { continue }
+                let saved = (output.indentation, output.indentationStart)
+                if let indentation, !indentation.isEmpty {
+                    output.indentation += indentation
+                    output.indentationStart = output.count
+                }
+                render(partial, stack: &stack, contentType: contentType, into: &output)
+                (output.indentation, output.indentationStart) = saved
+            case .contentType(let type):
+                contentType = type
+            }
+        }
+    }
+
+    private func renderWith(_ value: Any, _ section: Template, stack: inout [Any], contentType: TemplateContentType,
+                            into output: inout TemplateOutput) {
+        stack.append(value)
+        render(section, stack: &stack, contentType: contentType, into: &output)
+        stack.removeLast()
+    }
+
+    /// The value of `name`; `nil` when it is found nowhere or holds `nil`.
+    static func lookup(_ name: Template.Name, in stack: [Any]) -> Any? {
+        guard let first = name.parts.first else { return stack.last.flatMap(unwrapped) }
+        var value: Any?
+        if name.inHandOnly {
+            value = stack.last.flatMap { child(first, of: $0) }
+        } else {
+            for object in stack.reversed() {
+                if let found = child(first, of: object) {
+                    value = found
+                    break
+                }
+            }
+        }
+        for part in name.parts.dropFirst() {
+            guard let object = value else { return nil }
+            value = child(part, of: object)
+        }
+        return value.flatMap(unwrapped)
+    }
+
+    /// `object[key]` of a dictionary; found-but-`nil` stops the search as `nil` does not.
+    private static func child(_ key: String, of object: Any) -> Any? {
+        guard let dictionary = object as? [String: Any] else { return nil }
+        return dictionary[key]
+    }
+
+    /// The value inside an optional stored as `Any` (`Optional<String>.none` is `nil`).
+    private static func unwrapped(_ value: Any) -> Any? {
+        guard let optional = value as? any OptionalValue else { return value }
+        return optional.wrappedValue.flatMap(unwrapped)
+    }
+
+    private static func write(_ value: Any, escapedAs contentType: TemplateContentType?, into output: inout TemplateOutput) {
+        switch value {
+        case let text as String:
+            if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
+        case let markup as TrustedMarkup:
+            if let contentType { contentType.write(markup.markup, to: &output) } else { output.write(markup.markup) }
+        default:
+            let text = String(describing: value)
+            if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
+        }
+    }
+}
+
+/// An `Optional` of any type, seen through `Any`.
+private protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
+}
