@@ -47,6 +47,28 @@ import Testing
         next.close()
     }
 
+    /// A file written a chunk at a time (a fleet's CSV files) lands whole, with the digest and size of all its
+    /// chunks; its path is claimed like any other, and a failing producer's error comes out.
+    @Test func aFileWrittenInChunksLandsWithItsDigest() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let staging = try StagingFolder(outputDirectory: folder, month: Self.month)
+        defer { staging.close() }
+        let chunks = (0..<50).map { index in Array(repeating: UInt8(ascii: "a") + UInt8(index % 26), count: 1_000 + index * 37) }
+        let whole = chunks.flatMap { $0 }
+        try staging.write(path: "lists/big.csv") { emit in for chunk in chunks { try emit(chunk) } }
+        try staging.write(path: "empty.md") { _ in }
+        #expect(Array(try #require(FileManager.default.contents(atPath: "\(staging.path)/lists/big.csv"))) == whole)
+        #expect(staging.outputs == [
+            Manifest.OutputFile(path: "empty.md", sha256: SHA256.hex(of: [UInt8]()), bytes: 0),
+            Manifest.OutputFile(path: "lists/big.csv", sha256: SHA256.hex(of: whole), bytes: whole.count),
+        ])
+        #expect(throws: InputError.self) { try staging.write(path: "lists/big.csv") { emit in try emit([1]) } }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try staging.write(path: "stopped.csv") { emit in try emit([1]); throw Stop() } }
+        #expect(!staging.outputs.contains { $0.path == "stopped.csv" })
+    }
+
     /// The render stage hands each file to the sink as it is rendered and keeps none itself; two outputs of one
     /// path are refused by name.
     @Test func theRenderStageStreamsIntoItsSink() throws {

@@ -51,6 +51,22 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
         state.withValue { $0.outputs.append(entry) }
     }
 
+    /// Writes the file at `path` a chunk at a time (``RenderedFileSink/write(path:chunks:)``), hashing as it goes.
+    public func write(path relativePath: String, chunks produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let hasher = SHA256()
+        var count = 0
+        try write(to: relativePath) { descriptor, full in
+            try produce { chunk in
+                if let reason = chunk.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
+                    throw InputError(path: full, message: "cannot write the file: \(reason)")
+                }
+                hasher.update(chunk)
+                count += chunk.count
+            }
+        }
+        record(Manifest.OutputFile(path: relativePath, sha256: hasher.finalizeHex(), bytes: count))
+    }
+
     /// Records a file written into the folder by other means (streamed, such as `rejects.csv`).
     func record(_ entry: Manifest.OutputFile) { state.withValue { $0.outputs.append(entry) } }
 
@@ -61,6 +77,15 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     /// and fsyncs them, on the writing thread (render threads write in parallel), so that the commit only has to
     /// sync the folders; a file of that name already written is an error.
     func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try write(to: relativePath) { descriptor, full in
+            if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
+                throw InputError(path: full, message: "cannot write the file: \(reason)")
+            }
+        }
+    }
+
+    /// Makes the new file at `relativePath` (and its subfolders), lets `fill` write it, and fsyncs it.
+    private func write(to relativePath: String, _ fill: (_ descriptor: Int32, _ fullPath: String) throws -> Void) throws {
         let full = "\(path)/\(relativePath)"
         try transaction.locked {
             if let slash = relativePath.lastIndex(of: "/") {
@@ -77,9 +102,7 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
                 throw InputError(path: full, message: "cannot write the file: \(String(cString: strerror(errno)))")
             }
             defer { Glibc.close(descriptor) }
-            if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
-                throw InputError(path: full, message: "cannot write the file: \(reason)")
-            }
+            try fill(descriptor, full)
             // As OutputTransaction.fsyncPath: a failed fsync is not an error (some file systems cannot sync).
             if fsync(descriptor) == 0 { state.withValue { _ = $0.synced.insert(relativePath) } }
         }

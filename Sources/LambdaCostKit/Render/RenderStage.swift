@@ -146,7 +146,7 @@ public struct RenderStage: PipelineStage {
         try ParallelWork.forEach(jobs.count) { try jobs[$0]() }
         let model = ReportViewModel.make(report, context: context, series: series)
         let outputs = templates.outputs
-        try ParallelWork.forEach(outputs.count) { try output.write(renderFile(outputs[$0], to: outputs[$0], model: model, templates: templates)) }
+        try ParallelWork.forEach(outputs.count) { try writeFile(outputs[$0], to: outputs[$0], model: model, templates: templates, output: output) }
         return Output(files: collector?.files ?? [], diagnostics: workbookWarnings.get())
     }
 
@@ -162,10 +162,19 @@ public struct RenderStage: PipelineStage {
         }
 
         func write(_ file: RenderedFile) throws {
-            guard written.withValue({ $0.insert(file.path).inserted }) else {
-                throw RenderError(template: templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(file.path)")
-            }
+            try claim(file.path)
             try sink.write(file)
+        }
+
+        func write(path: String, chunks produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+            try claim(path)
+            try sink.write(path: path, chunks: produce)
+        }
+
+        private func claim(_ path: String) throws {
+            guard written.withValue({ $0.insert(path).inserted }) else {
+                throw RenderError(template: templatesDirectory, line: 1, column: 1, message: "two outputs would be written to \(path)")
+            }
         }
     }
 
@@ -205,12 +214,38 @@ public struct RenderStage: PipelineStage {
         Output(files: try templates.outputs.map { try renderFile($0, to: $0, model: model, templates: templates) })
     }
 
+    /// Renders one template to the output `path` in `output`: a page whole, as it is checked before it is written;
+    /// any other file (the CSV files, the Markdown page) a chunk at a time as it renders, so a fleet's
+    /// `opportunities.csv` is never held in memory.
+    func writeFile(_ name: String, to path: String, model: [String: Any], templates: Templates, output: OutputPaths) throws {
+        guard !Self.isChecked(path) else { return try output.write(renderFile(name, to: path, model: model, templates: templates)) }
+        try output.write(path: path) { emit in
+            try withoutActuallyEscaping(emit) { emit in
+                // The first failure to write stops the writing; the rendering runs to its end and then throws it.
+                var failure: (any Error)?
+                var rendered = TemplateOutput(crlfRecords: path.hasSuffix(".csv"), flushSize: Self.streamChunk) { chunk in
+                    guard failure == nil else { return }
+                    do { try emit(chunk) } catch { failure = error }
+                }
+                templates.renderer.render(name, model: model, into: &rendered)
+                rendered.finish()
+                if let failure { throw failure }
+            }
+        }
+    }
+
+    /// How much of a streamed file is rendered before it is handed to the sink.
+    static let streamChunk = 1 << 20
+
+    /// Pages and XHTML fragments, checked with libxml2 before they are written.
+    static func isChecked(_ path: String) -> Bool { path.hasSuffix(".html") || path.hasSuffix(".xhtml") }
+
     /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.
     func renderFile(_ name: String, to path: String, model: [String: Any], templates: Templates) throws -> RenderedFile {
         var output = TemplateOutput(crlfRecords: path.hasSuffix(".csv"))
         templates.renderer.render(name, model: model, into: &output)
         let isPage = path.hasSuffix(".html")
-        if isPage || path.hasSuffix(".xhtml") {
+        if Self.isChecked(path) {
             let problems = isPage ? XHTMLValidator.problems(in: output.bytes) : XHTMLValidator.problems(inFragment: output.bytes)
             if let problem = problems.first {
                 throw RenderError(template: "\(templates.directory)/\(name).mustache", line: problem.line, column: problem.column,

@@ -3,6 +3,18 @@
 /// several threads at once.
 public protocol RenderedFileSink: Sendable {
     func write(_ file: RenderedFile) throws
+
+    /// Writes the file at `path` from the chunks `produce` hands to its argument, in order, as they come (a
+    /// fleet's CSV files, never held whole). The default collects them and calls ``write(_:)``.
+    func write(path: String, chunks produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws
+}
+
+extension RenderedFileSink {
+    public func write(path: String, chunks produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        var contents: [UInt8] = []
+        try produce { contents += $0 }
+        try write(RenderedFile(path: path, contents: contents))
+    }
 }
 
 /// Keeps the rendered files in memory (tests, and callers that render without writing).
