@@ -142,14 +142,20 @@ struct PublishGitCommandTests {
         try Data("# Home\n".utf8).write(to: URL(fileURLWithPath: wiki + "/Home.md"))
         try git(["add", "Home.md"], in: wiki)
         try git(["commit", "--quiet", "-m", "Home"], in: wiki)
+        try Data("# August, by hand\n".utf8).write(to: URL(fileURLWithPath: wiki + "/Lambda-cost-2026-08.md"))
+        try git(["add", "Lambda-cost-2026-08.md"], in: wiki)
+        try git(["commit", "--quiet", "-m", "August"], in: wiki)
         try Data("draft\n".utf8).write(to: URL(fileURLWithPath: wiki + "/Draft.md"))  // the operator's own work stays out
         let run = publish(Self.reports.october, repo: wiki)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.hasSuffix("\"Lambda cost report 2026-10\", not pushed (the repository has no remote)\n"))
-        #expect(lines(try git(["log", "--format=%s"], in: wiki)) == ["Lambda cost report 2026-10", "Home"])
+        #expect(lines(try git(["log", "--format=%s"], in: wiki)) == ["Lambda cost report 2026-10", "August", "Home"])
         #expect(lines(try git(["show", "--name-only", "--format=", "HEAD"], in: wiki)) == ["Lambda-cost-2026-10.md", "Lambda-cost-reports.md"])
         #expect(lines(try git(["status", "--porcelain"], in: wiki)) == ["?? Draft.md"])
-        #expect(try text(wiki + "/Lambda-cost-reports.md").contains("[2026-10](Lambda-cost-2026-10)"))
+        // A month page written by hand keeps no figures: listed, with dashes.
+        #expect(lines(try text(wiki + "/Lambda-cost-reports.md")).filter { $0.hasPrefix("| [") }.map { String($0.prefix(33)) }
+            == ["| [2026-10](Lambda-cost-2026-10) ", "| [2026-08](Lambda-cost-2026-08) "])
+        #expect(try text(wiki + "/Lambda-cost-reports.md").contains("| [2026-08](Lambda-cost-2026-08) | — | — | — | — |\n"))
     }
 
     @Test func aRejectedPushIsRebasedOntoTheRemoteAndRetried() throws {
@@ -199,6 +205,27 @@ struct PublishGitCommandTests {
         #expect(run.errors.hasPrefix("lambda-cost-report: error: cannot push to origin main: "))
         #expect(run.errors.contains("wiki is read-only"))
         #expect(run.output.isEmpty)
+    }
+
+    @Test func aCommitWhosePushFailedIsPushedByTheNextRun() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let remote = try bareRemote(in: folder)
+        let wiki = folder + "/wiki"
+        try git(["clone", "--quiet", remote, wiki], in: folder)
+        let hook = remote + "/hooks/pre-receive"
+        try Data("#!/bin/sh\necho 'down for maintenance' >&2\nexit 1\n".utf8).write(to: URL(fileURLWithPath: hook))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let failed = publish(Self.reports.october, repo: wiki)
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains("down for maintenance"))
+        #expect(lines(try git(["log", "--format=%s"], in: wiki)) == ["Lambda cost report 2026-10"])
+        try FileManager.default.removeItem(atPath: hook)
+        let run = publish(Self.reports.october, repo: wiki)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.hasSuffix("already hold this report; no commit; pushed 1 earlier commit to origin main\n"))
+        #expect(lines(try git(["log", "--format=%s", "main"], in: remote)) == ["Lambda cost report 2026-10"])
+        #expect(publish(Self.reports.october, repo: wiki).output.hasSuffix("already hold this report; no commit\n"))
     }
 
     @Test func aMissingOrIncompleteReportFolderIsAClearError() throws {

@@ -80,13 +80,21 @@ public struct GitWikiPublisher: Sendable {
         let folder = repository.workTree
         try git.check(["add", "--"] + names, in: folder, "stage \(names.joined(separator: " and ")) in \(repository.display)")
         guard try !git.run(["diff", "--cached", "--quiet", "--"] + names, in: folder).succeeded else {
-            outcome.lines = ["\(report.month) unchanged in \(place): \(names.joined(separator: " and ")) already hold this report; no commit"]
+            var line = "\(report.month) unchanged in \(place): \(names.joined(separator: " and ")) already hold this report; no commit"
+            // A working clone may hold the commit of an earlier run whose push failed: it is pushed now.
+            if let target = repository.pushTarget, let unpushed = try Self.unpushedCommits(to: target, in: repository), unpushed > 0 {
+                outcome.rebased = try push(report, to: target, in: repository)
+                outcome.pushedTo = target.description
+                line += "; pushed \(unpushed) earlier commit\(unpushed == 1 ? "" : "s") to \(target)"
+                    + (outcome.rebased ? " (after rebasing onto newer commits of the remote)" : "")
+            }
+            outcome.lines = [line]
             return outcome
         }
         try git.check(["commit", "-q", "-m", message, "--"] + names, in: folder, "commit in \(repository.display)")
         var summary = "published \(report.month) to \(place): \(states.joined(separator: ", "))"
         if let target = repository.pushTarget {
-            outcome.rebased = try push(report, pages: pages, to: target, in: repository)
+            outcome.rebased = try push(report, to: target, in: repository)
             outcome.pushedTo = target.description
         }
         outcome.commit = try git.check(["rev-parse", "--short", "HEAD"], in: folder, "read the commit made").trimmingCharacters(in: .newlines)
@@ -115,8 +123,7 @@ public struct GitWikiPublisher: Sendable {
 
     /// Pushes HEAD to `target`; a rejection because the remote has newer commits is retried once after fetching
     /// and rebasing onto them. Returns whether it rebased.
-    private func push(_ report: ReportFolder, pages: [String: String], to target: WikiRepository.PushTarget,
-                      in repository: WikiRepository) throws(PublishError) -> Bool {
+    private func push(_ report: ReportFolder, to target: WikiRepository.PushTarget, in repository: WikiRepository) throws(PublishError) -> Bool {
         let git = repository.git
         let folder = repository.workTree
         let arguments = ["push", "--quiet", target.remote, "HEAD:refs/heads/\(target.branch)"]
@@ -131,6 +138,18 @@ public struct GitWikiPublisher: Sendable {
             throw GitRunner.failure("push to \(target) (rejected again after rebasing onto the remote's newer commits)", second)
         }
         return true
+    }
+
+    /// How many commits of HEAD the remote-tracking branch of `target` lacks (all of them when there is no such
+    /// branch); `nil` when HEAD has no commit.
+    private static func unpushedCommits(to target: WikiRepository.PushTarget, in repository: WikiRepository) throws(PublishError) -> Int? {
+        let git = repository.git
+        guard try git.run(["rev-parse", "-q", "--verify", "HEAD"], in: repository.workTree).succeeded else { return nil }
+        let tracking = "refs/remotes/\(target.remote)/\(target.branch)"
+        let known = try git.run(["rev-parse", "-q", "--verify", tracking], in: repository.workTree).succeeded
+        let range = known ? ["\(tracking)..HEAD"] : ["HEAD"]
+        let count = try git.check(["rev-list", "--count"] + range, in: repository.workTree, "count the commits not pushed")
+        return Int(count.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// A push refused because the remote branch moved on (`! [rejected] … (fetch first)` or `(non-fast-forward)`),
@@ -166,10 +185,13 @@ public struct GitWikiPublisher: Sendable {
         for (name, text) in try Self.pages(report, in: repository) { try repository.write(name, text) }
         try git.check(["add", "--"] + names, in: folder, "stage the rewritten pages after the rebase")
         guard try !git.run(["diff", "--cached", "--quiet", "--"] + names, in: folder).succeeded else { return }
-        // Our commit is HEAD unless the rebase dropped it as already upstream; then the change is a new commit.
+        // Amends the month's commit when it is HEAD (the rebase may have dropped it as already upstream, or HEAD
+        // may be another commit of a working clone); else the change is a commit of its own.
+        let message = "Lambda cost report \(report.month)"
         let head = try git.check(["rev-parse", "HEAD"], in: folder, "read HEAD")
         let fetched = try git.check(["rev-parse", "FETCH_HEAD"], in: folder, "read FETCH_HEAD")
-        let amend = head != fetched ? ["--amend", "--no-edit"] : ["-m", "Lambda cost report \(report.month)"]
+        let subject = try git.check(["log", "-1", "--format=%s"], in: folder, "read HEAD's message").trimmingCharacters(in: .newlines)
+        let amend = head != fetched && subject == message ? ["--amend", "--no-edit"] : ["-m", message]
         try git.check(["commit", "-q"] + amend + ["--"] + names, in: folder, "commit the rewritten pages after the rebase")
     }
 }
