@@ -22,14 +22,16 @@ enum StopSignals {
         while stopping.get() { sleep(1) }
     }
 
-    /// Installs the handlers; `summary` is called with the exit status and the message, to write the summary JSON.
-    static func install(summary: @escaping @Sendable (_ status: Int32, _ message: String) -> Void) {
+    /// Installs the handlers; `cleanup` undoes the run's work in progress and says what it did (default: the
+    /// report's staging folder), `summary` is called with the exit status and the message, to write the summary JSON.
+    static func install(cleanup: @escaping @Sendable () -> [String] = { ReportPipeline.abandonOutputInProgress() },
+                        summary: @escaping @Sendable (_ status: Int32, _ message: String) -> Void) {
         for (signalNumber, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 stopping.set(true)
-                let done = ReportPipeline.abandonOutputInProgress()
+                let done = cleanup()
                 let message = "stopped by \(name)" + (done.isEmpty ? "" : " (\(done.joined(separator: "; ")))")
                 StandardError.write("lambda-cost-report: error: \(message)")
                 let status = 128 + signalNumber

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One month's report folder (`output/2026-10`) as `publish` reads it: the month, its completeness and billed
+/// Lambda cost from `manifest.json`, and the Markdown page `wiki/report.md` with the headline figures of its
+/// summary table. A folder that is missing or incomplete is a ``PublishError`` naming what is missing.
+public struct ReportFolder: Sendable {
+    public let path: String
+    public let month: BillingMonth
+    /// `wiki/report.md`.
+    public let markdown: String
+    public let figures: WikiMonthFigures
+
+    public init(path: String) throws(PublishError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw PublishError("\(path): no such report folder (expected the folder of one month's report, such as output/2026-10)")
+        }
+        guard isFolder.boolValue else {
+            throw PublishError("\(path) is not a folder (expected the folder of one month's report, such as output/2026-10)")
+        }
+        let manifestPath = path + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw PublishError("\(manifestPath): not found or unreadable: \(path) is not a complete report folder (report writes manifest.json last)")
+        }
+        guard let manifest = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            let monthText = manifest["month"] as? String, let month = BillingMonth(monthText)
+        else {
+            throw PublishError("\(manifestPath): expected a JSON object with \"month\": \"YYYY-MM\" (the manifest of a report)")
+        }
+        let markdownPath = path + "/wiki/report.md"
+        guard let markdownData = FileManager.default.contents(atPath: markdownPath) else {
+            throw PublishError("\(markdownPath): not found or unreadable: the report has no Markdown wiki page (it is rendered from templates/wiki/report.md.mustache)")
+        }
+        guard let markdown = String(data: markdownData, encoding: .utf8) else {
+            throw PublishError("\(markdownPath): not UTF-8 text")
+        }
+        self.path = path
+        self.month = month
+        self.markdown = markdown
+        let totals = manifest["totals"] as? [String: Any]
+        figures = WikiMonthFigures(
+            month: month.description,
+            complete: manifest["month_complete"] as? Bool,
+            lastUsageHour: manifest["last_usage_hour"] as? String,
+            lambdaCost: WikiMonthFigures.tableValue(in: markdown, label: "Lambda cost (effective"),
+            billed: (totals?["lambda_unblended_usd"] as? String).flatMap { FixedDecimal(parsing: $0) }.map(Format.usd),
+            potentialSavings: WikiMonthFigures.tableValue(in: markdown, label: "Potential savings"))
+    }
+}
