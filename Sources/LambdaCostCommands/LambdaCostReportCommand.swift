@@ -16,7 +16,7 @@ public struct LambdaCostReportCommand: ParsableCommand {
             rejected under --strict; 64 invalid command-line usage or configuration file.
             """,
         version: ToolVersion.current,
-        subcommands: [ReportCommand.self, ValidateCommand.self, GenerateCommand.self, PriceCommand.self, PricingCommand.self],
+        subcommands: [ReportCommand.self, ValidateCommand.self, GenerateCommand.self, PriceCommand.self, PricingCommand.self, PublishCommand.self],
         defaultSubcommand: ReportCommand.self)
 
     public init() {}
