@@ -9,19 +9,14 @@ import Darwin
 /// background thread accepting connections, one thread per connection, every request passed to `handler`
 /// (Content-Length or chunked bodies, `Expect: 100-continue` answered), every answer sent with
 /// `Connection: close`. Generic: a test gives the handler that plays Confluence, a webhook receiver, ….
-public final class LocalHTTPServer: @unchecked Sendable {
+public final class LocalHTTPServer: Sendable {
     public let port: Int
-    private let listener: Int32
-    private let handler: @Sendable (LocalHTTPRequest) -> LocalHTTPResponse
-    private let lock = NSLock()
-    private var stopped = false
-    private let acceptLoopDone = DispatchSemaphore(value: 0)
+    private let loop: LocalHTTPServerLoop
 
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public init(handler: @escaping @Sendable (LocalHTTPRequest) -> LocalHTTPResponse) throws {
-        self.handler = handler
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -45,16 +40,37 @@ public final class LocalHTTPServer: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        loop = LocalHTTPServerLoop(listener: fd, handler: handler)
+        let loop = loop
+        Thread { loop.acceptLoop() }.start()
     }
 
-    deinit { stop() }
+    /// Stops when the last reference goes.
+    deinit { loop.stop() }
 
     /// Stops accepting and waits for the accept loop to end (connections being served finish on their own).
-    public func stop() {
+    public func stop() { loop.stop() }
+
+    private static func failure(_ call: String) -> NSError {
+        NSError(domain: NSPOSIXErrorDomain, code: Int(errno), userInfo: [NSLocalizedDescriptionKey: "\(call) failed: \(String(cString: strerror(errno)))"])
+    }
+}
+
+/// The listening socket and what serves it; the threads hold this, not the server, so the server can go away.
+private final class LocalHTTPServerLoop: @unchecked Sendable {
+    private let listener: Int32
+    private let handler: @Sendable (LocalHTTPRequest) -> LocalHTTPResponse
+    private let lock = NSLock()
+    private var stopped = false
+    private let acceptLoopDone = DispatchSemaphore(value: 0)
+
+    init(listener: Int32, handler: @escaping @Sendable (LocalHTTPRequest) -> LocalHTTPResponse) {
+        self.listener = listener
+        self.handler = handler
+    }
+
+    func stop() {
         lock.lock()
         let wasStopped = stopped
         stopped = true
@@ -70,7 +86,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
         return stopped
     }
 
-    private func acceptLoop() {
+    func acceptLoop() {
         defer { acceptLoopDone.signal() }
         while !isStopped {
             var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
@@ -174,9 +190,5 @@ public final class LocalHTTPServer: @unchecked Sendable {
         [200: "OK", 201: "Created", 204: "No Content", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
          404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
          503: "Service Unavailable"][status] ?? "Status"
-    }
-
-    private static func failure(_ call: String) -> NSError {
-        NSError(domain: NSPOSIXErrorDomain, code: Int(errno), userInfo: [NSLocalizedDescriptionKey: "\(call) failed: \(String(cString: strerror(errno)))"])
     }
 }
