@@ -48,6 +48,7 @@ final class FakeConfluence: @unchecked Sendable {
     /// The state a fault may change.
     struct State {
         var pages: [String: Page]
+        var properties: [String: [String: (version: Int, value: Any)]]
     }
 
     init(authorization: String) { self.authorization = authorization }
@@ -89,15 +90,15 @@ final class FakeConfluence: @unchecked Sendable {
     func handle(_ request: LocalHTTPRequest) -> LocalHTTPResponse {
         locked {
             log.append(request)
-            var state = State(pages: pages)
+            var state = State(pages: pages, properties: properties)
             for index in faults.indices {
                 switch faults[index](&state, request) {
                 case .pass: continue
                 case .consumed:
-                    pages = state.pages
+                    (pages, properties) = (state.pages, state.properties)
                     faults.remove(at: index)
                 case .respond(let response):
-                    pages = state.pages
+                    (pages, properties) = (state.pages, state.properties)
                     faults.remove(at: index)
                     return response
                 }

@@ -157,6 +157,40 @@ import Testing
         #expect(twice.standardError == "lambda-cost-report: error: page \(id) (\"Lambda cost 2026-10\") was changed by someone else twice while publishing (409 Conflict on both tries, at versions 4 and 5); run again\n")
     }
 
+    @Test func aPageCreatedByOthersMeanwhileIsUpdatedInstead() throws {
+        let site = try Site()
+        site.fake.inject { state, request in  // someone creates the page between our lookup and our POST
+            guard request.method == "POST", request.path == "/wiki/rest/api/content" else { return .pass }
+            state.pages["5000"] = FakeConfluence.Page(id: "5000", title: "Lambda cost 2026-10", space: "FIN", version: 1, body: "<p>theirs</p>", ancestors: [])
+            return .consumed
+        }
+        let run = publish(site)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(site.fake.pages.count == 1)
+        #expect(site.fake.pages["5000"]?.version == 2)
+        #expect(site.fake.pages["5000"]?.body.hasPrefix("<h1>AWS Lambda cost report") == true)
+        #expect(run.standardOutput.hasPrefix("updated page \"Lambda cost 2026-10\" in space FIN (id 5000, version 1 → 2)"))
+    }
+
+    @Test func aPropertyChangedMeanwhileIsReadAgainAndWrittenOnce() throws {
+        let site = try Site()
+        let copy = try copyOfReport()
+        #expect(publish(site, report: copy).status == 0)
+        try Data("p\r\n".utf8).append(toFile: copy + "/skipped.csv")
+        let id = try #require(site.fake.page(titled: "Lambda cost 2026-10")).id
+        site.fake.inject { state, request in
+            guard request.method == "PUT", request.path == "/wiki/rest/api/content/\(id)/property/lambda-cost-report" else { return .pass }
+            state.properties[id]?["lambda-cost-report"]?.version += 1
+            return .consumed
+        }
+        let run = publish(site, report: copy)
+        #expect(run.status == 0, "\(run.standardError)")
+        let property = try #require(site.fake.propertyValue(page: id, key: "lambda-cost-report"))
+        #expect(property.version == 3)
+        #expect(property.value["sha256"] as? String == (try PublishableReport.read(folder: copy)).contentHash)
+        #expect(publish(site, report: copy).standardOutput.hasPrefix("unchanged: "))
+    }
+
     /// A fault: someone edits page `id` just before our PUT of it (when `afterRead`, only after we read it again).
     static func editByHand(_ id: String, afterRead: Bool = false) -> (inout FakeConfluence.State, LocalHTTPRequest) -> FakeConfluence.FaultOutcome {
         var seenRead = !afterRead
