@@ -4,8 +4,8 @@ import ArgumentParser
 public struct PublishCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Publish a month's report to a wiki.",
-        subcommands: [PublishGitCommand.self])
+        abstract: "Publish a month's report (a folder the report command wrote) where people read it.",
+        subcommands: [PublishConfluenceCommand.self, PublishGitCommand.self])
 
     public init() {}
 }

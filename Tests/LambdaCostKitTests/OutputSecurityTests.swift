@@ -183,7 +183,8 @@ import ZIPFoundation
 
     // MARK: - No network
 
-    /// Static check: no source file of the tool uses a networking API.
+    /// Static check: no source file of the tool uses a networking API, but the publishers (`publish …`, issue 18),
+    /// which only the publish commands reach: the report itself never touches the network.
     @Test func theSourcesUseNoNetworkAPI() throws {
         let forbidden = ["URLSession", "FoundationNetworking", "URLRequest", "socket(", "connect(", "getaddrinfo", "gethostbyname",
                          "NWConnection", "import Network", "curl_", "CFStream", "Data(contentsOf: URL(string"]
@@ -193,7 +194,8 @@ import ZIPFoundation
         for file in GoldenFiles.files(under: sources) where file.hasSuffix(".swift") || file.hasSuffix(".h") {
             let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
             scanned += 1
-            for word in forbidden where text.contains(word) { findings.append("\(file): \(word)") }
+            if file.hasPrefix("LambdaCostKit/Publish/") || file.hasPrefix("LambdaCostCommands/Publish") { continue }
+            for word in forbidden + ["HTTPClient", "ConfluenceClient"] where text.contains(word) { findings.append("\(file): \(word)") }
         }
         #expect(scanned > 50)
         #expect(findings.isEmpty, "\(findings)")
