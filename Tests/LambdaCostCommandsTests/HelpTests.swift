@@ -34,6 +34,15 @@ import Testing
         #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/\(name).txt") == nil)
     }
 
+    @Test(arguments: [
+        ("publish", PublishCommand.self as ParsableCommand.Type), ("publish-confluence", PublishConfluenceCommand.self),
+        ("publish-git", PublishGitCommand.self),
+    ])
+    func publishHelpIsPinned(name: String, command: ParsableCommand.Type) {
+        let text = LambdaCostReportCommand.helpMessage(for: command, columns: 100)
+        #expect(GoldenFiles.compare(text + "\n", golden: TestPaths.golden + "/help/\(name).txt") == nil)
+    }
+
     @Test func aBadMonthIsAUsageError() {
         #expect(throws: (any Error).self) { try LambdaCostReportCommand.parseAsRoot(["report", "--month", "2026-13"]) }
         do {
