@@ -14,11 +14,23 @@ struct TemplateRenderer: Sendable {
     /// Renders the template `name` with `model`; a missing template renders nothing.
     func render(_ name: String, model: Any, into output: inout TemplateOutput) {
         guard let template = templates[name] else { return }
-        var stack: [Any] = [model]
+        var stack = [Scope(model)]
         render(template, stack: &stack, contentType: .html, into: &output)
     }
 
-    private func render(_ template: Template, stack: inout [Any], contentType: TemplateContentType, into output: inout TemplateOutput) {
+    /// A value on the stack of values in hand, its dictionary cast once when it is pushed rather than at every
+    /// lookup through it.
+    struct Scope {
+        let value: Any
+        let dictionary: [String: Any]?
+
+        init(_ value: Any) {
+            self.value = value
+            dictionary = value as? [String: Any]
+        }
+    }
+
+    private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
         var contentType = contentType
         for node in template.nodes {
             switch node {
@@ -64,22 +76,22 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func renderWith(_ value: Any, _ section: Template, stack: inout [Any], contentType: TemplateContentType,
+    private func renderWith(_ value: Any, _ section: Template, stack: inout [Scope], contentType: TemplateContentType,
                             into output: inout TemplateOutput) {
-        stack.append(value)
+        stack.append(Scope(value))
         render(section, stack: &stack, contentType: contentType, into: &output)
         stack.removeLast()
     }
 
     /// The value of `name`; `nil` when it is found nowhere or holds `nil`.
-    static func lookup(_ name: Template.Name, in stack: [Any]) -> Any? {
-        guard let first = name.parts.first else { return stack.last.flatMap(unwrapped) }
+    static func lookup(_ name: Template.Name, in stack: [Scope]) -> Any? {
+        guard let first = name.parts.first else { return stack.last.flatMap { unwrapped($0.value) } }
         var value: Any?
         if name.inHandOnly {
-            value = stack.last.flatMap { child(first, of: $0) }
+            value = stack.last?.dictionary?[first]
         } else {
-            for object in stack.reversed() {
-                if let found = child(first, of: object) {
+            for scope in stack.reversed() {
+                if let found = scope.dictionary?[first] {
                     value = found
                     break
                 }
