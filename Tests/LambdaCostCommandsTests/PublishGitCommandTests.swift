@@ -240,7 +240,12 @@ struct PublishGitCommandTests {
         try FileManager.default.removeItem(atPath: incomplete + "/wiki/report.md")
         let noPage = publish(incomplete, repo: remote)
         #expect(noPage.status == 1)
-        #expect(noPage.errors.hasPrefix("lambda-cost-report: error: \(incomplete)/wiki/report.md: not found or unreadable: "))
+        #expect(noPage.errors.hasPrefix("lambda-cost-report: error: \(incomplete)/wiki/report.md: not found: "))
+        // The folder is the operator's: its files are read as the other publisher reads them, regular files only.
+        try FileManager.default.removeItem(atPath: incomplete + "/manifest.json")
+        try FileManager.default.createDirectory(atPath: incomplete + "/manifest.json", withIntermediateDirectories: false)
+        #expect(publish(incomplete, repo: remote).errors
+            == "lambda-cost-report: error: \(incomplete)/manifest.json: manifest.json is not a regular file\n")
         try FileManager.default.removeItem(atPath: incomplete + "/manifest.json")
         #expect(publish(incomplete, repo: remote).errors.hasPrefix("lambda-cost-report: error: \(incomplete)/manifest.json: not found"))
         #expect(try ToolProcess.standardOutput(["git", "-C", remote, "rev-parse", "--verify", "-q", "main"]).status != 0)  // nothing pushed

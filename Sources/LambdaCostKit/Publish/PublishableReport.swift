@@ -86,13 +86,18 @@ public struct PublishableReport: Sendable {
 
     /// SHA-256 over the published page body and every attachment's name and bytes, in their fixed order: equal for
     /// equal reports, so a run that finds it on the page has nothing to write.
-    public var contentHash: String {
+    public var contentHash: String { contentHash(parentID: nil) }
+
+    /// ``contentHash``, and the parent page the page is published under when one is asked for: the same report
+    /// asked under another parent is a change (the update moves the page there).
+    public func contentHash(parentID: String?) -> String {
         let hasher = SHA256()
         func field(_ bytes: some Collection<UInt8>) {
             hasher.update(Array("\(bytes.count)\n".utf8))
             hasher.update(bytes)
         }
         hasher.update(Array("lambda-cost-report publish confluence 1\n".utf8))
+        if let parentID { hasher.update(Array("parent \(parentID)\n".utf8)) }
         field(Array(storageBody.utf8))
         for attachment in attachments {
             field(Array(attachment.name.utf8))
@@ -116,7 +121,8 @@ public struct PublishableReport: Sendable {
     }
 
     /// A regular file's bytes, refused when larger than `limit`.
-    private static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
+    /// The bytes of the regular file at `path`, refused above `limit` bytes (the report folder is the operator's).
+    static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let type = attributes?[.type] as? FileAttributeType, type == .typeRegular else {
             throw InputError(path: path, message: "\(what) is not a regular file")

@@ -19,18 +19,20 @@ public struct ReportFolder: Sendable {
             throw PublishError("\(path) is not a folder (expected the folder of one month's report, such as output/2026-10)")
         }
         let manifestPath = path + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw PublishError("\(manifestPath): not found or unreadable: \(path) is not a complete report folder (report writes manifest.json last)")
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            throw PublishError("\(manifestPath): not found: \(path) is not a complete report folder (report writes manifest.json last)")
         }
+        let data = try Self.read(manifestPath, what: "manifest.json")
         guard let manifest = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
             let monthText = manifest["month"] as? String, let month = BillingMonth(monthText)
         else {
             throw PublishError("\(manifestPath): expected a JSON object with \"month\": \"YYYY-MM\" (the manifest of a report)")
         }
         let markdownPath = path + "/wiki/report.md"
-        guard let markdownData = FileManager.default.contents(atPath: markdownPath) else {
-            throw PublishError("\(markdownPath): not found or unreadable: the report has no Markdown wiki page (it is rendered from templates/wiki/report.md.mustache)")
+        guard FileManager.default.fileExists(atPath: markdownPath) else {
+            throw PublishError("\(markdownPath): not found: the report has no Markdown wiki page (it is rendered from templates/wiki/report.md.mustache)")
         }
+        let markdownData = try Self.read(markdownPath, what: "the Markdown wiki page")
         guard let markdown = String(data: markdownData, encoding: .utf8) else {
             throw PublishError("\(markdownPath): not UTF-8 text")
         }
@@ -45,5 +47,14 @@ public struct ReportFolder: Sendable {
             lambdaCost: WikiMonthFigures.tableValue(in: markdown, label: "Lambda cost (effective"),
             billed: (totals?["lambda_unblended_usd"] as? String).flatMap { FixedDecimal(parsing: $0) }.map(Format.usd),
             potentialSavings: WikiMonthFigures.tableValue(in: markdown, label: "Potential savings"))
+    }
+
+    /// A file of the folder, through the limits ``PublishableReport`` reads the same files with.
+    private static func read(_ path: String, what: String) throws(PublishError) -> Data {
+        do {
+            return try PublishableReport.readFile(path, limit: PublishableReport.maximumTextBytes, what: what)
+        } catch {
+            throw PublishError("\(error.path): \(error.message)")
+        }
     }
 }
