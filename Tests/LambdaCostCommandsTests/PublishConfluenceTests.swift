@@ -122,6 +122,19 @@ import Testing
         #expect(site.fake.pages.count == 1)
     }
 
+    /// The same report asked under a parent page is a change: the page is updated and moved there, once.
+    @Test func theSameReportUnderAnotherParentMovesThePage() throws {
+        let site = try Site()
+        #expect(publish(site).status == 0)
+        let parent = site.fake.addPage(title: "Cost reports", space: "FIN")
+        let moved = publish(site, ["--parent-id", parent])
+        #expect(moved.status == 0, "\(moved.standardError)")
+        let page = try #require(site.fake.page(titled: "Lambda cost 2026-10"))
+        #expect(page.version == 2 && page.ancestors == [parent])
+        #expect(moved.standardOutput.hasPrefix("updated page "))
+        #expect(publish(site, ["--parent-id", parent]).standardOutput.hasPrefix("unchanged: "))
+    }
+
     @Test func aPageMadeByHandIsUpdatedAndMovedUnderTheParent() throws {
         let site = try Site()
         let parent = site.fake.addPage(title: "Cost reports", space: "FIN")

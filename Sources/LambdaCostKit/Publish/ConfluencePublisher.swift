@@ -26,7 +26,7 @@ public struct ConfluencePublisher: Sendable {
 
     /// Publishes `report` (in a dry run: reads only and says what it would do).
     public func publish(_ report: PublishableReport, to target: Target, dryRun: Bool) throws(ConfluenceError) -> ConfluencePublication {
-        let hash = report.contentHash
+        let hash = report.contentHash(parentID: target.parentID)
         var publication = ConfluencePublication(
             action: .createdOrUpdated, dryRun: dryRun, space: target.space, title: target.title, parentID: target.parentID,
             page: nil, previousVersion: nil, attachments: report.attachments.map { ($0.name, $0.bytes.count) }, contentHash: hash)
