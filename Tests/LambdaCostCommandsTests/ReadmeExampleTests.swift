@@ -195,6 +195,7 @@ import Testing
         let commands: [(String, ParsableCommand.Type)] = [
             ("", ReportCommand.self), ("validate", ValidateCommand.self), ("generate", GenerateCommand.self),
             ("price", PriceCommand.self), ("pricing show", PricingShowCommand.self), ("pricing import", PricingImportCommand.self),
+            ("publish confluence", PublishConfluenceCommand.self), ("publish git", PublishGitCommand.self),
         ]
         #expect(Set(entries.keys) == Set(commands.map(\.0)))
         for (name, command) in commands {
