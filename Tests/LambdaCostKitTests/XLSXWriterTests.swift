@@ -89,6 +89,22 @@ import ZIPFoundation
         #expect(try changed.data() != first)
     }
 
+    /// A workbook of several megabytes is handed on a megabyte at a time (the render stage streams it into the
+    /// staging folder), and the chunks make the ZIP that reads back with every part.
+    @Test func aLargeWorkbookIsHandedOnInMegabyteChunks() throws {
+        let rows = (0..<20_000).map { index in (0..<4).map { XLSXCell.text(SHA256.hex(of: Array("\(index)-\($0)".utf8))) } }
+        let sheet = XLSXSheet(name: "Hashes", columns: (0..<4).map { XLSXSheet.Column("h\($0)") }, rows: rows)
+        var chunks: [[UInt8]] = []
+        try XLSXWorkbook.write(sheetCount: 1, sheet: { _ in sheet }, to: { chunks.append($0) })
+        #expect(chunks.count >= 3)
+        #expect(chunks.dropLast().allSatisfy { $0.count == 1 << 20 } && (chunks.last?.count ?? 0) <= 1 << 20)
+        let archive = try Archive(data: Data(chunks.flatMap { $0 }), accessMode: .read)
+        #expect(archive.map(\.path).contains("xl/worksheets/sheet1.xml"))
+        var sheetXML = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheetXML.append($0) }
+        #expect(String(decoding: sheetXML, as: UTF8.self).contains(SHA256.hex(of: Array("19999-3".utf8))))
+    }
+
     /// A fleet's workbook is written a sheet at a time: every sheet is made and checked before the first part, then
     /// made again to be written, and a sheet that comes out under another name the second time is refused.
     @Test func aWorkbookWrittenASheetAtATimeChecksEverySheetFirst() throws {

@@ -16,8 +16,11 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     private struct State {
         var folders: Set<String> = []
         var outputs: [Manifest.OutputFile] = []
-        /// Files already fsynced when they were written, so the commit does not open them again.
-        var synced: Set<String> = []
+        /// Files written here whose fsync failed, and files recorded but written by other means (`rejects.csv`):
+        /// the commit syncs these; every other output was fsynced when it was written. (Kept as the exceptions,
+        /// not as a set of every synced path, which would grow with the fleet.)
+        var unsynced: Set<String> = []
+        var recordedOnly: Set<String> = []
         var closed = false
     }
     private let state = Locked(State())
@@ -64,11 +67,17 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
                 count += chunk.count
             }
         }
-        record(Manifest.OutputFile(path: relativePath, sha256: hasher.finalizeHex(), bytes: count))
+        let entry = Manifest.OutputFile(path: relativePath, sha256: hasher.finalizeHex(), bytes: count)
+        state.withValue { $0.outputs.append(entry) }
     }
 
     /// Records a file written into the folder by other means (streamed, such as `rejects.csv`).
-    func record(_ entry: Manifest.OutputFile) { state.withValue { $0.outputs.append(entry) } }
+    func record(_ entry: Manifest.OutputFile) {
+        state.withValue {
+            $0.outputs.append(entry)
+            $0.recordedOnly.insert(entry.path)
+        }
+    }
 
     /// The files written so far, sorted by path.
     var outputs: [Manifest.OutputFile] { state.get().outputs.sorted { $0.path < $1.path } }
@@ -104,13 +113,15 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
             defer { Glibc.close(descriptor) }
             try fill(descriptor, full)
             // As OutputTransaction.fsyncPath: a failed fsync is not an error (some file systems cannot sync).
-            if fsync(descriptor) == 0 { state.withValue { _ = $0.synced.insert(relativePath) } }
+            if fsync(descriptor) != 0 { state.withValue { _ = $0.unsynced.insert(relativePath) } }
         }
     }
 
     /// Renames the folder to `<output>/<YYYY-MM>` (``OutputTransaction/commit()``); returns what it noted.
     func commit() throws -> [Diagnostic] {
-        let notes = try transaction.commit(synced: state.get().synced)
+        let state = state.get()
+        let synced = Set(state.outputs.lazy.map(\.path)).subtracting(state.unsynced).subtracting(state.recordedOnly)
+        let notes = try transaction.commit(synced: synced)
         close()
         return notes
     }

@@ -141,6 +141,7 @@ public struct ReportPipeline: Sendable {
             }
         }
         let report = try rank(&ingest, catalog: catalog, configuration: configuration)
+        FreeMemory.returnToSystem()
         let staging: StagingFolder
         do {
             staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)

@@ -113,6 +113,7 @@ public struct RenderStage: PipelineStage {
             if batch.count == Self.functionBatch { try renderBatch() }
         }
         try renderBatch()
+        FreeMemory.returnToSystem()
 
         // The other pages, each a job, in two rounds on every core, so that the largest outputs are never made at
         // the same time: the workbook beside the list and team pages, then the report-wide templates (a fleet's
@@ -123,12 +124,13 @@ public struct RenderStage: PipelineStage {
             // A sheet at a time: a fleet's sheets are never all in memory (each is made twice, see XLSXWorkbook).
             let makers = ReportWorkbook.sheetMakers(report, context: context)
             var warnings = [[Diagnostic]](repeating: [], count: makers.count)
-            let bytes = try XLSXWorkbook.data(sheetCount: makers.count) { index in
-                let fitted = ReportWorkbook.fittingCells(makers[index].make())
-                warnings[index] = fitted.warnings
-                return fitted.sheet
+            try output.write(path: ReportWorkbook.fileName) { emit in
+                try XLSXWorkbook.write(sheetCount: makers.count, sheet: { index in
+                    let fitted = ReportWorkbook.fittingCells(makers[index].make())
+                    warnings[index] = fitted.warnings
+                    return fitted.sheet
+                }, to: emit)
             }
-            try output.write(RenderedFile(path: ReportWorkbook.fileName, contents: bytes))
             workbookWarnings.set(warnings.flatMap { $0 })
         }
         jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
@@ -144,6 +146,7 @@ public struct RenderStage: PipelineStage {
             }
         }
         try ParallelWork.forEach(jobs.count) { try jobs[$0]() }
+        FreeMemory.returnToSystem()
         let model = ReportViewModel.make(report, context: context, series: series)
         let outputs = templates.outputs
         try ParallelWork.forEach(outputs.count) { try writeFile(outputs[$0], to: outputs[$0], model: model, templates: templates, output: output) }

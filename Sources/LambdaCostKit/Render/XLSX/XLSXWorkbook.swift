@@ -25,6 +25,14 @@ public struct XLSXWorkbook: Hashable, Sendable {
     /// of those sheets: a fleet's sheets are never all in memory at once. Each sheet is made twice, once for
     /// what `xl/workbook.xml` says of it and once to be written, and must come out the same both times.
     static func data(sheetCount: Int, sheet: (Int) throws -> XLSXSheet) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try write(sheetCount: sheetCount, sheet: sheet) { bytes += $0 }
+        return bytes
+    }
+
+    /// ``data(sheetCount:sheet:)`` handed to `emit` a megabyte at a time, so the workbook is not held twice (the
+    /// archive's buffer and a copy of it) while it is written.
+    static func write(sheetCount: Int, sheet: (Int) throws -> XLSXSheet, to emit: ([UInt8]) throws -> Void) throws {
         let archive: Archive
         do {
             archive = try Archive(accessMode: .create)
@@ -44,7 +52,12 @@ public struct XLSXWorkbook: Hashable, Sendable {
             }
         }
         guard let data = archive.data else { throw XLSXError.archive("the in-memory archive has no data") }
-        return Array(data)
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = min(start + (1 << 20), data.endIndex)
+            try emit(Array(data[start..<end]))
+            start = end
+        }
     }
 
     /// The package's parts, in the order they are zipped, one at a time; each sheet is checked as it is made
