@@ -16,8 +16,12 @@ struct SVGWriter {
     static let characterWidth = 7.0
     static let fontFamily = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
-    /// The chart's text, appended to in place (a native string grows like an array of its UTF-8 bytes).
-    private(set) var text = ""
+    /// The chart's UTF-8 bytes, appended to in place (cheaper per append than a `String`: a function page's two
+    /// charts are thousands of small appends).
+    private var bytes: [UInt8] = []
+
+    /// The chart's text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Attribute lists keep their order; a `nil` value leaves the attribute out.
     typealias Attributes = KeyValuePairs<String, String?>
@@ -73,7 +77,8 @@ struct SVGWriter {
     }
 
     private mutating func append(_ literal: String) {
-        text += literal
+        var literal = literal
+        literal.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `text` escaped as ``escaped(_:)`` escapes it; text that needs nothing is copied as it is.
