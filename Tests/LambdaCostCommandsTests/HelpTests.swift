@@ -36,7 +36,7 @@ import Testing
 
     @Test(arguments: [
         ("publish", PublishCommand.self as ParsableCommand.Type), ("publish-confluence", PublishConfluenceCommand.self),
-        ("publish-git", PublishGitCommand.self),
+        ("publish-git", PublishGitCommand.self), ("publish-slack", PublishSlackCommand.self), ("publish-teams", PublishTeamsCommand.self),
     ])
     func publishHelpIsPinned(name: String, command: ParsableCommand.Type) {
         let text = LambdaCostReportCommand.helpMessage(for: command, columns: 100)

@@ -50,7 +50,7 @@ public struct RenderStage: PipelineStage {
     /// Outputs every report must have; a templates folder without them is an error.
     public static let requiredOutputs = ["index.html", "functions.csv"]
     /// Outputs the output stage writes itself (streamed, never held in memory); no template may render them.
-    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile, ReportWorkbook.fileName]
+    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile, ReportWorkbook.fileName, SlackDigest.path, TeamsDigest.path]
 
     public let name = "render"
 
@@ -132,6 +132,10 @@ public struct RenderStage: PipelineStage {
                 }, to: emit)
             }
             workbookWarnings.set(warnings.flatMap { $0 })
+        }
+        jobs.append {
+            // The chat digests (notify/slack.json, notify/teams.json), made in Swift, not from templates.
+            for file in ChatDigest.files(report, htmlBaseURL: context.htmlBaseURL) { try output.write(file) }
         }
         jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
         let teamTemplates = templates.items["team"] ?? []

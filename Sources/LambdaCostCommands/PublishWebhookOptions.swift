@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import LambdaCostKit
+
+/// The options `publish slack` and `publish teams` share, and the run they share: read the month's digest and the
+/// webhook URL file, then post (or, in a dry run, say what would be posted).
+struct PublishWebhookOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The month's report folder, as the report command wrote it (for example output/2026-10).", valueName: "dir"))
+    var report: String
+
+    @Option(name: .customLong("webhook-url-file"), help: ArgumentHelp(
+        "A file holding the incoming webhook's URL, one https URL (http only for this machine). The URL is a secret: it is read from this file only and never printed.",
+        valueName: "file"))
+    var webhookURLFile: String
+
+    @Flag(name: .customLong("dry-run"), help: "Read the digest and the webhook URL file and say what would be posted; post nothing.")
+    var dryRun = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds the post may wait for the service (to connect, or between bytes of the answer) before it fails.", valueName: "seconds"))
+    var timeout: Int = 30
+
+    @Option(name: .long, help: ArgumentHelp("Tries in all when the service answers 429 or 5xx (a post that got no answer is not sent again).", valueName: "n"))
+    var attempts: Int = 4
+
+    @Option(name: .customLong("max-wait"), help: ArgumentHelp("The longest wait between two tries, in seconds; a longer Retry-After is cut to it.", valueName: "seconds"))
+    var maxWait: Double = 60
+
+    init() {}
+
+    func validate() throws {
+        if report.isEmpty { throw ValidationError("--report needs the month's report folder, such as output/2026-10") }
+        if webhookURLFile.isEmpty { throw ValidationError("--webhook-url-file needs the file that holds the webhook's URL") }
+        if !(timeout >= 1 && timeout <= 3600) { throw ValidationError("--timeout expects seconds from 1 to 3600, got \(timeout)") }
+        if !(1...10).contains(attempts) { throw ValidationError("--attempts expects 1 to 10, got \(attempts)") }
+        if !(maxWait >= 0 && maxWait <= 3600) { throw ValidationError("--max-wait expects seconds from 0 to 3600, got \(maxWait)") }
+    }
+
+    /// Exit codes: 0 posted (or a dry run), 1 the report or its digest is missing or the service refused or did not
+    /// answer, 64 the webhook URL file is missing, unreadable or does not hold one usable URL.
+    func run(_ service: ChatService) throws {
+        let digest: WebhookPublisher.Digest
+        do {
+            digest = try WebhookPublisher.digest(folder: report, service: service)
+        } catch {
+            StandardError.write(Diagnostic.printable(error.description))
+            throw ExitCode.failure
+        }
+        let url: URL
+        do {
+            url = try WebhookURLFile.read(webhookURLFile)
+        } catch {
+            StandardError.write(Diagnostic.printable(error.description))
+            throw ExitCode.validationFailure
+        }
+        let size = Format.quantity(FixedDecimal(digest.bytes.count), places: 0)
+        let subject = "\(service.digestPath) of \(digest.month) (\(size) bytes) to the \(service.name) webhook in \(webhookURLFile)"
+        if dryRun {
+            StandardOutput.write(Diagnostic.printable("dry run: would post \(subject); nothing sent"))
+            return
+        }
+        let publisher = WebhookPublisher(http: URLSessionHTTPClient(timeout: Double(timeout)),
+                                         retry: RetryPolicy(attempts: attempts, maximumWait: maxWait))
+        let outcome: WebhookPublisher.Outcome
+        do {
+            outcome = try publisher.post(digest, to: url, service: service)
+        } catch {
+            StandardError.write(Diagnostic.printable(WebhookPublisher.masked(error.description, url: url)))
+            throw ExitCode.failure
+        }
+        let tries = outcome.attempts == 1 ? "" : ", \(outcome.attempts) tries"
+        StandardOutput.write(Diagnostic.printable("posted \(subject) (\(outcome.status)\(tries))"))
+    }
+}
