@@ -218,4 +218,31 @@ import Testing
         #expect(analysis.proposal.levels.allSatisfy { $0 == 1 })  // fully used: above the 60 % break-even every hour
         #expect(output.opportunities.first { $0.scenario == "provisioned_concurrency" }?.confidence == .heuristic)
     }
+
+    /// Only the ten analyses with the largest savings keep their hourly average concurrency (the report charts
+    /// those); the others keep their plan and proposal without the month of hourly values.
+    @Test func onlyTheChartedAnalysesKeepTheirHourlySeries() throws {
+        var ledger = UsageLedger(month: CommitmentStageTests.october)
+        // Twelve functions busy all day at 1 to 12 instances: the larger, the larger the saving.
+        let functions = (1...12).map { CommitmentStageTests.identity("busy-\($0)") }
+        for (index, function) in functions.enumerated() {
+            let gbSeconds = 86_400 * (index + 1)
+            for day in 1...31 {
+                try ledger.add(CommitmentStageTests.usage("\(gbSeconds)", cost: "\(FixedDecimal(gbSeconds) * FixedDecimal(parsing: "0.0000166667")!)"),
+                               at: .init(function: function, architecture: .x86_64, kind: .duration, charge: .usage,
+                                         hour: CommitmentStageTests.hour(day, 0)))
+            }
+        }
+        ledger.finishWriting()
+        let output = try CommitmentStage().run(.init(
+            ledger: ledger, functions: functions.map { CommitmentStageTests.cost($0, memoryMB: 1024) }, catalog: CommitmentStageTests.catalog))
+        #expect(output.provisionedConcurrency.count == 12)
+        let kept = output.provisionedConcurrency.filter { !$0.plan.averageConcurrency.isEmpty }
+        #expect(kept.count == CommitmentStage.chartedConcurrencyCount)
+        #expect(Set(kept.map(\.function)) == CommitmentStage.chartedConcurrency(output.provisionedConcurrency))
+        #expect(Set(kept.map(\.function)) == Set(functions.suffix(10)))
+        #expect(kept.allSatisfy { $0.plan.averageConcurrency.count == 31 * 24 })
+        // The others keep what the tables show.
+        #expect(output.provisionedConcurrency.allSatisfy { $0.plan.peakAverageConcurrency > .zero && !$0.proposal.levels.isEmpty })
+    }
 }

@@ -7,10 +7,12 @@ enum CommitmentViewModel {
         if let analysis = report.savingsPlans {
             model["savings_plans"] = savingsPlans(analysis)
         }
-        // The hourly concurrency heat strip for the ten largest savings (about 60 KB of SVG each).
-        let charted = Set(report.provisionedConcurrency.sorted { ($0.monthlySavings, $1.function) > ($1.monthlySavings, $0.function) }
-            .prefix(10).map(\.function))
-        let pc = report.provisionedConcurrency.enumerated().map { index, analysis in
+        // The hourly concurrency heat strip for the ten largest savings (about 60 KB of SVG each); the rows are
+        // made as a template renders them (a fleet has thousands, each with its schedule chart).
+        let charted = CommitmentStage.chartedConcurrency(report.provisionedConcurrency)
+        let analyses = report.provisionedConcurrency
+        let pc = ModelRows(analyses.indices) { index in
+            let analysis = analyses[index]
             var entry = provisionedConcurrency(analysis)
             if analysis.prefersSchedule {
                 entry["schedule_svg"] = ScheduleChart(
