@@ -115,8 +115,8 @@ public struct PublishableReport: Sendable {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// A regular file's bytes, refused when larger than `limit`.
-    private static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
+    /// A regular file's bytes, refused when larger than `limit` (also the site's reader of `kpis.json`, ``SiteMonth``).
+    static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let type = attributes?[.type] as? FileAttributeType, type == .typeRegular else {
             throw InputError(path: path, message: "\(what) is not a regular file")
