@@ -196,7 +196,7 @@ import Testing
         #expect(text.contains("\"lambda_effective_cost_usd\": expected a decimal number, found \"8,9\""))
         let page = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
         #expect(XHTMLValidator.problems(in: page) == [])
-        let rows = page.components(separatedBy: "<tr><td>").dropFirst().map { String($0.prefix { $0 != "\n" }) }
+        let rows = page.components(separatedBy: "<tr><td class=\"month\">").dropFirst().map { String($0.prefix { $0 != "\n" }) }
         #expect(rows.map { String($0.dropFirst("<a href=\"2026-10/index.html\">".count).prefix(7)) }
             == ["2026-10", "2026-08", "2026-07", "2026-06", "2026-05", "2026-04"])
         #expect(rows[1].contains("no KPIs (a report written before kpis.json)"))
@@ -214,7 +214,9 @@ import Testing
         let site = SiteIndex(outputDirectory: output, templatesDirectory: TestPaths.templates)
         func leftovers() -> [String] { ((try? manager.contentsOfDirectory(atPath: output)) ?? []).filter { $0.hasPrefix(".") }.sorted() }
 
-        // Rebuilt in place: the same bytes for the same months, nothing left beside it.
+        // Rebuilt in place: the same bytes for the same months, nothing left beside it, not even the temporary
+        // file of a run stopped while it wrote the page.
+        try "<html".write(toFile: output + "/.index.html.tmp-99999999", atomically: false, encoding: .utf8)
         #expect(site.rebuild() == [])
         #expect(manager.contents(atPath: page) == before)
         #expect(leftovers() == [])

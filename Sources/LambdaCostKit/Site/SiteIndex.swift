@@ -43,6 +43,7 @@ public struct SiteIndex: Sendable {
         do {
             let lock = try takeLock()
             defer { releaseLock(lock) }
+            removeStaleTemporaryFiles()
             let scan = SiteMonth.scan(outputDirectory)
             warnings = scan.warnings
             try write(page(scan.months))
@@ -69,7 +70,6 @@ public struct SiteIndex: Sendable {
     /// old page or the new one, never a part. The temporary file is removed when anything fails.
     func write(_ bytes: [UInt8]) throws {
         let temporary = "\(outputDirectory)/.\(Self.fileName).tmp-\(getpid())"
-        unlink(temporary)  // left by a run of the same process id that stopped
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw InputError(path: temporary, message: "cannot write the file: \(String(cString: strerror(errno)))")
@@ -84,6 +84,14 @@ public struct SiteIndex: Sendable {
         }
         unlink(temporary)
         throw InputError(path: path, message: "cannot write the page: \(failure)")
+    }
+
+    /// The temporary files of runs stopped while they wrote the page: under the lock no other run is writing one.
+    private func removeStaleTemporaryFiles() {
+        let prefix = ".\(Self.fileName).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? [] where name.hasPrefix(prefix) {
+            unlink("\(outputDirectory)/\(name)")
+        }
     }
 
     /// Takes the lock (waiting up to ``lockWait`` for another run's rebuild); returns its descriptor.
