@@ -389,6 +389,6 @@ struct CommandRun {
         let report = CommandRun.run(["report", "--input", input, "--output", folder + "/out", "--templates", TestPaths.templates,
                                      "--pricing", TestPaths.pricing, "--quiet"])
         #expect(report.status == 0, "\(report.standardError)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out") == ["2026-10"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted() == ["2026-10", "index.html"])
     }
 }

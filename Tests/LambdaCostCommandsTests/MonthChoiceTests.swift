@@ -49,8 +49,9 @@ import Testing
 
     static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
+    /// The month folders written (beside them, the site of all months: `index.html`).
     static func outputs(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []).filter { $0 != SiteIndex.fileName }.sorted()
     }
 
     // MARK: The users' cases

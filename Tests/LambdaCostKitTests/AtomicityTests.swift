@@ -51,7 +51,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: (broken as NSString).deletingLastPathComponent) }
         #expect(throws: StageError.self) { try Self.run(output: output, templates: broken) }
         #expect(Self.snapshot(output + "/2026-10") == before)
-        #expect(Self.entries(output) == ["2026-10"])
+        #expect(Self.entries(output) == ["2026-10", "index.html"])
     }
 
     /// The output stage itself fails after writing most files: a template `manifest.json/x.md` makes a folder
@@ -68,7 +68,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: (clashing as NSString).deletingLastPathComponent) }
         #expect(throws: StageError.self) { try Self.run(output: output, templates: clashing) }
         #expect(Self.snapshot(output + "/2026-10") == before)
-        #expect(Self.entries(output) == ["2026-10"])
+        #expect(Self.entries(output) == ["2026-10", "index.html"])
     }
 
     /// An output path that is a file: nothing can be written, and the error says so.
@@ -139,18 +139,23 @@ import Glibc
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(Self.snapshot(output + "/2026-10") == before, "attempt \(attempt)")
-            // A killed run can leave its staging folder and the month's lock file (its lock died with it).
-            #expect(Self.entries(output).allSatisfy { $0 == "2026-10" || $0.hasPrefix(".2026-10.partial-") || $0 == ".2026-10.lock" }, "\(Self.entries(output))")
+            // A killed run can leave its staging folder and the month's lock file (its lock died with it), and, killed
+            // while it rebuilt the site of all months, the page's temporary file and lock file.
+            #expect(Self.entries(output).allSatisfy {
+                $0 == "2026-10" || $0.hasPrefix(".2026-10.partial-") || $0 == ".2026-10.lock" || $0 == "index.html"
+                    || $0.hasPrefix(".index.html.tmp-") || $0 == ".index.html.lock"
+            }, "\(Self.entries(output))")
         }
         #expect(killedWhileWriting >= 1, "no kill landed while the report was being written")
 
         // A later complete run replaces the report with the same bytes (the run is deterministic).
-        // It also removes the staging folders the killed runs left, and its lock file when it is done.
+        // It also removes the staging folders and the site's temporary files the killed runs left, and its lock files
+        // when it is done.
         let last = try Self.launch(binary, output: output)
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
         #expect(Self.snapshot(output + "/2026-10") == before)
-        #expect(Self.entries(output) == ["2026-10"])
+        #expect(Self.entries(output) == ["2026-10", "index.html"])
     }
 
 }
@@ -181,7 +186,7 @@ extension AtomicityTests {
             if process.terminationStatus == 0 { continue }  // finished before the signal landed: nothing to check
             #expect(process.terminationStatus == status, "\(name)")
             #expect(Self.snapshot(output + "/2026-10") == before, "\(name)")
-            #expect(Self.entries(output) == ["2026-10"], "\(name): \(Self.entries(output))")
+            #expect(Self.entries(output) == ["2026-10", "index.html"], "\(name): \(Self.entries(output))")
             let text = try String(contentsOfFile: summary, encoding: .utf8)
             #expect(text.contains("\"exit_status\" : \(status)"), "\(text)")
             #expect(text.contains("stopped by \(name)"), "\(text)")

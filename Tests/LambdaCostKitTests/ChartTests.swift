@@ -427,6 +427,28 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(costs.fraction(FixedDecimal(750)) == 0.5)
     }
 
+    /// A month axis (the site's KPI history): values are whole months after the origin, ticks fall on whole months
+    /// only, however few months there are.
+    @Test func aMonthAxisTicksOnWholeMonths() throws {
+        let origin = try #require(BillingMonth("2026-11"))
+        let format = ChartValueFormat.month(from: origin)
+        #expect(format.format(.zero) == "2026-11" && format.format(FixedDecimal(2)) == "2027-01")
+        #expect(format.tick(d("0.5"), step: d("0.5")) == "" && !format.allowsTickStep(d("0.5")) && format.allowsTickStep(FixedDecimal(2)))
+        for months in [1, 2, 3, 7, 25] {
+            let chart = LineChart(
+                id: "history", title: "History",
+                series: [.init(name: "Cost", points: (0..<months).map { .init(x: FixedDecimal($0), y: FixedDecimal(10 + $0)) })],
+                xAxis: ChartAxis(label: "Month", format: format), yAxis: ChartAxis(label: "Cost", format: .usd, includesZero: true))
+            let svg = chart.svg()
+            #expect(XHTMLValidator.problems(in: Self.page(svg)) == [], "\(months)")
+            let labels = svg.components(separatedBy: "class=\"chart-axis chart-axis-x\"")[1].components(separatedBy: "</g>")[0]
+                .components(separatedBy: "<text").dropFirst().map { $0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" } }
+            #expect(!labels.isEmpty && labels.dropLast().allSatisfy { BillingMonth(String($0)) != nil }, "\(months): \(labels)")
+            #expect(labels.first == "2026-11", "\(months): \(labels)")
+            #expect(svg.contains("Cost: 2026-11, $10.00"), "\(months)")
+        }
+    }
+
     // MARK: - Preview
 
     /// Every chart in one page; written to `CHART_PREVIEW` (a path) when set, for a look in a browser.

@@ -47,8 +47,8 @@ import ZIPFoundation
     }
 
     static let expectedFiles = [
-        "changes.html", "findings.csv", "findings.html", "functions.csv", "index.html", "manifest.json", "notify/slack.json",
-        "notify/teams.json", "opportunities.csv",
+        "changes.html", "findings.csv", "findings.html", "functions.csv", "index.html", "kpis.json", "manifest.json",
+        "notify/slack.json", "notify/teams.json", "opportunities.csv",
         "provisioned-concurrency.csv", "rejects.csv", "report.xlsx", "savings-plans.csv", "savings-plans.html", "skipped.csv", "teams.csv",
         "wiki/report.confluence.xhtml", "wiki/report.md",
     ]
@@ -84,10 +84,11 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(month == root + "/out/2026-10")
         #expect(outside.map { FileManager.default.fileExists(atPath: $0) } == existedBefore)
-        // Every file under the root: the two inputs, the report's fixed set and its safely named pages, nothing else.
+        // Every file under the root: the two inputs, the report's fixed set and its safely named pages, the site of all
+        // months, nothing else.
         let files = GoldenFiles.files(under: root)
         let (fixed, pages) = Self.reportFiles(files, prefix: "out/2026-10/")
-        #expect(files.filter { !$0.hasPrefix("out/2026-10/") } == ["in/cur.csv", "metrics.csv"])
+        #expect(files.filter { !$0.hasPrefix("out/2026-10/") } == ["in/cur.csv", "metrics.csv", "out/index.html"])
         #expect(fixed == Self.expectedFiles)
         #expect(!pages.isEmpty && pages.allSatisfy(Self.isSafePage), "\(pages)")
         // Output names come from the templates folder and two fixed names only (RenderStage, OutputStage).

@@ -409,7 +409,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             monthly = 5
             monthly_usd = 5
             """) == [
-            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report",
+            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report, kpi",
             "lambda-cost-report.toml:3:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:5:1: error: unknown key 'factor' in [graviton]; valid keys: duration_factor, override, incompatible",
             "lambda-cost-report.toml:9:1: error: unknown key 'factr' in [[graviton.override]]; valid keys: functions, tag, duration_factor",
@@ -716,6 +716,22 @@ private func function(_ name: String, account: String = "123456789012", region: 
         }
     }
 
+    /// `[kpi]`: the goals of the site of all months, percents from 0 to 100; Graviton coverage 20 % by default, the
+    /// Savings Plans goals none.
+    @Test func kpiGoalsArePercentsFrom0To100() throws {
+        #expect(ReportConfiguration().kpi == KPIGoals(gravitonCoverage: d("20"), savingsPlansCoverage: nil, savingsPlansUtilization: nil))
+        let read = try parse("[kpi]\ngraviton_coverage_goal = 35.5\nsavings_plans_coverage_goal = 0\nsavings_plans_utilization_goal = 100\n")
+        #expect(read.kpi == KPIGoals(gravitonCoverage: d("35.5"), savingsPlansCoverage: .zero, savingsPlansUtilization: d("100")))
+        #expect(try parse("[kpi]\nsavings_plans_coverage_goal = 80\n").kpi == KPIGoals(savingsPlansCoverage: d("80")))
+        #expect(errors("[kpi]\ngraviton_coverage_goal = 100.5\nsavings_plans_coverage_goal = -1\nsavings_plans_utilization_goal = \"90\"\ngoal = 20\n") == [
+            "lambda-cost-report.toml:2:26: error: graviton_coverage_goal must be from 0 to 100 (percent); found 100.5",
+            "lambda-cost-report.toml:3:31: error: savings_plans_coverage_goal must be from 0 to 100 (percent); found -1",
+            "lambda-cost-report.toml:4:34: error: savings_plans_utilization_goal must be a number; found '90'",
+            "lambda-cost-report.toml:5:1: error: unknown key 'goal' in [kpi]; valid keys: graviton_coverage_goal, savings_plans_coverage_goal, savings_plans_utilization_goal",
+        ])
+        #expect(errors("kpi = 20\n").count == 1)
+    }
+
     // MARK: The shipped example and the documentation
 
     static let examplePath = RepositoryPaths.root + "/data/config/lambda-cost-report.example.toml"
@@ -747,6 +763,8 @@ private func function(_ name: String, account: String = "123456789012", region: 
             TeamBudget(team: "payments", monthlyUSD: d("1200")),
             TeamBudget(team: "search", monthlyUSD: d("800.5"), alertLevels: [d("50"), d("100")]),
         ]
+        expected.kpi.savingsPlansCoverage = d("80")
+        expected.kpi.savingsPlansUtilization = d("95")
         #expect(configuration == expected)
     }
 

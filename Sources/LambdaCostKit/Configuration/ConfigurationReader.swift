@@ -16,6 +16,7 @@ struct ConfigurationReader {
         static let atLeastOne = DecimalRule(requirement: "at least 1") { $0 >= FixedDecimal(1) }
         static let share = DecimalRule(requirement: "between 0 and 1") { !$0.isNegative && $0 <= FixedDecimal(1) }
         static let percent = DecimalRule(requirement: "greater than 0 and at most 1000 (percent)") { $0 > .zero && $0 <= FixedDecimal(1000) }
+        static let goalPercent = DecimalRule(requirement: "from 0 to 100 (percent)") { !$0.isNegative && $0 <= FixedDecimal(100) }
     }
 
     /// The largest number a configuration value may have (10⁹): no budget, commitment or factor comes near it.
@@ -91,6 +92,7 @@ struct ConfigurationReader {
         if let table = table(root, "savings_plans", at: []) { configuration.savingsPlans = readSavingsPlans(table) }
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
         if let table = table(root, "report", at: []) { readReport(table, into: &configuration) }
+        if let table = table(root, "kpi", at: []) { configuration.kpi = readKPI(table) }
         return configuration
     }
 
@@ -245,6 +247,17 @@ struct ConfigurationReader {
             return
         }
         configuration.htmlBaseURL = text
+    }
+
+    /// `[kpi]`: the goals of the site of all months, percents from 0 to 100.
+    mutating func readKPI(_ table: TOMLTable) -> KPIGoals {
+        let path: Path = [.key("kpi")]
+        var goals = KPIGoals()
+        checkKeys(table, at: path, allowed: ConfigurationSchema.kpi, context: "in [kpi]")
+        if let value = decimal(table, "graviton_coverage_goal", at: path, rule: .goalPercent) { goals.gravitonCoverage = value }
+        goals.savingsPlansCoverage = decimal(table, "savings_plans_coverage_goal", at: path, rule: .goalPercent)
+        goals.savingsPlansUtilization = decimal(table, "savings_plans_utilization_goal", at: path, rule: .goalPercent)
+        return goals
     }
 
     // MARK: Rules

@@ -28,6 +28,8 @@ public struct ReportConfiguration: Equatable, Sendable {
     /// `[report] top_rows`: how many functions and opportunities the index and team pages show (the costliest,
     /// the largest savings); the paged full lists, the CSV files and the workbook have them all.
     public var topRows: Int
+    /// `[kpi]`: the goals the site of all months draws the KPI history against.
+    public var kpi: KPIGoals
 
     /// The default of `[report] top_rows`.
     public static let defaultTopRows = 100
@@ -38,7 +40,7 @@ public struct ReportConfiguration: Equatable, Sendable {
     public init(scenarios: ScenarioSettings = ScenarioSettings(), armDurationOverrides: [ArmDurationOverride] = [],
                 arm64Incompatible: [Arm64Incompatibility] = [], regions: RegionPolicy = RegionPolicy(),
                 savingsPlans: SavingsPlanOptions = SavingsPlanOptions(), teams: TeamBudgets = TeamBudgets(),
-                htmlBaseURL: String? = nil, topRows: Int = defaultTopRows) {
+                htmlBaseURL: String? = nil, topRows: Int = defaultTopRows, kpi: KPIGoals = KPIGoals()) {
         self.scenarios = scenarios
         self.armDurationOverrides = armDurationOverrides
         self.arm64Incompatible = arm64Incompatible
@@ -47,6 +49,7 @@ public struct ReportConfiguration: Equatable, Sendable {
         self.teams = teams
         self.htmlBaseURL = htmlBaseURL
         self.topRows = topRows
+        self.kpi = kpi
     }
 
     /// Reads a configuration from TOML text. `file` is the path diagnostics name; `knownRegions` the region codes

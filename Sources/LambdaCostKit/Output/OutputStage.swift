@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Stage 6, the only one that writes: the render stage has put its files into a ``StagingFolder`` beside the
-/// target as it rendered them; this stage adds `rejects.csv` and `manifest.json`, then renames the folder to
+/// target as it rendered them; this stage adds `rejects.csv`, `kpis.json` (``MonthKPIs``) and `manifest.json`, then renames the folder to
 /// `<output>/<YYYY-MM>/` (``OutputTransaction``: one run per month at a time, leftovers of stopped runs cleaned,
 /// fsynced, safe against SIGTERM). A run that fails before the rename leaves the previous report as it was.
 public struct OutputStage: PipelineStage {
@@ -43,6 +43,8 @@ public struct OutputStage: PipelineStage {
             try writeRejects(input.report.ingest.rejects, to: "\(staging.path)/\(Self.rejectsFile)")
         }
         staging.record(rejects)
+        let kpis = try MonthKPIs(report: input.report).encoded()
+        try staging.write(RenderedFile(path: MonthKPIs.fileName, contents: kpis))
         let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: staging.outputs, generatedAt: input.generatedAt)
         try staging.write(Self.encode(manifest), to: "manifest.json")
         let notes = try staging.commit()

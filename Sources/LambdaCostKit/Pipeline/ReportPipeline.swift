@@ -1,6 +1,6 @@
 /// The monthly job as a list of named stages: ingest → pricing → scenarios (per function, then Savings Plans and
-/// provisioned concurrency) → ranking → render → output.
-/// Each stage has a typed input and output; only the output stage writes to disk.
+/// provisioned concurrency) → ranking → render → output, then the site of all months (``SiteIndex``).
+/// Each stage has a typed input and output; only the output stage writes to disk (and the site of all months after it).
 public struct ReportPipeline: Sendable {
     public struct Options: Sendable {
         public var inputs: [String]
@@ -155,8 +155,11 @@ public struct ReportPipeline: Sendable {
             topRows: configuration.topRows, sink: staging))
         let written = try OutputStage()(OutputStage.Input(
             report: report, staging: staging, metricsInputs: files.metrics, generatedAt: options.generatedAt))
+        // The site of all months, from the months' kpis.json files, now that this month's folder is in place.
+        let site = SiteIndex(outputDirectory: options.outputDirectory, templatesDirectory: options.templatesDirectory,
+                             goals: configuration.kpi, generatedAt: options.generatedAt).rebuild()
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
-            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes)
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes + site)
     }
 
     /// Pricing, scenarios and ranking: the stages between the ingest and the render. What they make on the way (the

@@ -120,8 +120,8 @@ public struct PublishableReport: Sendable {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// A regular file's bytes, refused when larger than `limit`.
-    /// The bytes of the regular file at `path`, refused above `limit` bytes (the report folder is the operator's).
+    /// The bytes of the regular file at `path`, refused above `limit` bytes (the report folder is the operator's;
+    /// also the site's reader of `kpis.json`, ``SiteMonth``).
     static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let type = attributes?[.type] as? FileAttributeType, type == .typeRegular else {

@@ -5,7 +5,8 @@ import Foundation
 /// `wiki/report.md`), except the per-item templates at the top of the folder: `function.<ext>.mustache` renders
 /// once per function to `functions/<stem>.<ext>` and `team.<ext>.mustache` once per team to
 /// `teams/<stem>.<ext>` (stems from ``PageFileNames``), and the list templates `function-list.<ext>.mustache` and
-/// `opportunity-list.<ext>.mustache` once per page of the paged full lists (``ListPages``). HTML pages and XHTML fragments (`.xhtml`, Confluence
+/// `opportunity-list.<ext>.mustache` once per page of the paged full lists (``ListPages``). Templates under `site/`
+/// are not a month's: they render the site of all months (``SiteIndex``). HTML pages and XHTML fragments (`.xhtml`, Confluence
 /// storage format) are checked with libxml2 and CSV files get CRLF record ends.
 ///
 /// Each file goes to the input's sink (the output stage's ``StagingFolder`` in a run) as soon as it is rendered,
@@ -50,7 +51,10 @@ public struct RenderStage: PipelineStage {
     /// Outputs every report must have; a templates folder without them is an error.
     public static let requiredOutputs = ["index.html", "functions.csv"]
     /// Outputs the output stage writes itself (streamed, never held in memory); no template may render them.
-    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile, ReportWorkbook.fileName, SlackDigest.path, TeamsDigest.path]
+    public static let toolOutputs = ["manifest.json", OutputStage.rejectsFile, ReportWorkbook.fileName, SlackDigest.path, TeamsDigest.path,
+                                     MonthKPIs.fileName]
+    /// The folder of the templates of the site of all months (`site/index.html.mustache` → `<output>/index.html`).
+    static let siteFolder = "site/"
 
     public let name = "render"
 
@@ -70,6 +74,8 @@ public struct RenderStage: PipelineStage {
         var items: [String: [String]]
         /// The paged full lists' templates by kind (`.functions` → [`function-list.html`]); see ``ListPages``.
         var lists: [ListPages.Kind: [String]] = [:]
+        /// The templates of the site of all months (`site/index.html`), rendered by ``SiteIndex`` only.
+        var site: [String] = []
 
         func hasItemPage(_ kind: String) -> Bool { items[kind]?.contains("\(kind).html") ?? false }
 
@@ -267,8 +273,11 @@ public struct RenderStage: PipelineStage {
         var outputs: [String] = []
         var items: [String: [String]] = [:]
         var lists: [ListPages.Kind: [String]] = [:]
+        var site: [String] = []
         for name in templates.keys.sorted() where !name.hasPrefix("partials/") {
-            if let kind = Self.itemKinds.first(where: { !name.contains("/") && name.hasPrefix($0 + ".") }) {
+            if name.hasPrefix(Self.siteFolder) {
+                site.append(name)
+            } else if let kind = Self.itemKinds.first(where: { !name.contains("/") && name.hasPrefix($0 + ".") }) {
                 items[kind, default: []].append(name)
             } else if let kind = ListPages.Kind.allCases.first(where: { !name.contains("/") && name.hasPrefix($0.template + ".") }) {
                 lists[kind, default: []].append(name)
@@ -284,7 +293,8 @@ public struct RenderStage: PipelineStage {
             throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,
                 message: "the template for \(required) is missing")
         }
-        return Templates(directory: directory, renderer: TemplateRenderer(templates: templates), outputs: outputs, items: items, lists: lists)
+        return Templates(directory: directory, renderer: TemplateRenderer(templates: templates), outputs: outputs, items: items, lists: lists,
+                         site: site)
     }
 
     private func loadTemplates(_ directory: String) throws -> [String: Template] {

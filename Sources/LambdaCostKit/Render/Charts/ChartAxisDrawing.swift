@@ -4,8 +4,11 @@ enum ChartAxisDrawing {
     enum Side { case left, right }
 
     /// The widest tick label of a scale, estimated.
+    /// A step the format cannot tick on (a fraction of a month) is as wide as no axis, so that
+    /// ``ChartScale/fitting(values:includeZero:length:labelExtent:)`` takes fewer, whole steps.
     static func tickLabelWidth(_ scale: ChartScale, format: ChartValueFormat) -> Double {
-        scale.ticks.map { SVGWriter.estimatedWidth(format.tick($0, step: scale.step)) }.max() ?? 0
+        guard format.allowsTickStep(scale.step) else { return .infinity }
+        return scale.ticks.map { SVGWriter.estimatedWidth(format.tick($0, step: scale.step)) }.max() ?? 0
     }
 
     /// A horizontal value axis at `axisY` spanning `left…right`, with vertical grid lines up to `top` and the

@@ -13,6 +13,9 @@ public enum ChartValueFormat: Sendable, Equatable {
     case quantity(places: Int, unit: String)
     /// A ratio written as a percentage: 0.253 with 1 place is `25.3%`.
     case percent(places: Int)
+    /// A month, as a whole number of months after `origin` (0 is `origin` itself): `2026-10`. The time axis of the
+    /// site's KPI history; an axis in this format has ticks on whole months only (see ``ChartAxisDrawing``).
+    case month(from: BillingMonth)
 
     /// The value with its unit, as value labels and text alternatives show it.
     public func format(_ value: FixedDecimal) -> String {
@@ -24,6 +27,7 @@ public enum ChartValueFormat: Sendable, Equatable {
             let number = Format.quantity(value, places: Self.clamped(places))
             return unit.isEmpty ? number : number + " " + unit
         case .percent(let places): return Format.quantity(value * 100, places: Self.clamped(places)) + "%"
+        case .month(let origin): return Self.month(value, from: origin) ?? Format.quantity(value, places: 1)
         }
     }
 
@@ -40,7 +44,23 @@ public enum ChartValueFormat: Sendable, Equatable {
             return Format.quantity(value, places: stepPlaces)
         case .percent:
             return Format.quantity(value * 100, places: max(0, stepPlaces - 2)) + "%"
+        case .month(let origin):
+            return Self.month(value, from: origin) ?? ""
         }
+    }
+
+    /// The month `value` whole months after `origin`; `nil` for a fraction or a month out of range.
+    static func month(_ value: FixedDecimal, from origin: BillingMonth) -> String? {
+        guard value.rounded(places: 0) == value, value >= .zero, value <= FixedDecimal(12 * 10_000) else { return nil }
+        let offset = Int(value.formatted(places: 0))!
+        let index = origin.year * 12 + (origin.month - 1) + offset
+        return BillingMonth(year: index / 12, month: index % 12 + 1)?.description
+    }
+
+    /// Whether an axis in this format can have a tick every `step` (a month axis: whole months only).
+    func allowsTickStep(_ step: FixedDecimal) -> Bool {
+        guard case .month = self else { return true }
+        return step.rounded(places: 0) == step
     }
 
     /// Number of decimals of the exact value (`0.25` → 2, `100` → 0).
