@@ -5,6 +5,25 @@ import LambdaCostKit
 /// The options `publish slack` and `publish teams` share, and the run they share: read the month's digest and the
 /// webhook URL file, then post (or, in a dry run, say what would be posted).
 struct PublishWebhookOptions: ParsableArguments {
+    /// The help text of `publish slack` and `publish teams`, which differ only in the service and its file.
+    static func discussion(_ service: ChatService) -> String {
+        """
+        Posts the report's \(service.digestPath), as the report command wrote it, to the webhook whose URL \
+        --webhook-url-file holds: the month, its Lambda cost and the change against the month before, the \
+        potential savings, the top five opportunities, the team budgets at an alert level and the cost \
+        anomaly days, with a link to the HTML report when [report] html_base_url is set. The URL is a \
+        secret: it is read from the file only and is never printed or written.
+
+        Answers 429 and 5xx are retried (--attempts, waiting what Retry-After asks or 1, 2, 4 … seconds, \
+        at most --max-wait); a post that got no answer is not sent again.
+
+        Exit codes: 0 posted, or a dry run; 1 the report folder or its \(service.digestPath) is missing or \
+        incomplete, or \(service.name) refused the message (400, 403, 404, …), answered 429 or 5xx on every \
+        try, or did not answer; 64 invalid command-line usage, or the webhook URL file is missing, empty or \
+        does not hold one https URL.
+        """
+    }
+
     @Option(name: .long, help: ArgumentHelp("The month's report folder, as the report command wrote it (for example output/2026-10).", valueName: "dir"))
     var report: String
 
