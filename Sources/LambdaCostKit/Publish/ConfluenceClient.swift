@@ -151,27 +151,14 @@ public struct ConfluenceClient: Sendable {
         if let contentType { headers.append(("Content-Type", contentType)) }
         headers += extraHeaders
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
-        var attempt = 0
-        while true {
-            attempt += 1
-            let response: HTTPResponse
-            do {
-                response = try http.send(request)
-            } catch {
-                if request.isIdempotent && attempt < retry.attempts {
-                    retry.sleep(retry.wait(after: attempt, retryAfter: nil))
-                    continue
-                }
-                let host = url.host ?? baseURL
-                let tries = attempt == 1 ? "" : " (\(attempt) tries)"
-                let unsure = request.isIdempotent ? "" : "; it may have been applied or not: run again (a page created then is found and updated)"
-                throw ConfluenceError(.unavailable, status: nil, "no answer from \(host) when \(action): \(error.message)\(tries)\(unsure)")
-            }
-            if RetryPolicy.isRetryable(status: response.status) && attempt < retry.attempts {
-                retry.sleep(retry.wait(after: attempt, retryAfter: response.header("Retry-After")))
-                continue
-            }
-            return try check(response, action: action, missing: missing, attempts: attempt)
+        switch retry.send(request, through: http) {
+        case .answered(let response, let attempts):
+            return try check(response, action: action, missing: missing, attempts: attempts)
+        case .noAnswer(let error, let attempts):
+            let host = url.host ?? baseURL
+            let tries = attempts == 1 ? "" : " (\(attempts) tries)"
+            let unsure = request.isIdempotent ? "" : "; it may have been applied or not: run again (a page created then is found and updated)"
+            throw ConfluenceError(.unavailable, status: nil, "no answer from \(host) when \(action): \(error.message)\(tries)\(unsure)")
         }
     }
 

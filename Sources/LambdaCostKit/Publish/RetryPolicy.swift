@@ -31,4 +31,32 @@ public struct RetryPolicy: Sendable {
         let backoff = firstWait * pow(2, Double(min(max(attempt - 1, 0), 30)))
         return min(asked ?? backoff, maximumWait)
     }
+
+    /// What ``send(_:through:)`` ended with, and after how many tries.
+    public enum Outcome {
+        /// The last answer: a success, a refusal, or a 429 or 5xx on the last try.
+        case answered(HTTPResponse, attempts: Int)
+        /// No answer on the last try (or on the first, for a request not safe to repeat).
+        case noAnswer(HTTPTransportError, attempts: Int)
+    }
+
+    /// Sends `request` through `http`, trying again on 429 and 5xx answers and, when the request is safe to repeat
+    /// (not a POST, which may have been applied), on no answer, up to ``attempts`` tries with the waits of
+    /// ``wait(after:retryAfter:)``.
+    public func send(_ request: HTTPRequest, through http: any HTTPClient) -> Outcome {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response: HTTPResponse
+            do {
+                response = try http.send(request)
+            } catch {
+                guard request.isIdempotent && attempt < attempts else { return .noAnswer(error, attempts: attempt) }
+                sleep(wait(after: attempt, retryAfter: nil))
+                continue
+            }
+            guard Self.isRetryable(status: response.status) && attempt < attempts else { return .answered(response, attempts: attempt) }
+            sleep(wait(after: attempt, retryAfter: response.header("Retry-After")))
+        }
+    }
 }

@@ -66,22 +66,14 @@ public struct WebhookPublisher: Sendable {
             ("Content-Type", "application/json"), ("User-Agent", "lambda-cost-report/\(ToolVersion.current)"),
         ], body: digest.bytes)
         let what = "posting \(service.digestPath) of \(digest.month) to the \(service.name) webhook"
-        var attempt = 0
-        while true {
-            attempt += 1
-            let response: HTTPResponse
-            do {
-                response = try http.send(request)
-            } catch {
-                let tries = attempt == 1 ? "" : " (\(attempt) tries)"
-                throw PublishError(Self.masked("no answer when \(what): \(error.message)\(tries); it may have been posted or not", url: url))
-            }
-            if RetryPolicy.isRetryable(status: response.status) && attempt < retry.attempts {
-                retry.sleep(retry.wait(after: attempt, retryAfter: response.header("Retry-After")))
-                continue
-            }
-            if (200...299).contains(response.status) { return Outcome(status: response.status, attempts: attempt) }
-            throw PublishError(Self.masked(Self.refusal(response, what: what, service: service, attempts: attempt), url: url))
+        switch retry.send(request, through: http) {
+        case .answered(let response, let attempts):
+            if (200...299).contains(response.status) { return Outcome(status: response.status, attempts: attempts) }
+            throw PublishError(Self.masked(Self.refusal(response, what: what, service: service, attempts: attempts), url: url))
+        case .noAnswer(let error, let attempts):
+            // A POST is never sent again after no answer: it may have been posted.
+            let tries = attempts == 1 ? "" : " (\(attempts) tries)"
+            throw PublishError(Self.masked("no answer when \(what): \(error.message)\(tries); it may have been posted or not", url: url))
         }
     }
 
