@@ -53,9 +53,7 @@ public struct OutputStage: PipelineStage {
 
     /// Pretty JSON with sorted keys and a final newline: byte-identical for the same report.
     public static func encode(_ manifest: Manifest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(manifest)) + [0x0A]
+        try CanonicalJSON.bytes(manifest)
     }
 
     /// `rejects.csv`, streamed from the run's reject log (every rejected row of the month, whatever their number).

@@ -284,9 +284,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
 
     /// Pretty JSON with sorted keys and a final newline.
     public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
+        try CanonicalJSON.bytes(self)
     }
 
     /// Writes the summary atomically: a temporary file in the same folder, renamed over `path`, so a reader

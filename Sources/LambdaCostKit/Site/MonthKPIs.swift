@@ -162,9 +162,7 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
 
     /// Pretty JSON with sorted keys and a final newline: the same bytes for the same report.
     public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
+        try CanonicalJSON.bytes(self)
     }
 
     /// Every amount, quantity and share of the file, for the bound every figure read must stay within.
