@@ -47,14 +47,7 @@ public struct PublishConfluenceCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Write nothing: read the page (when credentials are set) and say whether it would be created, updated or left unchanged, and which files would be uploaded.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a request may wait for Confluence (to connect, or between bytes of the answer) before it fails.", valueName: "seconds"))
-    var timeout: Int = 30
-
-    @Option(name: .long, help: ArgumentHelp("Tries of a request in all when Confluence answers 429 or 5xx (or, for reads and updates, does not answer).", valueName: "n"))
-    var attempts: Int = 4
-
-    @Option(name: .customLong("max-wait"), help: ArgumentHelp("The longest wait between two tries, in seconds; a longer Retry-After is cut to it.", valueName: "seconds"))
-    var maxWait: Double = 60
+    @OptionGroup var network: PublishRetryOptions
 
     /// The environment the credentials are read from; tests set it (the process environment otherwise).
     @TaskLocal static var environment: [String: String]?
@@ -75,9 +68,6 @@ public struct PublishConfluenceCommand: ParsableCommand {
             if title.count > 255 { throw ValidationError("--title is \(title.count) characters; Confluence takes at most 255") }
             if Diagnostic.printable(title) != title { throw ValidationError("--title must not hold control characters") }
         }
-        if !(timeout >= 1 && timeout <= 3600) { throw ValidationError("--timeout expects seconds from 1 to 3600, got \(timeout)") }
-        if !(1...10).contains(attempts) { throw ValidationError("--attempts expects 1 to 10, got \(attempts)") }
-        if !(maxWait >= 0 && maxWait <= 3600) { throw ValidationError("--max-wait expects seconds from 0 to 3600, got \(maxWait)") }
     }
 
     /// `--base-url`: an http(s) URL with a host and no credentials, query or fragment; plain http only to this machine.
@@ -114,8 +104,7 @@ public struct PublishConfluenceCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let client = credentials.map {
-            ConfluenceClient(baseURL: baseURL, credentials: $0, http: URLSessionHTTPClient(timeout: Double(timeout)),
-                             retry: RetryPolicy(attempts: attempts, maximumWait: maxWait))
+            ConfluenceClient(baseURL: baseURL, credentials: $0, http: network.client, retry: network.policy)
         }
         let target = ConfluencePublisher.Target(space: space, title: title ?? folder.defaultTitle, parentID: parentID)
         let publication: ConfluencePublication

@@ -35,23 +35,13 @@ struct PublishWebhookOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Read the digest and the webhook URL file and say what would be posted; post nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Seconds the post may wait for the service (to connect, or between bytes of the answer) before it fails.", valueName: "seconds"))
-    var timeout: Int = 30
-
-    @Option(name: .long, help: ArgumentHelp("Tries in all when the service answers 429 or 5xx (a post that got no answer is not sent again).", valueName: "n"))
-    var attempts: Int = 4
-
-    @Option(name: .customLong("max-wait"), help: ArgumentHelp("The longest wait between two tries, in seconds; a longer Retry-After is cut to it.", valueName: "seconds"))
-    var maxWait: Double = 60
+    @OptionGroup var network: PublishRetryOptions
 
     init() {}
 
     func validate() throws {
         if report.isEmpty { throw ValidationError("--report needs the month's report folder, such as output/2026-10") }
         if webhookURLFile.isEmpty { throw ValidationError("--webhook-url-file needs the file that holds the webhook's URL") }
-        if !(timeout >= 1 && timeout <= 3600) { throw ValidationError("--timeout expects seconds from 1 to 3600, got \(timeout)") }
-        if !(1...10).contains(attempts) { throw ValidationError("--attempts expects 1 to 10, got \(attempts)") }
-        if !(maxWait >= 0 && maxWait <= 3600) { throw ValidationError("--max-wait expects seconds from 0 to 3600, got \(maxWait)") }
     }
 
     /// Exit codes: 0 posted (or a dry run), 1 the report or its digest is missing or the service refused or did not
@@ -77,8 +67,7 @@ struct PublishWebhookOptions: ParsableArguments {
             StandardOutput.write(Diagnostic.printable("dry run: would post \(subject); nothing sent"))
             return
         }
-        let publisher = WebhookPublisher(http: URLSessionHTTPClient(timeout: Double(timeout)),
-                                         retry: RetryPolicy(attempts: attempts, maximumWait: maxWait))
+        let publisher = WebhookPublisher(http: network.client, retry: network.policy)
         let outcome: WebhookPublisher.Outcome
         do {
             outcome = try publisher.post(digest, to: url, service: service)
