@@ -27,7 +27,7 @@ final class OutputTransaction: @unchecked Sendable {
     var target: String { "\(directory)/\(month)" }
     var staging: String { "\(directory)/.\(month).partial-\(getpid())" }
     var previous: String { "\(directory)/.\(month).previous-\(getpid())" }
-    private var lockDescriptor: Int32 = -1
+    private var lock: LockFile?
 
     /// The transaction in progress in this process, for a signal handler.
     /// Every transaction in progress in this process, for a signal handler (one in a run; tests run several).
@@ -52,28 +52,9 @@ final class OutputTransaction: @unchecked Sendable {
     /// Takes the month's lock (waiting up to ``lockWait``), then cleans what dead runs left. Returns what
     /// it did, as notes.
     func begin() throws -> [Diagnostic] {
-        let deadline = ContinuousClock.now + lockWait
-        while true {
-            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw InputError(path: lockPath, message: "cannot open the lock file: \(String(cString: strerror(errno)))")
-            }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-                // The holder before us removes the file when it finishes: a lock on a removed file locks nothing.
-                var opened = stat(), named = stat()
-                if fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
-                    lockDescriptor = descriptor
-                    break
-                }
-                close(descriptor)
-                continue
-            }
-            let reason = errno
-            close(descriptor)
-            guard reason == EWOULDBLOCK || reason == EINTR, ContinuousClock.now < deadline else {
-                throw InputError(path: target, message: "another run is writing this month's report (it holds \(lockPath)); waited \(lockWait.components.seconds + (lockWait.components.attoseconds > 0 ? 1 : 0)) s: try again when it has finished")
-            }
-            usleep(200_000)
+        let lockWait = self.lockWait
+        lock = try LockFile.take(lockPath, wait: lockWait, poll: .milliseconds(200)) {
+            InputError(path: target, message: "another run is writing this month's report (it holds \(lockPath)); waited \(lockWait.components.seconds + (lockWait.components.attoseconds > 0 ? 1 : 0)) s: try again when it has finished")
         }
         Self.inProgress.withValue { $0[ObjectIdentifier(self)] = self }
         return cleanLeftovers()
@@ -85,12 +66,8 @@ final class OutputTransaction: @unchecked Sendable {
     /// Releases the lock (removing its file first, while still holding it) and forgets the transaction.
     func end() {
         Self.inProgress.withValue { $0[ObjectIdentifier(self)] = nil }
-        if lockDescriptor >= 0 {
-            unlink(lockPath)
-            flock(lockDescriptor, LOCK_UN)
-            close(lockDescriptor)
-            lockDescriptor = -1
-        }
+        lock?.release()
+        lock = nil
     }
 
     /// Removes the `.partial-<pid>` folders of dead processes and puts back or removes their `.previous-<pid>`.

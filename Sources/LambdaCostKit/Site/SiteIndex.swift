@@ -41,8 +41,10 @@ public struct SiteIndex: Sendable {
     public func rebuild() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         do {
-            let lock = try takeLock()
-            defer { releaseLock(lock) }
+            var lock = try LockFile.take(lockPath, wait: lockWait, poll: .milliseconds(50)) {
+                InputError(path: lockPath, message: "another run is rebuilding the site of all months")
+            }
+            defer { lock.release() }
             removeStaleTemporaryFiles()
             let scan = SiteMonth.scan(outputDirectory)
             warnings = scan.warnings
@@ -92,40 +94,6 @@ public struct SiteIndex: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? [] where name.hasPrefix(prefix) {
             unlink("\(outputDirectory)/\(name)")
         }
-    }
-
-    /// Takes the lock (waiting up to ``lockWait`` for another run's rebuild); returns its descriptor.
-    private func takeLock() throws -> Int32 {
-        let deadline = ContinuousClock.now + lockWait
-        while true {
-            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw InputError(path: lockPath, message: "cannot open the lock file: \(String(cString: strerror(errno)))")
-            }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-                // The holder before us removes the file when it finishes: a lock on a removed file locks nothing.
-                var opened = stat()
-                var named = stat()
-                if fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
-                    return descriptor
-                }
-                close(descriptor)
-                continue
-            }
-            let reason = errno
-            close(descriptor)
-            guard reason == EWOULDBLOCK || reason == EINTR, ContinuousClock.now < deadline else {
-                throw InputError(path: lockPath, message: "another run is rebuilding the site of all months")
-            }
-            usleep(50_000)
-        }
-    }
-
-    /// Removes the lock file while still holding it, then releases it.
-    private func releaseLock(_ descriptor: Int32) {
-        unlink(lockPath)
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 
     private static func rename(_ from: String, _ to: String) -> Int32 {
