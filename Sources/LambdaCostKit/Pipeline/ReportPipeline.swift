@@ -141,7 +141,6 @@ public struct ReportPipeline: Sendable {
             }
         }
         let report = try rank(&ingest, catalog: catalog, configuration: configuration)
-        FreeMemory.returnToSystem()
         let staging: StagingFolder
         do {
             staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)

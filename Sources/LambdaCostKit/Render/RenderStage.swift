@@ -119,7 +119,6 @@ public struct RenderStage: PipelineStage {
             if batch.count == Self.functionBatch { try renderBatch() }
         }
         try renderBatch()
-        FreeMemory.returnToSystem()
 
         // The other pages, each a job, in two rounds on every core, so that the largest outputs are never made at
         // the same time: the workbook beside the list and team pages, then the report-wide templates (a fleet's
@@ -156,7 +155,6 @@ public struct RenderStage: PipelineStage {
             }
         }
         try ParallelWork.forEach(jobs.count) { try jobs[$0]() }
-        FreeMemory.returnToSystem()
         let model = ReportViewModel.make(report, context: context, series: series)
         let outputs = templates.outputs
         try ParallelWork.forEach(outputs.count) { try writeFile(outputs[$0], to: outputs[$0], model: model, templates: templates, output: output) }
