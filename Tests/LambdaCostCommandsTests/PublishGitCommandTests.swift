@@ -97,6 +97,33 @@ struct PublishGitCommandTests {
         #expect(index.contains("| [2026-10](Lambda-cost-2026-10) | \\$8.91 | \\$8.03 | \\$1.44 | incomplete: up to 2026-10-02 06:00 UTC |\n"))
     }
 
+    /// The index's figures come from kpis.json, so a page whose template words its summary table otherwise still
+    /// gets them; a report from before kpis.json gets them from the table.
+    @Test func theIndexFiguresComeFromKPIsElseFromThePageTable() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reworded = folder + "/reworded/2026-10"
+        try FileManager.default.createDirectory(atPath: folder + "/reworded", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.reports.october, toPath: reworded)
+        let page = try text(reworded + "/wiki/report.md")
+            .replacingOccurrences(of: "| Lambda cost (effective", with: "| Spend (effective")
+            .replacingOccurrences(of: "| Potential savings", with: "| Could save")
+        try Data(page.utf8).write(to: URL(fileURLWithPath: reworded + "/wiki/report.md"))
+        #expect(try ReportFolder(path: reworded).figures == WikiMonthFigures(
+            month: "2026-10", complete: false, lastUsageHour: "2026-10-02T06:00:00Z", lambdaCost: "$8.91", billed: "$8.03",
+            potentialSavings: "$1.44"))
+        let older = folder + "/older/2026-10"
+        try FileManager.default.createDirectory(atPath: folder + "/older", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.reports.october, toPath: older)
+        try FileManager.default.removeItem(atPath: older + "/kpis.json")
+        let fromTable = try ReportFolder(path: older).figures
+        #expect(fromTable.lambdaCost == "$8.91" && fromTable.potentialSavings == "$1.44")
+        try FileManager.default.removeItem(atPath: reworded + "/kpis.json")
+        let withoutKPIs = try ReportFolder(path: reworded)
+        #expect(withoutKPIs.figures.lambdaCost == nil && withoutKPIs.figures.potentialSavings == nil)
+        #expect(withoutKPIs.figures.billed == "$8.03")
+    }
+
     @Test func theSameReportAgainMakesNoCommit() throws {
         let folder = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -177,6 +204,11 @@ struct PublishGitCommandTests {
         let changedMarkdown = markdown.replacingOccurrences(of: "| Lambda cost (effective, amortized) | \\$8.91 |", with: "| Lambda cost (effective, amortized) | \\$8.61 |")
         #expect(changedMarkdown != markdown)
         try Data((changedMarkdown + "\nRe-run after a late credit.\n").utf8).write(to: URL(fileURLWithPath: changed + "/wiki/report.md"))
+        // And its kpis.json, which the index takes its figures from.
+        let kpis = try text(changed + "/kpis.json")
+        let changedKPIs = kpis.replacingOccurrences(of: "\"lambda_effective_cost_usd\" : \"8.9065562\"", with: "\"lambda_effective_cost_usd\" : \"8.6065562\"")
+        #expect(changedKPIs != kpis)
+        try Data(changedKPIs.utf8).write(to: URL(fileURLWithPath: changed + "/kpis.json"))
         let run = publish(changed, repo: stale)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("pushed to origin main (after rebasing onto newer commits of the remote)"))

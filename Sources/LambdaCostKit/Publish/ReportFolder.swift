@@ -1,8 +1,8 @@
 import Foundation
 
 /// One month's report folder (`output/2026-10`) as `publish` reads it: the month, its completeness and billed
-/// Lambda cost from `manifest.json`, and the Markdown page `wiki/report.md` with the headline figures of its
-/// summary table. A folder that is missing or incomplete is a ``PublishError`` naming what is missing.
+/// Lambda cost from `manifest.json`, the Markdown page `wiki/report.md`, and the headline figures from
+/// `kpis.json` (from the page's summary table for a report made before it). A folder that is missing or incomplete is a ``PublishError`` naming what is missing.
 public struct ReportFolder: Sendable {
     public let path: String
     public let month: BillingMonth
@@ -40,13 +40,19 @@ public struct ReportFolder: Sendable {
         self.month = month
         self.markdown = markdown
         let totals = manifest["totals"] as? [String: Any]
+        // The month's exact figures from its kpis.json (the site of all months reads the same file); a report
+        // from before kpis.json, or with an unreadable one, gives them from its page's summary table.
+        let kpisPath = path + "/" + MonthKPIs.fileName
+        let kpis = FileManager.default.fileExists(atPath: kpisPath) ? try? SiteMonth.read(kpisPath, month: month) : nil
         figures = WikiMonthFigures(
             month: month.description,
             complete: manifest["month_complete"] as? Bool,
             lastUsageHour: manifest["last_usage_hour"] as? String,
-            lambdaCost: WikiMonthFigures.tableValue(in: markdown, label: "Lambda cost (effective"),
+            lambdaCost: kpis.map { Format.usd($0.lambdaEffectiveCostUSD) }
+                ?? WikiMonthFigures.tableValue(in: markdown, label: "Lambda cost (effective"),
             billed: (totals?["lambda_unblended_usd"] as? String).flatMap { FixedDecimal(parsing: $0) }.map(Format.usd),
-            potentialSavings: WikiMonthFigures.tableValue(in: markdown, label: "Potential savings"))
+            potentialSavings: kpis.map { Format.usd($0.potentialSavingsUSD) }
+                ?? WikiMonthFigures.tableValue(in: markdown, label: "Potential savings"))
     }
 
     /// A file of the folder, through the limits ``PublishableReport`` reads the same files with.
