@@ -19,7 +19,7 @@ struct DeliveryManifest: Equatable {
     let keys: [String]
 
     /// A manifest larger than this is refused rather than read into memory.
-    static let maximumBytes = 64 << 20
+    static let maximumBytes = BoundedFile.maximumTextBytes
 
     /// Whether a file name is a manifest's (`<report>-Manifest.json`, any case).
     static func isManifestName(_ name: String) -> Bool { name.lowercased().hasSuffix("-manifest.json") }

@@ -20,7 +20,7 @@ public struct PublishableReport: Sendable {
     public let attachments: [Attachment]
 
     /// `manifest.json` and the page body: the limit the tool reads a delivery manifest with.
-    public static let maximumTextBytes = DeliveryManifest.maximumBytes
+    public static let maximumTextBytes = BoundedFile.maximumTextBytes
     /// An attachment larger than this is refused (Confluence's own default limit is 100 MB).
     public static let maximumAttachmentBytes = 256 << 20
 
@@ -44,7 +44,7 @@ public struct PublishableReport: Sendable {
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             throw InputError(path: folder, message: "not a complete report folder: it has no manifest.json (the report writes it into every month's folder)")
         }
-        let manifestData = try readFile(manifestPath, limit: maximumTextBytes, what: "manifest.json")
+        let manifestData = try BoundedFile.read(manifestPath, limit: maximumTextBytes, what: "manifest.json")
         guard let manifest = (try? JSONSerialization.jsonObject(with: manifestData)) as? [String: Any] else {
             throw InputError(path: manifestPath, message: "manifest.json is not a JSON object")
         }
@@ -58,7 +58,7 @@ public struct PublishableReport: Sendable {
         guard listed.contains(pagePath), FileManager.default.fileExists(atPath: folder + "/" + pagePath) else {
             throw InputError(path: folder, message: "not a complete report folder: it has no \(pagePath) (the page body for Confluence, from templates/\(pagePath).mustache)")
         }
-        let pageData = try readFile(folder + "/" + pagePath, limit: maximumTextBytes, what: "the page body")
+        let pageData = try BoundedFile.read(folder + "/" + pagePath, limit: maximumTextBytes, what: "the page body")
         guard let pageBody = String(data: pageData, encoding: .utf8) else {
             throw InputError(path: folder + "/" + pagePath, message: "the page body is not UTF-8 text")
         }
@@ -70,7 +70,7 @@ public struct PublishableReport: Sendable {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw InputError(path: path, message: "not a complete report folder: manifest.json lists \(name) but the file is missing")
             }
-            let bytes = try readFile(path, limit: maximumAttachmentBytes, what: "an attachment")
+            let bytes = try BoundedFile.read(path, limit: maximumAttachmentBytes, what: "an attachment")
             attachments.append(Attachment(name: name, bytes: bytes, mediaType: mediaType(of: name)))
         }
         return PublishableReport(folder: folder, month: month, pageBody: pageBody, attachments: attachments)
@@ -118,29 +118,5 @@ public struct PublishableReport: Sendable {
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    /// The bytes of the regular file at `path`, refused above `limit` bytes (the report folder is the operator's;
-    /// also the site's reader of `kpis.json`, ``SiteMonth``).
-    static func readFile(_ path: String, limit: Int, what: String) throws(InputError) -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let type = attributes?[.type] as? FileAttributeType, type == .typeRegular else {
-            throw InputError(path: path, message: "\(what) is not a regular file")
-        }
-        if let size = attributes?[.size] as? Int, size > limit {
-            throw InputError(path: path, message: "\(what) is \(size) bytes, more than the \(limit >> 20) MiB it can be")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(path: path, message: "cannot read \(what)")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limit + 1) ?? Data()
-        } catch {
-            throw InputError(path: path, message: "cannot read \(what): \(FileSystemErrorText.words(error as NSError))")
-        }
-        guard data.count <= limit else { throw InputError(path: path, message: "\(what) is more than \(limit >> 20) MiB") }
-        return data
     }
 }

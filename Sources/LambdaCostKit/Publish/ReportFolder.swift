@@ -58,7 +58,7 @@ public struct ReportFolder: Sendable {
     /// A file of the folder, through the limits ``PublishableReport`` reads the same files with.
     private static func read(_ path: String, what: String) throws(PublishError) -> Data {
         do {
-            return try PublishableReport.readFile(path, limit: PublishableReport.maximumTextBytes, what: what)
+            return try BoundedFile.read(path, limit: PublishableReport.maximumTextBytes, what: what)
         } catch {
             throw PublishError("\(error.path): \(error.message)")
         }

@@ -38,7 +38,7 @@ public struct WebhookPublisher: Sendable {
             throw PublishError("\(folder): no such report folder (expected a month's report folder, such as output/2026-10)")
         }
         let manifestPath = folder + "/manifest.json"
-        guard let manifestData = read(manifestPath, limit: PublishableReport.maximumTextBytes) else {
+        guard let manifestData = try? BoundedFile.read(manifestPath, what: "manifest.json") else {
             throw PublishError("\(folder): not a complete report folder: it has no readable manifest.json (the report writes it last)")
         }
         guard let manifest = (try? JSONSerialization.jsonObject(with: manifestData)) as? [String: Any],
@@ -51,7 +51,7 @@ public struct WebhookPublisher: Sendable {
         guard outputs.contains(where: { $0["path"] as? String == service.digestPath }) else {
             throw PublishError("\(folder): the report has no \(service.digestPath) (reports made before the chat digests lack it): run the report again")
         }
-        guard let bytes = read(path, limit: maximumDigestBytes) else {
+        guard let bytes = try? BoundedFile.read(path, limit: maximumDigestBytes, what: service.digestPath) else {
             throw PublishError("\(path): missing, not a regular file, or larger than \(maximumDigestBytes >> 20) MiB, though manifest.json lists it")
         }
         guard (try? JSONSerialization.jsonObject(with: bytes)) is [String: Any] else {
@@ -133,17 +133,5 @@ public struct WebhookPublisher: Sendable {
             result = result.replacingOccurrences(of: secret, with: "***")
         }
         return result
-    }
-
-    /// A regular file's bytes, `nil` when missing, not regular, unreadable or over `limit`.
-    private static func read(_ path: String, limit: Int) -> Data? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular,
-            (attributes?[.size] as? Int).map({ $0 <= limit }) ?? false,
-            let handle = FileHandle(forReadingAtPath: path)
-        else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: limit + 1), data.count <= limit else { return nil }
-        return data
     }
 }

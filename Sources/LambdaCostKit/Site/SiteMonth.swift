@@ -53,9 +53,9 @@ struct SiteMonth: Equatable {
     }
 
     /// Reads a month's `kpis.json` with the limits of the other report files the tool reads back
-    /// (``PublishableReport/maximumTextBytes``), its figures within the bound of any amount read (``MagnitudeGuard``).
+    /// (``BoundedFile``), its figures within the bound of any amount read (``MagnitudeGuard``).
     static func read(_ path: String, month: BillingMonth) throws(InputError) -> MonthKPIs {
-        let data = try PublishableReport.readFile(path, limit: PublishableReport.maximumTextBytes, what: MonthKPIs.fileName)
+        let data = try BoundedFile.read(path, what: MonthKPIs.fileName)
         let kpis: MonthKPIs
         do {
             kpis = try JSONDecoder().decode(MonthKPIs.self, from: data)
