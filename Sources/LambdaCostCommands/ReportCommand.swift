@@ -58,7 +58,7 @@ public struct ReportCommand: ParsableCommand {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "An earlier report's folder (for example output/2026-09) to compare the month with, per function, team and scenario. Default: the previous month when the input holds it.",
+        "An earlier report's folder (for example output/2026-09) to compare the month with, per function, team and scenario, and whose opportunities to follow up (acted on, open or gone, and the savings realized). Default: the month before's folder in the output folder when it holds a report; the comparison uses the input's month before when the input holds it.",
         valueName: "dir"))
     var previous: String?
 

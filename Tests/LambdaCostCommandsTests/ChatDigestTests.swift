@@ -168,9 +168,7 @@ import Testing
                                     "--pricing", TestPaths.pricing, "--quiet"])
         #expect(first.status == 0, "\(first.standardError)")
         let earlier = folder + "/a/2026-10"
-        let manifestPath = earlier + "/manifest.json"
-        let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8).replacingOccurrences(of: "\"month\" : \"2026-10\"", with: "\"month\" : \"2026-09\"")
-        try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        try PreviousReportTests.relabelAsSeptember(earlier)
         // September cost a third more for orders-api: October's change is negative.
         let functions = try String(contentsOfFile: earlier + "/functions.csv", encoding: .utf8)
         #expect(functions.contains(",6.4800100000,"))

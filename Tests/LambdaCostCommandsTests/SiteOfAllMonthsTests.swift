@@ -69,6 +69,8 @@ import Testing
             "savings_plans_owned": true,
             "savings_plans_coverage_share": "0.112799589753224544663371",
             "savings_plans_utilization_share": "0.88",
+            // Net savings: what the rates saved (1.000002 − 0.88) less the commitment unused (1 − 0.88).
+            "savings_plans_net_savings_usd": "0.000002",
             // 8.9065562 × 10⁶ ÷ 3,641,000 and 8.9065562 ÷ 930,000.
             "cost_per_million_requests_usd": "2.446184070310354298269706",
             "cost_per_gb_second_usd": "0.000009576942150537634409",

@@ -130,8 +130,55 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         }
     }
 
+    /// The follow-up of the earlier report's opportunities (``OpportunityFollowUp``): how many of them were acted
+    /// on, are still open, went with their function or could not be checked, with their expected savings, and what
+    /// those acted on saved this month.
+    public struct FollowUp: Encodable, Equatable, Sendable {
+        public struct Count: Encodable, Equatable, Sendable {
+            public var count: Int
+            public var expectedMonthlySavingsUSD: FixedDecimal
+
+            enum CodingKeys: String, CodingKey {
+                case count
+                case expectedMonthlySavingsUSD = "expected_monthly_savings_usd"
+            }
+        }
+
+        public var previousMonth: BillingMonth
+        public var source: String
+        public var realizedSavingsUSD: FixedDecimal
+        public var actedOn: Count
+        public var open: Count
+        public var gone: Count
+        public var notChecked: Count
+
+        init(_ followUp: OpportunityFollowUp) {
+            func count(_ status: OpportunityFollowUp.Status) -> Count {
+                let outcomes = followUp.outcomes(status)
+                return Count(count: outcomes.count, expectedMonthlySavingsUSD: FixedDecimal.sum(outcomes.map(\.expectedSaving)))
+            }
+            previousMonth = followUp.previousMonth
+            source = followUp.source
+            realizedSavingsUSD = followUp.realizedSavings
+            actedOn = count(.actedOn)
+            open = count(.open)
+            gone = count(.gone)
+            notChecked = count(.notChecked)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case source, open, gone
+            case previousMonth = "previous_month"
+            case realizedSavingsUSD = "realized_savings_usd"
+            case actedOn = "acted_on"
+            case notChecked = "not_checked"
+        }
+    }
+
     public struct TopOpportunity: Encodable, Equatable, Sendable {
         public var rank: Int
+        /// ``Opportunity/id``, the same from month to month.
+        public var opportunityID: String
         public var scenario: String
         public var accountID: String
         public var region: String
@@ -142,6 +189,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case rank, scenario, region
+            case opportunityID = "opportunity_id"
             case accountID = "account_id"
             case functionName = "function_name"
             case monthlySavingsUSD = "monthly_savings_usd"
@@ -151,6 +199,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rank, forKey: .rank)
+            try container.encode(opportunityID, forKey: .opportunityID)
             try container.encode(scenario, forKey: .scenario)
             try container.encode(accountID, forKey: .accountID)
             try container.encode(region, forKey: .region)
@@ -206,6 +255,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
     public var topOpportunities: [TopOpportunity] = []
     /// Configured team budgets with the month's spend and alert level (empty without budgets).
     public var budgets: [Budget] = []
+    /// The earlier report's opportunities followed up; `null` when no earlier report was.
+    public var followUp: FollowUp?
     public var diagnostics: DiagnosticCounts
 
     enum CodingKeys: String, CodingKey {
@@ -222,6 +273,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         case potentialSavingsUSD = "potential_savings_usd"
         case plan = "combined_plan"
         case topOpportunities = "top_opportunities"
+        case followUp = "follow_up"
     }
 
     /// A run that stopped before it had a report.
@@ -252,11 +304,12 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         plan = Plan(report.plan)
         topOpportunities = report.opportunities.prefix(5).enumerated().map { offset, opportunity in
             TopOpportunity(
-                rank: offset + 1, scenario: opportunity.scenario, accountID: opportunity.function.accountID,
+                rank: offset + 1, opportunityID: opportunity.id, scenario: opportunity.scenario, accountID: opportunity.function.accountID,
                 region: opportunity.function.region, functionName: opportunity.function.name,
                 monthlySavingsUSD: opportunity.monthlySavings, planSavingUSD: opportunity.plan?.cash)
         }
         budgets = report.budgets.map { Budget(team: $0.team, budgetUSD: $0.budget, spentUSD: $0.spent, alertLevel: $0.alert) }
+        followUp = report.followUp.map(FollowUp.init)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -279,6 +332,7 @@ public struct RunSummary: Encodable, Equatable, Sendable {
         try container.encode(plan, forKey: .plan)
         try container.encode(topOpportunities, forKey: .topOpportunities)
         try container.encode(budgets, forKey: .budgets)
+        try container.encode(followUp, forKey: .followUp)
         try container.encode(diagnostics, forKey: .diagnostics)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The monthly job as a list of named stages: ingest → pricing → scenarios (per function, then Savings Plans and
 /// provisioned concurrency) → ranking → render → output, then the site of all months (``SiteIndex``).
 /// Each stage has a typed input and output; only the output stage writes to disk (and the site of all months after it).
@@ -129,18 +131,11 @@ public struct ReportPipeline: Sendable {
         let configuration = try configuration(catalog: catalog)
         let files = try inputFiles()
         var ingest = try ingest(files, catalog: catalog)
-        if let folder = options.previousReport {
-            do {
-                let previous = try PreviousReportReader().read(folder: folder)
-                guard previous.month < ingest.month else {
-                    throw InputError(path: folder, message: "the earlier report is of \(previous.month), which is not before \(ingest.month)")
-                }
-                ingest.previousMonth = previous
-            } catch {
-                throw StageError(stage: "ingest", underlying: error)
-            }
+        let (previous, previousNotes) = try previousReport(month: ingest.month)
+        if let previous, options.previousReport != nil || ingest.previousMonth == nil {
+            ingest.previousMonth = previous.costs
         }
-        let report = try rank(&ingest, catalog: catalog, configuration: configuration)
+        let report = try rank(&ingest, catalog: catalog, configuration: configuration, previous: previous)
         let staging: StagingFolder
         do {
             staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
@@ -158,14 +153,43 @@ public struct ReportPipeline: Sendable {
         let site = SiteIndex(outputDirectory: options.outputDirectory, templatesDirectory: options.templatesDirectory,
                              goals: configuration.kpi, generatedAt: options.generatedAt).rebuild()
         return Outcome(report: report, folder: written.folder, manifest: written.manifest,
-            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + rendered.diagnostics + written.notes + site)
+            diagnostics: (ingest.monthNote.map { [$0] } ?? []) + ingest.diagnostics + previousNotes + rendered.diagnostics + written.notes + site)
+    }
+
+    /// The earlier report whose opportunities the month follows up (and whose costs it compares with, unless the
+    /// input holds the month before): `--previous`, whose problems stop the run; else the month before's folder in the
+    /// output directory when it holds a report, whose problems are a warning (the operator did not name it).
+    private func previousReport(month: BillingMonth) throws(StageError) -> (PreviousReport?, [Diagnostic]) {
+        if let folder = options.previousReport {
+            do {
+                let previous = try PreviousReportReader().read(folder: folder)
+                guard previous.month < month else {
+                    throw InputError(path: folder, message: "the earlier report is of \(previous.month), which is not before \(month)")
+                }
+                return (previous, [])
+            } catch {
+                throw StageError(stage: "ingest", underlying: error)
+            }
+        }
+        let folder = "\(options.outputDirectory)/\(month.previous)"
+        guard FileManager.default.fileExists(atPath: folder + "/manifest.json") else { return (nil, []) }
+        do {
+            let previous = try PreviousReportReader().read(folder: folder)
+            guard previous.month == month.previous else {
+                throw InputError(path: folder, message: "holds the report of \(previous.month), not of \(month.previous)")
+            }
+            return (previous, [Diagnostic(.note, at: nil, "following up the opportunities of \(folder), the month before's report in the output folder (--previous names another)")])
+        } catch {
+            return (nil, [Diagnostic(.warning, at: nil, "\(error) (the month before's report, read to follow up its opportunities: they are not followed up)")])
+        }
     }
 
     /// Pricing, scenarios and ranking: the stages between the ingest and the render. What they make on the way (the
     /// first pass's functions, the scenarios' and the commitments' opportunities) ends with this call, so the
     /// render of a fleet holds the report and nothing else of theirs. Drops the ingest's per-function inputs once
     /// each function carries its own.
-    private func rank(_ ingest: inout IngestResult, catalog: PriceCatalog, configuration: ReportConfiguration) throws(StageError) -> Report {
+    private func rank(_ ingest: inout IngestResult, catalog: PriceCatalog, configuration: ReportConfiguration,
+                      previous: PreviousReport?) throws(StageError) -> Report {
         var costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
         // Each function carries its own metrics and optimization inputs from here on: the ingest's tables would
         // only hold them twice (half a kilobyte per function of a fleet).
@@ -190,6 +214,7 @@ public struct ReportPipeline: Sendable {
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
+        ranking.previousReport = previous
         return try RankingStage()(ranking)
     }
 }

@@ -14,6 +14,8 @@ public struct RankingStage: PipelineStage {
         public var ledgerTotals: LedgerTotals
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
+        /// The earlier report whose opportunities this month follows up.
+        public var previousReport: PreviousReport?
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: UnattributedCost],
                     pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output,
@@ -56,6 +58,12 @@ public struct RankingStage: PipelineStage {
             monthOverMonth: input.ingest.previousMonth.map {
                 MonthOverMonth(previous: $0, functions: input.functions, opportunities: ranked, teams: input.teams)
             },
-            budgets: BudgetStatus.evaluate(input.teams, functions: input.functions))
+            budgets: BudgetStatus.evaluate(input.teams, functions: input.functions),
+            followUp: input.previousReport.map {
+                OpportunityFollowUp(previous: $0, current: .init(
+                    month: input.ingest.month, functions: input.functions, opportunities: ranked,
+                    savingsPlanCommitmentPerHour: input.commitments.savingsPlans.existingHourlyCommitment,
+                    savingsPlanNetSavings: input.commitments.savingsPlans.existing?.netSavings ?? .zero))
+            })
     }
 }

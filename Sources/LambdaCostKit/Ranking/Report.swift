@@ -42,6 +42,9 @@ public struct Report: Sendable {
     public var monthOverMonth: MonthOverMonth?
     /// Configured team budgets against the month's Lambda cost (effective).
     public var budgets: [BudgetStatus] = []
+    /// What became of the earlier report's opportunities, when there is one (`--previous`, or the month before's
+    /// folder in the output directory).
+    public var followUp: OpportunityFollowUp?
 
     /// The month's potential savings: what the combined plan saves, effective cost before − after. The plan
     /// savings (``PlannedSaving/cash``) of ``opportunities`` add up to it.

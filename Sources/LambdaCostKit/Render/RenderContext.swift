@@ -21,6 +21,11 @@ struct RenderContext {
     private var functionStems: [FunctionIdentity: String]
     /// Each team's page stem, `nil` for the untagged group.
     private var teamStems: [String?: String]
+    /// The report's month.
+    var month: BillingMonth
+    /// Each opportunity's first month of the months it has been open in, by ``Opportunity/id``, when an earlier
+    /// report was followed up (``OpportunityFollowUp/openSince``); the month otherwise.
+    private var openSince: [String: BillingMonth]
 
     static let functionFolder = "functions"
     static let teamFolder = "teams"
@@ -37,6 +42,8 @@ struct RenderContext {
         self.hasFunctionPages = hasFunctionPages
         self.hasTeamPages = hasTeamPages
         teams = TeamCost.make(report, tagKey: teamTagKey)
+        month = report.month
+        openSince = report.followUp?.openSince ?? [:]
         functionStems = PageFileNames.assign(report.functions.filter { !$0.function.isUnattributed }
             .map { (key: $0.function, parts: PageFileNames.functionParts($0.function)) },
             reserved: ListPages.reservedFunctionStems(pages: ListPages.pageCount(report.functions.count)))
@@ -54,6 +61,9 @@ struct RenderContext {
     }
 
     func team(of function: FunctionCost) -> String? { Self.team(of: function.tags, tagKey: teamTagKey) }
+
+    /// The first month of the run of months the opportunity has been proposed in.
+    func openSince(_ opportunity: Opportunity) -> BillingMonth { openSince[opportunity.id] ?? month }
 
     /// The function's page relative to the month's folder, or `nil` when it has none.
     func functionPage(_ function: FunctionIdentity) -> String? {

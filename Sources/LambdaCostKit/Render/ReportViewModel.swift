@@ -6,7 +6,7 @@ enum ReportViewModel {
     static func make(_ report: Report, context: RenderContext? = nil, series: LedgerSeries? = nil) -> [String: Any] {
         let context = context ?? RenderContext(report: report)
         let series = series ?? LedgerSeries.walk(report, context) { _, _ in }
-        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report), PlanViewModel.make(report),
+        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report), FollowUpViewModel.make(report), PlanViewModel.make(report),
                      HTMLReportLinks.keys(base: context.htmlBaseURL, month: report.month.description)]
         return sanitized(parts.reduce(unsanitized(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
     }
@@ -268,6 +268,11 @@ enum ReportViewModel {
             "risk": opportunity.risk,
             "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
             "inputs_text": opportunity.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
+            "opportunity_id": opportunity.id,
+            "measure": opportunity.tracked?.measure.rawValue ?? "",
+            "measure_now": opportunity.tracked?.now ?? "",
+            "measure_target": opportunity.tracked?.target ?? "",
+            "open_since": context.openSince(opportunity).description,
             "has_curve": !opportunity.curve.isEmpty,
             "curve": opportunity.curve.map { point in
                 ["memory_mb": point.memoryMB, "duration_ms": point.durationMs.formatted(places: 1),

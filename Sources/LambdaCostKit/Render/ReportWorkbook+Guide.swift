@@ -26,6 +26,11 @@ extension ReportWorkbook {
             + "sells them in $0.001 steps.",
         "Provisioned Concurrency": "Each function with provisioned concurrency, or proposed for it: its utilization and "
             + "break-even, idle cost, cost now, the proposed level for each UTC hour and the saving.",
+        "Follow-up": "The opportunities of the month before's report, each measured again on this month's bill and metrics: "
+            + "acted on (the figure the change moves went at least halfway to its target), open, gone (no usage this month) "
+            + "or not checked (the measure is missing). \"Realized saving\" is the function's cost at public on-demand rates "
+            + "per invocation then × its invocations now − its cost now, shared by its changes acted on in proportion to their "
+            + "expected savings; for a Savings Plan, the plans' net savings now − then. Its Total equals the Summary's realized savings.",
     ]
 
     /// The general notes after the sheets: the money basis, the totals, the formats and printing.

@@ -21,7 +21,7 @@ enum ReportWorkbook {
             ("Teams", { teams(report, context) }),
             ("Savings Plans", { savingsPlans(report) }),
             ("Provisioned Concurrency", { provisionedConcurrency(report) }),
-        ]
+        ] + (report.followUp == nil ? [] : [(followUpName, { withTotal(followUp(report), columns: [6, 12]) })])
         let names = sheets.map(\.name)
         return [(guideName, { guide(report, sheetNames: names) })] + sheets
     }
@@ -75,6 +75,35 @@ enum ReportWorkbook {
                     opportunity.plan.map { .integer($0.order) } ?? .empty, opportunity.plan.map { .currency($0.marginal) } ?? .empty,
                     opportunity.plan.map { .currency($0.absorbedByOwnedCommitment) } ?? .empty, opportunity.plan.map { .currency($0.cash) } ?? .empty,
                     .currency(opportunity.currentMonthlyCost), .text(opportunity.confidence.rawValue), .text(opportunity.summary),
+                ]
+            })
+    }
+
+    static let followUpName = "Follow-up"
+
+    /// The earlier report's opportunities followed up (the same rows as `follow-up.csv`), with totals of the expected
+    /// and the realized savings.
+    static func followUp(_ report: Report) -> XLSXSheet {
+        let outcomes = report.followUp?.outcomes ?? []
+        return XLSXSheet(
+            name: followUpName,
+            columns: [
+                .init("Opportunity ID", format: .text, maximumWidth: 60), .init("Scenario", format: .text),
+                .init("Account", format: .text), .init("Region", format: .text),
+                .init("Function", format: .text, maximumWidth: 50), .init("Open since", format: .text),
+                .init("Expected saving / month", format: .currency), .init("Measure", format: .text),
+                .init("Then", format: .text), .init("Target", format: .text), .init("Now", format: .text),
+                .init("Status", format: .text), .init("Realized saving", format: .currency),
+                .init("Proposed again", format: .text), .init("How it was measured", format: .text, maximumWidth: 80),
+            ],
+            rows: outcomes.map { outcome in
+                [
+                    .text(outcome.id), .text(outcome.scenario), .text(outcome.function.accountID), .text(outcome.function.region),
+                    .text(outcome.function.name), .text(outcome.openSince.description), .currency(outcome.expectedSaving),
+                    .text(outcome.measure?.rawValue ?? ""), .text(FollowUpViewModel.display(outcome.before, outcome.measure)),
+                    .text(FollowUpViewModel.display(outcome.target, outcome.measure)), .text(FollowUpViewModel.display(outcome.now, outcome.measure)),
+                    .text(outcome.status.rawValue), outcome.realizedSaving.map { .currency($0) } ?? .empty,
+                    .text(outcome.proposedAgain ? "yes" : "no"), .text(outcome.note),
                 ]
             })
     }
@@ -148,6 +177,10 @@ extension ReportWorkbook {
             [.text("Potential savings per month (every change together)"), .currency(report.potentialSavings)],
             [.text("Lambda cost with the plan in place (effective)"), .currency(report.plan.effectiveCostAfter)],
             [.text("Of the changes' savings, frees commitment already owned"), .currency(report.plan.absorbedByOwnedCommitment)],
+            report.followUp.map { followUp in
+                [.text("Realized this month by \(followUp.previousMonth)'s opportunities acted on (\(followUp.outcomes(.actedOn).count) of \(followUp.outcomes.count); sheet \(followUpName))"),
+                 .currency(followUp.realizedSavings)]
+            } ?? [.text("Realized savings"), .text("not measured: no earlier report was followed up")],
             [.text("Functions"), .integer(report.functions.count)],
             [.text("Input, billed (unblended)"), .currency(ingest.totals.input)],
             [.text("Lambda, billed (unblended)"), .currency(ingest.totals.lambda)],

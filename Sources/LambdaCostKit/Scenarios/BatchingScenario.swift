@@ -51,7 +51,10 @@ public struct BatchingScenario: Sendable {
                 inputs: [
                     .init(name: "paid requests", value: requests.formatted(places: 0)), .init(name: "request rate", value: Format.rate(rates.request, per: "request")),
                     .init(name: "compute cost", value: durationCost.formatted(places: 6)), .init(name: "batch factor", value: factor.description),
-                ], actsOn: [.requests]))
+                ], actsOn: [.requests],
+                tracked: TrackedChange.Measure.gbSecondsPerRequest(of: function).map {
+                    TrackedChange(measure: .gbSecondsPerRequest, now: $0, target: $0 * factor)
+                }))
         }
         return (opportunities, skipped)
     }

@@ -378,7 +378,8 @@ public struct CommitmentStage: PipelineStage {
             summary: "\(what) would have saved \(Format.usd(saving)) this month, at \(Format.percent(option.utilization)) utilization and \(Format.percent(option.coverage)) coverage of the \(Format.usd(option.eligibleOnDemandSpend)) eligible on-demand spend.",
             effort: "A purchase in the AWS console (Savings Plans); no code change.",
             risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Sized on the usage the report's other changes leave: make them first.",
-            inputs: inputs, actsOn: eligibleKinds)
+            inputs: inputs, actsOn: eligibleKinds,
+            tracked: TrackedChange(measure: .savingsPlanCommitmentPerHour, now: baseline?.hourlyCommitment ?? .zero, target: option.hourlyCommitment))
     }
 
     static func opportunity(_ analysis: ProvisionedConcurrencyAnalysis, cost: FunctionCost?) -> Opportunity {
@@ -406,6 +407,9 @@ public struct CommitmentStage: PipelineStage {
                 .init(name: "break-even utilization", value: Format.percent(analysis.plan.breakEvenUtilization)),
                 .init(name: "proposed monthly cost", value: Format.usd(proposal.monthlyCost)),
                 .init(name: "function's billed cost", value: cost.map { Format.usd($0.unblendedCost) } ?? "–"),
-            ], actsOn: eligibleKinds)
+            ], actsOn: eligibleKinds,
+            tracked: TrackedChange(measure: .provisionedGBSecondsPerHour,
+                now: (analysis.review?.allocatedGBSeconds ?? .zero).divided(by: FixedDecimal(max(analysis.plan.hours, 1))),
+                target: proposal.provisionedGBSeconds.divided(by: FixedDecimal(max(analysis.plan.hours, 1)))))
     }
 }

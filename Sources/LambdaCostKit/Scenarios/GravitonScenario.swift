@@ -78,7 +78,8 @@ public struct GravitonScenario: Sendable {
                 effort: "Rebuild native dependencies for arm64 and redeploy with Architectures=[arm64].",
                 risk: "Native binaries or layers built only for x86_64 fail on arm64; load-test before switching.",
                 inputs: inputs,
-                actsOn: kindSets.insert(Set(Self.chargedKinds.filter { !function.paidQuantity(.x86_64, $0).isZero })).memberAfterInsert))
+                actsOn: kindSets.insert(Set(Self.chargedKinds.filter { !function.paidQuantity(.x86_64, $0).isZero })).memberAfterInsert,
+                tracked: TrackedChange(measure: .arm64Share, now: TrackedChange.Measure.arm64Share(of: function) ?? .zero, target: FixedDecimal(1))))
         }
         return (opportunities, skipped)
     }

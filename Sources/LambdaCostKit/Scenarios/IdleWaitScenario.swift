@@ -45,7 +45,8 @@ public struct IdleWaitScenario: Sendable {
                     .init(name: "memory now", value: "\(memory) MB"), .init(name: "memory proposed", value: "\(smallest) MB"),
                     .init(name: "duration cost", value: durationCost.formatted(places: 6)),
                     .init(name: "paid for waiting", value: waiting.formatted(places: 6)),
-                ], actsOn: [.duration]))
+                ], actsOn: [.duration],
+                tracked: TrackedChange(measure: .memoryMB, now: "\(memory)", target: "\(smallest)")))
         }
         return (opportunities, findings)
     }

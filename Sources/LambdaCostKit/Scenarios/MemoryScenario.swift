@@ -101,7 +101,8 @@ public struct MemoryScenario: Sendable {
                     .init(name: "duration rate", value: Format.rate(rates.duration, per: "GB-s")),
                     .init(name: "strategy", value: settings.strategy.rawValue),
                 ],
-                curve: curve, actsOn: Self.actsOn))
+                curve: curve, actsOn: Self.actsOn,
+                tracked: TrackedChange(measure: .memoryMB, now: "\(currentMemory)", target: "\(best.memoryMB)")))
         }
         return (opportunities, skipped)
     }

@@ -76,14 +76,29 @@ public struct Opportunity: Sendable {
         get { storage.value.plan }
         _modify { yield &storage.value.plan }
     }
+    /// The figure the change moves, now and at its target, for the next month's follow-up.
+    public var tracked: TrackedChange? {
+        get { storage.value.tracked }
+        _modify { yield &storage.value.tracked }
+    }
+
+    /// The stable identifier of the opportunity from month to month: scenario and function identity,
+    /// `graviton/004519876321/us-east-1/checkout-api`; fleet-wide ones `savings_plan/fleet`.
+    public var id: String { Self.id(scenario: scenario, function: function) }
+
+    /// The identifier of a scenario's opportunity for a function (``id``).
+    public static func id(scenario: String, function: FunctionIdentity) -> String {
+        function == CommitmentStage.fleet
+            ? "\(scenario)/fleet" : "\(scenario)/\(function.accountID)/\(function.region)/\(function.name)"
+    }
 
     public init(scenario: String, function: FunctionIdentity, monthlySavings: FixedDecimal, currentMonthlyCost: FixedDecimal,
                 confidence: Confidence, summary: String, effort: String, risk: String, inputs: [FormulaInput],
-                curve: [CurvePoint] = [], actsOn: Set<UsageKind> = [], plan: PlannedSaving? = nil) {
+                curve: [CurvePoint] = [], actsOn: Set<UsageKind> = [], plan: PlannedSaving? = nil, tracked: TrackedChange? = nil) {
         storage = CopyOnWrite(Fields(
             scenario: scenario, function: function, monthlySavings: monthlySavings, currentMonthlyCost: currentMonthlyCost,
             confidence: confidence, summary: summary, effort: effort, risk: risk, inputs: inputs, curve: curve,
-            actsOn: actsOn, plan: plan))
+            actsOn: actsOn, plan: plan, tracked: tracked))
     }
 
     private struct Fields: Sendable {
@@ -99,6 +114,7 @@ public struct Opportunity: Sendable {
         var curve: [CurvePoint]
         var actsOn: Set<UsageKind>
         var plan: PlannedSaving?
+        var tracked: TrackedChange?
     }
 
 

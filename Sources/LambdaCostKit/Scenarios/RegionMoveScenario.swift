@@ -51,7 +51,8 @@ public struct RegionMoveScenario: Sendable {
                     .init(name: "cost in \(target.region)", value: proposed.formatted(places: 6)),
                     .init(name: "move groups (regions.csv)", value: "\(home.region): \(home.moveGroup), \(target.region): \(target.moveGroup)"),
                 ] + Self.targetInputs(targets),
-                actsOn: Set(quantities.map(\.0))))
+                actsOn: Set(quantities.map(\.0)),
+                tracked: TrackedChange(measure: .region, now: home.region, target: target.region)))
         }
         return opportunities
     }

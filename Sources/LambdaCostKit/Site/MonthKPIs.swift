@@ -6,7 +6,8 @@ import Foundation
 /// fractions (0.25 is 25 %), and a figure that does not apply to the month is `null`, never 0.
 ///
 /// - Lambda cost is the effective (amortized) cost, billed the unblended cost (``Report/lambdaBilledCost``);
-///   potential savings are the index's headline (``Report/plan``); realized savings are not measured yet (`null`).
+///   potential savings are the index's headline (``Report/plan``); realized savings what the month before's
+///   opportunities acted on saved this month (``OpportunityFollowUp``), `null` when no earlier report was followed up.
 /// - Graviton coverage is arm64's share of the functions' duration GB-seconds (on demand, free tier and Savings
 ///   Plan covered: the `gb_seconds` of `functions.csv`), and of their duration cost (effective).
 /// - Savings Plans coverage and utilization are those of the plans owned (``ExistingSavingsPlanUsage``): covered
@@ -18,8 +19,10 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
     public static let currentSchemaVersion = 1
     /// The file's name in the month's folder.
     public static let fileName = "kpis.json"
-    /// What `realized_savings_status` says until realized savings are measured.
+    /// What `realized_savings_status` says when no earlier report was followed up.
     public static let realizedSavingsNotMeasured = "not measured"
+    /// What `realized_savings_status` says when an earlier report was followed up.
+    public static let realizedSavingsMeasured = "measured"
 
     public var schemaVersion: Int
     public var month: BillingMonth
@@ -40,6 +43,9 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
     public var savingsPlansOwned: Bool
     public var savingsPlansCoverageShare: FixedDecimal?
     public var savingsPlansUtilizationShare: FixedDecimal?
+    /// What the plans owned saved net of unused commitment (``ExistingSavingsPlanUsage/netSavings``); `null` without a
+    /// plan. The next month's realized saving of a Savings Plans purchase is measured against it.
+    public var savingsPlansNetSavingsUSD: FixedDecimal?
     public var costPerMillionRequestsUSD: FixedDecimal?
     public var costPerGBSecondUSD: FixedDecimal?
 
@@ -63,6 +69,7 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         case savingsPlansOwned = "savings_plans_owned"
         case savingsPlansCoverageShare = "savings_plans_coverage_share"
         case savingsPlansUtilizationShare = "savings_plans_utilization_share"
+        case savingsPlansNetSavingsUSD = "savings_plans_net_savings_usd"
         case costPerMillionRequestsUSD = "cost_per_million_requests_usd"
         case costPerGBSecondUSD = "cost_per_gb_second_usd"
     }
@@ -76,8 +83,8 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         lambdaEffectiveCostUSD = report.lambdaEffectiveCost
         lambdaBilledCostUSD = report.lambdaBilledCost
         potentialSavingsUSD = report.plan.savings
-        realizedSavingsUSD = nil
-        realizedSavingsStatus = Self.realizedSavingsNotMeasured
+        realizedSavingsUSD = report.followUp?.realizedSavings
+        realizedSavingsStatus = report.followUp == nil ? Self.realizedSavingsNotMeasured : Self.realizedSavingsMeasured
         requests = FixedDecimal.sum(report.functions.map(\.requests))
         gbSeconds = FixedDecimal.sum(report.functions.map(\.gbSeconds))
         var arm64 = FixedDecimal.zero
@@ -101,6 +108,7 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         savingsPlansOwned = owned != nil
         savingsPlansCoverageShare = owned?.coverage
         savingsPlansUtilizationShare = owned?.utilization
+        savingsPlansNetSavingsUSD = owned?.netSavings
         costPerMillionRequestsUSD = requests.isZero
             ? nil : report.lambdaEffectiveCost.multiplied(by: FixedDecimal(1_000_000), dividedBy: requests)
         costPerGBSecondUSD = gbSeconds.isZero ? nil : report.lambdaEffectiveCost.divided(by: gbSeconds)
@@ -130,6 +138,7 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         savingsPlansOwned = try container.decode(Bool.self, forKey: .savingsPlansOwned)
         savingsPlansCoverageShare = try container.decodeIfPresent(FixedDecimal.self, forKey: .savingsPlansCoverageShare)
         savingsPlansUtilizationShare = try container.decodeIfPresent(FixedDecimal.self, forKey: .savingsPlansUtilizationShare)
+        savingsPlansNetSavingsUSD = try container.decodeIfPresent(FixedDecimal.self, forKey: .savingsPlansNetSavingsUSD)
         costPerMillionRequestsUSD = try container.decodeIfPresent(FixedDecimal.self, forKey: .costPerMillionRequestsUSD)
         costPerGBSecondUSD = try container.decodeIfPresent(FixedDecimal.self, forKey: .costPerGBSecondUSD)
     }
@@ -156,6 +165,7 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         try container.encode(savingsPlansOwned, forKey: .savingsPlansOwned)
         try container.encode(savingsPlansCoverageShare, forKey: .savingsPlansCoverageShare)
         try container.encode(savingsPlansUtilizationShare, forKey: .savingsPlansUtilizationShare)
+        try container.encode(savingsPlansNetSavingsUSD, forKey: .savingsPlansNetSavingsUSD)
         try container.encode(costPerMillionRequestsUSD, forKey: .costPerMillionRequestsUSD)
         try container.encode(costPerGBSecondUSD, forKey: .costPerGBSecondUSD)
     }
@@ -170,6 +180,6 @@ public struct MonthKPIs: Codable, Equatable, Sendable {
         [lambdaEffectiveCostUSD, lambdaBilledCostUSD, potentialSavingsUSD, requests, gbSeconds, arm64GBSeconds, durationCostUSD,
          arm64DurationCostUSD]
             + [realizedSavingsUSD, gravitonGBSecondsShare, gravitonDurationCostShare, savingsPlansCoverageShare,
-               savingsPlansUtilizationShare, costPerMillionRequestsUSD, costPerGBSecondUSD].compactMap { $0 }
+               savingsPlansUtilizationShare, savingsPlansNetSavingsUSD, costPerMillionRequestsUSD, costPerGBSecondUSD].compactMap { $0 }
     }
 }
