@@ -26,7 +26,7 @@ import Testing
             "2026-10/changes.html", "2026-10/findings.csv", "2026-10/findings.html", "2026-10/follow-up.csv", "2026-10/functions.csv",
             "2026-10/functions/004519876321_eu-west-1_image-resize.html", "2026-10/functions/004519876321_eu-west-1_report-builder.html",
             "2026-10/functions/004519876321_us-east-1_checkout-api.html", "2026-10/functions/004519876321_us-east-1_orders-api.html",
-            "2026-10/functions/index.html", "2026-10/index.html", "2026-10/kpis.json", "2026-10/manifest.json",
+            "2026-10/functions/index.html", "2026-10/index.html", "2026-10/kpis.json", "2026-10/manifest.json", "2026-10/month-over-month.csv",
             "2026-10/notify/slack.json", "2026-10/notify/teams.json", "2026-10/opportunities.csv",
             "2026-10/opportunities/index.html", "2026-10/provisioned-concurrency.csv",
             "2026-10/rejects.csv", "2026-10/report.xlsx", "2026-10/savings-plans.csv", "2026-10/savings-plans.html",

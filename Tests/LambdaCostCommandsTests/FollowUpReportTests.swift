@@ -59,9 +59,44 @@ import Testing
         #expect(page.contains("<td><strong>acted on</strong></td><td class=\"num\">$1.10</td>"))
         let index = try String(contentsOfFile: output + "/2026-10/index.html", encoding: .utf8)
         #expect(index.contains("Realized this month by 2026-09's opportunities acted on (1 of 3;"))
+        // The wiki pages and the chat digests give the figure too.
+        let markdown = try String(contentsOfFile: output + "/2026-10/wiki/report.md", encoding: .utf8)
+        #expect(markdown.contains("| Realized this month by 2026-09's opportunities acted on (1 of 3) | \\$1.10 |"))
+        let confluence = try String(contentsOfFile: output + "/2026-10/wiki/report.confluence.xhtml", encoding: .utf8)
+        #expect(confluence.contains("<tr><th>Realized this month by 2026-09's opportunities acted on (1 of 3)</th><td>$1.10</td></tr>"))
+        let slack = try String(contentsOfFile: output + "/2026-10/notify/slack.json", encoding: .utf8)
+        #expect(slack.contains("\"*Realized by 2026-09's opportunities*\\n$1.10 (1 of 3 acted on)\""))
+        let teams = try String(contentsOfFile: output + "/2026-10/notify/teams.json", encoding: .utf8)
+        #expect(teams.contains("\"title\": \"Realized by 2026-09's opportunities\",\n                \"value\": \"$1.10 (1 of 3 acted on)\""))
         // The site of all months charts it.
         let site = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
         #expect(site.contains("$1.10"))
+    }
+
+    /// `changes.html` stays small whatever the fleet: it shows `top_rows` of the follow-up and of the functions
+    /// compared, and the CSV files have every one.
+    @Test func theChangesPageShowsTopRowsAndTheCSVFilesEveryOne() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/output"
+        let config = folder + "/config.toml"
+        try "[report]\ntop_rows = 1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(Self.report("2026-09", output: output, ["--quiet", "--config", config]).status == 0)
+        #expect(Self.report("2026-10", output: output, ["--quiet", "--config", config]).status == 0)
+        let page = try String(contentsOfFile: output + "/2026-10/changes.html", encoding: .utf8)
+        // The one acted on is shown; the gone and the open ones are in the CSV.
+        #expect(page.contains("<code>api</code>") && !page.contains("<code>retired</code><br />") && !page.contains("<code>worker</code><br />"))
+        #expect(page.contains("And 2 more: <a href=\"follow-up.csv\">follow-up.csv</a> and the workbook's Follow-up sheet list every one."))
+        // Month over month: retired (−1.020002) is the largest change and the only function row; the rest in the CSV.
+        #expect(page.contains("<tr><td><code>retired</code></td>") && !page.contains("<tr><td><code>worker</code></td>"))
+        #expect(page.contains("And 2 more functions with a smaller change: <a href=\"month-over-month.csv\">month-over-month.csv</a> lists every one."))
+        #expect(try Self.lines(output + "/2026-10/month-over-month.csv") == [
+            "account_id,region,function_name,previous_month,previous_cost_usd,current_cost_usd,change_usd,presence",
+            "111122223333,us-east-1,retired,2026-09,1.0200020000,,-1.0200020000,vanished",
+            "111122223333,us-east-1,api,2026-09,5.4000100000,4.8400220000,-0.5599880000,both",
+            "111122223333,us-east-1,worker,2026-09,1.8666700000,1.8666700000,0.0000000000,both",
+        ])
+        #expect(try Self.lines(output + "/2026-10/follow-up.csv").count == 4)
     }
 
     @Test func theWorkbookCarriesTheFollowUpAndItsTotal() throws {

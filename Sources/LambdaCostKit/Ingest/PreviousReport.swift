@@ -20,7 +20,6 @@ public struct PreviousReport: Sendable {
         public var scenario: String
         public var function: FunctionIdentity
         public var monthlySavings: FixedDecimal
-        public var summary: String
         /// `nil` for a report made before the follow-up columns, or a row whose change has no measure.
         public var tracked: TrackedChange?
         /// The first month of the run of months it has been proposed in (`open_since`); the report's month for a

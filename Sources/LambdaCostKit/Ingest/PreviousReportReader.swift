@@ -77,7 +77,7 @@ struct PreviousReportReader {
             }
             opportunities.append(PreviousReport.Opportunity(
                 id: field.optional("opportunity_id").flatMap { $0.isEmpty ? nil : $0 } ?? LambdaCostKit.Opportunity.id(scenario: scenario, function: function),
-                scenario: scenario, function: function, monthlySavings: saving, summary: field("summary"), tracked: tracked, openSince: openSince))
+                scenario: scenario, function: function, monthlySavings: saving, tracked: tracked, openSince: openSince))
         }
         return PreviousReport(
             month: month, folder: folder,

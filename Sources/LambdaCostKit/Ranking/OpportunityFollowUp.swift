@@ -39,7 +39,6 @@ public struct OpportunityFollowUp: Sendable {
         public var function: FunctionIdentity
         /// The earlier report's monthly saving.
         public var expectedSaving: FixedDecimal
-        public var summary: String
         /// The first month it was proposed in (of the run of months it stayed open).
         public var openSince: BillingMonth
         public var measure: TrackedChange.Measure?
@@ -61,7 +60,8 @@ public struct OpportunityFollowUp: Sendable {
     public var source: String
     /// In the earlier report's rank order.
     public var outcomes: [Outcome]
-    /// Each of this month's opportunities' first month of the run of months it has been open in, by ``Opportunity/id``.
+    /// The first month of the run of months each of this month's opportunities proposed before has been open in, by
+    /// ``Opportunity/id``; an opportunity not in it is new this month.
     public var openSince: [String: BillingMonth]
 
     /// The realized savings of the opportunities acted on.
@@ -105,7 +105,7 @@ public struct OpportunityFollowUp: Sendable {
         for earlier in previous.opportunities {
             var outcome = Outcome(
                 id: earlier.id, scenario: earlier.scenario, function: earlier.function, expectedSaving: earlier.monthlySavings,
-                summary: earlier.summary, openSince: earlier.openSince, measure: earlier.tracked?.measure,
+                openSince: earlier.openSince, measure: earlier.tracked?.measure,
                 before: earlier.tracked?.now, target: earlier.tracked?.target, now: nil, status: .notChecked, realizedSaving: nil,
                 note: "", proposedAgain: currentIDs.contains(earlier.id))
             defer { outcomes.append(outcome) }
@@ -169,10 +169,8 @@ public struct OpportunityFollowUp: Sendable {
         Self.realize(&outcomes, measuredAt: measuredAt, previous: previous.functions, current: functions)
         self.outcomes = outcomes
 
-        var openSince: [String: BillingMonth] = [:]
-        let earlierOpen = Dictionary(outcomes.filter { $0.status == .open }.map { ($0.id, $0.openSince) }, uniquingKeysWith: min)
-        for opportunity in current.opportunities { openSince[opportunity.id] = earlierOpen[opportunity.id] ?? current.month }
-        self.openSince = openSince
+        // Open and proposed again: it keeps the month it was first proposed in.
+        openSince = Dictionary(outcomes.filter { $0.status == .open && $0.proposedAgain }.map { ($0.id, $0.openSince) }, uniquingKeysWith: min)
     }
 
     /// Whether `now` went at least halfway from the earlier value to the target, in the target's direction (for

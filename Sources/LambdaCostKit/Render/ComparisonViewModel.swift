@@ -1,7 +1,8 @@
-/// Month over month and team budgets (`changes.html`, `budgets.csv`): formatted values for the page and
-/// fixed-place decimals for CSV.
+/// Month over month and team budgets (`changes.html`, `month-over-month.csv`): formatted values for the page and
+/// fixed-place decimals for CSV. The page shows the first `topRows` functions by change and of the new and vanished
+/// functions; `functions` has every one (made as a template renders them) for the CSV.
 enum ComparisonViewModel {
-    static func make(_ report: Report) -> [String: Any] {
+    static func make(_ report: Report, topRows: Int = ReportConfiguration.defaultTopRows) -> [String: Any] {
         var model: [String: Any] = [:]
         let budgets = report.budgets.map { status -> [String: Any] in
             [
@@ -30,25 +31,35 @@ enum ComparisonViewModel {
                 "change": (change.change > .zero ? "+" : "") + Format.usd(change.change), "change_usd": Format.csvMoney(change.change),
                 "change_share": change.changeShare.map { "\($0 > .zero ? "+" : "")\(($0 * 100).formatted(places: 1)) %" } ?? "new",
                 "status": change.previous == nil ? "new" : change.current == nil ? "vanished" : "",
+                "presence": change.previous == nil ? "new" : change.current == nil ? "vanished" : "both",
             ]
         }
-        let functions = comparison.functions.map(row)
+        func place(_ function: FunctionIdentity) -> [String: Any] {
+            ["function_name": function.name, "region": function.region, "account_id": function.accountID]
+        }
+        let (new, vanished) = (comparison.newFunctions, comparison.vanishedFunctions)
         model["has_month_over_month"] = true
         model["month_over_month"] = [
             "previous_month": comparison.previousMonth.description,
             "source": comparison.source == "input" ? "the input files" : "the earlier report in \(comparison.source)",
             "total": row(comparison.total),
-            "functions": functions,
+            "functions": ModelRows(comparison.functions, row: row),
+            "shown_functions": ModelRows(comparison.functions.prefix(topRows), row: row),
+            "more_functions_count": max(0, comparison.functions.count - topRows),
+            "has_more_functions": comparison.functions.count > topRows,
             "teams": comparison.teams.map(row),
             "has_scenarios": comparison.scenarios != nil,
             // People's names of the scenarios on the page; `scenario` keeps the stable identifier.
             "scenarios": (comparison.scenarios ?? []).map { change in
                 row(change).merging(["label": ReportCharts.scenarioLabel(change.label), "scenario": change.label]) { _, new in new }
             },
-            "new_functions": comparison.newFunctions.map { ["function_name": $0.name, "region": $0.region, "account_id": $0.accountID] },
-            "vanished_functions": comparison.vanishedFunctions.map { ["function_name": $0.name, "region": $0.region, "account_id": $0.accountID] },
-            "has_new": !comparison.newFunctions.isEmpty,
-            "has_vanished": !comparison.vanishedFunctions.isEmpty,
+            "new_functions": new.prefix(topRows).map(place),
+            "vanished_functions": vanished.prefix(topRows).map(place),
+            "has_new": !new.isEmpty,
+            "has_vanished": !vanished.isEmpty,
+            "new_count": new.count, "more_new_count": max(0, new.count - topRows), "has_more_new": new.count > topRows,
+            "vanished_count": vanished.count, "more_vanished_count": max(0, vanished.count - topRows),
+            "has_more_vanished": vanished.count > topRows,
         ] as [String: Any]
         return model
     }

@@ -1,15 +1,21 @@
-/// The follow-up of the earlier report's opportunities (`changes.html`, `follow-up.csv`, the digests): formatted
-/// values for the page and fixed-place decimals for CSV.
+/// The follow-up of the earlier report's opportunities (`changes.html`, `follow-up.csv`, the wiki pages): formatted
+/// values for the page and fixed-place decimals for CSV. `outcomes` has every one (made as a template renders
+/// them); the page shows `shown_outcomes`, the first `topRows` of them with those acted on first, then gone, not
+/// checked and open, each in the earlier report's rank order.
 enum FollowUpViewModel {
-    static func make(_ report: Report) -> [String: Any] {
+    static func make(_ report: Report, topRows: Int = ReportConfiguration.defaultTopRows) -> [String: Any] {
         guard let followUp = report.followUp else {
             return ["has_follow_up": false]
         }
-        let rows = followUp.outcomes.map(row)
+        let order: [OpportunityFollowUp.Status] = [.actedOn, .gone, .notChecked, .open]
+        var shown: [OpportunityFollowUp.Outcome] = []
+        for status in order where shown.count < topRows {
+            shown += followUp.outcomes.lazy.filter { $0.status == status }.prefix(topRows - shown.count)
+        }
         func total(_ status: OpportunityFollowUp.Status) -> [String: Any] {
             let outcomes = followUp.outcomes(status)
             let expected = FixedDecimal.sum(outcomes.map(\.expectedSaving))
-            return ["count": outcomes.count, "expected": Format.usd(expected), "expected_usd": Format.csvMoney(expected)]
+            return ["count": outcomes.count, "any": !outcomes.isEmpty, "expected": Format.usd(expected), "expected_usd": Format.csvMoney(expected)]
         }
         let realized = followUp.realizedSavings
         return [
@@ -21,7 +27,10 @@ enum FollowUpViewModel {
                 "has_outcomes": !followUp.outcomes.isEmpty,
                 "realized": Format.usd(realized), "realized_usd": Format.csvMoney(realized),
                 "acted_on": total(.actedOn), "open": total(.open), "gone": total(.gone), "not_checked": total(.notChecked),
-                "outcomes": rows,
+                "outcomes": ModelRows(followUp.outcomes, row: row),
+                "shown_outcomes": ModelRows(shown, row: row),
+                "more_outcomes_count": followUp.outcomes.count - shown.count,
+                "has_more_outcomes": followUp.outcomes.count > shown.count,
             ] as [String: Any],
         ]
     }

@@ -6,7 +6,7 @@ enum ReportViewModel {
     static func make(_ report: Report, context: RenderContext? = nil, series: LedgerSeries? = nil) -> [String: Any] {
         let context = context ?? RenderContext(report: report)
         let series = series ?? LedgerSeries.walk(report, context) { _, _ in }
-        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report), FollowUpViewModel.make(report), PlanViewModel.make(report),
+        let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report, topRows: context.topRows), FollowUpViewModel.make(report, topRows: context.topRows), PlanViewModel.make(report),
                      HTMLReportLinks.keys(base: context.htmlBaseURL, month: report.month.description)]
         return sanitized(parts.reduce(unsanitized(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
     }

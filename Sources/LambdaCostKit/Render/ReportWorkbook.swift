@@ -96,8 +96,10 @@ enum ReportWorkbook {
                 .init("Status", format: .text), .init("Realized saving", format: .currency),
                 .init("Proposed again", format: .text), .init("How it was measured", format: .text, maximumWidth: 80),
             ],
-            rows: outcomes.map { outcome in
-                [
+            // One row per opportunity, made as the writer reads it.
+            rows: XLSXRows(count: outcomes.count) { index in
+                let outcome = outcomes[index]
+                return [
                     .text(outcome.id), .text(outcome.scenario), .text(outcome.function.accountID), .text(outcome.function.region),
                     .text(outcome.function.name), .text(outcome.openSince.description), .currency(outcome.expectedSaving),
                     .text(outcome.measure?.rawValue ?? ""), .text(FollowUpViewModel.display(outcome.before, outcome.measure)),

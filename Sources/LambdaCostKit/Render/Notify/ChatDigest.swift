@@ -7,6 +7,12 @@
 /// Values that come from the bill (function, region, account, team names) are made single-line and cut to
 /// ``maximumValueLength`` characters; the builders keep them inert (no link, mention or formatting).
 struct ChatDigest: Sendable, Equatable {
+    /// A labelled figure of the digest's headline.
+    struct Figure: Sendable, Equatable {
+        var label: String
+        var value: String
+    }
+
     struct Opportunity: Sendable, Equatable {
         var rank: Int
         var function: String
@@ -49,6 +55,9 @@ struct ChatDigest: Sendable, Equatable {
     var potentialSavings: String
     /// `16.2 %` of the Lambda cost.
     var potentialSavingsShare: String
+    /// `$93.65 (2 of 273 acted on)`: what the month before's opportunities acted on saved this month, and its
+    /// label (`Realized by 2026-09's opportunities`); `nil` when no earlier report was followed up.
+    var realized: Figure?
     /// How many opportunities the report has in all.
     var opportunityCount: Int
     var topOpportunities: [Opportunity]
@@ -86,6 +95,10 @@ struct ChatDigest: Sendable, Equatable {
         }
         potentialSavings = Format.usd(report.potentialSavings)
         potentialSavingsShare = Format.percent(report.plan.savingsShare)
+        realized = report.followUp.map { followUp in
+            Figure(label: "Realized by \(followUp.previousMonth)'s opportunities",
+                   value: "\(Format.usd(followUp.realizedSavings)) (\(followUp.outcomes(.actedOn).count) of \(followUp.outcomes.count) acted on)")
+        }
         opportunityCount = report.opportunities.count
         topOpportunities = report.opportunities.prefix(Self.topCount).enumerated().map { index, opportunity in
             Opportunity(rank: index + 1, function: Self.value(opportunity.function.name), location: Self.location(opportunity.function),

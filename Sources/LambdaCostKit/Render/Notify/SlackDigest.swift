@@ -40,6 +40,7 @@ enum SlackDigest {
         if let change = digest.change, let previous = digest.previousMonth {
             fields.append(field("Against \(previous) (the functions' Lambda cost)", change))
         }
+        if let realized = digest.realized { fields.append(field(realized.label, realized.value)) }
         blocks.append(.object([("type", .string("section")), ("fields", .array(fields))]))
         blocks.append(.object([("type", .string("divider"))]))
 

@@ -59,6 +59,7 @@ enum TeamsDigest {
         if let change = digest.change, let previous = digest.previousMonth {
             facts.append(("Against \(previous) (the functions' Lambda cost)", change))
         }
+        if let realized = digest.realized { facts.append((realized.label, realized.value)) }
         body.append(.object([("type", .string("FactSet")), ("facts", .array(facts.map { title, value in
             .object([("title", .string(title)), ("value", .string(value))])
         }))]))
