@@ -35,7 +35,7 @@ import Testing
                         _ target: String = "", openSince: BillingMonth = september) -> PreviousReport.Opportunity {
         let function = name == "fleet" ? CommitmentStage.fleet : identity(name)
         return PreviousReport.Opportunity(
-            id: Opportunity.id(scenario: scenario, function: function), scenario: scenario, function: function, monthlySavings: dec(saving),
+            scenario: scenario, function: function, monthlySavings: dec(saving),
             tracked: measure.map { TrackedChange(measure: $0, now: now, target: target) }, openSince: openSince)
     }
 

@@ -15,8 +15,6 @@ public struct PreviousReport: Sendable {
 
     /// One opportunity of the earlier report (`opportunities.csv`).
     public struct Opportunity: Sendable, Equatable {
-        /// ``LambdaCostKit/Opportunity/id``.
-        public var id: String
         public var scenario: String
         public var function: FunctionIdentity
         public var monthlySavings: FixedDecimal
@@ -25,6 +23,9 @@ public struct PreviousReport: Sendable {
         /// The first month of the run of months it has been proposed in (`open_since`); the report's month for a
         /// report made before that column.
         public var openSince: BillingMonth
+
+        /// ``LambdaCostKit/Opportunity/id``: scenario and function identity, as the earlier report wrote it.
+        public var id: String { LambdaCostKit.Opportunity.id(scenario: scenario, function: function) }
     }
 
     public var month: BillingMonth

@@ -9,11 +9,11 @@ struct PreviousReportReader {
     func read(folder: String) throws -> PreviousReport {
         let manifestPath = folder + "/manifest.json"
         let manifestData = try BoundedFile.read(manifestPath, what: "the earlier report's manifest.json (expected the folder of an earlier report, such as output/2026-09)")
-        guard let manifest = try? JSONSerialization.jsonObject(with: manifestData) as? [String: Any] else {
-            throw InputError(path: manifestPath, message: "cannot read the earlier report's manifest.json: not a JSON object")
-        }
-        guard let monthText = manifest["month"] as? String, let month = BillingMonth(monthText) else {
-            throw InputError(path: manifestPath, message: "expected \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
+        // Only the month: a fleet's manifest lists tens of thousands of outputs, which a decoder of every value
+        // would hold as objects (150 MB for 50,000 functions).
+        struct ManifestMonth: Decodable { let month: String }
+        guard let monthText = try? JSONDecoder().decode(ManifestMonth.self, from: manifestData).month, let month = BillingMonth(monthText) else {
+            throw InputError(path: manifestPath, message: "expected a JSON object with \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
         }
         // The amounts read stay within the same bound as a bill's (``MagnitudeGuard``), so their sums never overflow.
         var guardrail = MagnitudeGuard()
@@ -75,8 +75,9 @@ struct PreviousReportReader {
                 }
                 openSince = since
             }
+            // The ID is the scenario and the function's identity (``Opportunity/id``): read from them, so a report
+            // made before the `opportunity_id` column is followed up by the same IDs.
             opportunities.append(PreviousReport.Opportunity(
-                id: field.optional("opportunity_id").flatMap { $0.isEmpty ? nil : $0 } ?? LambdaCostKit.Opportunity.id(scenario: scenario, function: function),
                 scenario: scenario, function: function, monthlySavings: saving, tracked: tracked, openSince: openSince))
         }
         return PreviousReport(

@@ -154,8 +154,8 @@ public struct RunSummary: Encodable, Equatable, Sendable {
 
         init(_ followUp: OpportunityFollowUp) {
             func count(_ status: OpportunityFollowUp.Status) -> Count {
-                let outcomes = followUp.outcomes(status)
-                return Count(count: outcomes.count, expectedMonthlySavingsUSD: FixedDecimal.sum(outcomes.map(\.expectedSaving)))
+                let (count, expected) = followUp.total(status)
+                return Count(count: count, expectedMonthlySavingsUSD: expected)
             }
             previousMonth = followUp.previousMonth
             source = followUp.source

@@ -131,11 +131,7 @@ public struct ReportPipeline: Sendable {
         let configuration = try configuration(catalog: catalog)
         let files = try inputFiles()
         var ingest = try ingest(files, catalog: catalog)
-        let (previous, previousNotes) = try previousReport(month: ingest.month)
-        if let previous, options.previousReport != nil || ingest.previousMonth == nil {
-            ingest.previousMonth = previous.costs
-        }
-        let report = try rank(&ingest, catalog: catalog, configuration: configuration, previous: previous)
+        let (report, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
         let staging: StagingFolder
         do {
             staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
@@ -187,9 +183,9 @@ public struct ReportPipeline: Sendable {
     /// Pricing, scenarios and ranking: the stages between the ingest and the render. What they make on the way (the
     /// first pass's functions, the scenarios' and the commitments' opportunities) ends with this call, so the
     /// render of a fleet holds the report and nothing else of theirs. Drops the ingest's per-function inputs once
-    /// each function carries its own.
-    private func rank(_ ingest: inout IngestResult, catalog: PriceCatalog, configuration: ReportConfiguration,
-                      previous: PreviousReport?) throws(StageError) -> Report {
+    /// each function carries its own. Returns the report and the notes of the earlier report followed up.
+    private func rank(_ ingest: inout IngestResult, catalog: PriceCatalog,
+                      configuration: ReportConfiguration) throws(StageError) -> (Report, [Diagnostic]) {
         var costs = try FunctionCostStage(anomalySettings: configuration.scenarios)(ingest)
         // Each function carries its own metrics and optimization inputs from here on: the ingest's tables would
         // only hold them twice (half a kilobyte per function of a fleet).
@@ -210,11 +206,18 @@ public struct ReportPipeline: Sendable {
         let commitments = try CommitmentStage()(CommitmentStage.Input(
             ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
             options: configuration.savingsPlans, opportunities: scenarios.opportunities))
+        // The earlier report, read only now (the pricing and the scenarios do not need it) and ended with this call
+        // once its opportunities are followed up.
+        let (previous, previousNotes) = try previousReport(month: ingest.month)
+        if let previous, options.previousReport != nil || ingest.previousMonth == nil {
+            ingest.previousMonth = previous.costs
+        }
         var ranking = RankingStage.Input(
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
         ranking.previousReport = previous
-        return try RankingStage()(ranking)
+        ingest.previousMonth = nil  // the ranking's copy makes the comparison: one copy of a fleet's month before, not two
+        return (try RankingStage()(ranking), previousNotes)
     }
 }

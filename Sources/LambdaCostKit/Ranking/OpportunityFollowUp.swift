@@ -34,7 +34,6 @@ public struct OpportunityFollowUp: Sendable {
 
     /// One earlier opportunity, followed up.
     public struct Outcome: Sendable, Equatable {
-        public var id: String
         public var scenario: String
         public var function: FunctionIdentity
         /// The earlier report's monthly saving.
@@ -53,6 +52,9 @@ public struct OpportunityFollowUp: Sendable {
         public var note: String
         /// Whether this month's report proposes it again (the same ``Opportunity/id``).
         public var proposedAgain: Bool
+
+        /// ``Opportunity/id``.
+        public var id: String { Opportunity.id(scenario: scenario, function: function) }
     }
 
     public var previousMonth: BillingMonth
@@ -67,7 +69,16 @@ public struct OpportunityFollowUp: Sendable {
     /// The realized savings of the opportunities acted on.
     public var realizedSavings: FixedDecimal { FixedDecimal.sum(outcomes.compactMap(\.realizedSaving)) }
 
-    public func outcomes(_ status: Status) -> [Outcome] { outcomes.filter { $0.status == status } }
+    /// How many outcomes have `status`, and their expected savings (without copying them).
+    public func total(_ status: Status) -> (count: Int, expectedSavings: FixedDecimal) {
+        var count = 0
+        var expected = FixedDecimal.zero
+        for outcome in outcomes where outcome.status == status {
+            count += 1
+            expected += outcome.expectedSaving
+        }
+        return (count, expected)
+    }
 
     /// What this month's report knows that the follow-up needs.
     public struct Current {
@@ -93,18 +104,21 @@ public struct OpportunityFollowUp: Sendable {
         previousMonth = previous.month
         source = previous.folder
         let functions = Dictionary(current.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
-        // Region moves look the function up by account and name.
+        // Region moves look the function up by account and name (a table made only when there is one to follow up).
         var byAccountAndName: [String: [FunctionCost]] = [:]
-        for function in current.functions { byAccountAndName[function.function.accountID + "\u{1F}" + function.function.name, default: []].append(function) }
+        if previous.opportunities.contains(where: { $0.tracked?.measure == .region }) {
+            for function in current.functions { byAccountAndName[function.function.accountID + "\u{1F}" + function.function.name, default: []].append(function) }
+        }
         let currentIDs = Set(current.opportunities.map(\.id))
         let hours = current.month.hourCount
 
         var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(previous.opportunities.count)
         // Where each acted-on function change's saving is measured: the earlier function and the one now.
         var measuredAt: [Int: FunctionIdentity] = [:]
         for earlier in previous.opportunities {
             var outcome = Outcome(
-                id: earlier.id, scenario: earlier.scenario, function: earlier.function, expectedSaving: earlier.monthlySavings,
+                scenario: earlier.scenario, function: earlier.function, expectedSaving: earlier.monthlySavings,
                 openSince: earlier.openSince, measure: earlier.tracked?.measure,
                 before: earlier.tracked?.now, target: earlier.tracked?.target, now: nil, status: .notChecked, realizedSaving: nil,
                 note: "", proposedAgain: currentIDs.contains(earlier.id))
@@ -170,7 +184,11 @@ public struct OpportunityFollowUp: Sendable {
         self.outcomes = outcomes
 
         // Open and proposed again: it keeps the month it was first proposed in.
-        openSince = Dictionary(outcomes.filter { $0.status == .open && $0.proposedAgain }.map { ($0.id, $0.openSince) }, uniquingKeysWith: min)
+        var openSince: [String: BillingMonth] = [:]
+        for outcome in outcomes where outcome.status == .open && outcome.proposedAgain {
+            openSince[outcome.id] = min(openSince[outcome.id] ?? outcome.openSince, outcome.openSince)
+        }
+        self.openSince = openSince
     }
 
     /// Whether `now` went at least halfway from the earlier value to the target, in the target's direction (for

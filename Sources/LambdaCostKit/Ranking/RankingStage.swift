@@ -42,8 +42,11 @@ public struct RankingStage: PipelineStage {
             if lhs.scenario != rhs.scenario { return lhs.scenario < rhs.scenario }
             return lhs.function < rhs.function
         }
+        // The month before's costs end in the comparison: the report does not carry them twice (a fleet's are megabytes).
+        var ingest = input.ingest
+        ingest.previousMonth = nil
         return Report(
-            ingest: input.ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
+            ingest: ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
             findings: (input.scenarios.findings + input.commitments.findings).sorted { lhs, rhs in
                 let (left, right) = (lhs.moneyAtRisk ?? .zero, rhs.moneyAtRisk ?? .zero)

@@ -13,9 +13,8 @@ enum FollowUpViewModel {
             shown += followUp.outcomes.lazy.filter { $0.status == status }.prefix(topRows - shown.count)
         }
         func total(_ status: OpportunityFollowUp.Status) -> [String: Any] {
-            let outcomes = followUp.outcomes(status)
-            let expected = FixedDecimal.sum(outcomes.map(\.expectedSaving))
-            return ["count": outcomes.count, "any": !outcomes.isEmpty, "expected": Format.usd(expected), "expected_usd": Format.csvMoney(expected)]
+            let (count, expected) = followUp.total(status)
+            return ["count": count, "any": count > 0, "expected": Format.usd(expected), "expected_usd": Format.csvMoney(expected)]
         }
         let realized = followUp.realizedSavings
         return [

@@ -180,7 +180,7 @@ extension ReportWorkbook {
             [.text("Lambda cost with the plan in place (effective)"), .currency(report.plan.effectiveCostAfter)],
             [.text("Of the changes' savings, frees commitment already owned"), .currency(report.plan.absorbedByOwnedCommitment)],
             report.followUp.map { followUp in
-                [.text("Realized this month by \(followUp.previousMonth)'s opportunities acted on (\(followUp.outcomes(.actedOn).count) of \(followUp.outcomes.count); sheet \(followUpName))"),
+                [.text("Realized this month by \(followUp.previousMonth)'s opportunities acted on (\(followUp.total(.actedOn).count) of \(followUp.outcomes.count); sheet \(followUpName))"),
                  .currency(followUp.realizedSavings)]
             } ?? [.text("Realized savings"), .text("not measured: no earlier report was followed up")],
             [.text("Functions"), .integer(report.functions.count)],

@@ -97,7 +97,7 @@ struct ChatDigest: Sendable, Equatable {
         potentialSavingsShare = Format.percent(report.plan.savingsShare)
         realized = report.followUp.map { followUp in
             Figure(label: "Realized by \(followUp.previousMonth)'s opportunities",
-                   value: "\(Format.usd(followUp.realizedSavings)) (\(followUp.outcomes(.actedOn).count) of \(followUp.outcomes.count) acted on)")
+                   value: "\(Format.usd(followUp.realizedSavings)) (\(followUp.total(.actedOn).count) of \(followUp.outcomes.count) acted on)")
         }
         opportunityCount = report.opportunities.count
         topOpportunities = report.opportunities.prefix(Self.topCount).enumerated().map { index, opportunity in
