@@ -68,9 +68,10 @@ import Testing
         #expect(slack.contains("\"*Realized by 2026-09's opportunities*\\n$1.10 (1 of 3 acted on)\""))
         let teams = try String(contentsOfFile: output + "/2026-10/notify/teams.json", encoding: .utf8)
         #expect(teams.contains("\"title\": \"Realized by 2026-09's opportunities\",\n                \"value\": \"$1.10 (1 of 3 acted on)\""))
-        // The site of all months charts it.
+        // The site of all months lists it in October's row (its realized savings column).
         let site = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
-        #expect(site.contains("$1.10"))
+        let octoberRow = try #require(site.components(separatedBy: "\n").first { $0.contains("<a href=\"2026-10/index.html\">2026-10</a>") })
+        #expect(octoberRow.contains("<td class=\"num\">$1.10</td>"))
     }
 
     /// `changes.html` stays small whatever the fleet: it shows `top_rows` of the follow-up and of the functions
@@ -135,5 +136,34 @@ import Testing
         // Named with --previous, the same folder stops the run.
         let named = Self.report("2026-10", output: folder + "/other", ["--previous", output + "/2026-09"])
         #expect(named.status == 1)
+        #expect(named.standardError.contains("\(output)/2026-09/functions.csv"))
+        // A folder that is no report at all stops it before the bill is read.
+        let nothing = Self.report("2026-10", output: folder + "/other", ["--previous", folder + "/nowhere"])
+        #expect(nothing.status == 1)
+        #expect(nothing.standardError.contains("\(folder)/nowhere/manifest.json: error: the earlier report's manifest.json (expected the folder of an earlier report, such as output/2026-09) is not a regular file"))
+    }
+
+    /// An earlier `opportunities.csv` whose follow-up columns are not what the report writes is an error at its line.
+    @Test(arguments: [
+        (",arm64_gb_seconds_share,0,1,2026-09", ",arm64_share,0,1,2026-09",
+         "opportunities.csv:2: error: unknown measure \"arm64_share\" (expected one of arm64_gb_seconds_share, memory_mb, gb_seconds_per_request, provisioned_gb_seconds_per_hour, savings_plan_commitment_usd_per_hour, region)"),
+        (",arm64_gb_seconds_share,0,1,2026-09", ",arm64_gb_seconds_share,none,1,2026-09",
+         "opportunities.csv:2: error: expected a decimal in 'measure_now', found \"none\""),
+        (",arm64_gb_seconds_share,0,1,2026-09", ",arm64_gb_seconds_share,0,1,2026-11",
+         "opportunities.csv:2: error: expected a month no later than 2026-09 in 'open_since', found \"2026-11\""),
+    ])
+    func aBrokenFollowUpColumnIsAnErrorAtItsLine(original: String, broken: String, message: String) throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(Self.report("2026-09", output: folder + "/out", ["--quiet"]).status == 0)
+        let path = folder + "/out/2026-09/opportunities.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[1].hasSuffix(original))
+        try ([lines[0], String(lines[1].dropLast(original.count)) + broken] + lines.dropFirst(2)).joined(separator: "\r\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let run = Self.report("2026-10", output: folder + "/october", ["--previous", folder + "/out/2026-09"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("\(folder)/out/2026-09/" + message), "\(run.standardError)")
     }
 }

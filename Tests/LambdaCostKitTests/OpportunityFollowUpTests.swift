@@ -141,4 +141,81 @@ import Testing
         #expect(followUp.outcomes[0].note == "the earlier report was made before opportunities carried a measure to follow up")
         #expect(followUp.realizedSavings == .zero)
     }
+
+    @Test func aTinyVolumeThenFallsBackToThePlainDifferenceInsteadOfOverflowing() {
+        // 100,000 then for a millionth of an invocation, scaled to a billion invocations, would pass any bound.
+        let previous = Self.previous([Self.earlier("graviton", "a", saving: "1", .arm64Share, "0", "1")],
+                                     functions: ["a": ("0.000001", "1", "100000")])
+        let followUp = OpportunityFollowUp(previous: previous, current: .init(
+            month: Self.october, functions: [Self.function("a", requests: "1000000000", arm64: "10", onDemand: "40")], opportunities: [],
+            savingsPlanCommitmentPerHour: .zero, savingsPlanNetSavings: .zero))
+        #expect(followUp.outcomes[0].status == .actedOn)
+        #expect(followUp.outcomes[0].realizedSaving == dec("99960"))
+        #expect(followUp.outcomes[0].note.hasSuffix("(the invocations then too few to scale by)"))
+    }
+
+    @Test func threeChangesShareAFunctionsSavingExactly() {
+        // 10 realized, shared 1 : 1 : 1: 3.33…3 (24 places) twice, and the remainder 3.33…4.
+        let previous = Self.previous([
+            Self.earlier("graviton", "a", saving: "1", .arm64Share, "0", "1"),
+            Self.earlier("memory", "a", saving: "1", .memoryMB, "1024", "512"),
+            Self.earlier("provisioned_concurrency", "a", saving: "1", .provisionedGBSecondsPerHour, "10", "0"),
+        ], functions: ["a": ("1000", "100", "30")])
+        let followUp = OpportunityFollowUp(previous: previous, current: .init(
+            month: Self.october, functions: [Self.function("a", requests: "1000", arm64: "50", onDemand: "20", memoryMB: 512)],
+            opportunities: [], savingsPlanCommitmentPerHour: .zero, savingsPlanNetSavings: .zero))
+        #expect(followUp.outcomes.map(\.status) == [.actedOn, .actedOn, .actedOn])
+        let third = dec("3.333333333333333333333333")
+        #expect(followUp.outcomes.map(\.realizedSaving) == [third, third, dec("10") - third - third])
+        #expect(followUp.realizedSavings == dec("10"))
+    }
+
+    @Test func aMoveIntoARegionTheFunctionAlreadyRanInCountsOnlyWhatMoved() {
+        // The function ran in us-east-2 already (1,000 invocations); now 1,500 there and 1,000 left in us-east-1:
+        // 500 moved, less than what stayed.
+        let previous = Self.previous([Self.earlier("region", "both", saving: "1", .region, "us-east-1", "us-east-2")],
+                                     functions: ["both": ("1000", "10", "10")])
+        var withTarget = previous
+        withTarget.functions?[Self.identity("both", region: "us-east-2")] = PreviousReport.Function(requests: dec("1000"), gbSeconds: dec("10"), onDemandCost: dec("9"))
+        let current = [Self.function("both", requests: "1000", x86: "10", onDemand: "10"),
+                       Self.function("both", region: "us-east-2", requests: "1500", x86: "15", onDemand: "13.5")]
+        let followUp = OpportunityFollowUp(previous: withTarget, current: .init(
+            month: Self.october, functions: current, opportunities: [], savingsPlanCommitmentPerHour: .zero, savingsPlanNetSavings: .zero))
+        #expect(followUp.outcomes[0].status == .open && followUp.outcomes[0].note == "most invocations still in us-east-1")
+        #expect(followUp.outcomes[0].now == "us-east-1+us-east-2")
+    }
+
+    @Test func aMovedFunctionsOtherChangesAreFollowedUpWhereItRunsNow() {
+        // Moved to us-east-2 and to arm64 there: both acted on, measured over both regions and shared 2 : 1.
+        // Then 19 for 1,000 invocations (both regions); now 12 for 1,000: 7 realized.
+        let previous = Self.previous([
+            Self.earlier("region", "mover", saving: "2", .region, "us-east-1", "us-east-2"),
+            Self.earlier("graviton", "mover", saving: "1", .arm64Share, "0", "1"),
+        ], functions: ["mover": ("1000", "10", "19")])
+        let followUp = OpportunityFollowUp(previous: previous, current: .init(
+            month: Self.october, functions: [Self.function("mover", region: "us-east-2", requests: "1000", arm64: "10", onDemand: "12")],
+            opportunities: [], savingsPlanCommitmentPerHour: .zero, savingsPlanNetSavings: .zero))
+        #expect(followUp.outcomes.map(\.status) == [.actedOn, .actedOn])
+        #expect(followUp.outcomes[1].note.contains("(in us-east-2, where the function moved)"))
+        let twoThirds = dec("7").multiplied(by: dec("2"), dividedBy: dec("3"))
+        #expect(followUp.outcomes.map(\.realizedSaving) == [twoThirds, dec("7") - twoThirds])
+    }
+
+    @Test func commitmentsAndMeasuresThatCannotBeToldAreNotChecked() {
+        let previous = Self.previous([
+            Self.earlier("savings_plan", "fleet", saving: "4", .savingsPlanCommitmentPerHour, "0", "0.5"),
+            Self.earlier("provisioned_concurrency", "d", saving: "1", .provisionedGBSecondsPerHour, "40", "40"),
+        ], functions: ["d": ("1000", "500", "10")], savingsPlanNetSavings: nil)
+        let current = [Self.function("d", requests: "1000", x86: "500", provisioned: "29760", onDemand: "9")]
+        // The commitment owned is unknown this month (plans in use, no fee rows).
+        let unknown = OpportunityFollowUp(previous: previous, current: .init(
+            month: Self.october, functions: current, opportunities: [], savingsPlanCommitmentPerHour: nil, savingsPlanNetSavings: .zero))
+        #expect(unknown.outcomes.map(\.status) == [.notChecked, .notChecked])
+        #expect(unknown.outcomes[1].note.hasPrefix("the change keeps its measure where it was"))
+        // Known and bought, but the earlier kpis.json lacks the net savings: acted on, its saving not measured.
+        let bought = OpportunityFollowUp(previous: previous, current: .init(
+            month: Self.october, functions: current, opportunities: [], savingsPlanCommitmentPerHour: dec("0.5"), savingsPlanNetSavings: dec("3")))
+        #expect(bought.outcomes[0].status == .actedOn && bought.outcomes[0].realizedSaving == nil)
+        #expect(bought.outcomes[0].note.hasSuffix("realized saving not measured: the earlier report's kpis.json lacks the plans' net savings"))
+    }
 }

@@ -7,14 +7,7 @@ import Foundation
 /// goes through the limits of files read back (``BoundedFile``, ``MagnitudeGuard``).
 struct PreviousReportReader {
     func read(folder: String) throws -> PreviousReport {
-        let manifestPath = folder + "/manifest.json"
-        let manifestData = try BoundedFile.read(manifestPath, what: "the earlier report's manifest.json (expected the folder of an earlier report, such as output/2026-09)")
-        // Only the month: a fleet's manifest lists tens of thousands of outputs, which a decoder of every value
-        // would hold as objects (150 MB for 50,000 functions).
-        struct ManifestMonth: Decodable { let month: String }
-        guard let monthText = try? JSONDecoder().decode(ManifestMonth.self, from: manifestData).month, let month = BillingMonth(monthText) else {
-            throw InputError(path: manifestPath, message: "expected a JSON object with \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
-        }
+        let month = try month(folder: folder)
         // The amounts read stay within the same bound as a bill's (``MagnitudeGuard``), so their sums never overflow.
         var guardrail = MagnitudeGuard()
         func amount(_ field: Fields, _ column: String, file: String, line: Int) throws -> FixedDecimal {
@@ -85,6 +78,20 @@ struct PreviousReportReader {
             costs: PreviousMonthCosts(month: month, source: folder, functionCosts: costs, tags: [:], teamNames: teams, savingsByScenario: savings),
             functions: functions, opportunities: opportunities, hasFollowUpColumns: hasFollowUpColumns && !opportunities.isEmpty,
             savingsPlanNetSavings: try savingsPlanNetSavings(folder: folder, month: month))
+    }
+
+    /// The month of the earlier report in `folder`, from its `manifest.json`: checked before a run reads the bill, so
+    /// a wrong `--previous` stops it at once.
+    func month(folder: String) throws -> BillingMonth {
+        let manifestPath = folder + "/manifest.json"
+        let manifestData = try BoundedFile.read(manifestPath, what: "the earlier report's manifest.json (expected the folder of an earlier report, such as output/2026-09)")
+        // Only the month: a fleet's manifest lists tens of thousands of outputs, which a decoder of every value
+        // would hold as objects (150 MB for 50,000 functions).
+        struct ManifestMonth: Decodable { let month: String }
+        guard let monthText = try? JSONDecoder().decode(ManifestMonth.self, from: manifestData).month, let month = BillingMonth(monthText) else {
+            throw InputError(path: manifestPath, message: "expected a JSON object with \"month\": \"YYYY-MM\" in the earlier report's manifest.json")
+        }
+        return month
     }
 
     /// `savings_plans_net_savings_usd` of the folder's `kpis.json` (zero for a month without a plan); `nil` without the

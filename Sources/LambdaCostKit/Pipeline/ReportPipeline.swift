@@ -129,6 +129,14 @@ public struct ReportPipeline: Sendable {
     public func run() throws(StageError) -> Outcome {
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let configuration = try configuration(catalog: catalog)
+        if let folder = options.previousReport {
+            // A wrong --previous stops the run before the bill is read, not after the scenarios.
+            do {
+                _ = try PreviousReportReader().month(folder: folder)
+            } catch {
+                throw StageError(stage: "ingest", underlying: error)
+            }
+        }
         let files = try inputFiles()
         var ingest = try ingest(files, catalog: catalog)
         let (report, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
@@ -176,7 +184,8 @@ public struct ReportPipeline: Sendable {
             }
             return (previous, [Diagnostic(.note, at: nil, "following up the opportunities of \(folder), the month before's report in the output folder (--previous names another)")])
         } catch {
-            return (nil, [Diagnostic(.warning, at: nil, "\(error) (the month before's report, read to follow up its opportunities: they are not followed up)")])
+            let problem = (error as? InputError).map { "\($0.path): \($0.message)" } ?? "\(error)"
+            return (nil, [Diagnostic(.warning, at: nil, "\(problem) (the month before's report, read to follow up its opportunities: they are not followed up)")])
         }
     }
 

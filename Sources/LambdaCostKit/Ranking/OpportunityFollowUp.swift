@@ -12,14 +12,18 @@
 /// - batching: duration GB-seconds per invocation, from the bill. Batching `f` events saves `1 − 1/f` of the
 ///   request charge, so halfway in saving terms is `f' = 2f ÷ (f + 1)` events an invocation (1.82 for 10): acted on
 ///   when GB-seconds per invocation reached `f'` × their value then;
-/// - region moves: the function (same account and name) runs in the target region, with at least as many
-///   invocations there as left in the old one.
+/// - region moves: the function (same account and name) runs in the target region, which gained at least as many
+///   invocations since the month before as are left in the old one; its other changes are then followed up there.
+///
+/// A measure that is missing this month (no `memory_mb`, an unknown commitment), or a change whose target equals its
+/// value then (a schedule with the same average level), is **not checked**.
 ///
 /// **Realized saving**, against the month before and at this month's volume: a function's cost at public on-demand
 /// rates (`on_demand_cost_usd`, which neither Savings Plans nor the free tier move) per invocation then × its
 /// invocations now − its cost now; per duration GB-second instead when batching is among its changes acted on
 /// (batching lowers the invocations themselves, while the work, its GB-seconds, stays); the plain difference of the
-/// two months' costs when either month lacks the volume. Several changes acted on for one function share its saving in proportion to their expected savings
+/// two months' costs when either month lacks the volume or the scaled cost would pass ``MagnitudeGuard/limit``. A
+/// function that moved region is measured over both regions. Several changes acted on for one function share its saving in proportion to their expected savings
 /// (the last one takes the remainder, so the parts add up exactly). A Savings Plan's realized saving is what the
 /// plans owned saved net of unused commitment this month (``ExistingSavingsPlanUsage/netSavings``) − the same the
 /// month before (`kpis.json`). Opportunities not acted on realize nothing; a function gone is not counted as a
@@ -104,88 +108,95 @@ public struct OpportunityFollowUp: Sendable {
         previousMonth = previous.month
         source = previous.folder
         let functions = Dictionary(current.functions.map { ($0.function, $0) }, uniquingKeysWith: { first, _ in first })
-        // Region moves look the function up by account and name (a table made only when there is one to follow up).
-        var byAccountAndName: [String: [FunctionCost]] = [:]
-        if previous.opportunities.contains(where: { $0.tracked?.measure == .region }) {
-            for function in current.functions { byAccountAndName[function.function.accountID + "\u{1F}" + function.function.name, default: []].append(function) }
-        }
         let currentIDs = Set(current.opportunities.map(\.id))
         let hours = current.month.hourCount
 
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(previous.opportunities.count)
-        // Where each acted-on function change's saving is measured: the earlier function and the one now.
-        var measuredAt: [Int: FunctionIdentity] = [:]
-        for earlier in previous.opportunities {
-            var outcome = Outcome(
+        var outcomes = previous.opportunities.map { earlier in
+            Outcome(
                 scenario: earlier.scenario, function: earlier.function, expectedSaving: earlier.monthlySavings,
                 openSince: earlier.openSince, measure: earlier.tracked?.measure,
                 before: earlier.tracked?.now, target: earlier.tracked?.target, now: nil, status: .notChecked, realizedSaving: nil,
                 note: "", proposedAgain: currentIDs.contains(earlier.id))
-            defer { outcomes.append(outcome) }
+        }
+        // Where each acted-on function change's saving is measured: the function now (moved, for a region move).
+        var measuredAt: [Int: FunctionIdentity] = [:]
+        // Region moves first: a function that moved is followed up where it runs now, for its other changes too.
+        var movedTo: [FunctionIdentity: FunctionIdentity] = [:]
+        for (index, earlier) in previous.opportunities.enumerated() where earlier.tracked?.measure == .region {
+            let target = FunctionIdentity(accountID: earlier.function.accountID, region: earlier.tracked!.target, name: earlier.function.name)
+            let (left, there) = (functions[earlier.function], functions[target])
+            outcomes[index].now = [left, there].compactMap { $0?.function.region }.joined(separator: "+")
+            // What the target region gained since the month before (the function may have run there already).
+            let gained = (there?.requests ?? .zero) - (previous.functions?[target]?.requests ?? .zero)
+            if there != nil, gained > .zero, gained >= (left?.requests ?? .zero) {
+                outcomes[index].status = .actedOn
+                outcomes[index].note = "runs in \(target.region) now"
+                measuredAt[index] = target
+                movedTo[earlier.function] = target
+            } else if left != nil {
+                outcomes[index].status = .open
+                outcomes[index].note = there == nil ? "still runs in \(earlier.function.region) only" : "most invocations still in \(earlier.function.region)"
+            } else {
+                outcomes[index].status = .gone
+                outcomes[index].note = "no usage this month in \(earlier.function.region) or \(target.region)"
+            }
+        }
+        for (index, earlier) in previous.opportunities.enumerated() where earlier.tracked?.measure != .region {
             guard let tracked = earlier.tracked else {
-                outcome.note = previous.hasFollowUpColumns
+                outcomes[index].note = previous.hasFollowUpColumns
                     ? "the earlier report gives no measure for this change"
                     : "the earlier report was made before opportunities carried a measure to follow up"
                 continue
             }
-            switch tracked.measure {
-            case .savingsPlanCommitmentPerHour:
-                guard let now = current.savingsPlanCommitmentPerHour else {
-                    outcome.note = "no Savings Plans analysis this month (no eligible usage)"
+            if let before = FixedDecimal(parsing: tracked.now), let target = FixedDecimal(parsing: tracked.target), before == target {
+                outcomes[index].note = "the change keeps its measure where it was (\(tracked.measure.rawValue) \(tracked.now)): the bill cannot show whether it was made"
+                continue
+            }
+            let now: FixedDecimal
+            if tracked.measure == .savingsPlanCommitmentPerHour {
+                guard let commitment = current.savingsPlanCommitmentPerHour else {
+                    outcomes[index].note = "this month's bill does not give the commitment owned (Savings Plans fee rows with savingsPlan/TotalCommitmentToDate)"
                     continue
                 }
-                outcome.now = now.description
-                outcome.status = Self.reached(tracked, now: now) ? .actedOn : .open
-                outcome.note = Self.measureNote(tracked.measure) + (outcome.status == .open ? Self.needed(tracked) : "")
-                if outcome.status == .actedOn {
-                    if let before = previous.savingsPlanNetSavings {
-                        outcome.realizedSaving = current.savingsPlanNetSavings - before
-                        outcome.note += "; realized: net savings of the plans owned \(Format.usd(current.savingsPlanNetSavings)) against \(Format.usd(before)) in \(previous.month)"
-                    } else {
-                        outcome.note += "; realized saving not measured: the earlier report's kpis.json lacks the plans' net savings"
-                    }
-                }
-            case .region:
-                let home = byAccountAndName[earlier.function.accountID + "\u{1F}" + earlier.function.name] ?? []
-                let there = home.first { $0.function.region == tracked.target }
-                let left = home.first { $0.function.region == earlier.function.region }
-                outcome.now = [left, there].compactMap { $0?.function.region }.joined(separator: "+")
-                if let there, there.requests >= (left?.requests ?? .zero) {
-                    outcome.status = .actedOn
-                    outcome.note = "runs in \(tracked.target) now"
-                    measuredAt[outcomes.count] = there.function
-                } else if left != nil {
-                    outcome.status = .open
-                    outcome.note = there == nil ? "still runs in \(earlier.function.region) only" : "most invocations still in \(earlier.function.region)"
-                } else {
-                    outcome.status = .gone
-                    outcome.note = "no usage this month in \(earlier.function.region) or \(tracked.target)"
-                }
-            case .arm64Share, .memoryMB, .gbSecondsPerRequest, .provisionedGBSecondsPerHour:
-                guard let function = functions[earlier.function] else {
-                    outcome.status = .gone
-                    outcome.note = "no usage this month (function removed, renamed or idle): not counted as a saving"
+                now = commitment
+            } else {
+                let identity = movedTo[earlier.function] ?? earlier.function
+                guard let function = functions[identity] else {
+                    outcomes[index].status = .gone
+                    outcomes[index].note = "no usage this month (function removed, renamed or idle): not counted as a saving"
                     continue
                 }
-                guard let text = tracked.measure.value(of: function, hours: hours), let now = FixedDecimal(parsing: text) else {
-                    outcome.note = tracked.measure == .memoryMB
+                guard let text = tracked.measure.value(of: function, hours: hours), let value = FixedDecimal(parsing: text) else {
+                    outcomes[index].note = tracked.measure == .memoryMB
                         ? "this month's metrics give no memory_mb for the function"
                         : "this month's bill has no \(tracked.measure == .gbSecondsPerRequest ? "invocations" : "duration GB-seconds") for the function"
                     continue
                 }
-                outcome.now = now.description
-                outcome.status = Self.reached(tracked, now: now) ? .actedOn : .open
-                outcome.note = Self.measureNote(tracked.measure) + (outcome.status == .open ? Self.needed(tracked) : "")
-                if outcome.status == .actedOn { measuredAt[outcomes.count] = function.function }
+                now = value
+                if Self.reached(tracked, now: now) { measuredAt[index] = identity }
+            }
+            outcomes[index].now = now.description
+            outcomes[index].status = Self.reached(tracked, now: now) ? .actedOn : .open
+            outcomes[index].note = Self.measureNote(tracked.measure) + (outcomes[index].status == .open ? Self.needed(tracked) : "")
+            if let moved = movedTo[earlier.function], tracked.measure != .savingsPlanCommitmentPerHour {
+                outcomes[index].note += " (in \(moved.region), where the function moved)"
+            }
+            if tracked.measure == .savingsPlanCommitmentPerHour, outcomes[index].status == .actedOn {
+                if let before = previous.savingsPlanNetSavings {
+                    outcomes[index].realizedSaving = current.savingsPlanNetSavings - before
+                    outcomes[index].note += "; realized: net savings of the plans owned \(Format.usd(current.savingsPlanNetSavings)) against \(Format.usd(before)) in \(previous.month)"
+                } else {
+                    outcomes[index].note += "; realized saving not measured: the earlier report's kpis.json lacks the plans' net savings"
+                }
             }
         }
         Self.realize(&outcomes, measuredAt: measuredAt, previous: previous.functions, current: functions)
         self.outcomes = outcomes
 
-        // Open and proposed again: it keeps the month it was first proposed in.
+        // Open (or not checked) and proposed again: it keeps the month it was first proposed in.
         var openSince: [String: BillingMonth] = [:]
-        for outcome in outcomes where outcome.status == .open && outcome.proposedAgain {
+        for outcome in outcomes where outcome.status == .open || outcome.status == .notChecked {
+            guard outcome.proposedAgain else { continue }
             openSince[outcome.id] = min(openSince[outcome.id] ?? outcome.openSince, outcome.openSince)
         }
         self.openSince = openSince
@@ -238,9 +249,18 @@ public struct OpportunityFollowUp: Sendable {
         var groups: [[FunctionIdentity]: [Int]] = [:]
         for index in measuredAt.keys.sorted() { groups[[outcomes[index].function, measuredAt[index]!], default: []].append(index) }
         for (pair, indices) in groups {
-            let earlierFunction = pair[0]
-            guard let now = current[pair[1]] else { continue }
-            guard let then = previous?[earlierFunction] else {
+            // A move is measured over both regions together, then and now (the function may have run in both).
+            let identities = pair[0] == pair[1] ? [pair[0]] : pair
+            var then = PreviousReport.Function(requests: .zero, gbSeconds: .zero, onDemandCost: .zero)
+            var listed = false
+            for identity in identities {
+                guard let figures = previous?[identity] else { continue }
+                listed = true
+                then.requests += figures.requests
+                then.gbSeconds += figures.gbSeconds
+                then.onDemandCost += figures.onDemandCost
+            }
+            guard listed else {
                 for index in indices {
                     outcomes[index].note += previous == nil
                         ? "; realized saving not measured: the earlier functions.csv predates on_demand_cost_usd"
@@ -248,18 +268,29 @@ public struct OpportunityFollowUp: Sendable {
                 }
                 continue
             }
-            let saving: FixedDecimal
-            let basis: String
+            var now = PreviousReport.Function(requests: .zero, gbSeconds: .zero, onDemandCost: .zero)
+            for function in identities.compactMap({ current[$0] }) {
+                now.requests += function.requests
+                now.gbSeconds += function.gbSeconds
+                now.onDemandCost += function.onDemandCost
+            }
             // The volume the month's work is measured in: invocations, or GB-seconds when the invocations themselves changed.
             let batched = indices.contains { outcomes[$0].measure == .gbSecondsPerRequest }
-            let (volumeThen, volumeNow, unit) = batched
-                ? (then.gbSeconds, now.gbSeconds, "GB-s") : (then.requests, now.requests, "invocation")
-            if volumeThen > .zero, volumeNow > .zero {
-                saving = then.onDemandCost.multiplied(by: volumeNow, dividedBy: volumeThen) - now.onDemandCost
-                basis = "on-demand cost \(Format.rate(then.onDemandCost.divided(by: volumeThen), per: unit)) then, \(Format.rate(now.onDemandCost.divided(by: volumeNow), per: unit)) now, × \(Format.quantity(volumeNow, places: 0)) \(unit == "GB-s" ? "GB-s" : "invocations") now"
+            let (volumeThen, volumeNow, unit, units) = batched
+                ? (then.gbSeconds, now.gbSeconds, "GB-s", "GB-s") : (then.requests, now.requests, "invocation", "invocations")
+            let saving: FixedDecimal
+            let basis: String
+            // Scaled only when the result stays within the bound of any amount (a tiny volume then cannot blow it up).
+            if volumeThen > .zero, volumeNow > .zero,
+               let scaled = then.onDemandCost.multipliedIfRepresentable(by: volumeNow, dividedBy: volumeThen),
+               (scaled.isNegative ? -scaled : scaled) <= MagnitudeGuard.limit,
+               let rateThen = then.onDemandCost.multipliedIfRepresentable(by: FixedDecimal(1), dividedBy: volumeThen) {
+                saving = scaled - now.onDemandCost
+                let rateNow = now.onDemandCost.multipliedIfRepresentable(by: FixedDecimal(1), dividedBy: volumeNow)
+                basis = "on-demand cost \(Format.rate(rateThen, per: unit)) then, \(rateNow.map { Format.rate($0, per: unit) } ?? Format.usd(now.onDemandCost)) now, × \(Format.quantity(volumeNow, places: 0)) \(units) now"
             } else {
                 saving = then.onDemandCost - now.onDemandCost
-                basis = "on-demand cost \(Format.usd(then.onDemandCost)) then, \(Format.usd(now.onDemandCost)) now (no \(unit == "GB-s" ? "GB-seconds" : "invocations") to scale by)"
+                basis = "on-demand cost \(Format.usd(then.onDemandCost)) then, \(Format.usd(now.onDemandCost)) now (\(volumeThen > .zero && volumeNow > .zero ? "the \(units) then too few" : "no \(units)") to scale by)"
             }
             let expected = FixedDecimal.sum(indices.map { outcomes[$0].expectedSaving })
             var assigned = FixedDecimal.zero

@@ -65,7 +65,7 @@ public struct RankingStage: PipelineStage {
             followUp: input.previousReport.map {
                 OpportunityFollowUp(previous: $0, current: .init(
                     month: input.ingest.month, functions: input.functions, opportunities: ranked,
-                    savingsPlanCommitmentPerHour: input.commitments.savingsPlans.existingHourlyCommitment,
+                    savingsPlanCommitmentPerHour: input.commitments.savingsPlans.knownHourlyCommitment,
                     savingsPlanNetSavings: input.commitments.savingsPlans.existing?.netSavings ?? .zero))
             })
     }

@@ -248,7 +248,8 @@ public struct CommitmentStage: PipelineStage {
             let increment = best.monthlySavings - baseline.monthlySavings
             if best.hourlyCommitment > owned, increment > .zero {
                 let confidence = discounts.first { $0.offer == best.offer }?.confidence ?? "estimate"
-                purchase = Self.opportunity(best, baseline: owned > .zero ? baseline : nil, saving: increment, confidence: confidence)
+                purchase = Self.opportunity(best, baseline: owned > .zero ? baseline : nil, saving: increment, confidence: confidence,
+                                            ownedKnown: analysis.knownHourlyCommitment != nil)
             }
         }
         if owned > .zero, purchase == nil, (analysis.best?.hourlyCommitment ?? .zero) < owned {
@@ -352,8 +353,9 @@ public struct CommitmentStage: PipelineStage {
     }
 
     /// The opportunity of a plan: `saving` is against `baseline` (the commitment owned) when there is one.
+    /// `ownedKnown`: whether the bill gives the commitment owned; without it the next month cannot tell a purchase.
     static func opportunity(_ option: SavingsPlanCommitmentOption, baseline: SavingsPlanCommitmentOption?, saving: FixedDecimal,
-                            confidence: String) -> Opportunity {
+                            confidence: String, ownedKnown: Bool = true) -> Opportunity {
         let plan = "\(option.offer.term == .oneYear ? "1-year" : "3-year") \(option.offer.paymentOption.rawValue.replacingOccurrences(of: "_", with: " ")) Compute Savings Plan"
         let what: String
         if let baseline {
@@ -379,7 +381,9 @@ public struct CommitmentStage: PipelineStage {
             effort: "A purchase in the AWS console (Savings Plans); no code change.",
             risk: "A commitment for the whole term, used or not: if Lambda usage falls (Graviton, right-sizing, less traffic) the unused commitment is lost each hour. Sized on the usage the report's other changes leave: make them first.",
             inputs: inputs, actsOn: eligibleKinds,
-            tracked: TrackedChange(measure: .savingsPlanCommitmentPerHour, now: baseline?.hourlyCommitment ?? .zero, target: option.hourlyCommitment))
+            tracked: ownedKnown
+                ? TrackedChange(measure: .savingsPlanCommitmentPerHour, now: baseline?.hourlyCommitment ?? .zero, target: option.hourlyCommitment)
+                : nil)
     }
 
     static func opportunity(_ analysis: ProvisionedConcurrencyAnalysis, cost: FunctionCost?) -> Opportunity {

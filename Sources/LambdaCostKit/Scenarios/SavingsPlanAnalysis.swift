@@ -33,6 +33,12 @@ public struct SavingsPlanAnalysis: Sendable {
     /// Caveats a reader needs (shared plans, daily data, missing rates).
     public var notes: [String]
 
+    /// ``existingHourlyCommitment`` where the bill gives it: zero without any plan, `nil` when plans are in use but
+    /// their fee rows (or the fee rows' `savingsPlan/TotalCommitmentToDate`) are missing, so the commitment is unknown.
+    public var knownHourlyCommitment: FixedDecimal? {
+        existing == nil || (fees.rows > 0 && fees.hasCommitmentColumns) ? existingHourlyCommitment : nil
+    }
+
     /// The option with the largest monthly savings (ties: the earlier term and payment option), if any saves.
     public var best: SavingsPlanCommitmentOption? {
         options.filter { $0.monthlySavings > .zero }.max { $0.monthlySavings < $1.monthlySavings }

@@ -56,6 +56,13 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return Self(units: Self.divideRounded(units.multipliedFullWidth(by: factor.units), by: divisor.units))
     }
 
+    /// ``multiplied(by:dividedBy:)``, or `nil` where its result would be outside the range (or `divisor` is zero)
+    /// instead of trapping: for ratios of figures read from files, whose divisor can be tiny.
+    public func multipliedIfRepresentable(by factor: Self, dividedBy divisor: Self) -> Self? {
+        guard divisor.units != 0 else { return nil }
+        return Self.divideRoundedIfRepresentable(units.multipliedFullWidth(by: factor.units), by: divisor.units).map(Self.init(units:))
+    }
+
     /// Divides by an integer, rounding half away from zero to 24 fractional digits.
     public func divided(by divisor: Int) -> Self {
         precondition(divisor != 0, "division by zero")
@@ -111,14 +118,23 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Divides a 256-bit value by `divisor`, rounding half away from zero.
     static func divideRounded(_ dividend: (high: Int128, low: UInt128), by divisor: Int128) -> Int128 {
+        guard let result = divideRoundedIfRepresentable(dividend, by: divisor) else { preconditionFailure("FixedDecimal overflow") }
+        return result
+    }
+
+    /// ``divideRounded(_:by:)``, or `nil` when the quotient does not fit in 128 bits.
+    static func divideRoundedIfRepresentable(_ dividend: (high: Int128, low: UInt128), by divisor: Int128) -> Int128? {
         let negative = (dividend.high < 0) != (divisor < 0)
         let dividendMagnitude = magnitude256(dividend)
         let divisorMagnitude = divisor.magnitude
-        precondition(dividendMagnitude.high < divisorMagnitude, "FixedDecimal overflow")
+        guard dividendMagnitude.high < divisorMagnitude else { return nil }
         let (quotient, remainder) = divisorMagnitude.dividingFullWidth(dividendMagnitude)
         var result = quotient
-        if remainder >= divisorMagnitude - remainder { result += 1 }
-        precondition(result <= UInt128(Int128.max), "FixedDecimal overflow")
+        if remainder >= divisorMagnitude - remainder {
+            guard result < UInt128.max else { return nil }
+            result += 1
+        }
+        guard result <= UInt128(Int128.max) else { return nil }
         return negative ? -Int128(result) : Int128(result)
     }
 
