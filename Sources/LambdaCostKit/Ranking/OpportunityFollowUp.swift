@@ -224,10 +224,10 @@ public struct OpportunityFollowUp: Sendable {
         }
         if change.measure == .gbSecondsPerRequest, before > .zero {
             let threshold = (before + before).multiplied(by: target, dividedBy: before + target)
-            return "; acted on at \(threshold.formatted(places: 4)) or more"
+            return "; acted on at \(change.measure.displayed(threshold.description)) or more"
         }
         let midpoint = (before + target).divided(by: 2)
-        return "; acted on at \(midpoint.description) or \(target > before ? "more" : "less")"
+        return "; acted on at \(change.measure.displayed(midpoint.description)) or \(target > before ? "more" : "less")"
     }
 
     static func measureNote(_ measure: TrackedChange.Measure) -> String {

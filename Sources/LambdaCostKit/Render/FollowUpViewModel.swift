@@ -57,17 +57,9 @@ enum FollowUpViewModel {
         ]
     }
 
-    /// A measure's value for people: a share as a percentage, memory in MB, a commitment in dollars an hour.
+    /// A measure's value for people (``TrackedChange/Measure/displayed(_:)``); `–` when there is none.
     static func display(_ value: String?, _ measure: TrackedChange.Measure?) -> String {
         guard let value, !value.isEmpty else { return "–" }
-        guard let measure, measure != .region, let number = FixedDecimal(parsing: value) else { return value }
-        switch measure {
-        case .arm64Share: return Format.percent(number)
-        case .memoryMB: return "\(number.formatted(places: 0)) MB"
-        case .gbSecondsPerRequest: return "\(number.formatted(places: 4)) GB-s"
-        case .provisionedGBSecondsPerHour: return "\(number.formatted(places: 1)) GB-s/h"
-        case .savingsPlanCommitmentPerHour: return "\(Format.usdFine(number))/h"
-        case .region: return value
-        }
+        return measure?.displayed(value) ?? value
     }
 }

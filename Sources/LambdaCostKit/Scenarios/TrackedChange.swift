@@ -39,6 +39,20 @@ public struct TrackedChange: Sendable, Equatable {
 }
 
 extension TrackedChange.Measure {
+    /// A value of the measure for people: a share as a percentage, memory in MB, a commitment in dollars an hour
+    /// (the value as it is when it is not a decimal).
+    public func displayed(_ value: String) -> String {
+        guard self != .region, let number = FixedDecimal(parsing: value) else { return value }
+        switch self {
+        case .arm64Share: return Format.percent(number)
+        case .memoryMB: return "\(number.formatted(places: 0)) MB"
+        case .gbSecondsPerRequest: return "\(number.formatted(places: 4)) GB-s"
+        case .provisionedGBSecondsPerHour: return "\(number.formatted(places: 1)) GB-s/h"
+        case .savingsPlanCommitmentPerHour: return "\(Format.usdFine(number))/h"
+        case .region: return value
+        }
+    }
+
     /// The kinds whose GB-seconds count for ``arm64Share``: what Graviton moves.
     static let architectureKinds: [UsageKind] = [.duration, .provisionedConcurrency, .provisionedDuration]
 
