@@ -48,4 +48,22 @@ struct PageWidthTests {
             }
         }
     }
+
+    /// `changes.html` with the month before followed up (its nine-column table, long notes) and compared.
+    @Test func theChangesPageWithAFollowUpFitsTheViewport() throws {
+        let output = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        for month in ["2026-09", "2026-10"] {
+            let options = ReportPipeline.Options(
+                inputs: [FollowUpReportTests.fixture + "/" + month], pricingDirectory: TestPaths.pricing, outputDirectory: output,
+                templatesDirectory: TestPaths.templates)
+            _ = try ReportPipeline(options: options).run()
+        }
+        let page = output + "/2026-10/changes.html"
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("id=\"follow-up\""))
+        for measurement in try Chromium.measure([("changes.html", page)], widths: Self.widths) {
+            #expect(!measurement.overflows, "\(measurement)")
+            if measurement.width >= 1400 { #expect(measurement.scrollingTables.isEmpty, "\(measurement)") }
+        }
+    }
 }
