@@ -118,6 +118,7 @@ public struct OpportunityFollowUp: Sendable {
                 before: earlier.tracked?.now, target: earlier.tracked?.target, now: nil, status: .notChecked, realizedSaving: nil,
                 note: "", proposedAgain: currentIDs.contains(earlier.id))
         }
+        var sharedNotes: [String: String] = [:]
         // Where each acted-on function change's saving is measured: the function now (moved, for a region move).
         var measuredAt: [Int: FunctionIdentity] = [:]
         // Region moves first: a function that moved is followed up where it runs now, for its other changes too.
@@ -177,7 +178,14 @@ public struct OpportunityFollowUp: Sendable {
             }
             outcomes[index].now = now.description
             outcomes[index].status = Self.reached(tracked, now: now) ? .actedOn : .open
-            outcomes[index].note = Self.measureNote(tracked.measure) + (outcomes[index].status == .open ? Self.needed(tracked) : "")
+            // Open changes of a fleet share a few notes: each is kept once (tens of thousands of copies otherwise).
+            let note = Self.measureNote(tracked.measure) + (outcomes[index].status == .open ? Self.needed(tracked) : "")
+            if let kept = sharedNotes[note] {
+                outcomes[index].note = kept
+            } else {
+                sharedNotes[note] = note
+                outcomes[index].note = note
+            }
             if let moved = movedTo[earlier.function], tracked.measure != .savingsPlanCommitmentPerHour {
                 outcomes[index].note += " (in \(moved.region), where the function moved)"
             }
