@@ -140,6 +140,7 @@ public struct ReportPipeline: Sendable {
         let files = try inputFiles()
         var ingest = try ingest(files, catalog: catalog)
         let (report, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
+        FreeMemory.returnToSystem()
         let staging: StagingFolder
         do {
             staging = try StagingFolder(outputDirectory: options.outputDirectory, month: report.month)
