@@ -8,14 +8,16 @@ import Foundation
 struct PreviousReportReader {
     func read(folder: String) throws -> PreviousReport {
         let month = try month(folder: folder)
-        // The amounts read stay within the same bound as a bill's (``MagnitudeGuard``), so their sums never overflow.
-        var guardrail = MagnitudeGuard()
+        // The figures read stay within the same bound as a bill's (``MagnitudeGuard``), so their sums never overflow:
+        // one bound per column, since invocations, GB-seconds and dollars are summed apart (a large fleet's month has
+        // far more invocations than dollars).
+        var guardrails: [String: MagnitudeGuard] = [:]
         func amount(_ field: Fields, _ column: String, file: String, line: Int) throws -> FixedDecimal {
             let text = field(column)
             guard let value = FixedDecimal(parsing: text) else {
                 throw InputError(path: "\(folder)/\(file):\(line)", message: "expected a decimal in '\(column)', found \"\(text)\"")
             }
-            guard guardrail.admit(value) else {
+            guard guardrails[column, default: MagnitudeGuard()].admit(value) else {
                 throw InputError(path: "\(folder)/\(file):\(line)", message: MagnitudeGuard.message(value: text, column: column))
             }
             return value
