@@ -154,6 +154,8 @@ public struct OpportunityFollowUp: Sendable {
                 continue
             }
             let now: FixedDecimal
+            // The function whose saving an acted-on change is measured on (none for a commitment).
+            var followedAt: FunctionIdentity?
             if tracked.measure == .savingsPlanCommitmentPerHour {
                 guard let commitment = current.savingsPlanCommitmentPerHour else {
                     outcomes[index].note = "this month's bill does not give the commitment owned (Savings Plans fee rows with savingsPlan/TotalCommitmentToDate)"
@@ -174,10 +176,11 @@ public struct OpportunityFollowUp: Sendable {
                     continue
                 }
                 now = value
-                if Self.reached(tracked, now: now) { measuredAt[index] = identity }
+                followedAt = identity
             }
             outcomes[index].now = now.description
             outcomes[index].status = Self.reached(tracked, now: now) ? .actedOn : .open
+            if outcomes[index].status == .actedOn, let followedAt { measuredAt[index] = followedAt }
             // Open changes of a fleet share a few notes: each is kept once (tens of thousands of copies otherwise).
             let note = Self.measureNote(tracked.measure) + (outcomes[index].status == .open ? Self.needed(tracked) : "")
             if let kept = sharedNotes[note] {
@@ -210,32 +213,31 @@ public struct OpportunityFollowUp: Sendable {
         self.openSince = openSince
     }
 
-    /// Whether `now` went at least halfway from the earlier value to the target, in the target's direction (for
-    /// batching, halfway in saving terms; see the type's documentation).
-    static func reached(_ change: TrackedChange, now: FixedDecimal) -> Bool {
+    /// The value the measure must reach for the change to count as acted on: halfway from the earlier value to the
+    /// target, and whether at or above it (`rising`) or at or below; for batching, halfway in saving terms (see the
+    /// type's documentation). `nil` when the change does not move its measure.
+    static func threshold(_ change: TrackedChange) -> (value: FixedDecimal, rising: Bool)? {
         guard let before = FixedDecimal(parsing: change.now), let target = FixedDecimal(parsing: change.target), before != target else {
-            return false
+            return nil
         }
         if change.measure == .gbSecondsPerRequest {
-            guard before > .zero, target > before else { return false }
+            guard before > .zero, target > before else { return nil }
             // f = target ÷ before; threshold = before × 2f ÷ (f + 1) = 2 × before × target ÷ (before + target).
-            return now >= (before + before).multiplied(by: target, dividedBy: before + target)
+            return ((before + before).multiplied(by: target, dividedBy: before + target), true)
         }
-        let midpoint = (before + target).divided(by: 2)
-        return target > before ? now >= midpoint : now <= midpoint
+        return ((before + target).divided(by: 2), target > before)
     }
 
-    /// What an open change's measure must reach to count as acted on: `: acted on at 0.5 or more`.
+    /// Whether `now` reached the change's ``threshold(_:)``.
+    static func reached(_ change: TrackedChange, now: FixedDecimal) -> Bool {
+        guard let threshold = threshold(change) else { return false }
+        return threshold.rising ? now >= threshold.value : now <= threshold.value
+    }
+
+    /// What an open change's measure must reach to count as acted on: `; acted on at 50.0 % or more`.
     static func needed(_ change: TrackedChange) -> String {
-        guard let before = FixedDecimal(parsing: change.now), let target = FixedDecimal(parsing: change.target), before != target else {
-            return ""
-        }
-        if change.measure == .gbSecondsPerRequest, before > .zero {
-            let threshold = (before + before).multiplied(by: target, dividedBy: before + target)
-            return "; acted on at \(change.measure.displayed(threshold.description)) or more"
-        }
-        let midpoint = (before + target).divided(by: 2)
-        return "; acted on at \(change.measure.displayed(midpoint.description)) or \(target > before ? "more" : "less")"
+        guard let threshold = threshold(change) else { return "" }
+        return "; acted on at \(change.measure.displayed(threshold.value.description)) or \(threshold.rising ? "more" : "less")"
     }
 
     static func measureNote(_ measure: TrackedChange.Measure) -> String {

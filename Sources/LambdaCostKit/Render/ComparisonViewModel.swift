@@ -24,14 +24,15 @@ enum ComparisonViewModel {
             return model
         }
         func row(_ change: MonthOverMonth.Change) -> [String: Any] {
-            [
+            let presence = change.previous == nil ? "new" : change.current == nil ? "vanished" : "both"
+            return [
                 "label": change.label, "account_id": change.function?.accountID ?? "", "region": change.function?.region ?? "",
                 "previous": change.previous.map(Format.usd) ?? "–", "current": change.current.map(Format.usd) ?? "–",
                 "previous_usd": change.previous.map(Format.csvMoney) ?? "", "current_usd": change.current.map(Format.csvMoney) ?? "",
                 "change": (change.change > .zero ? "+" : "") + Format.usd(change.change), "change_usd": Format.csvMoney(change.change),
                 "change_share": change.changeShare.map { "\($0 > .zero ? "+" : "")\(($0 * 100).formatted(places: 1)) %" } ?? "new",
-                "status": change.previous == nil ? "new" : change.current == nil ? "vanished" : "",
-                "presence": change.previous == nil ? "new" : change.current == nil ? "vanished" : "both",
+                "status": presence == "both" ? "" : presence,
+                "presence": presence,
             ]
         }
         func place(_ function: FunctionIdentity) -> [String: Any] {
