@@ -220,12 +220,14 @@ import Testing
     }
 
     /// Only the ten analyses with the largest savings keep their hourly average concurrency (the report charts
-    /// those); the others keep their plan and proposal without the month of hourly values.
-    @Test func onlyTheChartedAnalysesKeepTheirHourlySeries() throws {
+    /// those); the others keep their plan and proposal without the month of hourly values. The series are dropped
+    /// as the analyses are made, whichever order the ledger holds the functions in.
+    @Test(arguments: [false, true]) func onlyTheChartedAnalysesKeepTheirHourlySeries(largestFirst: Bool) throws {
         var ledger = UsageLedger(month: CommitmentStageTests.october)
         // Twelve functions busy all day at 1 to 12 instances: the larger, the larger the saving.
         let functions = (1...12).map { CommitmentStageTests.identity("busy-\($0)") }
-        for (index, function) in functions.enumerated() {
+        let inLedgerOrder = Array(functions.enumerated())
+        for (index, function) in largestFirst ? inLedgerOrder.reversed() : inLedgerOrder {
             let gbSeconds = 86_400 * (index + 1)
             for day in 1...31 {
                 try ledger.add(CommitmentStageTests.usage("\(gbSeconds)", cost: "\(FixedDecimal(gbSeconds) * FixedDecimal(parsing: "0.0000166667")!)"),

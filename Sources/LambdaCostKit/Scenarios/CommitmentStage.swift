@@ -65,7 +65,7 @@ public struct CommitmentStage: PipelineStage {
         var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
         var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
         var sawSubDailyHour = false
-        var provisioned: [ProvisionedConcurrencyAnalysis] = []
+        var provisioned = ChartedConcurrencySeries()
         var skipped: [ScenarioSkip] = []
         // The combined plan: the eligible spend left after each function's changes, the usage the commitment
         // owned covered each hour (on-demand value and effective cost), what the changes save on other usage.
@@ -290,7 +290,7 @@ public struct CommitmentStage: PipelineStage {
             functionChangesSaving: FixedDecimal.sum(steps.map(\.marginal)), absorbedByOwnedCommitment: absorbed,
             savingsPlanPurchaseSaving: purchaseSaving, ownedCommitmentEnds: fees.earliestEndDate,
             hoursWithUnusedCommitment: replayed.hoursWithUnusedCommitment)
-        return Output(savingsPlans: analysis, provisionedConcurrency: Self.keepingChartedSeries(provisioned.sorted { $0.function < $1.function }),
+        return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.analyses.sorted { $0.function < $1.function },
                       opportunities: opportunities, plan: plan, findings: findings, skipped: skipped)
     }
 
@@ -300,20 +300,7 @@ public struct CommitmentStage: PipelineStage {
     /// The functions of the analyses the report charts hour by hour (``chartedConcurrencyCount``, largest savings
     /// first, then by function).
     public static func chartedConcurrency(_ analyses: [ProvisionedConcurrencyAnalysis]) -> Set<FunctionIdentity> {
-        Set(analyses.sorted { ($0.monthlySavings, $1.function) > ($1.monthlySavings, $0.function) }
-            .prefix(chartedConcurrencyCount).map(\.function))
-    }
-
-    /// `analyses` with the hourly average concurrency kept only where the report charts it: a month of it is
-    /// 744 decimals a function, about 50 MB for a fleet with 4,000 such functions, and nothing else reads it.
-    static func keepingChartedSeries(_ analyses: [ProvisionedConcurrencyAnalysis]) -> [ProvisionedConcurrencyAnalysis] {
-        let charted = chartedConcurrency(analyses)
-        return analyses.map { analysis in
-            guard !charted.contains(analysis.function) else { return analysis }
-            var trimmed = analysis
-            trimmed.plan.averageConcurrency = []
-            return trimmed
-        }
+        Set(analyses.sorted(by: ChartedConcurrencySeries.chartedFirst).prefix(chartedConcurrencyCount).map(\.function))
     }
 
     /// Hourly values of a daily-granularity bill (each day's amount at its midnight) spread evenly over the
