@@ -46,14 +46,9 @@ public struct OutputStage: PipelineStage {
         let kpis = try MonthKPIs(report: input.report).encoded()
         try staging.write(RenderedFile(path: MonthKPIs.fileName, contents: kpis))
         let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: staging.outputs, generatedAt: input.generatedAt)
-        try staging.write(Self.encode(manifest), to: "manifest.json")
+        try staging.write(path: "manifest.json") { emit in try manifest.canonicalJSON(emit) }
         let notes = try staging.commit()
         return Output(folder: staging.transaction.target, manifest: manifest, notes: staging.notes + notes)
-    }
-
-    /// Pretty JSON with sorted keys and a final newline: byte-identical for the same report.
-    public static func encode(_ manifest: Manifest) throws -> [UInt8] {
-        try CanonicalJSON.bytes(manifest)
     }
 
     /// `rejects.csv`, streamed from the run's reject log (every rejected row of the month, whatever their number).
