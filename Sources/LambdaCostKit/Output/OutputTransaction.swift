@@ -15,7 +15,8 @@ import Darwin
 ///   else removed. Each is reported.
 /// - **Stops**: while the staging folder exists it is registered here, so a SIGTERM or SIGINT handler
 ///   (``abandonAll(keepingLock:)``) removes it and puts back a report moved aside, under the same lock as the renames.
-/// - **Durability**: files and folders are fsynced before the renames and the output folder after them.
+/// - **Durability**: the staged files and folders are synced before the renames (``FileSystemSync``) and the output
+///   folder after them.
 final class OutputTransaction: @unchecked Sendable {
     /// How long a run waits by default for another run of the same month to finish writing.
     static let defaultLockWait: Duration = .seconds(120)
@@ -96,11 +97,10 @@ final class OutputTransaction: @unchecked Sendable {
 
     /// Swaps the staged folder in: the report moves aside, the staged folder takes its name, the old copy is
     /// removed. Both renames happen under ``renameLock``, so a stop never falls between them. A report in place
-    /// is a success: when the old copy cannot be removed, a warning says where it is. `synced` are the paths
-    /// (relative to the staging folder) of files already fsynced when written; every other file and folder is
-    /// synced here.
-    func commit(synced: Set<String> = []) throws -> [Diagnostic] {
-        try Self.fsyncTree(staging, except: synced)
+    /// is a success: when the old copy cannot be removed, a warning says where it is. Every staged file and folder
+    /// is synced first (``FileSystemSync/syncTree(_:)``).
+    func commit() throws -> [Diagnostic] {
+        FileSystemSync.syncTree(staging)
         var notes: [Diagnostic] = []
         Self.renameLock.lockExclusive()
         let hadPrevious = FileManager.default.fileExists(atPath: target)
@@ -116,7 +116,7 @@ final class OutputTransaction: @unchecked Sendable {
                 throw error
             }
         }
-        Self.fsyncPath(directory)
+        FileSystemSync.fsyncPath(directory)
         if hadPrevious, (try? FileManager.default.removeItem(atPath: previous)) == nil {
             notes.append(Diagnostic(.warning, at: nil, "\(previous): the report of \(month) was replaced, but its old copy could not be removed; remove it by hand"))
         }
@@ -156,21 +156,6 @@ final class OutputTransaction: @unchecked Sendable {
         guard systemRename(from, to) == 0 else {
             throw InputError(path: from, message: "cannot rename it to \(to): \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// fsyncs every file and folder under `path` but the relative paths in `synced`, and `path` itself.
-    static func fsyncTree(_ path: String, except synced: Set<String> = []) throws {
-        let entries = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
-        for entry in entries.sorted(by: >) where !synced.contains(entry) { fsyncPath("\(path)/\(entry)") }
-        fsyncPath(path)
-    }
-
-    /// fsync of one file or folder; failures are ignored (a file system that cannot sync a folder still renames).
-    static func fsyncPath(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        close(descriptor)
     }
 }
 

@@ -16,11 +16,6 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     private struct State {
         var folders: Set<String> = []
         var outputs: [Manifest.OutputFile] = []
-        /// Files written here whose fsync failed, and files recorded but written by other means (`rejects.csv`):
-        /// the commit syncs these; every other output was fsynced when it was written. (Kept as the exceptions,
-        /// not as a set of every synced path, which would grow with the fleet.)
-        var unsynced: Set<String> = []
-        var recordedOnly: Set<String> = []
         var closed = false
     }
     private let state = Locked(State())
@@ -73,18 +68,14 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
 
     /// Records a file written into the folder by other means (streamed, such as `rejects.csv`).
     func record(_ entry: Manifest.OutputFile) {
-        state.withValue {
-            $0.outputs.append(entry)
-            $0.recordedOnly.insert(entry.path)
-        }
+        state.withValue { $0.outputs.append(entry) }
     }
 
     /// The files written so far, sorted by path.
     var outputs: [Manifest.OutputFile] { state.get().outputs.sorted { $0.path < $1.path } }
 
-    /// Writes new bytes at `relativePath` with write(2) (no temporary copy: this folder is the temporary place)
-    /// and fsyncs them, on the writing thread (render threads write in parallel), so that the commit only has to
-    /// sync the folders; a file of that name already written is an error.
+    /// Writes new bytes at `relativePath` with write(2) (no temporary copy: this folder is the temporary place);
+    /// the commit syncs them with the rest of the folder. A file of that name already written is an error.
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         try write(to: relativePath) { descriptor, full in
             if let reason = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll($0, to: descriptor) }) {
@@ -93,7 +84,7 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
         }
     }
 
-    /// Makes the new file at `relativePath` (and its subfolders), lets `fill` write it, and fsyncs it.
+    /// Makes the new file at `relativePath` (and its subfolders) and lets `fill` write it; the commit syncs it.
     private func write(to relativePath: String, _ fill: (_ descriptor: Int32, _ fullPath: String) throws -> Void) throws {
         let full = "\(path)/\(relativePath)"
         try transaction.locked {
@@ -112,16 +103,12 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
             }
             defer { Glibc.close(descriptor) }
             try fill(descriptor, full)
-            // As OutputTransaction.fsyncPath: a failed fsync is not an error (some file systems cannot sync).
-            if fsync(descriptor) != 0 { state.withValue { _ = $0.unsynced.insert(relativePath) } }
         }
     }
 
     /// Renames the folder to `<output>/<YYYY-MM>` (``OutputTransaction/commit()``); returns what it noted.
     func commit() throws -> [Diagnostic] {
-        let state = state.get()
-        let synced = Set(state.outputs.lazy.map(\.path)).subtracting(state.unsynced).subtracting(state.recordedOnly)
-        let notes = try transaction.commit(synced: synced)
+        let notes = try transaction.commit()
         close()
         return notes
     }

@@ -77,11 +77,11 @@ public struct SiteIndex: Sendable {
             throw InputError(path: temporary, message: "cannot write the file: \(String(cString: strerror(errno)))")
         }
         var failure: String? = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll($0, to: descriptor) }
-        if failure == nil { _ = fsync(descriptor) }  // as OutputTransaction.fsyncPath: a file system may not sync
+        if failure == nil { _ = fsync(descriptor) }  // as FileSystemSync.fsyncPath: a file system may not sync
         close(descriptor)
         if failure == nil, Self.rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         guard let failure else {
-            OutputTransaction.fsyncPath(outputDirectory)
+            FileSystemSync.fsyncPath(outputDirectory)
             return
         }
         unlink(temporary)
