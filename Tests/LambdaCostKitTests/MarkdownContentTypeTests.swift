@@ -117,6 +117,9 @@ import Testing
     @Test func controlCharactersCannotBreakThePages() {
         #expect(ReportViewModel.xmlSafe("bell\u{0001}here\u{000B}\ttab\nline") == "bell\u{FFFD}here\u{FFFD}\ttab\nline")
         #expect(ReportViewModel.xmlSafe("plain <text> & more") == "plain <text> & more")
+        // U+FFFE and U+FFFF go; other characters whose UTF-8 starts with the same byte (0xEF) stay.
+        #expect(ReportViewModel.xmlSafe("a\u{FFFE}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFF}") == "a\u{FFFD}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFD}")
+        #expect(ReportViewModel.xmlSafe("\u{FF21}\u{1F642}\u{7F}") == "\u{FF21}\u{1F642}\u{7F}")
         let model = ReportViewModel.sanitized(["a": "x\u{0002}", "list": [["b": "\u{FFFF}"]], "n": 3]) as! [String: Any]
         #expect(model["a"] as? String == "x\u{FFFD}")
         #expect((model["list"] as? [[String: Any]])?.first?["b"] as? String == "\u{FFFD}")

@@ -24,8 +24,17 @@ enum ReportViewModel {
     }
 
     static func xmlSafe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        guard mayHoldForbidden(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { isForbidden($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    /// Whether `text` may hold a forbidden character, from its UTF-8 bytes (a page's texts are mostly long and clean,
+    /// its charts among them): a control byte other than tab, LF and CR, or 0xEF, the lead byte of U+FFFE and U+FFFF.
+    private static func mayHoldForbidden(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF }
+        }
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
