@@ -136,7 +136,6 @@ private func hours(_ value: String, _ count: Int) -> [FixedDecimal] { Array(repe
             allocated: HourlySeries(hourly: hours("14400", 4)),
             usedProvisioned: HourlySeries(hourly: [d("14400"), d("7200"), .zero, d("3600")]),
             onDemand: HourlySeries(hourly: [d("3600"), .zero, .zero, .zero]))
-        #expect(review.hourlyUtilization == [d("1"), d("0.5"), .zero, d("0.25")])
         #expect(review.utilization == d("0.4375"))
         #expect(review.idleGBSeconds == d("32400"))
         #expect(review.idleCost == d("0.13500108"))

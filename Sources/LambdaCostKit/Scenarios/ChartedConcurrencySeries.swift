@@ -19,11 +19,18 @@ struct ChartedConcurrencySeries {
         // The charted analysis that would be charted last, and whether the new one goes before it.
         guard let last = charted.indices.min(by: { Self.chartedFirst(analyses[charted[$1]], analyses[charted[$0]]) }) else { return }
         if Self.chartedFirst(analysis, analyses[charted[last]]) {
-            analyses[charted[last]].plan.averageConcurrency = []
+            dropSeries(at: charted[last])
             charted[last] = index
         } else {
-            analyses[index].plan.averageConcurrency = []
+            dropSeries(at: index)
         }
+    }
+
+    /// Empties the series of the analysis at `index`, and the same series its review holds (a function with
+    /// provisioned concurrency has its plan twice), so that its storage goes.
+    private mutating func dropSeries(at index: Int) {
+        analyses[index].plan.averageConcurrency = []
+        analyses[index].review?.plan.averageConcurrency = []
     }
 
     /// The report's chart order: larger savings first, then by function.

@@ -75,7 +75,6 @@ public struct ProvisionedConcurrencyPlanner: Sendable {
                        firstHourOfDay: Int = 0) -> ProvisionedConcurrencyReview {
         precondition(allocated.count == usedProvisioned.count && allocated.count == onDemand.count,
                      "the three hourly series must cover the same hours")
-        var hourlyUtilization: [FixedDecimal?] = []
         var idle = FixedDecimal.zero
         var covered = 0
         var usage: [FixedDecimal] = []
@@ -83,7 +82,6 @@ public struct ProvisionedConcurrencyPlanner: Sendable {
             let allocatedHour = allocated.values[index]
             let usedHour = usedProvisioned.values[index]
             let spillHour = onDemand.values[index]
-            hourlyUtilization.append(allocatedHour > .zero ? usedHour.divided(by: allocatedHour) : nil)
             idle += max(.zero, allocatedHour - usedHour)
             let total = usedHour + spillHour
             if total > .zero && spillHour <= .zero { covered += 1 }
@@ -96,7 +94,6 @@ public struct ProvisionedConcurrencyPlanner: Sendable {
         series.isSpreadFromDaily = allocated.isSpreadFromDaily || usedProvisioned.isSpreadFromDaily || onDemand.isSpreadFromDaily
         return ProvisionedConcurrencyReview(
             allocatedGBSeconds: allocatedTotal, usedProvisionedGBSeconds: usedTotal, onDemandGBSeconds: onDemandTotal,
-            hourlyUtilization: hourlyUtilization,
             utilization: allocatedTotal > .zero ? usedTotal.divided(by: allocatedTotal) : nil,
             idleGBSeconds: idle, idleCost: idle * rates.provisionedConcurrency,
             currentCost: allocatedTotal * rates.provisionedConcurrency + usedTotal * rates.provisionedDuration

@@ -7,8 +7,6 @@ public struct ProvisionedConcurrencyReview: Hashable, Sendable {
     public var usedProvisionedGBSeconds: FixedDecimal
     /// GB-seconds run on demand (`Lambda-GB-Second`), the spill-over above today's level.
     public var onDemandGBSeconds: FixedDecimal
-    /// Each hour's used ÷ allocated GB-s; `nil` in hours with nothing allocated.
-    public var hourlyUtilization: [FixedDecimal?]
     /// The month's used ÷ allocated GB-s; `nil` when nothing was allocated.
     public var utilization: FixedDecimal?
     /// Allocated GB-s not used: the sum over the hours of max(0, allocated − used).
