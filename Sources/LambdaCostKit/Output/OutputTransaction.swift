@@ -100,7 +100,7 @@ final class OutputTransaction: @unchecked Sendable {
     /// is a success: when the old copy cannot be removed, a warning says where it is. Every staged file and folder
     /// is synced first (``FileSystemSync/syncTree(_:)``).
     func commit() throws -> [Diagnostic] {
-        FileSystemSync.syncTree(staging)
+        try FileSystemSync.syncTree(staging)
         var notes: [Diagnostic] = []
         Self.renameLock.lockExclusive()
         let hadPrevious = FileManager.default.fileExists(atPath: target)
