@@ -65,6 +65,7 @@ struct ItemPageModels {
             "other_effective_charges": Format.usd(otherEffectiveCharges),
             "has_metrics": !metrics.isEmpty,
             "metrics": metrics,
+            "duration_budget": Self.durationBudget(function.catalog?.durationBudget, invocations: function.metrics?.invocations),
             "potential_savings": Format.usd(savings),
             "has_opportunities": !ranked.isEmpty,
             "opportunities": ranked.map { rank, opportunity in
@@ -90,6 +91,25 @@ struct ItemPageModels {
                 ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
         ]) { _, new in new }
         return ReportViewModel.sanitized(model) as! [String: Any]
+    }
+
+    /// The month's cost at the average billed duration and at p99 (``DurationBudget``), or why it was not checked.
+    static func durationBudget(_ budget: DurationBudget?, invocations: FixedDecimal?) -> [String: Any] {
+        switch budget {
+        case .priced(let atAverage, let atP99, let averageMs, let p99BilledMs):
+            return [
+                "priced": true,
+                "invocations": Format.quantity(invocations ?? .zero, places: 0),
+                "average_ms": Format.quantity(averageMs, places: 1),
+                "p99_ms": Format.quantity(p99BilledMs, places: 0),
+                "at_average": Format.usd(atAverage),
+                "at_p99": Format.usd(atP99),
+                "ratio": atAverage > .zero ? Format.quantity(atP99.divided(by: atAverage), places: 2) + "×" : "",
+                "has_ratio": atAverage > .zero,
+            ]
+        case .notChecked(let reason): return ["priced": false, "not_checked": reason]
+        case nil: return ["priced": false, "not_checked": "not priced"]
+        }
     }
 
     /// Names of the usage kinds, their units and decimals, as the cost table shows them.
