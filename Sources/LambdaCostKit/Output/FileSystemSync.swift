@@ -14,14 +14,7 @@ import Glibc
 enum FileSystemSync {
     private typealias SyncFS = @convention(c) (Int32) -> Int32
 
-    private static let syncfs: SyncFS? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: SyncFS.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let syncfs = CLibrarySymbol.lookup("syncfs", as: SyncFS.self)
 
     /// Syncs every file and folder under `path`, and `path` itself; throws when the file system could not write them.
     static func syncTree(_ path: String) throws(InputError) {

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Hands the memory freed by a finished phase back to the system. glibc's allocator keeps freed pages in each
 /// thread's arena for later use, so a run's resident size stays at the high-water mark of every phase before it
 /// even when the next phase needs less. Called once, after the ranking (the scenarios' and commitments' working
@@ -12,14 +8,7 @@ import Glibc
 enum FreeMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
 
-    private static let trim: Trim? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: Trim.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let trim = CLibrarySymbol.lookup("malloc_trim", as: Trim.self)
 
     static func returnToSystem() {
         _ = trim?(0)
