@@ -6,7 +6,9 @@ import Testing
 @Suite struct DurationBudgetTests {
     static let identity = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "backup-router")
 
-    static func function(architectures: [Architecture] = [.x86_64], _ configure: (inout FunctionMetrics) -> Void) -> FunctionCost {
+    static func function(architectures: [Architecture] = [.x86_64], region: String = "us-east-1", provisionedGBSeconds: String = "0",
+                         _ configure: (inout FunctionMetrics) -> Void) -> FunctionCost {
+        let identity = FunctionIdentity(accountID: Self.identity.accountID, region: region, name: Self.identity.name)
         var metrics = FunctionMetrics(function: identity)
         metrics.invocations = FixedDecimal(203_512)
         metrics.memoryMB = 3008
@@ -15,7 +17,8 @@ import Testing
         metrics.p99DurationMs = FixedDecimal(parsing: "7146.778")
         configure(&metrics)
         return FunctionCost(
-            function: identity, architectures: architectures, requests: .zero, gbSeconds: .zero, provisionedGBSeconds: .zero,
+            function: identity, architectures: architectures, requests: .zero, gbSeconds: .zero,
+            provisionedGBSeconds: FixedDecimal(parsing: provisionedGBSeconds)!,
             provisionedDurationGBSeconds: .zero, unblendedCost: .zero, effectiveCost: .zero, onDemandCost: .zero,
             freeTierValue: .zero, tags: [:], qualifiers: [], metrics: metrics, usage: [:], catalog: nil)
     }
@@ -28,7 +31,7 @@ import Testing
         // 0.00034990590814375; + 0.0000002 = 0.00035010590814375; × 203,512 = 71.25075357815085 (2.85×).
         let budget = DurationBudget.make(Self.function { _ in }, catalog: RepricingTests.catalog)
         #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9614504236963646")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
-                                  averageMs: FixedDecimal(parsing: "2501.172")!, p99BilledMs: FixedDecimal(7147)))
+                                  averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147)))
         let page = ItemPageModels.durationBudget(budget, invocations: FixedDecimal(203_512))
         #expect(page["at_average"] as? String == "$24.96")
         #expect(page["at_p99"] as? String == "$71.25")
@@ -38,35 +41,52 @@ import Testing
 
     @Test func theRepricingStageSetsIt() throws {
         let output = try RepricingStage().run(.init(functions: [Self.function { _ in }], catalog: RepricingTests.catalog, billHasPublicOnDemandCost: true))
-        guard case .priced(_, let atP99, _, _)? = output.functions.first?.catalog?.durationBudget else {
+        guard case .priced(_, let atP99, _, _, _)? = output.functions.first?.catalog?.durationBudget else {
             Issue.record("expected a priced budget")
             return
         }
         #expect(atP99 == FixedDecimal(parsing: "71.25075357815085"))
     }
 
-    /// Without the billed average the average duration is used: 2,498.874 ms × 3,008 × 0.0000166667 ÷ 1,024,000 =
-    /// 0.00012234095... per invocation.
-    @Test func theAverageDurationStandsInForTheBilledOne() {
-        let budget = DurationBudget.make(Self.function { $0.averageBilledDurationMs = nil }, catalog: RepricingTests.catalog)
-        guard case .priced(let atAverage, _, let averageMs, _) = budget else {
-            Issue.record("expected a priced budget")
-            return
-        }
-        #expect(averageMs == FixedDecimal(parsing: "2498.874"))
-        let perInvocation = (FixedDecimal(parsing: "2498.874")! * FixedDecimal(3008) * FixedDecimal(parsing: "0.0000166667")!)
-            .divided(by: FixedDecimal(1_024_000))
-        #expect(atAverage == (FixedDecimal(parsing: "0.0000002")! + perInvocation) * FixedDecimal(203_512))
+    /// Without the billed average the average duration is used: 2,498.874 ms × 3,008 = 7,516,612.992; × 0.0000166667
+    /// ÷ 1,024,000 = 0.0001223409509314125; + 0.0000002, × 203,512 = 24.9385540059536207. A p99 of 7,146.2 ms is billed
+    /// as 7,147 ms (rounded up, not to the nearest): the same 71.25075357815085 as above.
+    @Test func theAverageDurationStandsInForTheBilledOneAndP99IsRoundedUp() {
+        let budget = DurationBudget.make(Self.function {
+            $0.averageBilledDurationMs = nil
+            $0.p99DurationMs = FixedDecimal(parsing: "7146.2")
+        }, catalog: RepricingTests.catalog)
+        #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9385540059536207")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
+                                  averageMs: FixedDecimal(parsing: "2498.874")!, averageIsBilled: false, p99BilledMs: FixedDecimal(7147)))
+        #expect(ItemPageModels.durationBudget(budget, invocations: FixedDecimal(203_512))["average_is_billed"] as? Bool == false)
     }
 
     /// A missing metric or price is said, never priced as zero.
     @Test func whatIsMissingIsNotChecked() {
         let catalog = RepricingTests.catalog
         #expect(DurationBudget.make(Self.function { $0.p99DurationMs = nil }, catalog: catalog) == .notChecked("the metrics have no p99_duration_ms"))
-        #expect(DurationBudget.make(Self.function { $0.memoryMB = nil }, catalog: catalog) == .notChecked("the metrics need invocations and memory_mb"))
+        #expect(DurationBudget.make(Self.function { $0.memoryMB = nil }, catalog: catalog) == .notChecked("the metrics have no memory_mb"))
+        #expect(DurationBudget.make(Self.function { $0.memoryMB = 0 }, catalog: catalog) == .notChecked("the metrics have no memory_mb"))
+        #expect(DurationBudget.make(Self.function { $0.invocations = nil }, catalog: catalog) == .notChecked("the metrics have no invocations"))
+        #expect(DurationBudget.make(Self.function { $0.invocations = .zero }, catalog: catalog) == .notChecked("the metrics have no invocations"))
+        #expect(DurationBudget.make(Self.function {
+            $0.averageBilledDurationMs = nil
+            $0.averageDurationMs = nil
+        }, catalog: catalog) == .notChecked("the metrics have neither avg_billed_duration_ms nor avg_duration_ms"))
         #expect(DurationBudget.make(Self.function(architectures: [.arm64, .x86_64]) { _ in }, catalog: catalog)
-            == .notChecked("no single architecture with request and duration prices in the catalog"))
+            == .notChecked("it is billed on both architectures"))
+        #expect(DurationBudget.make(Self.function(architectures: []) { _ in }, catalog: catalog)
+            == .notChecked("the bill has no request or duration usage of it"))
+        #expect(DurationBudget.make(Self.function(provisionedGBSeconds: "7200") { _ in }, catalog: catalog)
+            == .notChecked("the function has provisioned concurrency, whose invocations are billed at other rates"))
+        // A region the catalog does not price is not priced at zero.
+        #expect(DurationBudget.make(Self.function(region: "xx-nowhere-1") { _ in }, catalog: catalog)
+            == .notChecked("the catalog has no x86_64 request or duration price for xx-nowhere-1"))
         let page = ItemPageModels.durationBudget(.notChecked("the metrics have no p99_duration_ms"), invocations: nil)
         #expect(page["priced"] as? Bool == false && page["not_checked"] as? String == "the metrics have no p99_duration_ms")
+        // A zero cost at the average (a catalog with free requests and a zero duration) has no ratio.
+        let zero = ItemPageModels.durationBudget(
+            .priced(atAverage: .zero, atP99: FixedDecimal(1), averageMs: .zero, averageIsBilled: true, p99BilledMs: FixedDecimal(1)), invocations: FixedDecimal(1))
+        #expect(zero["has_ratio"] as? Bool == false && zero["ratio"] as? String == "")
     }
 }

@@ -1,26 +1,33 @@
 /// What a function's month of invocations costs at tier-1 list prices (requests and duration, before the free tier
 /// and Savings Plans) if every invocation took its average billed duration, and if every one took its p99 duration:
-/// a budget set from the average is passed when the month runs at its tail, so the function page shows both.
+/// a budget set from the average is exceeded when the month runs at its tail, so the function page shows both.
 public enum DurationBudget: Sendable, Equatable {
-    case priced(atAverage: FixedDecimal, atP99: FixedDecimal, averageMs: FixedDecimal, p99BilledMs: FixedDecimal)
-    /// Why it was not priced (a metric or a price missing).
+    /// `averageIsBilled`: the average is `avg_billed_duration_ms` (INIT included), not `avg_duration_ms`.
+    case priced(atAverage: FixedDecimal, atP99: FixedDecimal, averageMs: FixedDecimal, averageIsBilled: Bool, p99BilledMs: FixedDecimal)
+    /// Why it was not priced (a metric or a price missing, or usage it does not model).
     case notChecked(String)
 
     /// The budget of `function` from its metrics (`invocations`, `memory_mb`, `avg_billed_duration_ms` or else
     /// `avg_duration_ms`, `p99_duration_ms`, rounded up to the whole millisecond Lambda bills) and the catalog's
-    /// request and duration prices of its region and only architecture.
+    /// on-demand request and duration prices of its region and only architecture. A function with provisioned
+    /// concurrency is not priced: its invocations are billed at the provisioned rates, plus the concurrency kept warm.
     static func make(_ function: FunctionCost, catalog: PriceCatalog) -> DurationBudget {
         guard let metrics = function.metrics else { return .notChecked("no metrics for this function") }
         guard let p99 = metrics.p99DurationMs else { return .notChecked("the metrics have no p99_duration_ms") }
-        guard let average = metrics.averageBilledDurationMs ?? metrics.averageDurationMs else {
+        let billedAverage = metrics.averageBilledDurationMs
+        guard let average = billedAverage ?? metrics.averageDurationMs else {
             return .notChecked("the metrics have neither avg_billed_duration_ms nor avg_duration_ms")
         }
-        guard let invocations = metrics.invocations, let memoryMB = metrics.memoryMB, memoryMB > 0 else {
-            return .notChecked("the metrics need invocations and memory_mb")
+        guard let invocations = metrics.invocations, invocations > .zero else { return .notChecked("the metrics have no invocations") }
+        guard let memoryMB = metrics.memoryMB, memoryMB > 0 else { return .notChecked("the metrics have no memory_mb") }
+        guard function.provisionedGBSeconds.isZero && function.provisionedDurationGBSeconds.isZero else {
+            return .notChecked("the function has provisioned concurrency, whose invocations are billed at other rates")
         }
-        guard let architecture = DurationRates.architecture(of: function),
-            let rates = DurationRates(function, architecture: architecture, catalog: catalog)
-        else { return .notChecked("no single architecture with request and duration prices in the catalog") }
+        guard !function.architectures.isEmpty else { return .notChecked("the bill has no request or duration usage of it") }
+        guard let architecture = DurationRates.architecture(of: function) else { return .notChecked("it is billed on both architectures") }
+        guard let rates = DurationRates(function, architecture: architecture, catalog: catalog) else {
+            return .notChecked("the catalog has no \(architecture.rawValue) request or duration price for \(function.function.region)")
+        }
         let p99Billed = p99.ceiling
         // Per invocation: the request, and ms × MB × rate ÷ (1,000 ms × 1,024 MB per GB-second); then × invocations.
         func cost(milliseconds: FixedDecimal) -> FixedDecimal? {
@@ -31,6 +38,6 @@ public enum DurationBudget: Sendable, Equatable {
         guard let atAverage = cost(milliseconds: average), let atP99 = cost(milliseconds: p99Billed) else {
             return .notChecked("the invocations and durations are too large to price exactly")
         }
-        return .priced(atAverage: atAverage, atP99: atP99, averageMs: average, p99BilledMs: p99Billed)
+        return .priced(atAverage: atAverage, atP99: atP99, averageMs: average, averageIsBilled: billedAverage != nil, p99BilledMs: p99Billed)
     }
 }

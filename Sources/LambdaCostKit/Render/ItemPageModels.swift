@@ -96,16 +96,18 @@ struct ItemPageModels {
     /// The month's cost at the average billed duration and at p99 (``DurationBudget``), or why it was not checked.
     static func durationBudget(_ budget: DurationBudget?, invocations: FixedDecimal?) -> [String: Any] {
         switch budget {
-        case .priced(let atAverage, let atP99, let averageMs, let p99BilledMs):
+        case .priced(let atAverage, let atP99, let averageMs, let averageIsBilled, let p99BilledMs):
+            let ratio = atAverage > .zero ? atP99.multipliedIfRepresentable(by: FixedDecimal(1), dividedBy: atAverage) : nil
             return [
                 "priced": true,
                 "invocations": Format.quantity(invocations ?? .zero, places: 0),
                 "average_ms": Format.quantity(averageMs, places: 1),
+                "average_is_billed": averageIsBilled,
                 "p99_ms": Format.quantity(p99BilledMs, places: 0),
                 "at_average": Format.usd(atAverage),
                 "at_p99": Format.usd(atP99),
-                "ratio": atAverage > .zero ? Format.quantity(atP99.divided(by: atAverage), places: 2) + "×" : "",
-                "has_ratio": atAverage > .zero,
+                "ratio": ratio.map { Format.quantity($0, places: 2) + "×" } ?? "",
+                "has_ratio": ratio != nil,
             ]
         case .notChecked(let reason): return ["priced": false, "not_checked": reason]
         case nil: return ["priced": false, "not_checked": "not priced"]
