@@ -27,8 +27,8 @@ import Testing
     @Test func packedNumbersCompareByValue() {
         var inOrder = PackedNumbers()
         var reversed = PackedNumbers()
-        for field in 0..<PackedNumbers.capacity { inOrder[field] = Self.extremes[field] }
-        for field in (0..<PackedNumbers.capacity).reversed() { reversed[field] = Self.extremes[field] }
+        for field in 0..<PackedNumbers.capacity { inOrder[field] = Self.extremes[field % Self.extremes.count] }
+        for field in (0..<PackedNumbers.capacity).reversed() { reversed[field] = Self.extremes[field % Self.extremes.count] }
         #expect(inOrder == reversed)
         reversed[3] = Self.extremes[3] + 1
         #expect(inOrder != reversed)

@@ -31,7 +31,8 @@ import Testing
         // 0.00034990590814375; + 0.0000002 = 0.00035010590814375; × 203,512 = 71.25075357815085 (2.85×).
         let budget = DurationBudget.make(Self.function { _ in }, catalog: RepricingTests.catalog)
         #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9614504236963646")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
-                                  averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147)))
+                                  averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147),
+                                  streaming: .notGiven))
         let page = ItemPageModels.durationBudget(budget, invocations: FixedDecimal(203_512))
         #expect(page["at_average"] as? String == "$24.96")
         #expect(page["at_p99"] as? String == "$71.25")
@@ -41,7 +42,7 @@ import Testing
 
     @Test func theRepricingStageSetsIt() throws {
         let output = try RepricingStage().run(.init(functions: [Self.function { _ in }], catalog: RepricingTests.catalog, billHasPublicOnDemandCost: true))
-        guard case .priced(_, let atP99, _, _, _)? = output.functions.first?.catalog?.durationBudget else {
+        guard case .priced(_, let atP99, _, _, _, _)? = output.functions.first?.catalog?.durationBudget else {
             Issue.record("expected a priced budget")
             return
         }
@@ -57,7 +58,8 @@ import Testing
             $0.p99DurationMs = FixedDecimal(parsing: "7146.2")
         }, catalog: RepricingTests.catalog)
         #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9385540059536207")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
-                                  averageMs: FixedDecimal(parsing: "2498.874")!, averageIsBilled: false, p99BilledMs: FixedDecimal(7147)))
+                                  averageMs: FixedDecimal(parsing: "2498.874")!, averageIsBilled: false, p99BilledMs: FixedDecimal(7147),
+                                  streaming: .notGiven))
         #expect(ItemPageModels.durationBudget(budget, invocations: FixedDecimal(203_512))["average_is_billed"] as? Bool == false)
     }
 
@@ -86,7 +88,59 @@ import Testing
         #expect(page["priced"] as? Bool == false && page["not_checked"] as? String == "the metrics have no p99_duration_ms")
         // A zero cost at the average (a catalog with free requests and a zero duration) has no ratio.
         let zero = ItemPageModels.durationBudget(
-            .priced(atAverage: .zero, atP99: FixedDecimal(1), averageMs: .zero, averageIsBilled: true, p99BilledMs: FixedDecimal(1)), invocations: FixedDecimal(1))
+            .priced(atAverage: .zero, atP99: FixedDecimal(1), averageMs: .zero, averageIsBilled: true, p99BilledMs: FixedDecimal(1), streaming: .notGiven),
+            invocations: FixedDecimal(1))
         #expect(zero["has_ratio"] as? Bool == false && zero["ratio"] as? String == "")
+    }
+
+    /// Streamed responses past the first 6 MB (6 × 2²⁰ bytes) at $0.008 per GB (2³⁰ bytes), us-east-1. Average
+    /// 10,485,760 bytes: 4,194,304 past 6 MB = 0.00390625 GB × 0.008 = 0.00003125 per invocation, × 203,512 = 6.35975.
+    /// p99 26,214,400 bytes: 19,922,944 = 0.0185546875 GB × 0.008 = 0.0001484375, × 203,512 = 30.2088125. Added to the
+    /// duration budget above: 24.9614504236963646 + 6.35975 = 31.3212004236963646 and 71.25075357815085 + 30.2088125 =
+    /// 101.45956607815085.
+    @Test func streamedResponsesPastSixMegabytesAreAdded() {
+        let budget = DurationBudget.make(Self.function {
+            $0.averageStreamedBytes = FixedDecimal(10_485_760)
+            $0.p99StreamedBytes = FixedDecimal(26_214_400)
+        }, catalog: RepricingTests.catalog)
+        #expect(budget == .priced(
+            atAverage: FixedDecimal(parsing: "31.3212004236963646")!, atP99: FixedDecimal(parsing: "101.45956607815085")!,
+            averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147),
+            streaming: .priced(atAverage: FixedDecimal(parsing: "6.35975")!, atP99: FixedDecimal(parsing: "30.2088125")!,
+                               averageBytes: FixedDecimal(10_485_760), p99Bytes: FixedDecimal(26_214_400))))
+        let page = ItemPageModels.durationBudget(budget, invocations: FixedDecimal(203_512))
+        #expect(page["streamed_at_average"] as? String == "$6.36" && page["streamed_at_p99"] as? String == "$30.21")
+        #expect(page["streamed_average_mb"] as? String == "10.0" && page["streamed_p99_mb"] as? String == "25.0")
+        #expect(page["at_p99"] as? String == "$101.46")
+    }
+
+    /// A response under 6 MB costs nothing more; a bill with streamed responses but no sizes, one size without the
+    /// other, or a region without a streaming price is said, not priced.
+    @Test func streamingIsFreeUnderSixMegabytesAndNotGuessed() {
+        let catalog = RepricingTests.catalog
+        let small = DurationBudget.streamingCost(
+            Self.function { $0.averageStreamedBytes = FixedDecimal(6 << 20); $0.p99StreamedBytes = FixedDecimal((6 << 20) + (1 << 30)) }.metrics!,
+            invocations: FixedDecimal(10), region: "us-east-1", architecture: .x86_64, streamsInBill: true, catalog: catalog)
+        // 1 GB past 6 MB at p99: 0.008 × 10 invocations = 0.08.
+        #expect(small == .priced(atAverage: .zero, atP99: FixedDecimal(parsing: "0.08")!, averageBytes: FixedDecimal(6 << 20),
+                                 p99Bytes: FixedDecimal((6 << 20) + (1 << 30))))
+        let none = Self.function { _ in }.metrics!
+        #expect(DurationBudget.streamingCost(none, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
+                                             streamsInBill: false, catalog: catalog) == .notGiven)
+        #expect(DurationBudget.streamingCost(none, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
+                                             streamsInBill: true, catalog: catalog)
+            == .notChecked("the bill has streamed responses, but the metrics have no avg_streamed_bytes and p99_streamed_bytes"))
+        let onlyP99 = Self.function { $0.p99StreamedBytes = FixedDecimal(1) }.metrics!
+        #expect(DurationBudget.streamingCost(onlyP99, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
+                                             streamsInBill: true, catalog: catalog)
+            == .notChecked("the metrics give only one of avg_streamed_bytes and p99_streamed_bytes"))
+        let sizes = Self.function { $0.averageStreamedBytes = FixedDecimal(1); $0.p99StreamedBytes = FixedDecimal(2) }.metrics!
+        #expect(DurationBudget.streamingCost(sizes, invocations: FixedDecimal(1), region: "eu-west-1", architecture: .x86_64,
+                                             streamsInBill: true, catalog: catalog)
+            == .notChecked("the catalog has no x86_64 response streaming price for eu-west-1"))
+        let page = ItemPageModels.durationBudget(
+            .priced(atAverage: FixedDecimal(1), atP99: FixedDecimal(2), averageMs: FixedDecimal(1), averageIsBilled: true, p99BilledMs: FixedDecimal(1),
+                    streaming: .notChecked("the catalog has no x86_64 response streaming price for eu-west-1")), invocations: FixedDecimal(1))
+        #expect(page["has_streaming_not_checked"] as? Bool == true && page["streaming_priced"] as? Bool == false)
     }
 }

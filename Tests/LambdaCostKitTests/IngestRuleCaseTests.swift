@@ -197,6 +197,23 @@ import Testing
         #expect(metrics[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "good")]?.memoryMB == 512)
         #expect(metrics.count == bad + 1)  // the bad rows keep their function, without the value
     }
+
+    /// The streamed response sizes (`docs/metrics.md`) are read like the other columns, within the same bound.
+    @Test func streamedResponseSizesAreRead() throws {
+        let text = "account_id,region,function_name,avg_streamed_bytes,p99_streamed_bytes\n"
+            + "111122223333,us-east-1,streamer,10485760,26214400.5\n"
+            + "111122223333,us-east-1,huge,1,1000000000001\n"
+        let folder = try IngestRuleCaseTests.folder(["metrics.csv": text])
+        var metrics: [FunctionIdentity: FunctionMetrics] = [:]
+        var diagnostics: [Diagnostic] = []
+        try MetricsReader().read(path: folder + "/metrics.csv", into: &metrics, diagnostics: &diagnostics)
+        let streamer = metrics[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "streamer")]
+        #expect(streamer?.averageStreamedBytes == FixedDecimal(10_485_760))
+        #expect(streamer?.p99StreamedBytes == FixedDecimal(parsing: "26214400.5"))
+        let huge = metrics[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "huge")]
+        #expect(huge?.averageStreamedBytes == FixedDecimal(1) && huge?.p99StreamedBytes == nil)
+        #expect(diagnostics.count == 1 && diagnostics.first?.description.contains("metrics.csv:3:") == true)
+    }
 }
 
 /// Cases a review of the rule set found: months at the ends of the calendar, an aggregate's rejected record of many

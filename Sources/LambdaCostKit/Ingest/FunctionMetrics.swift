@@ -15,7 +15,7 @@ public struct FunctionMetrics: Equatable, Sendable {
     private enum Field: Int {
         case memoryMB, ephemeralMB, timeoutSeconds, invocations, averageDurationMs, p50DurationMs, p99DurationMs
         case averageBilledDurationMs, maxMemoryUsedMB, coldStarts, averageInitDurationMs, averageCPUTimeMs, errors, timeouts
-        case sqsVisibilityTimeoutSeconds
+        case sqsVisibilityTimeoutSeconds, averageStreamedBytes, p99StreamedBytes
     }
 
     public init(function: FunctionIdentity) { self.function = function }
@@ -36,6 +36,15 @@ public struct FunctionMetrics: Equatable, Sendable {
     public var timeoutSeconds: FixedDecimal? {
         get { decimal(.timeoutSeconds) }
         set { setDecimal(.timeoutSeconds, newValue) }
+    }
+    /// Bytes a streamed response sends, on average and at p99 (`avg_streamed_bytes`, `p99_streamed_bytes`).
+    public var averageStreamedBytes: FixedDecimal? {
+        get { decimal(.averageStreamedBytes) }
+        set { setDecimal(.averageStreamedBytes, newValue) }
+    }
+    public var p99StreamedBytes: FixedDecimal? {
+        get { decimal(.p99StreamedBytes) }
+        set { setDecimal(.p99StreamedBytes, newValue) }
     }
     public var invocations: FixedDecimal? {
         get { decimal(.invocations) }

@@ -11,7 +11,9 @@ public struct MetricsReader {
                      "sqs_visibility_timeout_s": 43_200]
         for name in ["avg_duration_ms", "p50_duration_ms", "p99_duration_ms", "avg_billed_duration_ms", "avg_init_duration_ms",
                      "avg_cpu_time_ms"] { table[name] = 900_000 }
-        for name in ["invocations", "cold_starts", "errors", "timeouts"] { table[name] = 1_000_000_000_000 }
+        for name in ["invocations", "cold_starts", "errors", "timeouts", "avg_streamed_bytes", "p99_streamed_bytes"] {
+            table[name] = 1_000_000_000_000
+        }
         return table
     }()
 
@@ -118,6 +120,8 @@ public struct MetricsReader {
             row.errors = decimal("errors")
             row.timeouts = decimal("timeouts")
             row.sqsVisibilityTimeoutSeconds = decimal("sqs_visibility_timeout_s")
+            row.averageStreamedBytes = decimal("avg_streamed_bytes")
+            row.p99StreamedBytes = decimal("p99_streamed_bytes")
             if metrics[identity] != nil {
                 note(Diagnostic(.warning, at: SourceLocation(file: path, line: reader.line, column: 1),
                     "metrics for \(identity.name) in \(identity.region) (\(identity.accountID)) given twice; this row wins"))

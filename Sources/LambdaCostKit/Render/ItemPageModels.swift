@@ -96,9 +96,24 @@ struct ItemPageModels {
     /// The month's cost at the average billed duration and at p99 (``DurationBudget``), or why it was not checked.
     static func durationBudget(_ budget: DurationBudget?, invocations: FixedDecimal?) -> [String: Any] {
         switch budget {
-        case .priced(let atAverage, let atP99, let averageMs, let averageIsBilled, let p99BilledMs):
+        case .priced(let atAverage, let atP99, let averageMs, let averageIsBilled, let p99BilledMs, let streaming):
             let ratio = atAverage > .zero ? atP99.multipliedIfRepresentable(by: FixedDecimal(1), dividedBy: atAverage) : nil
-            return [
+            var streamingKeys: [String: Any] = ["streaming_priced": false, "has_streaming_not_checked": false]
+            switch streaming {
+            case .notGiven: break
+            case .priced(let streamedAtAverage, let streamedAtP99, let averageBytes, let p99Bytes):
+                let mebibyte = FixedDecimal(1 << 20)
+                streamingKeys = [
+                    "streaming_priced": true, "has_streaming_not_checked": false,
+                    "streamed_at_average": Format.usd(streamedAtAverage), "streamed_at_p99": Format.usd(streamedAtP99),
+                    "streamed_average_mb": Format.quantity(averageBytes.divided(by: mebibyte), places: 1),
+                    "streamed_p99_mb": Format.quantity(p99Bytes.divided(by: mebibyte), places: 1),
+                ]
+            case .notChecked(let reason):
+                streamingKeys["has_streaming_not_checked"] = true
+                streamingKeys["streaming_not_checked"] = reason
+            }
+            return streamingKeys.merging([
                 "priced": true,
                 "invocations": Format.quantity(invocations ?? .zero, places: 0),
                 "average_ms": Format.quantity(averageMs, places: 1),
@@ -108,7 +123,7 @@ struct ItemPageModels {
                 "at_p99": Format.usd(atP99),
                 "ratio": ratio.map { Format.quantity($0, places: 2) + "×" } ?? "",
                 "has_ratio": ratio != nil,
-            ]
+            ]) { _, new in new }
         case .notChecked(let reason): return ["priced": false, "not_checked": reason]
         case nil: return ["priced": false, "not_checked": "not priced"]
         }

@@ -1,12 +1,12 @@
-/// Up to 16 optional `Int128` fields (a ``FixedDecimal``'s units, or a whole number) in a few bytes each: a
+/// Up to 32 optional `Int128` fields (a ``FixedDecimal``'s units, or a whole number) in a few bytes each: a
 /// bit per field says whether it is present, and the present values follow one another in field order, each as
 /// its count of trailing decimal zeros (one byte) and the rest as a zigzag LEB128 varint. `1.5` as units
 /// (1.5 × 10²⁴) takes 3 bytes instead of the 32 of a `FixedDecimal?`.
 ///
 /// The encoding of a set of values is unique, so two equal sets compare equal byte for byte.
 struct PackedNumbers: Equatable, Sendable {
-    static let capacity = 16
-    private var present: UInt16 = 0
+    static let capacity = 32
+    private var present: UInt32 = 0
     private var bytes: [UInt8] = []
 
     init() {}
@@ -21,7 +21,7 @@ struct PackedNumbers: Equatable, Sendable {
         }
         set {
             precondition((0..<Self.capacity).contains(field))
-            let bit = UInt16(1) << field
+            let bit = UInt32(1) << field
             if let newValue, present & ~(bit - 1) == 0 {
                 // Past every present field (the usual order of a reader): appended.
                 Self.encode(newValue, into: &bytes)
