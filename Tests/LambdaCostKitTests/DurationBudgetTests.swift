@@ -5,6 +5,7 @@ import Testing
 /// The function page's cost at p99 beside the average (issue 19 item 5), at tier-1 list prices.
 @Suite struct DurationBudgetTests {
     static let identity = FunctionIdentity(accountID: "004519876321", region: "us-east-1", name: "backup-router")
+    static let prices = ListPrices(RepricingTests.catalog)
 
     static func function(architectures: [Architecture] = [.x86_64], region: String = "us-east-1", provisionedGBSeconds: String = "0",
                          _ configure: (inout FunctionMetrics) -> Void) -> FunctionCost {
@@ -29,7 +30,7 @@ import Testing
         // per invocation; + 0.0000002 = 0.000122653457406425; × 203,512 = 24.9614504236963646.
         // p99 7,146.778 ms is billed as 7,147 ms: × 3,008 = 21,498,176; × 0.0000166667 ÷ 1,024,000 =
         // 0.00034990590814375; + 0.0000002 = 0.00035010590814375; × 203,512 = 71.25075357815085 (2.85×).
-        let budget = DurationBudget.make(Self.function { _ in }, catalog: RepricingTests.catalog)
+        let budget = DurationBudget.make(Self.function { _ in }, prices: Self.prices)
         #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9614504236963646")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
                                   averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147),
                                   streaming: .notGiven))
@@ -40,13 +41,12 @@ import Testing
         #expect(page["ratio"] as? String == "2.85×")
     }
 
-    @Test func theRepricingStageSetsIt() throws {
-        let output = try RepricingStage().run(.init(functions: [Self.function { _ in }], catalog: RepricingTests.catalog, billHasPublicOnDemandCost: true))
-        guard case .priced(_, let atP99, _, _, _, _)? = output.functions.first?.catalog?.durationBudget else {
-            Issue.record("expected a priced budget")
-            return
-        }
-        #expect(atP99 == FixedDecimal(parsing: "71.25075357815085"))
+    /// The prices come from the catalog for the report (``ListPrices``): what the catalog has, nothing else.
+    @Test func theReportsPricesAreTheCatalogs() {
+        #expect(Self.prices.price(region: "us-east-1", architecture: .x86_64, charge: .duration) == FixedDecimal(parsing: "0.0000166667"))
+        #expect(Self.prices.price(region: "us-east-1", architecture: .arm64, charge: .streamingBytes) == FixedDecimal(parsing: "0.008"))
+        #expect(Self.prices.price(region: "eu-west-1", architecture: .x86_64, charge: .streamingBytes) == nil)
+        #expect(Self.prices.price(region: "us-east-1", architecture: .x86_64, charge: .provisionedConcurrency) == nil)  // not taken
     }
 
     /// Without the billed average the average duration is used: 2,498.874 ms × 3,008 = 7,516,612.992; × 0.0000166667
@@ -56,7 +56,7 @@ import Testing
         let budget = DurationBudget.make(Self.function {
             $0.averageBilledDurationMs = nil
             $0.p99DurationMs = FixedDecimal(parsing: "7146.2")
-        }, catalog: RepricingTests.catalog)
+        }, prices: Self.prices)
         #expect(budget == .priced(atAverage: FixedDecimal(parsing: "24.9385540059536207")!, atP99: FixedDecimal(parsing: "71.25075357815085")!,
                                   averageMs: FixedDecimal(parsing: "2498.874")!, averageIsBilled: false, p99BilledMs: FixedDecimal(7147),
                                   streaming: .notGiven))
@@ -65,24 +65,24 @@ import Testing
 
     /// A missing metric or price is said, never priced as zero.
     @Test func whatIsMissingIsNotChecked() {
-        let catalog = RepricingTests.catalog
-        #expect(DurationBudget.make(Self.function { $0.p99DurationMs = nil }, catalog: catalog) == .notChecked("the metrics have no p99_duration_ms"))
-        #expect(DurationBudget.make(Self.function { $0.memoryMB = nil }, catalog: catalog) == .notChecked("the metrics have no memory_mb"))
-        #expect(DurationBudget.make(Self.function { $0.memoryMB = 0 }, catalog: catalog) == .notChecked("the metrics have no memory_mb"))
-        #expect(DurationBudget.make(Self.function { $0.invocations = nil }, catalog: catalog) == .notChecked("the metrics have no invocations"))
-        #expect(DurationBudget.make(Self.function { $0.invocations = .zero }, catalog: catalog) == .notChecked("the metrics have no invocations"))
+        let prices = Self.prices
+        #expect(DurationBudget.make(Self.function { $0.p99DurationMs = nil }, prices: prices) == .notChecked("the metrics have no p99_duration_ms"))
+        #expect(DurationBudget.make(Self.function { $0.memoryMB = nil }, prices: prices) == .notChecked("the metrics have no memory_mb"))
+        #expect(DurationBudget.make(Self.function { $0.memoryMB = 0 }, prices: prices) == .notChecked("the metrics have no memory_mb"))
+        #expect(DurationBudget.make(Self.function { $0.invocations = nil }, prices: prices) == .notChecked("the metrics have no invocations"))
+        #expect(DurationBudget.make(Self.function { $0.invocations = .zero }, prices: prices) == .notChecked("the metrics have no invocations"))
         #expect(DurationBudget.make(Self.function {
             $0.averageBilledDurationMs = nil
             $0.averageDurationMs = nil
-        }, catalog: catalog) == .notChecked("the metrics have neither avg_billed_duration_ms nor avg_duration_ms"))
-        #expect(DurationBudget.make(Self.function(architectures: [.arm64, .x86_64]) { _ in }, catalog: catalog)
+        }, prices: prices) == .notChecked("the metrics have neither avg_billed_duration_ms nor avg_duration_ms"))
+        #expect(DurationBudget.make(Self.function(architectures: [.arm64, .x86_64]) { _ in }, prices: prices)
             == .notChecked("it is billed on both architectures"))
-        #expect(DurationBudget.make(Self.function(architectures: []) { _ in }, catalog: catalog)
+        #expect(DurationBudget.make(Self.function(architectures: []) { _ in }, prices: prices)
             == .notChecked("the bill has no request or duration usage of it"))
-        #expect(DurationBudget.make(Self.function(provisionedGBSeconds: "7200") { _ in }, catalog: catalog)
+        #expect(DurationBudget.make(Self.function(provisionedGBSeconds: "7200") { _ in }, prices: prices)
             == .notChecked("the function has provisioned concurrency, whose invocations are billed at other rates"))
         // A region the catalog does not price is not priced at zero.
-        #expect(DurationBudget.make(Self.function(region: "xx-nowhere-1") { _ in }, catalog: catalog)
+        #expect(DurationBudget.make(Self.function(region: "xx-nowhere-1") { _ in }, prices: prices)
             == .notChecked("the catalog has no x86_64 request or duration price for xx-nowhere-1"))
         let page = ItemPageModels.durationBudget(.notChecked("the metrics have no p99_duration_ms"), invocations: nil)
         #expect(page["priced"] as? Bool == false && page["not_checked"] as? String == "the metrics have no p99_duration_ms")
@@ -102,7 +102,7 @@ import Testing
         let budget = DurationBudget.make(Self.function {
             $0.averageStreamedBytes = FixedDecimal(10_485_760)
             $0.p99StreamedBytes = FixedDecimal(26_214_400)
-        }, catalog: RepricingTests.catalog)
+        }, prices: Self.prices)
         #expect(budget == .priced(
             atAverage: FixedDecimal(parsing: "31.3212004236963646")!, atP99: FixedDecimal(parsing: "101.45956607815085")!,
             averageMs: FixedDecimal(parsing: "2501.172")!, averageIsBilled: true, p99BilledMs: FixedDecimal(7147),
@@ -117,26 +117,26 @@ import Testing
     /// A response under 6 MB costs nothing more; a bill with streamed responses but no sizes, one size without the
     /// other, or a region without a streaming price is said, not priced.
     @Test func streamingIsFreeUnderSixMegabytesAndNotGuessed() {
-        let catalog = RepricingTests.catalog
+        let prices = Self.prices
         let small = DurationBudget.streamingCost(
             Self.function { $0.averageStreamedBytes = FixedDecimal(6 << 20); $0.p99StreamedBytes = FixedDecimal((6 << 20) + (1 << 30)) }.metrics!,
-            invocations: FixedDecimal(10), region: "us-east-1", architecture: .x86_64, streamsInBill: true, catalog: catalog)
+            invocations: FixedDecimal(10), region: "us-east-1", architecture: .x86_64, streamsInBill: true, prices: prices)
         // 1 GB past 6 MB at p99: 0.008 × 10 invocations = 0.08.
         #expect(small == .priced(atAverage: .zero, atP99: FixedDecimal(parsing: "0.08")!, averageBytes: FixedDecimal(6 << 20),
                                  p99Bytes: FixedDecimal((6 << 20) + (1 << 30))))
         let none = Self.function { _ in }.metrics!
         #expect(DurationBudget.streamingCost(none, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
-                                             streamsInBill: false, catalog: catalog) == .notGiven)
+                                             streamsInBill: false, prices: prices) == .notGiven)
         #expect(DurationBudget.streamingCost(none, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
-                                             streamsInBill: true, catalog: catalog)
+                                             streamsInBill: true, prices: prices)
             == .notChecked("the bill has streamed responses, but the metrics have no avg_streamed_bytes and p99_streamed_bytes"))
         let onlyP99 = Self.function { $0.p99StreamedBytes = FixedDecimal(1) }.metrics!
         #expect(DurationBudget.streamingCost(onlyP99, invocations: FixedDecimal(1), region: "us-east-1", architecture: .x86_64,
-                                             streamsInBill: true, catalog: catalog)
+                                             streamsInBill: true, prices: prices)
             == .notChecked("the metrics give only one of avg_streamed_bytes and p99_streamed_bytes"))
         let sizes = Self.function { $0.averageStreamedBytes = FixedDecimal(1); $0.p99StreamedBytes = FixedDecimal(2) }.metrics!
         #expect(DurationBudget.streamingCost(sizes, invocations: FixedDecimal(1), region: "eu-west-1", architecture: .x86_64,
-                                             streamsInBill: true, catalog: catalog)
+                                             streamsInBill: true, prices: prices)
             == .notChecked("the catalog has no x86_64 response streaming price for eu-west-1"))
         let page = ItemPageModels.durationBudget(
             .priced(atAverage: FixedDecimal(1), atP99: FixedDecimal(2), averageMs: FixedDecimal(1), averageIsBilled: true, p99BilledMs: FixedDecimal(1),

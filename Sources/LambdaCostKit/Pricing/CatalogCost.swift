@@ -9,9 +9,6 @@ public struct CatalogCost: Equatable, Sendable {
     public var freeTierAllocation = FixedDecimal.zero
     /// Charges the catalog has no price for (`arm64 provisioned_concurrency`): not in `listCost`.
     public var missingPrices: [String] = []
-    /// The month's requests and duration at the average billed duration and at p99 (``DurationBudget``); `nil`
-    /// until the repricing stage sets it.
-    public var durationBudget: DurationBudget?
 
     /// List cost less the tier discount and the free tier.
     public var netCost: FixedDecimal { listCost - tierDiscount - freeTierAllocation }

@@ -28,7 +28,8 @@ public enum DurationBudget: Sendable, Equatable {
     /// `avg_duration_ms`, `p99_duration_ms`, rounded up to the whole millisecond Lambda bills) and the catalog's
     /// on-demand request and duration prices of its region and only architecture. A function with provisioned
     /// concurrency is not priced: its invocations are billed at the provisioned rates, plus the concurrency kept warm.
-    static func make(_ function: FunctionCost, catalog: PriceCatalog) -> DurationBudget {
+    /// Made when the function's page is rendered (no function keeps one).
+    static func make(_ function: FunctionCost, prices: ListPrices) -> DurationBudget {
         guard let metrics = function.metrics else { return .notChecked("no metrics for this function") }
         guard let p99 = metrics.p99DurationMs else { return .notChecked("the metrics have no p99_duration_ms") }
         let billedAverage = metrics.averageBilledDurationMs
@@ -42,21 +43,22 @@ public enum DurationBudget: Sendable, Equatable {
         }
         guard !function.architectures.isEmpty else { return .notChecked("the bill has no request or duration usage of it") }
         guard let architecture = DurationRates.architecture(of: function) else { return .notChecked("it is billed on both architectures") }
-        guard let rates = DurationRates(function, architecture: architecture, catalog: catalog) else {
-            return .notChecked("the catalog has no \(architecture.rawValue) request or duration price for \(function.function.region)")
-        }
+        let region = function.function.region
+        guard let requestPrice = prices.price(region: region, architecture: architecture, charge: .requests),
+            let durationPrice = prices.price(region: region, architecture: architecture, charge: .duration)
+        else { return .notChecked("the catalog has no \(architecture.rawValue) request or duration price for \(region)") }
         let p99Billed = p99.ceiling
         // Per invocation: the request, and ms × MB × rate ÷ (1,000 ms × 1,024 MB per GB-second); then × invocations.
         func cost(milliseconds: FixedDecimal) -> FixedDecimal? {
-            guard let duration = (milliseconds * FixedDecimal(memoryMB)).multipliedIfRepresentable(by: rates.duration, dividedBy: FixedDecimal(1_024_000))
+            guard let duration = (milliseconds * FixedDecimal(memoryMB)).multipliedIfRepresentable(by: durationPrice, dividedBy: FixedDecimal(1_024_000))
             else { return nil }
-            return (rates.request + duration).multipliedIfRepresentable(by: invocations, dividedBy: FixedDecimal(1))
+            return (requestPrice + duration).multipliedIfRepresentable(by: invocations, dividedBy: FixedDecimal(1))
         }
         guard var atAverage = cost(milliseconds: average), var atP99 = cost(milliseconds: p99Billed) else {
             return .notChecked("the invocations and durations are too large to price exactly")
         }
-        let streaming = streamingCost(metrics, invocations: invocations, region: function.function.region, architecture: architecture,
-                                      streamsInBill: function.usage.keys.contains { $0.kind == .streamingBytes }, catalog: catalog)
+        let streaming = streamingCost(metrics, invocations: invocations, region: region, architecture: architecture,
+                                      streamsInBill: function.usage.keys.contains { $0.kind == .streamingBytes }, prices: prices)
         if case .priced(let streamedAtAverage, let streamedAtP99, _, _) = streaming {
             atAverage += streamedAtAverage
             atP99 += streamedAtP99
@@ -68,13 +70,13 @@ public enum DurationBudget: Sendable, Equatable {
     /// The bytes past the first 6 MB of each response at the catalog's `streaming_bytes` price, at the average and
     /// at the p99 response size: per invocation (bytes − 6 MB, if above) × price ÷ 2³⁰, then × invocations.
     static func streamingCost(_ metrics: FunctionMetrics, invocations: FixedDecimal, region: String, architecture: Architecture,
-                              streamsInBill: Bool, catalog: PriceCatalog) -> Streaming {
+                              streamsInBill: Bool, prices: ListPrices) -> Streaming {
         let (average, p99) = (metrics.averageStreamedBytes, metrics.p99StreamedBytes)
         guard average != nil || p99 != nil else {
             return streamsInBill ? .notChecked("the bill has streamed responses, but the metrics have no avg_streamed_bytes and p99_streamed_bytes") : .notGiven
         }
         guard let average, let p99 else { return .notChecked("the metrics give only one of avg_streamed_bytes and p99_streamed_bytes") }
-        guard let price = catalog.listPrice(region: region, architecture: architecture, charge: .streamingBytes) else {
+        guard let price = prices.price(region: region, architecture: architecture, charge: .streamingBytes) else {
             return .notChecked("the catalog has no \(architecture.rawValue) response streaming price for \(region)")
         }
         func cost(bytes: FixedDecimal) -> FixedDecimal? {

@@ -58,7 +58,6 @@ public struct RepricingStage: PipelineStage {
                 perSlice[key] = slice.quantity * rate
                 costs.listCost += slice.quantity * rate
             }
-            costs.durationBudget = DurationBudget.make(functions[index], catalog: catalog)
             functions[index].catalog = costs
             sliceList.append(perSlice)
         }

@@ -45,7 +45,7 @@ public struct RankingStage: PipelineStage {
         // The month before's costs end in the comparison: the report does not carry them twice (a fleet's are megabytes).
         var ingest = input.ingest
         ingest.previousMonth = nil
-        return Report(
+        var report = Report(
             ingest: ingest, catalogVersion: input.catalog.version, catalogPricesAsOf: input.catalog.pricesAsOf,
             functions: input.functions, unattributed: input.unattributed, pricingGaps: input.pricingGaps, opportunities: ranked,
             findings: (input.scenarios.findings + input.commitments.findings).sorted { lhs, rhs in
@@ -68,5 +68,7 @@ public struct RankingStage: PipelineStage {
                     savingsPlanCommitmentPerHour: input.commitments.savingsPlans.knownHourlyCommitment,
                     savingsPlanNetSavings: input.commitments.savingsPlans.existing?.netSavings ?? .zero))
             })
+        report.listPrices = ListPrices(input.catalog)
+        return report
     }
 }

@@ -10,6 +10,8 @@ public struct Report: Sendable {
     public var opportunities: [Opportunity]
     /// Timeouts, idle-wait, anomalies: largest money at risk first.
     public var findings: [Finding]
+    /// The catalog's request, duration and streaming prices, for the function pages' cost at p99 (``DurationBudget``).
+    public var listPrices = ListPrices()
     public var skipped: [ScenarioSkip]
 
     public var month: BillingMonth { ingest.month }

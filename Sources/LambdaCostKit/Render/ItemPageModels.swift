@@ -65,7 +65,7 @@ struct ItemPageModels {
             "other_effective_charges": Format.usd(otherEffectiveCharges),
             "has_metrics": !metrics.isEmpty,
             "metrics": metrics,
-            "duration_budget": Self.durationBudget(function.catalog?.durationBudget, invocations: function.metrics?.invocations),
+            "duration_budget": Self.durationBudget(DurationBudget.make(function, prices: report.listPrices), invocations: function.metrics?.invocations),
             "potential_savings": Format.usd(savings),
             "has_opportunities": !ranked.isEmpty,
             "opportunities": ranked.map { rank, opportunity in
@@ -94,7 +94,7 @@ struct ItemPageModels {
     }
 
     /// The month's cost at the average billed duration and at p99 (``DurationBudget``), or why it was not checked.
-    static func durationBudget(_ budget: DurationBudget?, invocations: FixedDecimal?) -> [String: Any] {
+    static func durationBudget(_ budget: DurationBudget, invocations: FixedDecimal?) -> [String: Any] {
         switch budget {
         case .priced(let atAverage, let atP99, let averageMs, let averageIsBilled, let p99BilledMs, let streaming):
             let ratio = atAverage > .zero ? atP99.multipliedIfRepresentable(by: FixedDecimal(1), dividedBy: atAverage) : nil
@@ -125,7 +125,6 @@ struct ItemPageModels {
                 "has_ratio": ratio != nil,
             ]) { _, new in new }
         case .notChecked(let reason): return ["priced": false, "not_checked": reason]
-        case nil: return ["priced": false, "not_checked": "not priced"]
         }
     }
 
