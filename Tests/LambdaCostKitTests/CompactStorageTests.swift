@@ -100,7 +100,7 @@ import Testing
 }
 
 /// A small deterministic generator for the test's write sequence.
-private struct SplitMix {
+struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -2,24 +2,8 @@
 public enum Format {
     /// `$1,234.57` (cents, thousands separators), `-$0.30`.
     public static func usd(_ value: FixedDecimal) -> String {
-        // `-1234.50` → `-$1,234.50`, byte by byte (the report formats millions of amounts).
-        var text = value.formatted(places: 2)
-        return text.withUTF8 { bytes in
-            let negative = bytes.first == UInt8(ascii: "-")
-            let digits = bytes[(negative ? 1 : 0)...]
-            let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
-            let integer = point - digits.startIndex
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 2 + integer / 3)
-            if negative { result.append(UInt8(ascii: "-")) }
-            result.append(UInt8(ascii: "$"))
-            for (offset, byte) in digits[..<point].enumerated() {
-                if offset > 0 && (integer - offset) % 3 == 0 { result.append(UInt8(ascii: ",")) }
-                result.append(byte)
-            }
-            result.append(contentsOf: digits[point...])
-            return String(decoding: result, as: UTF8.self)
-        }
+        // `-1234.50` → `-$1,234.50` (the report formats millions of amounts).
+        groupingThousands(value.formatted(places: 2), prefix: "$")
     }
 
     /// A small amount with up to 6 decimals (`$0.0012`), for per-invocation prices; cents when ≥ $1.
@@ -64,12 +48,29 @@ public enum Format {
 
     /// A quantity with thousands separators and `places` decimals: `1,234,567.500`.
     public static func quantity(_ value: FixedDecimal, places: Int) -> String {
-        let text = value.formatted(places: places)
-        let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
-        let parts = digits.split(separator: ".", maxSplits: 1)
-        let integer = grouped(String(parts[0]))
-        return (negative ? "-" : "") + integer + (parts.count > 1 ? "." + parts[1] : "")
+        groupingThousands(value.formatted(places: places))
+    }
+
+    /// A plain decimal (`-1234567.5`) with thousands separators in its integer part (`-1,234,567.5`), byte by byte;
+    /// `prefix` (such as `$`) goes after the sign.
+    static func groupingThousands(_ plain: String, prefix: String = "") -> String {
+        var plain = plain
+        return plain.withUTF8 { bytes in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = bytes[(negative ? 1 : 0)...]
+            let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
+            let integer = point - digits.startIndex
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + prefix.utf8.count + integer / 3)
+            if negative { result.append(UInt8(ascii: "-")) }
+            result.append(contentsOf: prefix.utf8)
+            for (offset, byte) in digits[..<point].enumerated() {
+                if offset > 0 && (integer - offset) % 3 == 0 { result.append(UInt8(ascii: ",")) }
+                result.append(byte)
+            }
+            result.append(contentsOf: digits[point...])
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// A fraction as a percentage with one decimal (`0.1234` → `12.3 %`); `–` when there is none.
@@ -83,12 +84,6 @@ public enum Format {
     /// Quantities in data files: a plain decimal with 6 places.
     public static func csvQuantity(_ value: FixedDecimal) -> String { value.formatted(places: 6) }
 
-    static func grouped(_ digits: String) -> String {
-        var result: [Character] = []
-        for (offset, character) in digits.reversed().enumerated() {
-            if offset > 0 && offset % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return String(result.reversed())
-    }
+    /// Digits (an integer part, no sign) with thousands separators.
+    static func grouped(_ digits: String) -> String { groupingThousands(digits) }
 }
