@@ -62,7 +62,7 @@ import Testing
         }
         #expect(Format.usd(FixedDecimal(parsing: "-1234.5")!) == "-$1,234.50")
         #expect(Format.quantity(FixedDecimal(parsing: "1234567.5")!, places: 1) == "1,234,567.5")
-        #expect(Format.grouped("1234") == "1,234" && Format.grouped("123") == "123")
+        #expect(Format.groupingThousands("1234") == "1,234" && Format.groupingThousands("123") == "123")
     }
 }
 

@@ -9,7 +9,7 @@ extension Manifest {
         let text = try CanonicalJSON.bytes(rest)
         // The only place this text can hold it: a key at the top level, and a string value never holds a line feed.
         let emptyOutputs = Array("\n  \"outputs\" : [\n\n  ]".utf8)
-        guard !outputs.isEmpty, let at = Self.firstRange(of: emptyOutputs, in: text) else {
+        guard !outputs.isEmpty, let at = text.firstRange(of: emptyOutputs) else {
             return try emit(outputs.isEmpty ? text : CanonicalJSON.bytes(self))
         }
         var chunk = Array(text[..<at.lowerBound])
@@ -30,13 +30,5 @@ extension Manifest {
         chunk += "\n  ]".utf8
         chunk += text[at.upperBound...]
         try emit(chunk)
-    }
-
-    private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
-        guard needle.count <= bytes.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-            if bytes[start..<start + needle.count].elementsEqual(needle) { return start..<start + needle.count }
-        }
-        return nil
     }
 }

@@ -6,10 +6,10 @@ public struct ListPrices: Sendable {
 
     public init() {}
 
-    init(_ catalog: PriceCatalog, charges: [UsageKind] = [.requests, .duration, .streamingBytes]) {
+    init(_ catalog: PriceCatalog) {
         for region in catalog.regions.keys {
             for architecture in Architecture.allCases {
-                for charge in charges {
+                for charge in [UsageKind.requests, .duration, .streamingBytes] {
                     if let price = catalog.listPrice(region: region, architecture: architecture, charge: charge) {
                         prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge)] = price
                     }
@@ -18,7 +18,7 @@ public struct ListPrices: Sendable {
         }
     }
 
-    /// The tier-1 price of `charge`; `nil` when the catalog has none (or the charge was not taken).
+    /// The tier-1 price of `charge`; `nil` when the catalog has none (or it is not one of the three taken).
     public func price(region: String, architecture: Architecture, charge: UsageKind) -> FixedDecimal? {
         prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge)]
     }

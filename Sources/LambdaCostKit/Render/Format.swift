@@ -40,7 +40,7 @@ public enum Format {
         }
         let split = text.split(separator: ".", maxSplits: 1)
         let sign = negative && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
-        return sign + "$" + grouped(String(split[0])) + "." + split[1] + "/" + unit
+        return sign + "$" + groupingThousands(String(split[0])) + "." + split[1] + "/" + unit
     }
 
     /// Significant digits a rate keeps (AWS publishes Lambda rates with at most six: 0.0000166667).
@@ -83,7 +83,4 @@ public enum Format {
 
     /// Quantities in data files: a plain decimal with 6 places.
     public static func csvQuantity(_ value: FixedDecimal) -> String { value.formatted(places: 6) }
-
-    /// Digits (an integer part, no sign) with thousands separators.
-    static func grouped(_ digits: String) -> String { groupingThousands(digits) }
 }
