@@ -80,12 +80,18 @@ import Testing
 
     @Test func cellsComeInKeyOrderAndEachFunctionOnce() throws {
         let ledger = try Self.ledger(Self.rows(count: 300), limit: 5)
-        var groups: [(function: FunctionIdentity, cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)])] = []
+        var groups: [(function: FunctionIdentity, cells: UsageLedger.FunctionCells)] = []
         ledger.forEachFunction { groups.append(($0, $1)) }
         #expect(groups.map(\.function.name).sorted() == ["a", "b", "c"])
         #expect(groups.map(\.cells.count).reduce(0, +) == ledger.cells.count)
+        let all = ledger.cells
         for group in groups {
-            #expect(group.cells.allSatisfy { $0.key.function == group.function })
+            let expected = Set(all.keys.filter { $0.function == group.function }.map { key in
+                UsageLedger.FunctionCellKey(architecture: key.architecture, kind: key.kind, charge: key.charge, hour: key.hour)
+            })
+            #expect(Set(group.cells.map(\.key)) == expected)
+            #expect(group.cells.count == expected.count)
+            #expect(group.cells.allSatisfy { all[UsageLedger.Key(function: group.function, architecture: $0.key.architecture, kind: $0.key.kind, charge: $0.key.charge, hour: $0.key.hour)] == $0.amounts })
             let hours = group.cells.filter { $0.key.architecture == .x86_64 && $0.key.kind == .duration }.map(\.key.hour)
             #expect(hours == hours.sorted())
         }
@@ -94,6 +100,8 @@ import Testing
     @Test func ordinalsArePositionsInAllCases() {
         #expect(UsageKind.allCases.map(\.ordinal) == Array(UsageKind.allCases.indices))
         #expect(ChargeType.allCases.map(\.ordinal) == Array(ChargeType.allCases.indices))
+        #expect(Architecture.allCases.map(\.ordinal) == Array(Architecture.allCases.indices))
+        #expect(Architecture.allCases.sorted() == [.x86_64, .arm64])
         #expect(UsageKind.allCases.count <= 32 && ChargeType.allCases.count <= 32)  // 5 bits each in a packed key
     }
 

@@ -223,8 +223,11 @@ final class CURReader {
         }
         /// The start of the row's last hour with usage, from its usage end when the file has one. An end on the same
         /// date as the start (an hourly row, the common case) adds no day to the month's coverage and is not parsed.
+        // The two columns it reads, captured as numbers: a local function that captures `columns` itself copies the
+        // whole struct (and retains its arrays) on every row.
+        let (usageEnd, usageStart) = (columns.usageEnd, columns.usageStart)
         func lastUsageHour() -> UsageHour? {
-            guard let column = columns.usageEnd, !reader.isEmpty(column) else { return nil }
+            guard let column = usageEnd, !reader.isEmpty(column) else { return nil }
             // The first ten bytes (YYYY-MM-DD) of each field, read one field at a time (the reader's scratch buffer
             // serves one field at a time).
             func date(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16, Int)? {
@@ -233,7 +236,7 @@ final class CURReader {
                 return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self), bytes.count)
             }
             let endDate = reader.withField(column, date)
-            let startDate = reader.withField(columns.usageStart, date)
+            let startDate = reader.withField(usageStart, date)
             let sameDate = endDate != nil && startDate != nil && endDate! == startDate!
             guard !sameDate else { return nil }
             return reader.withField(column) { MonthCoverage.lastHour(ofUsageEnd: $0) }

@@ -3,5 +3,5 @@
 /// pass (``FunctionCostStage``) feeds the function costs, the ledger's totals and the anomaly detector together.
 protocol LedgerConsumer {
     /// One function's cells (the charges of no function come as the function whose name is empty).
-    mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)])
+    mutating func consume(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells)
 }

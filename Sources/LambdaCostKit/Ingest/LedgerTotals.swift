@@ -12,7 +12,7 @@ public struct LedgerTotals: LedgerConsumer, Sendable, Equatable {
 
     public init() {}
 
-    mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)]) {
+    mutating func consume(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells) {
         for (key, amounts) in cells {
             billed += amounts.unblendedCost
             effective += amounts.effectiveCost

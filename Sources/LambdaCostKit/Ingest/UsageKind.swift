@@ -40,5 +40,5 @@ public enum Architecture: String, CaseIterable, Sendable, Comparable, Codable {
     case x86_64
     case arm64
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue > rhs.rawValue }  // x86_64 first
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.ordinal < rhs.ordinal }  // x86_64 first
 }

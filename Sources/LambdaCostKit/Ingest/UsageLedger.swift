@@ -24,6 +24,18 @@ public struct UsageLedger: Sendable {
         }
     }
 
+    /// A cell's coordinates within its function, as ``forEachFunction(_:)`` hands them out: the function is the
+    /// call's, the same for every cell, so that a walk over a fleet's cells copies no names.
+    public struct FunctionCellKey: Hashable, Sendable {
+        public var architecture: Architecture
+        public var kind: UsageKind
+        public var charge: ChargeType
+        public var hour: UsageHour
+    }
+
+    /// One function's cells, in key order.
+    public typealias FunctionCells = [(key: FunctionCellKey, amounts: Amounts)]
+
     /// The sums of one cell.
     public struct Amounts: Equatable, Sendable {
         /// Usage quantity in the usage type's unit (requests, GB-seconds, GB); zero for non-usage charges.
@@ -245,8 +257,8 @@ public struct UsageLedger: Sendable {
 
     /// Calls `body` once per function with all of its cells (in key order), so that a consumer needs
     /// memory for one function at a time.
-    public func forEachFunction(_ body: (FunctionIdentity, [(key: Key, amounts: Amounts)]) throws -> Void) rethrows {
-        var group: [(key: Key, amounts: Amounts)] = []
+    public func forEachFunction(_ body: (FunctionIdentity, FunctionCells) throws -> Void) rethrows {
+        var group: FunctionCells = []
         var groupFunction: UInt64?
         try forEachPackedCell { key, amounts in
             let function = key >> 35
@@ -255,7 +267,7 @@ public struct UsageLedger: Sendable {
                 group.removeAll(keepingCapacity: true)
                 groupFunction = function
             }
-            group.append((unpack(key), amounts))
+            group.append((unpackWithinFunction(key), amounts))
         }
         if let groupFunction { try body(functionTable[Int(groupFunction)], group) }
     }
@@ -329,14 +341,19 @@ public struct UsageLedger: Sendable {
 
     // Layout: function 24 bits | architecture 1 | kind 5 | charge 5 | hours since 1970 24 (until year 3884).
     static func pack(function: UInt32, architecture: Architecture, kind: UsageKind, charge: ChargeType, hour: UsageHour) -> UInt64 {
-        let architectureBit: UInt64 = architecture == .arm64 ? 1 : 0
-        return UInt64(function) << 35 | architectureBit << 34 | UInt64(kind.ordinal) << 29 | UInt64(charge.ordinal) << 24
+        return UInt64(function) << 35 | UInt64(architecture.ordinal) << 34 | UInt64(kind.ordinal) << 29 | UInt64(charge.ordinal) << 24
             | UInt64(UInt32(hour.hoursSinceEpoch) & 0xFF_FFFF)
+    }
+
+    func unpackWithinFunction(_ key: UInt64) -> FunctionCellKey {
+        FunctionCellKey(
+            architecture: Architecture.allCases[Int((key >> 34) & 1)], kind: UsageKind.allCases[Int((key >> 29) & 0x1F)],
+            charge: ChargeType.allCases[Int((key >> 24) & 0x1F)], hour: UsageHour(hoursSinceEpoch: Int32(key & 0xFF_FFFF)))
     }
 
     func unpack(_ key: UInt64) -> Key {
         Key(
-            function: functionTable[Int(key >> 35)], architecture: (key >> 34) & 1 == 1 ? .arm64 : .x86_64,
+            function: functionTable[Int(key >> 35)], architecture: Architecture.allCases[Int((key >> 34) & 1)],
             kind: UsageKind.allCases[Int((key >> 29) & 0x1F)], charge: ChargeType.allCases[Int((key >> 24) & 0x1F)],
             hour: UsageHour(hoursSinceEpoch: Int32(key & 0xFF_FFFF)))
     }
@@ -346,9 +363,27 @@ extension UsageKind {
     /// Position among all cases, for packing: a payload-free enum is stored as its case number in
     /// declaration order, which is also the order of `allCases` (a test pins the two together).
     var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
+    // Equality and hashing by case number: the standard library's default for an enum with a raw value hashes
+    // the raw value's text, which made every dictionary or set lookup of a ledger cell hash a string.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.ordinal == rhs.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: ordinal)) }
 }
 
 extension ChargeType {
     /// Position among all cases, for packing (see ``UsageKind/ordinal``).
     var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
+    // By case number, as ``UsageKind``'s.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.ordinal == rhs.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: ordinal)) }
+}
+
+extension Architecture {
+    /// Position among all cases: x86_64 0, arm64 1 (see ``UsageKind/ordinal``).
+    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+
+    // By case number, as ``UsageKind``'s.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.ordinal == rhs.ordinal }
+    public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: ordinal)) }
 }

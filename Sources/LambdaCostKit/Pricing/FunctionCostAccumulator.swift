@@ -12,7 +12,7 @@ struct FunctionCostAccumulator: LedgerConsumer {
 
     init(ingest: IngestResult) { self.ingest = ingest }
 
-    mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)]) {
+    mutating func consume(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells) {
         if function.isUnattributed {
             for (key, amounts) in cells {
                 let label = key.charge.isUsage ? "\(key.charge.rawValue): \(key.kind.rawValue)" : key.charge.rawValue

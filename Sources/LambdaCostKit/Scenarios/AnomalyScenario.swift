@@ -30,7 +30,7 @@ public struct AnomalyScenario: Sendable {
         /// By function, each function's days in date order.
         var findings: [Finding] { found.sorted { $0.function < $1.function } }  // stable: days stay in date order
 
-        mutating func consume(_ function: FunctionIdentity, _ cells: [(key: UsageLedger.Key, amounts: UsageLedger.Amounts)]) {
+        mutating func consume(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells) {
             guard !function.isUnattributed else { return }
             var perDay: [Int: FixedDecimal] = [:]
             var hours: [Int32: FixedDecimal] = [:]

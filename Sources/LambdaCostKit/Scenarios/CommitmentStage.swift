@@ -48,6 +48,11 @@ public struct CommitmentStage: PipelineStage {
     static let eligibleKinds: Set<UsageKind> = [.duration, .provisionedConcurrency, .provisionedDuration]
     /// Charges whose usage a plan could cover: paid usage and usage a plan already covered (free tier is free).
     static let coverableCharges: Set<ChargeType> = [.usage, .discountedUsage, .savingsPlanCoveredUsage]
+    /// ``eligibleKinds`` and ``coverableCharges`` as tables by case number, for the walk over every ledger cell.
+    private static let eligibleByOrdinal = UsageKind.allCases.map(eligibleKinds.contains)
+    private static let coverableByOrdinal = ChargeType.allCases.map(coverableCharges.contains)
+    private static func isEligible(_ kind: UsageKind) -> Bool { eligibleByOrdinal[kind.ordinal] }
+    private static func isCoverable(_ charge: ChargeType) -> Bool { coverableByOrdinal[charge.ordinal] }
 
     public let name = "scenarios"
 
@@ -62,7 +67,6 @@ public struct CommitmentStage: PipelineStage {
         func cost(of function: FunctionIdentity) -> FunctionCost? { places[function].map { input.functions[$0] } }
         let changes = Dictionary(grouping: input.opportunities, by: \.function)
 
-        var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] = [:]
         var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
         var sawSubDailyHour = false
         var provisioned = ChartedConcurrencySeries()
@@ -77,11 +81,20 @@ public struct CommitmentStage: PipelineStage {
         input.ledger.forEachFunction { function, cells in
             var allocated = [FixedDecimal](repeating: .zero, count: hours)
             var usedProvisioned = allocated, onDemand = allocated
-            var gbSecondsByArchitecture: [Architecture: FixedDecimal] = [:]
+            var gbSecondsByArchitecture = [FixedDecimal?](repeating: nil, count: Architecture.allCases.count)
             var functionSawSubDailyHour = false
-            // Paid on-demand cost per kind, and the eligible cells' hours, to spread the plan's reductions over.
-            var paidByKind: [UsageKind: FixedDecimal] = [:]
-            var eligibleCells: [UsageKind: [(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal)]] = [:]
+            // Paid on-demand cost per kind (by ordinal), and the eligible cells' hours, to spread the plan's
+            // reductions over. The cells name their slice by its slot in the replay, looked up once per function.
+            var paidByKind = [FixedDecimal?](repeating: nil, count: UsageKind.allCases.count)
+            var eligibleCells = [[(hour: Int, slot: Int, onDemand: FixedDecimal)]](repeating: [], count: UsageKind.allCases.count)
+            var slots = [Int](repeating: -1, count: Architecture.allCases.count * UsageKind.allCases.count)
+            func slot(_ architecture: Architecture, _ kind: UsageKind) -> Int {
+                let place = architecture.ordinal * UsageKind.allCases.count + kind.ordinal
+                if slots[place] < 0 {
+                    slots[place] = replay.slot(PriceCatalog.Key(region: function.region, architecture: architecture, charge: kind))
+                }
+                return slots[place]
+            }
             var coverage = (covered: FixedDecimal.zero, eligible: FixedDecimal.zero)
             for (key, amounts) in cells {
                 effectiveCost += amounts.effectiveCost
@@ -89,25 +102,25 @@ public struct CommitmentStage: PipelineStage {
                 guard key.charge.isUsage else { continue }
                 let index = Int(key.hour.hoursSinceEpoch - firstHour)
                 guard index >= 0 && index < hours else { continue }
-                if Self.coverableCharges.contains(key.charge) {
-                    paidByKind[key.kind, default: .zero] += max(amounts.onDemandCost, .zero)
+                let coverable = Self.isCoverable(key.charge)
+                if coverable {
+                    paidByKind[key.kind.ordinal] = (paidByKind[key.kind.ordinal] ?? .zero) + max(amounts.onDemandCost, .zero)
                 }
-                guard Self.eligibleKinds.contains(key.kind) else { continue }
+                guard Self.isEligible(key.kind) else { continue }
                 if key.hour.hoursSinceEpoch % 24 != 0 {
                     sawSubDailyHour = true
                     functionSawSubDailyHour = true
                 }
-                if Self.coverableCharges.contains(key.charge) {
-                    let slice = PriceCatalog.Key(region: function.region, architecture: key.architecture, charge: key.kind)
-                    replay.addEligible(hour: index, slice: slice, onDemand: amounts.onDemandCost)
-                    eligibleCells[key.kind, default: []].append((index, slice, max(amounts.onDemandCost, .zero)))
+                if coverable {
+                    let slot = slot(key.architecture, key.kind)
+                    replay.addEligible(hour: index, slot: slot, onDemand: amounts.onDemandCost)
+                    eligibleCells[key.kind.ordinal].append((index, slot, max(amounts.onDemandCost, .zero)))
                     coverage.eligible += max(amounts.onDemandCost, .zero)
-                    eligibleBySlice[slice, default: .zero] += amounts.onDemandCost
                     if key.charge == .savingsPlanCoveredUsage {
                         coverage.covered += max(amounts.onDemandCost, .zero)
                         covered.onDemand += amounts.unblendedCost
                         covered.effective += amounts.effectiveCost
-                        replay.cover(hour: index, slice: slice, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
+                        replay.cover(hour: index, slot: slot, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
                     } else {
                         covered.uncovered += amounts.onDemandCost
                     }
@@ -117,13 +130,15 @@ public struct CommitmentStage: PipelineStage {
                 case .provisionedDuration: usedProvisioned[index] += amounts.quantity
                 default: onDemand[index] += amounts.quantity
                 }
-                gbSecondsByArchitecture[key.architecture, default: .zero] += amounts.quantity
+                gbSecondsByArchitecture[key.architecture.ordinal] = (gbSecondsByArchitecture[key.architecture.ordinal] ?? .zero) + amounts.quantity
             }
             guard !function.isUnattributed else { return }
-            replay.addPaid(FixedDecimal.sum(paidByKind.filter { !Self.eligibleKinds.contains($0.key) }.values))
+            let paid = Dictionary(uniqueKeysWithValues: UsageKind.allCases.compactMap { kind in paidByKind[kind.ordinal].map { (kind, $0) } })
+            replay.addPaid(FixedDecimal.sum(paid.filter { !Self.eligibleKinds.contains($0.key) }.values))
 
             func provisionedConcurrency() -> ProvisionedConcurrencyAnalysis? {
-                guard let architecture = gbSecondsByArchitecture.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return nil }
+                let used = Architecture.allCases.compactMap { architecture in gbSecondsByArchitecture[architecture.ordinal].map { (architecture, $0) } }
+                guard let architecture = used.max(by: { ($0.1, $0.0) < ($1.1, $1.0) })?.0 else { return nil }
                 let hasProvisioned = allocated.contains { $0 > .zero }
                 guard let memoryMB = cost(of: function)?.metrics?.memoryMB, memoryMB > 0 else {
                     if hasProvisioned {
@@ -167,16 +182,16 @@ public struct CommitmentStage: PipelineStage {
                 if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: cost(of: function))) }
             }
             guard !functionChanges.isEmpty else { return }
-            let plan = FunctionPlan(functionChanges, costs: paidByKind)
+            let plan = FunctionPlan(functionChanges, costs: paid)
             functionPlans.append((function, plan, coverage.covered, coverage.eligible))
             for (kind, reduction) in plan.reductionByKind {
                 guard Self.eligibleKinds.contains(kind) else {
                     replay.reducePaid(by: reduction)
                     continue
                 }
-                let cells = eligibleCells[kind] ?? []
+                let cells = eligibleCells[kind.ordinal]
                 for (cell, part) in zip(cells, reduction.allocated(proportionalTo: cells.map(\.onDemand))) {
-                    replay.reduceEligible(hour: cell.hour, slice: cell.slice, by: part)
+                    replay.reduceEligible(hour: cell.hour, slot: cell.slot, by: part)
                 }
             }
         }
@@ -206,7 +221,7 @@ public struct CommitmentStage: PipelineStage {
         var configured: [SavingsPlanCommitmentOption] = []
         for term in input.options.terms {
             for payment in input.options.paymentOptions {
-                let discount = Self.discount(term: term, payment: payment, spend: eligibleBySlice, catalog: input.catalog)
+                let discount = Self.discount(term: term, payment: payment, spend: replay.eligibleBySlice, catalog: input.catalog)
                 discounts.append(discount)
                 if input.options.commitmentMode == .inAddition || input.options.commitmentPerHour == nil {
                     options.append(optimizer.optimize(discount.offer))

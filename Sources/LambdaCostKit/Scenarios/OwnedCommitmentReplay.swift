@@ -29,7 +29,8 @@ struct OwnedCommitmentReplay {
         commitment = Array(repeating: .zero, count: hours)
     }
 
-    private mutating func index(_ slice: PriceCatalog.Key) -> Int {
+    /// The slot of a slice, for the methods below; a new slice starts with nothing eligible.
+    mutating func slot(_ slice: PriceCatalog.Key) -> Int {
         if let index = slices[slice] { return index }
         slices[slice] = eligible.count
         eligible.append(Array(repeating: .zero, count: hours))
@@ -38,22 +39,26 @@ struct OwnedCommitmentReplay {
         return eligible.count - 1
     }
 
-    mutating func addEligible(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal) {
-        eligible[index(slice)][hour] += onDemand
+    mutating func addEligible(hour: Int, slot: Int, onDemand: FixedDecimal) {
+        eligible[slot][hour] += onDemand
     }
 
     /// Usage the plans owned covered: its on-demand value (already added as eligible) and what it cost.
-    mutating func cover(hour: Int, slice: PriceCatalog.Key, onDemand: FixedDecimal, effective: FixedDecimal) {
-        let index = index(slice)
-        covered[index].onDemand += onDemand
-        covered[index].effective += effective
+    mutating func cover(hour: Int, slot: Int, onDemand: FixedDecimal, effective: FixedDecimal) {
+        covered[slot].onDemand += onDemand
+        covered[slot].effective += effective
         commitment[hour] += effective
     }
 
     mutating func addPaid(_ amount: FixedDecimal) { paid += amount }
     mutating func reducePaid(by amount: FixedDecimal) { paidReduction += amount }
-    mutating func reduceEligible(hour: Int, slice: PriceCatalog.Key, by amount: FixedDecimal) {
-        reductions[index(slice)][hour] += amount
+    mutating func reduceEligible(hour: Int, slot: Int, by amount: FixedDecimal) {
+        reductions[slot][hour] += amount
+    }
+
+    /// The month's eligible spend per slice (on-demand value, covered usage included).
+    var eligibleBySlice: [PriceCatalog.Key: FixedDecimal] {
+        slices.mapValues { FixedDecimal.sum(eligible[$0]) }
     }
 
     /// `E`: the month's eligible spend per hour, all slices.
