@@ -26,7 +26,9 @@ public enum GoldenFiles {
         if isRecording {
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(actual))
+            guard FileManager.default.createFile(atPath: path, contents: Data(actual)) else {
+                return "could not record \(path): the file cannot be written"
+            }
             return "recorded \(path) (\(expected == nil ? "new" : "changed")): review the diff, then run again without RECORD_GOLDEN"
         }
         guard let expected else {

@@ -180,6 +180,19 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(SVGWriter.number(.nan) == "0.0")
         #expect(SVGWriter.number(.infinity) == "0.0")
         #expect(SVGWriter.number(1e300) == "1000000000000.0")
+        #expect(SVGWriter.number(-1e300) == "-1000000000000.0")
+        #expect(SVGWriter.number(0.05) == "0.1")
+        #expect(SVGWriter.number(-0.05) == "-0.1")
+        #expect(SVGWriter.number(9.96) == "10.0")
+        // The same text as the plain algorithm (tenths rounded half away from zero, then integer and tenth) on
+        // values of every magnitude.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let value = Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -3...13, using: &generator)))
+            let tenths = Int((min(max(value, -1e12), 1e12) * 10).rounded(.toNearestOrAwayFromZero))
+            let expected = (tenths < 0 ? "-" : "") + String(tenths.magnitude / 10) + "." + String(tenths.magnitude % 10)
+            #expect(SVGWriter.number(value) == expected, "\(value)")
+        }
         // Every number in an attribute of a chart has exactly one decimal.
         let svg = Self.memoryCurve.svg() + Self.regions.svg() + Self.heat.svg() + Self.dailyCost.svg()
         let coordinates = try! NSRegularExpression(pattern: #" (?:x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)""#)

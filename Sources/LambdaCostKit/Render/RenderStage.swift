@@ -256,14 +256,15 @@ public struct RenderStage: PipelineStage {
         var output = TemplateOutput(crlfRecords: path.hasSuffix(".csv"))
         templates.renderer.render(name, model: model, into: &output)
         let isPage = path.hasSuffix(".html")
+        let bytes = output.bytes
         if Self.isChecked(path) {
-            let problems = isPage ? XHTMLValidator.problems(in: output.bytes) : XHTMLValidator.problems(inFragment: output.bytes)
+            let problems = isPage ? XHTMLValidator.problems(in: bytes) : XHTMLValidator.problems(inFragment: bytes)
             if let problem = problems.first {
                 throw RenderError(template: "\(templates.directory)/\(name).mustache", line: problem.line, column: problem.column,
                     message: "the rendered \(path) is not well-formed XHTML at its line \(problem.line): \(problem.message)")
             }
         }
-        return RenderedFile(path: path, contents: output.bytes)
+        return RenderedFile(path: path, contents: bytes)
     }
 
     func loadTemplateSet(_ directory: String) throws -> Templates {

@@ -149,24 +149,32 @@ public struct HeatStrip: Sendable {
         svg.close("g")
 
         svg.open("g", ["class": "chart-cells", "shape-rendering": "crispEdges"])
+        // Each column's and row's coordinates and texts made once: 744 cells share 31 columns and 24 rows.
+        let columnX = (0..<days).map { Self.left + Double($0) * cellWidth }
+        let (columnLeft, columnRight) = (columnX.map(n), columnX.map { n($0 + cellWidth) })
+        let rowY = (0..<24).map { Self.top + Double($0) * Self.cellHeight }
+        let (rowTop, rowBottom) = (rowY.map(n), rowY.map { n($0 + Self.cellHeight) })
+        let (widthText, heightText) = (n(cellWidth), n(Self.cellHeight))
+        let shadeClasses = ChartPalette.heat.indices.map { "heat-\($0)" }
+        let dates = cellTooltips ? (0..<days).map { "\(month)-\(Self.two($0 + 1)) " } : []
+        let hours = cellTooltips ? (0..<24).map { Self.hourText($0) + " UTC: " } : []
         for (index, cell) in cells.enumerated() {
             let day = index / 24
             let hour = index % 24
             let shade = cell.map { steps.shade(steps.index(of: $0)) }
-            let x = Self.left + Double(day) * cellWidth
-            let y = Self.top + Double(hour) * Self.cellHeight
             let attributes: SVGWriter.Attributes = [
-                "class": shade.map { "heat-\($0)" } ?? "heat-none",
-                "x": n(x), "y": n(y), "width": n(cellWidth), "height": n(Self.cellHeight),
+                "class": shade.map { shadeClasses[$0] } ?? "heat-none",
+                "x": columnLeft[day], "y": rowTop[hour], "width": widthText, "height": heightText,
                 "fill": shade.map { ChartPalette.heat[$0] } ?? ChartPalette.background,
             ]
             if cellTooltips {
-                let text = "\(month)-\(Self.two(day + 1)) \(Self.hourText(hour)) UTC: " + (cell.map(value.format.format) ?? "no data")
-                svg.element("rect", attributes, tooltip: text)
+                svg.element("rect", attributes, tooltip: dates[day] + hours[hour] + (cell.map(value.format.format) ?? "no data"))
             } else {
                 svg.empty("rect", attributes)
             }
-            if shade == nil { Self.noDataMark(&svg, x: x, y: y, width: cellWidth, height: Self.cellHeight) }
+            if shade == nil {
+                Self.noDataMark(&svg, path: "M" + columnLeft[day] + " " + rowBottom[hour] + "L" + columnRight[day] + " " + rowTop[hour])
+            }
         }
         svg.close("g")
         svg.empty("rect", ["class": "chart-frame", "x": n(Self.left), "y": n(Self.top), "width": n(width - Self.left - Self.right),
@@ -236,8 +244,11 @@ public struct HeatStrip: Sendable {
     /// The diagonal stroke that marks an hour without data (white with a stroke, unlike any shade).
     static func noDataMark(_ svg: inout SVGWriter, x: Double, y: Double, width: Double, height: Double) {
         let n = SVGWriter.number
-        svg.empty("path", ["class": "heat-none-mark", "d": "M\(n(x)) \(n(y + height))L\(n(x + width)) \(n(y))",
-                           "stroke": ChartPalette.muted, "stroke-width": "1"])
+        noDataMark(&svg, path: "M\(n(x)) \(n(y + height))L\(n(x + width)) \(n(y))")
+    }
+
+    private static func noDataMark(_ svg: inout SVGWriter, path: String) {
+        svg.empty("path", ["class": "heat-none-mark", "d": path, "stroke": ChartPalette.muted, "stroke-width": "1"])
     }
 
     static func hourText(_ hour: Int) -> String { two(hour) + ":00" }

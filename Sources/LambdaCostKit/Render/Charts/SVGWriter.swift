@@ -18,10 +18,10 @@ struct SVGWriter {
 
     /// The chart's UTF-8 bytes, appended to in place (cheaper per append than a `String`: a function page's two
     /// charts are thousands of small appends).
-    private var bytes: [UInt8] = []
+    private var bytes = ByteBuffer(capacity: 16 * 1024)
 
     /// The chart's text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { bytes.string }
 
     /// Attribute lists keep their order; a `nil` value leaves the attribute out.
     typealias Attributes = KeyValuePairs<String, String?>
@@ -77,8 +77,7 @@ struct SVGWriter {
     }
 
     private mutating func append(_ literal: String) {
-        var literal = literal
-        literal.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(literal)
     }
 
     /// Appends `text` escaped as ``escaped(_:)`` escapes it; text that needs nothing is copied as it is.
@@ -203,7 +202,25 @@ struct SVGWriter {
         guard value.isFinite else { return "0.0" }
         let tenths = (min(max(value, -1e12), 1e12) * 10).rounded(.toNearestOrAwayFromZero)
         let integer = Int(tenths)
-        let magnitude = integer.magnitude
-        return (integer < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
+        // The digits are written back to front into a small buffer (at most 16 bytes: `-` and 13 digits, `.`, one):
+        // this runs for every coordinate of every chart.
+        var magnitude = integer.magnitude
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+            var index = 15
+            buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            index -= 1
+            buffer[index] = UInt8(ascii: ".")
+            magnitude /= 10
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if integer < 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self)
+        }
     }
 }

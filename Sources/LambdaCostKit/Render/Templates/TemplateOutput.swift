@@ -2,7 +2,9 @@
 /// written, newlines inside quoted fields staying as they are. With a `flush`, the bytes are handed on a chunk at
 /// a time, so a fleet's CSV file is written while it renders and never held whole.
 struct TemplateOutput {
-    private(set) var bytes: [UInt8] = []
+    private var buffer: ByteBuffer
+    /// The bytes not yet handed on (all of them without a `flush`).
+    var bytes: [UInt8] { buffer.array }
     /// How many bytes were written in all (flushed or not).
     private(set) var count = 0
     private(set) var lastByte: UInt8 = 0
@@ -21,7 +23,7 @@ struct TemplateOutput {
         self.crlfRecords = crlfRecords
         self.flushSize = flushSize
         self.flush = flush
-        bytes.reserveCapacity(flush == nil ? 4096 : flushSize + flushSize / 4)
+        buffer = ByteBuffer(capacity: flush == nil ? 4096 : flushSize + flushSize / 4)
     }
 
     mutating func write(_ text: String) {
@@ -42,17 +44,17 @@ struct TemplateOutput {
             indentation = pending
         }
         append(chunk)
-        if let flush, bytes.count >= flushSize {
-            flush(bytes)
-            bytes.removeAll(keepingCapacity: true)
+        if let flush, buffer.count >= flushSize {
+            flush(buffer.array)
+            buffer.removeAll()
         }
     }
 
     /// Hands on what is left (with a `flush`); after it the output is empty.
     mutating func finish() {
-        if let flush, !bytes.isEmpty {
-            flush(bytes)
-            bytes.removeAll()
+        if let flush, !buffer.isEmpty {
+            flush(buffer.array)
+            buffer.removeAll()
         }
     }
 
@@ -61,14 +63,14 @@ struct TemplateOutput {
             for byte in chunk {
                 if byte == UInt8(ascii: "\"") { quoted.toggle() }
                 if byte == 0x0A && !quoted && lastByte != 0x0D {
-                    bytes.append(0x0D)
+                    buffer.append(0x0D)
                     count += 1
                 }
-                bytes.append(byte)
+                buffer.append(byte)
                 lastByte = byte
             }
         } else {
-            bytes.append(contentsOf: chunk)
+            buffer.append(chunk)
             lastByte = chunk[chunk.count - 1]
         }
         count += chunk.count
