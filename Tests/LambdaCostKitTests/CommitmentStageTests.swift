@@ -143,6 +143,37 @@ import Testing
         #expect(output.opportunities.contains { $0.scenario == "provisioned_concurrency" && $0.function == known })
     }
 
+    /// The ledger is analyzed in batches split over the cores; the result is the same for any batch size, down
+    /// to one function at a time.
+    @Test func batchesAndPartsGiveTheSameResultAsOneFunctionAtATime() throws {
+        let ingest = try IngestStage().run(.init(curFiles: [RepositoryPaths.sample + "/cur-2026-10.csv.gz"], regions: Self.catalog.regionTable))
+        let costs = try FunctionCostStage().run(ingest)
+        let metrics = costs.functions.map { cost in
+            var cost = cost
+            if cost.metrics == nil { cost = Self.cost(cost.function, memoryMB: 1024) }
+            return cost
+        }
+        func run(_ stage: CommitmentStage) throws -> CommitmentStage.Output {
+            try stage.run(.init(ledger: ingest.ledger, functions: metrics, catalog: Self.catalog, savingsPlanFees: ingest.savingsPlanFees))
+        }
+        func summary(_ output: CommitmentStage.Output) -> [String] {
+            output.opportunities.map { "\($0.id) \($0.monthlySavings) \($0.plan.map { "\($0)" } ?? "-")" }
+                + output.provisionedConcurrency.map { "\($0.function) \($0.monthlySavings) \($0.plan.averageConcurrency.count)" }
+                + output.savingsPlans.options.map { "\($0.offer) \($0.hourlyCommitment) \($0.monthlySavings)" }
+                + output.savingsPlans.hourly.values.map { "\($0)" }
+                + output.skipped.map { "\($0.function) \($0.reason)" }
+        }
+        let serial = try run(CommitmentStage(batchCells: 1, batchFunctions: 1))
+        #expect(serial.provisionedConcurrency.count >= 2)
+        #expect(serial.opportunities.count >= 2)
+        for stage in [CommitmentStage(), CommitmentStage(batchCells: 100, batchFunctions: 3), CommitmentStage(batchCells: 1_000_000, batchFunctions: 2)] {
+            let output = try run(stage)
+            #expect(summary(output) == summary(serial))
+            #expect(output.plan == serial.plan)
+            #expect(output.findings == serial.findings)
+        }
+    }
+
     /// Acceptance: the plans owned in the sample reconcile with its Savings Plans line items.
     @Test func theSampleMonthsPlansReconcileWithTheirLineItems() throws {
         let ingest = try IngestStage().run(.init(curFiles: [RepositoryPaths.sample + "/cur-2026-10.csv.gz"], regions: Self.catalog.regionTable))

@@ -23,6 +23,9 @@ import Testing
         // An optional stored as a value is its content, and nil renders nothing.
         let none: String? = nil
         #expect(try render("[{{a}}][{{b}}]", ["a": Optional("x") as Any, "b": none as Any]) == "[x][]")
+        let nested: String?? = .some("y"), nestedNone: String?? = .some(nil)
+        #expect(try render("[{{c}}][{{d}}][{{#d}}d{{/d}}][{{^d}}no d{{/d}}][{{#e}}{{.}}{{/e}}]",
+                           ["c": nested as Any, "d": nestedNone as Any, "e": Optional(3) as Any]) == "[y][][][no d][3]")
     }
 
     @Test func namesAreFoundThroughTheEnclosingValues() throws {

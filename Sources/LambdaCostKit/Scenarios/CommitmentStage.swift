@@ -54,9 +54,50 @@ public struct CommitmentStage: PipelineStage {
     private static func isEligible(_ kind: UsageKind) -> Bool { eligibleByOrdinal[kind.ordinal] }
     private static func isCoverable(_ charge: ChargeType) -> Bool { coverableByOrdinal[charge.ordinal] }
 
+    /// A batch of the ledger walk: at most this many cells or functions are held and analyzed together.
+    let batchCells: Int
+    let batchFunctions: Int
+
+    /// What a run of functions adds to the stage: sums (exact, so the order of adding does not matter), the
+    /// commitment replay's hourly spend, and lists kept in ledger order.
+    struct Part {
+        var replay: OwnedCommitmentReplay
+        var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
+        var sawSubDailyHour = false
+        var effectiveCost = FixedDecimal.zero
+        var analyses: [ProvisionedConcurrencyAnalysis] = []
+        var skipped: [ScenarioSkip] = []
+        /// Each function's plan with its covered and eligible on-demand spend (the absorbed part follows covered usage).
+        var functionPlans: [(function: FunctionIdentity, plan: FunctionPlan, covered: FixedDecimal, eligible: FixedDecimal)] = []
+
+        init(hours: Int) { replay = OwnedCommitmentReplay(hours: hours) }
+
+        /// Adds a later part (its lists go after this one's; its analyses are handed on separately).
+        mutating func add(_ later: Part) {
+            replay.add(later.replay)
+            covered.onDemand += later.covered.onDemand
+            covered.effective += later.covered.effective
+            covered.negation += later.covered.negation
+            covered.uncovered += later.covered.uncovered
+            sawSubDailyHour = sawSubDailyHour || later.sawSubDailyHour
+            effectiveCost += later.effectiveCost
+            skipped += later.skipped
+            functionPlans += later.functionPlans
+        }
+    }
+
     public let name = "scenarios"
 
-    public init() {}
+    public init() {
+        self.init(batchCells: 65_536, batchFunctions: 1_024)
+    }
+
+    /// A stage with other batch limits (tests: the result does not depend on them).
+    init(batchCells: Int, batchFunctions: Int) {
+        precondition(batchCells > 0 && batchFunctions > 0)
+        self.batchCells = batchCells
+        self.batchFunctions = batchFunctions
+    }
 
     public func run(_ input: Input) throws -> Output {
         let month = input.ledger.month
@@ -67,18 +108,12 @@ public struct CommitmentStage: PipelineStage {
         func cost(of function: FunctionIdentity) -> FunctionCost? { places[function].map { input.functions[$0] } }
         let changes = Dictionary(grouping: input.opportunities, by: \.function)
 
-        var covered = (onDemand: FixedDecimal.zero, effective: FixedDecimal.zero, negation: FixedDecimal.zero, uncovered: FixedDecimal.zero)
-        var sawSubDailyHour = false
         var provisioned = ChartedConcurrencySeries()
-        var skipped: [ScenarioSkip] = []
-        // The combined plan: the eligible spend left after each function's changes, the usage the commitment
-        // owned covered each hour (on-demand value and effective cost), what the changes save on other usage.
-        var replay = OwnedCommitmentReplay(hours: hours)
-        var effectiveCost = FixedDecimal.zero
-        // Each function's plan with its covered and eligible on-demand spend (the absorbed part follows covered usage).
-        var functionPlans: [(function: FunctionIdentity, plan: FunctionPlan, covered: FixedDecimal, eligible: FixedDecimal)] = []
+        // The stage's totals: each batch's part is added to them in ledger order (see ``Part``).
+        var total = Part(hours: hours)
 
-        input.ledger.forEachFunction { function, cells in
+        /// One function's cells: what they add to the totals, its provisioned concurrency analysis and its plan.
+        func analyze(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells, into part: inout Part) {
             var allocated = [FixedDecimal](repeating: .zero, count: hours)
             var usedProvisioned = allocated, onDemand = allocated
             var gbSecondsByArchitecture = [FixedDecimal?](repeating: nil, count: Architecture.allCases.count)
@@ -91,14 +126,14 @@ public struct CommitmentStage: PipelineStage {
             func slot(_ architecture: Architecture, _ kind: UsageKind) -> Int {
                 let place = architecture.ordinal * UsageKind.allCases.count + kind.ordinal
                 if slots[place] < 0 {
-                    slots[place] = replay.slot(PriceCatalog.Key(region: function.region, architecture: architecture, charge: kind))
+                    slots[place] = part.replay.slot(PriceCatalog.Key(region: function.region, architecture: architecture, charge: kind))
                 }
                 return slots[place]
             }
             var coverage = (covered: FixedDecimal.zero, eligible: FixedDecimal.zero)
             for (key, amounts) in cells {
-                effectiveCost += amounts.effectiveCost
-                if key.charge == .savingsPlanNegation { covered.negation += amounts.unblendedCost }
+                part.effectiveCost += amounts.effectiveCost
+                if key.charge == .savingsPlanNegation { part.covered.negation += amounts.unblendedCost }
                 guard key.charge.isUsage else { continue }
                 let index = Int(key.hour.hoursSinceEpoch - firstHour)
                 guard index >= 0 && index < hours else { continue }
@@ -108,21 +143,21 @@ public struct CommitmentStage: PipelineStage {
                 }
                 guard Self.isEligible(key.kind) else { continue }
                 if key.hour.hoursSinceEpoch % 24 != 0 {
-                    sawSubDailyHour = true
+                    part.sawSubDailyHour = true
                     functionSawSubDailyHour = true
                 }
                 if coverable {
                     let slot = slot(key.architecture, key.kind)
-                    replay.addEligible(hour: index, slot: slot, onDemand: amounts.onDemandCost)
+                    part.replay.addEligible(hour: index, slot: slot, onDemand: amounts.onDemandCost)
                     eligibleCells[key.kind.ordinal].append((index, slot, max(amounts.onDemandCost, .zero)))
                     coverage.eligible += max(amounts.onDemandCost, .zero)
                     if key.charge == .savingsPlanCoveredUsage {
                         coverage.covered += max(amounts.onDemandCost, .zero)
-                        covered.onDemand += amounts.unblendedCost
-                        covered.effective += amounts.effectiveCost
-                        replay.cover(hour: index, slot: slot, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
+                        part.covered.onDemand += amounts.unblendedCost
+                        part.covered.effective += amounts.effectiveCost
+                        part.replay.cover(hour: index, slot: slot, onDemand: amounts.onDemandCost, effective: amounts.effectiveCost)
                     } else {
-                        covered.uncovered += amounts.onDemandCost
+                        part.covered.uncovered += amounts.onDemandCost
                     }
                 }
                 switch key.kind {
@@ -134,7 +169,7 @@ public struct CommitmentStage: PipelineStage {
             }
             guard !function.isUnattributed else { return }
             let paid = Dictionary(uniqueKeysWithValues: UsageKind.allCases.compactMap { kind in paidByKind[kind.ordinal].map { (kind, $0) } })
-            replay.addPaid(FixedDecimal.sum(paid.filter { !Self.eligibleKinds.contains($0.key) }.values))
+            part.replay.addPaid(FixedDecimal.sum(paid.filter { !Self.eligibleKinds.contains($0.key) }.values))
 
             func provisionedConcurrency() -> ProvisionedConcurrencyAnalysis? {
                 let used = Architecture.allCases.compactMap { architecture in gbSecondsByArchitecture[architecture.ordinal].map { (architecture, $0) } }
@@ -142,14 +177,14 @@ public struct CommitmentStage: PipelineStage {
                 let hasProvisioned = allocated.contains { $0 > .zero }
                 guard let memoryMB = cost(of: function)?.metrics?.memoryMB, memoryMB > 0 else {
                     if hasProvisioned {
-                        skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                        part.skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
                             reason: "needs memory_mb in the metrics to turn provisioned GB-seconds into a concurrency level"))
                     }
                     return nil
                 }
                 guard let rates = ProvisionedConcurrencyRates(catalog: input.catalog, region: function.region, architecture: architecture) else {
                     if hasProvisioned {
-                        skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
+                        part.skipped.append(ScenarioSkip(scenario: Self.provisionedConcurrencyScenario, function: function,
                             reason: "the catalog has no provisioned concurrency price for \(function.region) \(architecture.rawValue)"))
                     }
                     return nil
@@ -178,23 +213,58 @@ public struct CommitmentStage: PipelineStage {
             }
             var functionChanges = changes[function] ?? []
             if let analysis = provisionedConcurrency() {
-                provisioned.append(analysis)
+                part.analyses.append(analysis)
                 if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: cost(of: function))) }
             }
             guard !functionChanges.isEmpty else { return }
             let plan = FunctionPlan(functionChanges, costs: paid)
-            functionPlans.append((function, plan, coverage.covered, coverage.eligible))
+            part.functionPlans.append((function, plan, coverage.covered, coverage.eligible))
             for (kind, reduction) in plan.reductionByKind {
                 guard Self.eligibleKinds.contains(kind) else {
-                    replay.reducePaid(by: reduction)
+                    part.replay.reducePaid(by: reduction)
                     continue
                 }
                 let cells = eligibleCells[kind.ordinal]
-                for (cell, part) in zip(cells, reduction.allocated(proportionalTo: cells.map(\.onDemand))) {
-                    replay.reduceEligible(hour: cell.hour, slot: cell.slot, by: part)
+                for (cell, share) in zip(cells, reduction.allocated(proportionalTo: cells.map(\.onDemand))) {
+                    part.replay.reduceEligible(hour: cell.hour, slot: cell.slot, by: share)
                 }
             }
         }
+
+        // The ledger is read one function at a time on this thread; each batch of functions is analyzed in parts on
+        // every core, and the parts are added in ledger order, so the result is the same as one function after the
+        // other. A batch holds a bounded number of cells.
+        var batch: [(function: FunctionIdentity, cells: UsageLedger.FunctionCells)] = []
+        var batchCells = 0
+        func analyzeBatch() throws {
+            guard !batch.isEmpty else { return }
+            let functions = batch
+            let partCount = min(ParallelWork.width, functions.count)
+            let parts = Locked([Part?](repeating: nil, count: partCount))
+            try ParallelWork.forEach(partCount) { index in
+                var part = Part(hours: hours)
+                for position in stride(from: functions.count * index / partCount, to: functions.count * (index + 1) / partCount, by: 1) {
+                    analyze(functions[position].function, functions[position].cells, into: &part)
+                }
+                parts.withValue { $0[index] = part }
+            }
+            for part in parts.get() {
+                guard let part else { continue }
+                for analysis in part.analyses { provisioned.append(analysis) }
+                total.add(part)
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchCells = 0
+        }
+        try input.ledger.forEachFunction { function, cells in
+            batch.append((function, cells))
+            batchCells += cells.count
+            if batchCells >= self.batchCells || batch.count >= self.batchFunctions { try analyzeBatch() }
+        }
+        try analyzeBatch()
+        let replay = total.replay
+        let (covered, sawSubDailyHour, effectiveCost, skipped) = (total.covered, total.sawSubDailyHour, total.effectiveCost, total.skipped)
+        var functionPlans = total.functionPlans
         let eligible = replay.eligibleTotal
         // Plan order: by function (the ledger's order of functions depends on how the input was read), then each
         // function's own order.

@@ -61,6 +61,24 @@ struct OwnedCommitmentReplay {
         slices.mapValues { FixedDecimal.sum(eligible[$0]) }
     }
 
+    /// Adds another replay of the same hours: its slices' spend, reductions and covered usage, its commitment and
+    /// paid usage (a run of functions replayed apart, see ``CommitmentStage``).
+    mutating func add(_ other: OwnedCommitmentReplay) {
+        precondition(other.hours == hours, "replays of different months")
+        for (slice, otherSlot) in other.slices {
+            let slot = slot(slice)
+            for hour in 0..<hours {
+                eligible[slot][hour] += other.eligible[otherSlot][hour]
+                reductions[slot][hour] += other.reductions[otherSlot][hour]
+            }
+            covered[slot].onDemand += other.covered[otherSlot].onDemand
+            covered[slot].effective += other.covered[otherSlot].effective
+        }
+        for hour in 0..<hours { commitment[hour] += other.commitment[hour] }
+        paid += other.paid
+        paidReduction += other.paidReduction
+    }
+
     /// `E`: the month's eligible spend per hour, all slices.
     var eligibleTotal: [FixedDecimal] { (0..<hours).map { hour in FixedDecimal.sum(eligible.map { $0[hour] }) } }
 

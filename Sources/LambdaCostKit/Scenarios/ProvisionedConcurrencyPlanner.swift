@@ -114,6 +114,7 @@ public struct ProvisionedConcurrencyPlanner: Sendable {
         init(_ values: [FixedDecimal]) {
             sorted = values.sorted()
             var sums: [FixedDecimal] = [.zero]
+            sums.reserveCapacity(sorted.count + 1)
             for value in sorted { sums.append(sums[sums.count - 1] + value) }
             prefixSums = sums
             idleHours = sorted.firstIndex { $0 > .zero } ?? sorted.count
@@ -142,6 +143,7 @@ public struct ProvisionedConcurrencyPlanner: Sendable {
     /// The hours of each UTC hour of the day, 24 groups.
     private func hourOfDaySlots(_ values: [FixedDecimal], firstHourOfDay: Int) -> [Group] {
         var slots = [[FixedDecimal]](repeating: [], count: 24)
+        for slot in slots.indices { slots[slot].reserveCapacity(values.count / 24 + 1) }
         for (index, value) in values.enumerated() { slots[(firstHourOfDay + index) % 24].append(value) }
         return slots.map(Group.init)
     }

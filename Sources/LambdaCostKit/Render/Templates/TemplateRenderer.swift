@@ -90,8 +90,8 @@ struct TemplateRenderer: Sendable {
         if name.inHandOnly {
             value = stack.last?.dictionary?[first]
         } else {
-            for scope in stack.reversed() {
-                if let found = scope.dictionary?[first] {
+            for index in stack.indices.reversed() {
+                if let found = stack[index].dictionary?[first] {
                     value = found
                     break
                 }
@@ -112,7 +112,9 @@ struct TemplateRenderer: Sendable {
 
     /// The value inside an optional stored as `Any` (`Optional<String>.none` is `nil`).
     private static func unwrapped(_ value: Any) -> Any? {
-        guard let optional = value as? any OptionalValue else { return value }
+        // Asking the type's metadata first is a few nanoseconds; the cast to the protocol is a conformance lookup,
+        // and nearly every value looked up (texts, numbers, rows) is not an optional.
+        guard _openExistential(value, do: holdsOptional), let optional = value as? any OptionalValue else { return value }
         return optional.wrappedValue.flatMap(unwrapped)
     }
 
@@ -128,6 +130,9 @@ struct TemplateRenderer: Sendable {
         }
     }
 }
+
+/// Whether a value's own type is an `Optional` (its metadata says so).
+private func holdsOptional<T>(_: T) -> Bool { _isOptional(T.self) }
 
 /// An `Optional` of any type, seen through `Any`.
 private protocol OptionalValue {
