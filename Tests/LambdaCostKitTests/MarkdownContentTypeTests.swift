@@ -124,6 +124,19 @@ import Testing
         #expect(model["a"] as? String == "x\u{FFFD}")
         #expect((model["list"] as? [[String: Any]])?.first?["b"] as? String == "\u{FFFD}")
         #expect(model["n"] as? Int == 3)
+        // Texts inside optionals, arrays of any kind and nested dictionaries are cleaned too; other values stay.
+        let some: String? = "o\u{0003}", none: String? = nil
+        let nested = ReportViewModel.sanitized([
+            "some": some as Any, "none": none as Any, "texts": ["t\u{0004}", "u"], "mixed": ["m\u{0005}", 1] as [Any],
+            "inner": ["deep": ["d\u{0006}"]], "flag": true, "rate": 0.5, "markup": TrustedMarkup(markup: "<b>\u{0007}</b>"),
+        ]) as! [String: Any]
+        #expect(nested["some"] as? String == "o\u{FFFD}")
+        #expect(nested["none"].map { "\($0)" } == "nil")
+        #expect(nested["texts"] as? [String] == ["t\u{FFFD}", "u"])
+        #expect((nested["mixed"] as? [Any])?.first as? String == "m\u{FFFD}")
+        #expect(((nested["inner"] as? [String: Any])?["deep"] as? [String])?.first == "d\u{FFFD}")
+        #expect(nested["flag"] as? Bool == true && nested["rate"] as? Double == 0.5)
+        #expect((nested["markup"] as? TrustedMarkup)?.markup == "<b>\u{0007}</b>")
         #expect(XHTMLValidator.problems(in: "<p>\(ReportViewModel.xmlSafe("a\u{0001}b"))</p>").isEmpty)
     }
 }

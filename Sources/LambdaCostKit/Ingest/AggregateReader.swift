@@ -113,7 +113,11 @@ final class AggregateReader {
         }
         /// An amount, through the magnitude guard that the CUR reader's amounts go through too.
         func decimal(_ column: Int) throws -> FixedDecimal? {
-            try reader.amount(column, named: columns.name(of: column), path: path, into: accumulator)
+            switch reader.amount(column, into: accumulator) {
+            case .value(let amount): return amount
+            case .notANumber: return nil
+            case .beyondLimit: throw reader.magnitudeError(column, named: columns.name(of: column), path: path)
+            }
         }
         func expectedNumber(_ column: Int) -> RejectReason {
             .expectedNumber(column: columns.name(of: column), found: reader.lossyString(column))

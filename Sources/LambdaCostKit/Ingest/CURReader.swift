@@ -190,7 +190,11 @@ final class CURReader {
             return false
         }
         func decimal(_ column: Int) throws -> FixedDecimal? {
-            try reader.amount(column, named: reader.fieldName(columns, column), path: path, into: accumulator)
+            switch reader.amount(column, into: accumulator) {
+            case .value(let amount): return amount
+            case .notANumber: return nil
+            case .beyondLimit: throw reader.magnitudeError(column, named: reader.fieldName(columns, column), path: path)
+            }
         }
         func expectedNumber(_ column: Int) -> RejectReason {
             .expectedNumber(column: reader.fieldName(columns, column), found: reader.lossyString(column))
@@ -430,7 +434,12 @@ final class CURReader {
             return reader.withField(column, body)
         }
         var hash = Cache.seed
-        for column in [keyColumns.0, keyColumns.1, keyColumns.2, keyColumns.3, keyColumns.4] { hash = field(column) { Cache.hash(hash, appending: $0) } }
+        // Column by column (an array of the five would be allocated on every row).
+        hash = field(keyColumns.0) { Cache.hash(hash, appending: $0) }
+        hash = field(keyColumns.1) { Cache.hash(hash, appending: $0) }
+        hash = field(keyColumns.2) { Cache.hash(hash, appending: $0) }
+        hash = field(keyColumns.3) { Cache.hash(hash, appending: $0) }
+        hash = field(keyColumns.4) { Cache.hash(hash, appending: $0) }
         hash = fallback.withUTF8 { Cache.hash(hash, appending: $0) }
         let cached = functionCache.value(hash: hash) { key in
             var offset = 0

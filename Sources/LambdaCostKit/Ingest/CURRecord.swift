@@ -57,15 +57,28 @@ extension CURRecord {
     }
 
     /// The amount in field `column`, through the run's guards: an amount rounded to 10⁻²⁴ is counted, and one that
-    /// takes the magnitudes read past ``MagnitudeGuard/limit`` stops the file with an error at the field.
-    /// `nil` when the field is not a decimal number. `name` is only asked for the error.
-    func amount(_ column: Int, named name: @autoclosure () -> String, path: String, into accumulator: MonthAccumulator) throws -> FixedDecimal? {
-        guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return nil }
+    /// takes the magnitudes read past ``MagnitudeGuard/limit`` is `.beyondLimit` (the caller stops the file with
+    /// ``magnitudeError(_:named:path:)``). It takes no name: the caller's name of the column is only needed for the
+    /// error, and a closure for it would copy the caller's columns on every row.
+    func amount(_ column: Int, into accumulator: MonthAccumulator) -> AmountField {
+        guard case .success(let result) = withField(column, { FixedDecimal.parse($0) }) else { return .notANumber }
         if result.wasRounded { accumulator.roundedAmounts += 1 }
-        guard accumulator.magnitude.admit(result.value) else {
-            throw IngestError(location: rejectLocation(field: column, path: path),
-                              message: MagnitudeGuard.message(value: lossyString(column), column: name()))
-        }
-        return result.value
+        guard accumulator.magnitude.admit(result.value) else { return .beyondLimit }
+        return .value(result.value)
     }
+
+    /// The error that stops a file at an amount beyond ``MagnitudeGuard/limit``.
+    func magnitudeError(_ column: Int, named name: String, path: String) -> IngestError {
+        IngestError(location: rejectLocation(field: column, path: path),
+                    message: MagnitudeGuard.message(value: lossyString(column), column: name))
+    }
+}
+
+/// An amount field as ``CURRecord/amount(_:into:)`` reads it.
+enum AmountField {
+    case value(FixedDecimal)
+    /// Not a decimal number.
+    case notANumber
+    /// Past ``MagnitudeGuard/limit``: the file stops.
+    case beyondLimit
 }

@@ -14,6 +14,14 @@ enum ReportViewModel {
     /// Every text value with the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,
     /// U+FFFF) replaced by U+FFFD, so a hostile tag value cannot make a page fail validation and stop the run.
     static func sanitized(_ value: Any) -> Any {
+        // The common types told by their metadata first: a failing cast (an Int to an array of dictionaries) asks
+        // the runtime about collections, optionals and bridging, and a page's model has thousands of values.
+        let type = Swift.type(of: value)
+        if type == String.self { return xmlSafe(value as! String) }
+        if type == [String: Any].self { return (value as! [String: Any]).mapValues(sanitized) }
+        if type == Int.self || type == Bool.self || type == Double.self || type == TrustedMarkup.self || type == ModelRows.self {
+            return value
+        }
         switch value {
         case let text as String: return xmlSafe(text)
         case let dictionary as [String: Any]: return dictionary.mapValues(sanitized)
