@@ -29,8 +29,26 @@ struct ChartedConcurrencySeries {
     /// Empties the series of the analysis at `index`, and the same series its review holds (a function with
     /// provisioned concurrency has its plan twice), so that its storage goes.
     private mutating func dropSeries(at index: Int) {
-        analyses[index].plan.averageConcurrency = []
-        analyses[index].review?.plan.averageConcurrency = []
+        analyses[index] = Self.withoutSeries(analyses[index])
+    }
+
+    static func withoutSeries(_ analysis: ProvisionedConcurrencyAnalysis) -> ProvisionedConcurrencyAnalysis {
+        var analysis = analysis
+        analysis.plan.averageConcurrency = []
+        analysis.review?.plan.averageConcurrency = []
+        return analysis
+    }
+
+    /// The charted analysis that would be charted last once the set is full (`nil` before): an analysis made later
+    /// that would not be charted before it can drop its series at once, as the set only gets stronger.
+    var weakestCharted: ProvisionedConcurrencyAnalysis? {
+        guard charted.count >= CommitmentStage.chartedConcurrencyCount else { return nil }
+        return charted.map { analyses[$0] }.min { Self.chartedFirst($1, $0) }
+    }
+
+    /// Whether `analysis` could still be charted against `weakest` (``weakestCharted``).
+    static func couldBeCharted(_ analysis: ProvisionedConcurrencyAnalysis, against weakest: ProvisionedConcurrencyAnalysis?) -> Bool {
+        weakest.map { chartedFirst(analysis, $0) } ?? true
     }
 
     /// The report's chart order: larger savings first, then by function.

@@ -54,7 +54,8 @@ public struct CommitmentStage: PipelineStage {
     private static func isEligible(_ kind: UsageKind) -> Bool { eligibleByOrdinal[kind.ordinal] }
     private static func isCoverable(_ charge: ChargeType) -> Bool { coverableByOrdinal[charge.ordinal] }
 
-    /// A batch of the ledger walk: at most this many cells or functions are held and analyzed together.
+    /// A batch of the ledger walk: at most this many cells or functions are held and analyzed together (32 Ki cells
+    /// and 256 functions by default: a few megabytes, and the analyses' hourly series of at most that many).
     let batchCells: Int
     let batchFunctions: Int
 
@@ -89,7 +90,7 @@ public struct CommitmentStage: PipelineStage {
     public let name = "scenarios"
 
     public init() {
-        self.init(batchCells: 65_536, batchFunctions: 1_024)
+        self.init(batchCells: 32_768, batchFunctions: 256)
     }
 
     /// A stage with other batch limits (tests: the result does not depend on them).
@@ -113,7 +114,8 @@ public struct CommitmentStage: PipelineStage {
         var total = Part(hours: hours)
 
         /// One function's cells: what they add to the totals, its provisioned concurrency analysis and its plan.
-        func analyze(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells, into part: inout Part) {
+        func analyze(_ function: FunctionIdentity, _ cells: UsageLedger.FunctionCells, weakestCharted: ProvisionedConcurrencyAnalysis?,
+                     into part: inout Part) {
             var allocated = [FixedDecimal](repeating: .zero, count: hours)
             var usedProvisioned = allocated, onDemand = allocated
             var gbSecondsByArchitecture = [FixedDecimal?](repeating: nil, count: Architecture.allCases.count)
@@ -213,7 +215,10 @@ public struct CommitmentStage: PipelineStage {
             }
             var functionChanges = changes[function] ?? []
             if let analysis = provisionedConcurrency() {
-                part.analyses.append(analysis)
+                // A batch's analyses wait for their part to be added: the series of one that can no longer be
+                // charted goes now (a batch of a fleet holds hundreds).
+                part.analyses.append(ChartedConcurrencySeries.couldBeCharted(analysis, against: weakestCharted)
+                    ? analysis : ChartedConcurrencySeries.withoutSeries(analysis))
                 if analysis.monthlySavings > .zero { functionChanges.append(Self.opportunity(analysis, cost: cost(of: function))) }
             }
             guard !functionChanges.isEmpty else { return }
@@ -233,7 +238,7 @@ public struct CommitmentStage: PipelineStage {
 
         // The ledger is read one function at a time on this thread; each batch of functions is analyzed in parts on
         // every core, and the parts are added in ledger order, so the result is the same as one function after the
-        // other. A batch holds a bounded number of cells.
+        // other. A batch holds a bounded number of cells and functions.
         var batch: [(function: FunctionIdentity, cells: UsageLedger.FunctionCells)] = []
         var batchCells = 0
         func analyzeBatch() throws {
@@ -241,10 +246,11 @@ public struct CommitmentStage: PipelineStage {
             let functions = batch
             let partCount = min(ParallelWork.width, functions.count)
             let parts = Locked([Part?](repeating: nil, count: partCount))
+            let weakest = provisioned.weakestCharted
             try ParallelWork.forEach(partCount) { index in
                 var part = Part(hours: hours)
                 for position in stride(from: functions.count * index / partCount, to: functions.count * (index + 1) / partCount, by: 1) {
-                    analyze(functions[position].function, functions[position].cells, into: &part)
+                    analyze(functions[position].function, functions[position].cells, weakestCharted: weakest, into: &part)
                 }
                 parts.withValue { $0[index] = part }
             }
