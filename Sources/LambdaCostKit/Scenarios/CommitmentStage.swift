@@ -263,7 +263,9 @@ public struct CommitmentStage: PipelineStage {
             batchCells = 0
         }
         try input.ledger.forEachFunction { function, cells in
-            batch.append((function, cells))
+            // A copy of its own size: the walk's buffer keeps the capacity of the largest function so far, and every
+            // function kept with it would too.
+            batch.append((function, cells.withUnsafeBufferPointer { Array($0) }))
             batchCells += cells.count
             if batchCells >= self.batchCells || batch.count >= self.batchFunctions { try analyzeBatch() }
         }
