@@ -110,10 +110,22 @@ lambda_rows AS (
 other_rows AS (
     SELECT
         billing_period, payer_account_id, product_code, line_item_type, hour, cost,
+        -- CloudWatch rows of a function's log group (arn:<partition>:logs:<region>:<account>:log-group:/aws/lambda/<name>,
+        -- a trailing :* allowed) keep what the report's built-in rule ties them to a function with, and their usage
+        -- amount (every row's, as the tool reads it; rows without one add nothing); the others keep none of it.
+        CASE WHEN is_log_group THEN usage_account_id END AS usage_account_id,
+        CASE WHEN is_log_group THEN usage_type END AS usage_type,
+        CASE WHEN is_log_group THEN region END AS region,
+        CASE WHEN is_log_group THEN resource_id END AS resource_id,
+        CASE WHEN is_log_group THEN quantity_value END AS quantity,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND used_commitment_value IS NOT NULL THEN total_commitment_value END AS total_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND total_commitment_value IS NOT NULL THEN used_commitment_value END AS used_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' THEN amortized_upfront_value END AS amortized_upfront
-    FROM checked
+    FROM (
+        SELECT *, coalesce(product_code = 'AmazonCloudWatch'
+            AND regexp_like(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group
+        FROM checked
+    )
     WHERE reject_reason IS NULL AND NOT is_lambda
 ),
 aggregate AS (
@@ -130,12 +142,13 @@ aggregate AS (
         free_tier, hour, on_demand IS NULL, sp_effective IS NULL, total_commitment IS NULL, tags
     UNION ALL
     SELECT
-        1, 'other', billing_period, payer_account_id, CAST(NULL AS VARCHAR), product_code, line_item_type, CAST(NULL AS VARCHAR),
-        CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), false, date_format(hour, '%Y-%m-%dT%H:%i:%sZ'),
-        CAST(NULL AS DECIMAL(38,24)), sum(cost), CAST(NULL AS DECIMAL(38,24)), CAST(NULL AS DECIMAL(38,24)),
+        1, 'other', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region,
+        resource_id, false, date_format(hour, '%Y-%m-%dT%H:%i:%sZ'),
+        sum(quantity), sum(cost), CAST(NULL AS DECIMAL(38,24)), CAST(NULL AS DECIMAL(38,24)),
         sum(total_commitment), sum(used_commitment), sum(amortized_upfront), count(*), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR)
     FROM other_rows
-    GROUP BY billing_period, payer_account_id, product_code, line_item_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
+    GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
+        hour, total_commitment IS NULL, amortized_upfront IS NULL
     UNION ALL
     SELECT
         1, 'rejected', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region,

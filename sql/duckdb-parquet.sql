@@ -130,7 +130,8 @@ SELECT *,
 FROM parsed;
 
 -- The aggregate: Lambda rows per function, usage type, line item type and hour; other services per product, line
--- item type and hour; one record per rejected row. Amounts that the tool reads only when present are summed in
+-- item type and hour (CloudWatch rows of a function's log group also per log group, account, region and usage
+-- type); one record per rejected row. Amounts that the tool reads only when present are summed in
 -- groups of their own (an empty cell stays empty), so that each record takes one branch of the tool's rules.
 CREATE OR REPLACE TEMP VIEW lambda_cost_aggregate AS
 WITH kept AS (
@@ -159,11 +160,23 @@ lambda_rows AS (
 other_rows AS (
     SELECT
         billing_period, payer_account_id, product_code, line_item_type, hour, cost,
+        -- CloudWatch rows of a function's log group (arn:<partition>:logs:<region>:<account>:log-group:/aws/lambda/<name>,
+        -- a trailing :* allowed) keep what the report's built-in rule ties them to a function with, and their usage
+        -- amount (every row's, as the tool reads it; rows without one add nothing); the others keep none of it.
+        CASE WHEN is_log_group THEN usage_account_id END AS usage_account_id,
+        CASE WHEN is_log_group THEN usage_type END AS usage_type,
+        CASE WHEN is_log_group THEN coalesce(region_code, product_region) END AS region,
+        CASE WHEN is_log_group THEN resource_id END AS resource_id,
+        CASE WHEN is_log_group THEN quantity_value END AS quantity,
         CASE WHEN line_item_type IN ('SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee') THEN offering_type END AS offering_type,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND used_commitment_value IS NOT NULL THEN total_commitment_value END AS total_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND total_commitment_value IS NOT NULL THEN used_commitment_value END AS used_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' THEN amortized_upfront_value END AS amortized_upfront
-    FROM kept
+    FROM (
+        SELECT *, coalesce(product_code = 'AmazonCloudWatch'
+            AND regexp_matches(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group
+        FROM kept
+    )
     WHERE reject_reason IS NULL AND NOT is_lambda
 )
 SELECT
@@ -186,12 +199,13 @@ GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_
     free_tier, hour, on_demand IS NULL, sp_effective IS NULL, total_commitment IS NULL, tag_columns, tag_map
 UNION ALL
 SELECT
-    1, 'other', billing_period, payer_account_id, NULL, product_code, line_item_type, NULL, NULL, NULL, false,
-    strftime(hour, '%Y-%m-%dT%H:%M:%SZ'),
-    NULL, exact_text(sum(cost)), NULL, NULL, exact_text(sum(total_commitment)), exact_text(sum(used_commitment)),
+    1, 'other', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
+    false, strftime(hour, '%Y-%m-%dT%H:%M:%SZ'),
+    exact_text(sum(quantity)), exact_text(sum(cost)), NULL, NULL, exact_text(sum(total_commitment)), exact_text(sum(used_commitment)),
     exact_text(sum(amortized_upfront)), count(*), NULL, NULL, offering_type
 FROM other_rows
-GROUP BY billing_period, payer_account_id, product_code, line_item_type, offering_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
+GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
+    offering_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
 UNION ALL
 SELECT
     1, 'rejected', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type,

@@ -63,6 +63,7 @@ import Testing
         #expect(fromAggregate.totals == fromCUR.totals)
         #expect(fromAggregate.totals.reconciles)
         #expect(fromAggregate.savingsPlanFees == fromCUR.savingsPlanFees)
+        #expect(fromAggregate.otherServices == fromCUR.otherServices)
         #expect(fromAggregate.rejectedRowsWithoutCost == fromCUR.rejectedRowsWithoutCost)
         #expect(fromAggregate.rejects.examples.map(\.unblendedCost) == fromCUR.rejects.examples.map(\.unblendedCost))
         for (cur, aggregate) in zip(fromCUR.rejects.examples, fromAggregate.rejects.examples) where sameRejectReasons {
@@ -153,6 +154,8 @@ import Testing
         Self.expectSameIngest(fromCUR, fromAggregate)
         #expect(fromAggregate.rows.read == 56864)
         #expect(fromAggregate.savingsPlanFees.rows > 0)
+        // The sample's CloudWatch Logs rows of functions' log groups are tied to their functions from the aggregate too.
+        #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.logIngestion] != nil })
         try Self.expectSameReport(cur: Self.sampleCUR, aggregate: aggregate, metrics: Self.sampleMetrics)
     }
 
@@ -177,6 +180,91 @@ import Testing
             "expected a decimal number in 'lineItem/UnblendedCost', found \"\" (identity/LineItemId id022)",
         ])
         try Self.expectSameReport(cur: Self.e2eCUR, aggregate: aggregate, metrics: Self.e2eMetrics)
+    }
+
+    /// CloudWatch rows of a function's log group keep their account, usage type, region, log group and usage amount
+    /// in the aggregate, so the built-in rule ties them to the function as from the CUR (docs/attribution.md); the
+    /// other services' other rows are counted by product.
+    @Test func logGroupRecordsAreTiedToTheirFunctionAsFromTheCUR() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let orders = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api"
+        let worker = "arn:aws:logs:eu-west-1:444455556666:log-group:/aws/lambda/worker"
+        let cur = folder + "/cur-2026-10.csv"
+        try ([
+            "lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,lineItem/UsageAmount,lineItem/UnblendedCost,product/regionCode",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonCloudWatch,USE1-DataProcessing-Bytes,\(orders),2,1.00,us-east-1",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonCloudWatch,USE1-DataProcessing-Bytes,\(orders),0.5,0.25,us-east-1",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonCloudWatch,USE1-DataProcessing-Bytes,\(orders):*,1,0.5,us-east-1",
+            "111122223333,Usage,2026-10-01T05:00:00Z,AmazonCloudWatch,USE1-TimedStorage-ByteHrs,\(orders),0.001,0.00003,us-east-1",
+            "111122223333,Usage,2026-10-31T05:00:00Z,AmazonCloudWatch,USE1-TimedStorage-ByteHrs,\(orders),0.002,0.00006,us-east-1",
+            "111122223333,Credit,2026-10-02T00:00:00Z,AmazonCloudWatch,USE1-DataProcessing-Bytes,\(orders),,-0.1,us-east-1",
+            "444455556666,Usage,2026-10-03T00:00:00Z,AmazonCloudWatch,EUW1-DataProcessing-Bytes,\(worker),4,2,eu-west-1",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonCloudWatch,USE1-DataProcessing-Bytes,arn:aws:logs:us-east-1:111122223333:log-group:/ecs/orders,1,0.7,us-east-1",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonCloudWatch,USE1-CW:MetricMonitorUsage,,1,0.3,us-east-1",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonS3,USE1-TimedStorage-ByteHrs,bucket-1,1,0.023,us-east-1",
+        ].joined(separator: "\n") + "\n").write(toFile: cur, atomically: false, encoding: .utf8)
+        // The aggregate sql/duckdb-parquet.sql makes of it (without its optional columns).
+        let header = "format_version,record_type,billing_period,usage_account_id,product_code,line_item_type,usage_type,region,resource_id,usage_hour,usage_amount,unblended_cost,rows"
+        let written = folder + "/aggregate-2026-10.csv"
+        try ([
+            header,
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-DataProcessing-Bytes,us-east-1,\(orders),2026-10-01T01:00:00Z,2.5,1.25,2",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-DataProcessing-Bytes,us-east-1,\(orders):*,2026-10-01T01:00:00Z,1,0.5,1",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-TimedStorage-ByteHrs,us-east-1,\(orders),2026-10-01T05:00:00Z,0.001,0.00003,1",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-TimedStorage-ByteHrs,us-east-1,\(orders),2026-10-31T05:00:00Z,0.002,0.00006,1",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Credit,USE1-DataProcessing-Bytes,us-east-1,\(orders),2026-10-02T00:00:00Z,,-0.1,1",
+            "1,other,2026-10,444455556666,AmazonCloudWatch,Usage,EUW1-DataProcessing-Bytes,eu-west-1,\(worker),2026-10-03T00:00:00Z,4,2,1",
+            "1,other,2026-10,,AmazonCloudWatch,Usage,,,,2026-10-01T01:00:00Z,,1,2",
+            "1,other,2026-10,,AmazonS3,Usage,,,,2026-10-01T01:00:00Z,,0.023,1",
+        ].joined(separator: "\n") + "\n").write(toFile: written, atomically: false, encoding: .utf8)
+
+        func ingest(cur: [String], aggregate: [String]) throws -> IngestResult {
+            var input = IngestStage.Input(curFiles: cur, month: BillingMonth(year: 2026, month: 10)!)
+            input.aggregateFiles = aggregate
+            return try IngestStage().run(input)
+        }
+        let fromCUR = try ingest(cur: [cur], aggregate: [])
+        let fromAggregate = try ingest(cur: [], aggregate: [written])
+        #expect(fromAggregate.otherServices == fromCUR.otherServices)
+        #expect(fromAggregate.rows == fromCUR.rows)
+        #expect(fromAggregate.totals == fromCUR.totals)
+
+        let shares = fromAggregate.otherServices.attributed
+        let ordersShare = try #require(shares[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "orders-api")])
+        #expect(ordersShare.charges[.logIngestion] == OtherServiceCosts.Amount(
+            cost: FixedDecimal(parsing: "1.65")!, quantity: FixedDecimal(parsing: "3.5")!, rows: 4))
+        #expect(ordersShare.charges[.logStorage] == OtherServiceCosts.Amount(
+            cost: FixedDecimal(parsing: "0.00009")!, quantity: FixedDecimal(parsing: "0.003")!, rows: 2))
+        #expect(ordersShare.storageFirstDays == FixedDecimal(parsing: "0.001")!)
+        #expect(ordersShare.storageLastDays == FixedDecimal(parsing: "0.002")!)
+        #expect(shares[FunctionIdentity(accountID: "444455556666", region: "eu-west-1", name: "worker")]?.charges[.logIngestion]
+            == OtherServiceCosts.Amount(cost: FixedDecimal(2), quantity: FixedDecimal(4), rows: 1))
+        #expect(fromAggregate.otherServices.notAttributed == [
+            "AmazonCloudWatch": OtherServiceCosts.Amount(cost: FixedDecimal(1), rows: 2),
+            "AmazonS3": OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.023")!, rows: 1),
+        ])
+        #expect(fromAggregate.otherServices.total == fromAggregate.totals.otherServices)
+
+        // The query makes the same records of it.
+        if Self.duckDBAvailable {
+            let made = folder + "/aggregate-made.csv"
+            let outcome = try Self.run(["python3", RepositoryPaths.root + "/scripts/cur-aggregate", "--output", made, cur])
+            #expect(outcome.status == 0, "\(outcome.output)")
+            let fromQuery = try ingest(cur: [], aggregate: [made])
+            #expect(fromQuery.otherServices == fromCUR.otherServices)
+            #expect(fromQuery.rows == fromCUR.rows)
+            #expect(fromQuery.totals == fromCUR.totals)
+        }
+
+        // A tied record whose usage amount is not a number is rejected, as the reader's other amounts are.
+        let bad = folder + "/aggregate-bad.csv"
+        try "\(header)\n1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-DataProcessing-Bytes,us-east-1,\(orders),2026-10-01T01:00:00Z,x,1,1\n"
+            .write(toFile: bad, atomically: false, encoding: .utf8)
+        let rejected = try ingest(cur: [], aggregate: [bad])
+        #expect(rejected.rejects.examples.map(\.reason) == ["expected a decimal number in 'usage_amount', found \"x\""])
+        #expect(rejected.otherServices.total == .zero)
+        #expect(rejected.totals.rejected == FixedDecimal(1))
     }
 
     // MARK: - Finding and refusing inputs

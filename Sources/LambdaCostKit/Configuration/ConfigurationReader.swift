@@ -93,7 +93,60 @@ struct ConfigurationReader {
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
         if let table = table(root, "report", at: []) { readReport(table, into: &configuration) }
         if let table = table(root, "kpi", at: []) { configuration.kpi = readKPI(table) }
+        if let table = table(root, "attribution", at: []) { configuration.attribution = readAttribution(table) }
         return configuration
+    }
+
+    /// `[attribution]`: the function tag, and the `[[attribution.map]]` entries (docs/attribution.md).
+    mutating func readAttribution(_ table: TOMLTable) -> AttributionRules {
+        let path: Path = [.key("attribution")]
+        checkKeys(table, at: path, allowed: ConfigurationSchema.attribution, context: "in [attribution]")
+        var rules = AttributionRules()
+        if let value = table["function_tag"] {
+            let keyPath = path + [.key("function_tag")]
+            if let text = value.string, !CURColumns.userTagKey(text).isEmpty {
+                rules.functionTag = CURColumns.userTagKey(text)
+            } else {
+                error("function_tag must be a tag key such as 'function'; found \(found(value, at: keyPath))", at: keyPath)
+            }
+        }
+        for (entry, entryPath) in arrayOfTables(table, "map", at: path) {
+            let context = "[[attribution.map]]"
+            checkKeys(entry, at: entryPath, allowed: ConfigurationSchema.attributionMap, context: "in \(context)")
+            func text(_ key: String, _ what: String) -> String? {
+                guard let value = entry[key] else { return nil }
+                if let text = value.string, !text.trimmingSpaces.isEmpty { return text.trimmingSpaces }
+                error("\(key) must be \(what); found \(found(value, at: entryPath + [.key(key)]))", at: entryPath + [.key(key)])
+                return nil
+            }
+            let product = text("product", "a product code such as 'AmazonApiGateway'")
+            var resource: ResourcePattern?
+            if let pattern = text("resource", "a resource ID pattern such as 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3*'") {
+                do { resource = try ResourcePattern(parsing: pattern) } catch {
+                    self.error("resource '\(pattern)': \(error.reason)", at: entryPath + [.key("resource")])
+                }
+            }
+            var tag: TagSelector?
+            if let selector = text("tag", "key=value") {
+                tag = TagSelector(parsing: selector)
+                if tag == nil { error("tag must be key=value, such as 'app=checkout'; found '\(selector)'", at: entryPath + [.key("tag")]) }
+            }
+            if entry["resource"] == nil && entry["tag"] == nil {
+                error("\(context) needs 'resource' or 'tag' (or both): a product alone would tie all of it to one function", at: entryPath)
+            }
+            var function: FunctionTarget?
+            if let target = text("function", "a function name or account/region/name") {
+                do { function = try FunctionTarget(parsing: target) } catch {
+                    self.error("function '\(target)': \(error.reason)", at: entryPath + [.key("function")])
+                }
+            } else if entry["function"] == nil {
+                error("\(context) needs 'function'", at: entryPath)
+            }
+            if let function, resource != nil || tag != nil {
+                rules.mappings.append(AttributionMapping(product: product, resource: resource, tag: tag, function: function))
+            }
+        }
+        return rules
     }
 
     mutating func readScenarios(_ table: TOMLTable, into settings: inout ScenarioSettings) {

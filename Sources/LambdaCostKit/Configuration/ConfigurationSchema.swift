@@ -1,7 +1,7 @@
 /// The keys of `lambda-cost-report.toml`, table by table, in the order the documentation lists them. The reader
 /// accepts exactly these; `docs/configuration.md` documents exactly these (a test checks both ways).
 enum ConfigurationSchema {
-    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report", "kpi"]
+    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report", "kpi", "attribution"]
     static let scenarios = [
         "memory_headroom", "max_p99_slowdown", "strategy", "balanced_weight", "idle_cpu_share", "batch_factor",
         "request_cost_share", "anomaly_factor", "anomaly_minimum_extra_usd", "region_move_minimum_share",
@@ -17,6 +17,9 @@ enum ConfigurationSchema {
     static let teamBudget = ["monthly_usd", "alert_levels"]
     static let report = ["html_base_url", "top_rows"]
     static let kpi = ["graviton_coverage_goal", "savings_plans_coverage_goal", "savings_plans_utilization_goal"]
+    static let attribution = ["function_tag", "map"]
+    /// The keys of one `[[attribution.map]]` entry.
+    static let attributionMap = ["product", "resource", "tag", "function"]
 
     /// Every key as a dotted path; `<team>` stands for any team name.
     static var allKeys: [String] {
@@ -32,6 +35,8 @@ enum ConfigurationSchema {
         keys += ["teams.budgets.<team>"] + teamBudget.map { "teams.budgets.<team>.\($0)" }
         keys += report.map { "report.\($0)" }
         keys += kpi.map { "kpi.\($0)" }
+        keys += attribution.map { "attribution.\($0)" }
+        keys += attributionMap.map { "attribution.map.\($0)" }
         return keys
     }
 }

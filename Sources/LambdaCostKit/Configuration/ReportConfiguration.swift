@@ -30,6 +30,8 @@ public struct ReportConfiguration: Equatable, Sendable {
     public var topRows: Int
     /// `[kpi]`: the goals the site of all months draws the KPI history against.
     public var kpi: KPIGoals
+    /// `[attribution]`: how other services' rows are tied to functions (docs/attribution.md).
+    public var attribution = AttributionRules()
 
     /// The default of `[report] top_rows`.
     public static let defaultTopRows = 100

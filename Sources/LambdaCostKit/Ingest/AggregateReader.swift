@@ -2,7 +2,8 @@
 /// CUR lives by the queries in `sql/`, into the same ``MonthAccumulator`` as ``CURReader``: one aggregate record
 /// stands for `rows` CUR rows that took the same branch of the CUR reader's rules, so the ledger cells, totals,
 /// row counts, tags and Savings Plan fees come out as from the CUR itself. The rules (free tier, Savings Plan
-/// amounts, the function of a resource ID, usage type classification) are the CUR reader's own.
+/// amounts, the function of a resource ID, usage type classification, the function another service's row is tied
+/// to) are the CUR reader's own.
 ///
 /// Records the query rejected (`record_type` `rejected`) are rejects here too, with the query's reason; a record
 /// this reader cannot use is rejected with its file, line and column like a CUR row.
@@ -25,6 +26,8 @@ final class AggregateReader {
     }
 
     private let regions: RegionTable
+    /// How other services' records are tied to functions (docs/attribution.md), as the CUR reader ties their rows.
+    private let attribution: AttributionRules
     /// Where the rules' decisions go.
     private let accumulator: MonthAccumulator
     private var classifications: [String: RegionTable.Classification] = [:]
@@ -32,10 +35,13 @@ final class AggregateReader {
     private var functions: [String: MonthAccumulator.FunctionEntry] = [:]
     /// Tags by their JSON text, normalized (records of one function repeat the same text).
     private var parsedTags: [String: [(key: String, value: String)]] = [:]
+    /// The function and charge of other services' records by product, resource, account, region and usage type.
+    private var otherServiceTargets: [String: (function: FunctionIdentity, charge: OtherServiceCharge)?] = [:]
 
     /// A reader that adds what it reads to `accumulator`.
-    init(regions: RegionTable, into accumulator: MonthAccumulator) {
+    init(regions: RegionTable, attribution: AttributionRules = AttributionRules(), into accumulator: MonthAccumulator) {
         self.regions = regions
+        self.attribution = attribution
         self.accumulator = accumulator
     }
 
@@ -199,6 +205,22 @@ final class AggregateReader {
         case "other":
             let offeringColumn = columns["savings_plan_offering_type"]
             let productColumn = columns["product_code"]
+            let product = productColumn.map(text).flatMap { $0.isEmpty ? nil : $0 } ?? "(not named in the aggregate)"
+            // A record with a resource ID (CloudWatch rows of a function's log group) is tied as its CUR rows are;
+            // the aggregate keeps no tags, and no resource IDs of other records.
+            var attributed: OtherServiceAttribution?
+            let resource = text(columns.required("resource_id"))
+            if !resource.isEmpty, let target = otherServiceTarget(
+                product: product, resource: resource, account: text(columns.required("usage_account_id")), region: text(columns["region"]),
+                usageType: text(columns.required("usage_type")))
+            {
+                let quantityColumn = columns.required("usage_amount")
+                guard let quantity = try optionalDecimal(quantityColumn) else {
+                    reject(expectedNumber(quantityColumn), field: quantityColumn, month: month, cost: cost)
+                    return
+                }
+                attributed = OtherServiceAttribution(function: target.function, charge: target.charge, quantity: quantity ?? .zero)
+            }
             if let fee = BillingRules.computeSavingsPlanFee(
                 lineItemType: text(lineItemTypeColumn), offeringType: offeringColumn.map(text), productCode: productColumn.map(text))
             {
@@ -218,7 +240,7 @@ final class AggregateReader {
                 accumulator.addSavingsPlanFee(month: month, isRecurring: fee == .recurring, cost: cost, rows: rows,
                     totalCommitment: commitments[0], usedCommitment: commitments[1], amortizedUpfront: commitments[2])
             }
-            accumulator.addOtherServices(month: month, hour: hour, cost: cost, rows: rows)
+            accumulator.addOtherServices(month: month, hour: hour, cost: cost, rows: rows, product: product, attribution: attributed)
 
         case "lambda":
             guard let lineItemType = reader.string(lineItemTypeColumn) else {
@@ -329,6 +351,19 @@ final class AggregateReader {
         let tags = zip(CURColumns.distinctTagKeys(parsed.map(\.key)), parsed).map { (key: $0.0, value: $0.1.value) }
         parsedTags[json] = tags
         return tags
+    }
+
+    /// The function another service's record is tied to and what it charges for, resolved once per distinct product,
+    /// resource, account, region and usage type; `nil` when no rule ties it.
+    private func otherServiceTarget(product: String, resource: String, account: String, region: String, usageType: String)
+        -> (function: FunctionIdentity, charge: OtherServiceCharge)?
+    {
+        let key = [product, resource, account, region, usageType].joined(separator: "\u{1F}")
+        if let known = otherServiceTargets[key] { return known }
+        let target = attribution.function(product: product, resource: resource, account: account, region: region, tags: [:])
+            .map { (function: $0, charge: OtherServiceCharge(productCode: product, usageType: usageType)) }
+        otherServiceTargets[key] = target
+        return target
     }
 
     /// A usage type classified once per distinct value.

@@ -61,7 +61,7 @@ extension CURReader {
 
     /// Reads the rows of `rowGroups` into an accumulator of their own; `nil` when they fail.
     private func readParquetPart(_ parquet: ParquetCURFile, needed: [Int], _ columns: CURColumns, rowGroups: Range<Int>) -> ParquetPart? {
-        let part = CURReader(regions: regions, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
+        let part = CURReader(regions: regions, attribution: attribution, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: parquet.path)
         part.currentDelivery.maximumSample = currentDelivery.maximumSample
         var counts = ParquetCounts()

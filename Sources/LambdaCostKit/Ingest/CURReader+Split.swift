@@ -101,7 +101,7 @@ extension CURReader {
     /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
     /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
     private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
-        let part = CURReader(regions: regions, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
+        let part = CURReader(regions: regions, attribution: attribution, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: file.path)
         part.currentDelivery.maximumSample = currentDelivery.maximumSample
         let reader = CSVReader(source: ByteSource(part: SplitFileRange(file: file, from: start)),

@@ -15,8 +15,14 @@ final class CURReader {
     /// turn); empty when it was read in one pass.
     var parquetParts: [(rowGroups: Range<Int>, merged: Bool)] = []
 
-    init(regions: RegionTable, into accumulator: MonthAccumulator) {
+    /// How other services' rows are tied to functions (docs/attribution.md), and the tag keys its rules read, sorted.
+    let attribution: AttributionRules
+    let attributionTagKeys: [String]
+
+    init(regions: RegionTable, attribution: AttributionRules = AttributionRules(), into accumulator: MonthAccumulator) {
         self.regions = regions
+        self.attribution = attribution
+        attributionTagKeys = attribution.tagKeys.sorted()
         self.accumulator = accumulator
     }
 
@@ -282,7 +288,9 @@ final class CURReader {
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2],
                     endDate: fee == .recurring ? BillingRules.savingsPlanEndDate(text(columns.savingsPlanEndTime)) : nil)
             }
-            accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: reader.rowWeight)
+            let (product, attribution) = otherService(reader, columns)
+            accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: reader.rowWeight,
+                                         product: product, attribution: attribution)
             return true
         }
 
@@ -388,6 +396,9 @@ final class CURReader {
     @exclusivity(unchecked) private var chargeCache = BytesCache<ChargeType>()
     @exclusivity(unchecked) private var usageTypeCache = BytesCache<RegionTable.Classification>()
     @exclusivity(unchecked) private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
+    @exclusivity(unchecked) var productCache = BytesCache<OtherServiceProduct>()
+    @exclusivity(unchecked) var otherServiceChargeCache = BytesCache<OtherServiceCharge>()
+    @exclusivity(unchecked) var otherServiceTargetCache = BytesCache<FunctionIdentity?>()
     @exclusivity(unchecked) private var usageStarts = UsageHourCache()
     @exclusivity(unchecked) private var periodStarts = UsageHourCache()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

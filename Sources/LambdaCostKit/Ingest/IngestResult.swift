@@ -63,6 +63,9 @@ public struct IngestResult: Sendable {
     public var skippedFiles: [SkippedFile] = []
     /// What the input holds of the month: whether its data reaches its last day, and its last hour with usage.
     public var coverage: MonthCoverage
+    /// The month's other services by product, and the part tied to a function (docs/attribution.md); its total is
+    /// ``CostTotals/otherServices``.
+    public var otherServices = OtherServiceCosts()
 
     /// Whether the month's data reaches its last day (UTC); `false` for a month the input holds no usage of.
     public var monthComplete: Bool { coverage.isComplete }

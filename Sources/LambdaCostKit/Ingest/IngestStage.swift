@@ -19,6 +19,8 @@ public struct IngestStage: PipelineStage {
         public var powerTuningFiles: [String]
         /// Compute Optimizer Lambda recommendations exports (CSV).
         public var computeOptimizerFiles: [String]
+        /// How other services' rows are tied to functions (docs/attribution.md).
+        public var attribution = AttributionRules()
         /// Ledger cells held in memory before sorted runs are spilled to the temporary folder.
         public var memoryCellLimit = UsageLedger.defaultMemoryCellLimit
         /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads
@@ -44,10 +46,10 @@ public struct IngestStage: PipelineStage {
 
     public func run(_ input: Input) throws -> IngestResult {
         let accumulator = MonthAccumulator(memoryCellLimit: input.memoryCellLimit)
-        let curReader = CURReader(regions: input.regions, into: accumulator)
+        let curReader = CURReader(regions: input.regions, attribution: input.attribution, into: accumulator)
         curReader.split = input.parseSplit
         var seenDigests: [String: String] = [:]
-        let aggregates = AggregateReader(regions: input.regions, into: accumulator)
+        let aggregates = AggregateReader(regions: input.regions, attribution: input.attribution, into: accumulator)
         let files = input.curFiles.map { ($0, false) } + input.aggregateFiles.map { ($0, true) }
         for (offset, (path, isAggregate)) in files.enumerated() {
             input.progress?(path, offset + 1, files.count)
@@ -120,6 +122,6 @@ public struct IngestStage: PipelineStage {
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.withoutCost,
             rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
-            monthNote: selection?.note, skippedFiles: input.skippedFiles, coverage: coverage)
+            monthNote: selection?.note, skippedFiles: input.skippedFiles, coverage: coverage, otherServices: bucket.otherServices)
     }
 }

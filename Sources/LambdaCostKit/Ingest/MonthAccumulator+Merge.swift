@@ -57,6 +57,7 @@ extension MonthAccumulator {
             bucket.savingsPlanFees.earliestEndDate = end
         }
         bucket.coverage.absorb(other.coverage)
+        bucket.otherServices.absorb(other.otherServices)
         try bucket.ledger.absorb(other.ledger)
     }
 }

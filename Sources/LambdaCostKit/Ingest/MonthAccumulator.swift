@@ -14,6 +14,8 @@ final class MonthAccumulator {
         /// The money, days and last usage hour of the month's accepted rows (Lambda and other services), for
         /// choosing the month and telling a complete month from one still being billed.
         var coverage: MonthCoverage
+        /// The other services' rows by product, and the part tied to a function.
+        var otherServices = OtherServiceCosts()
 
         init(ledger: UsageLedger) {
             self.ledger = ledger
@@ -108,13 +110,32 @@ final class MonthAccumulator {
     }
 
     /// Counts rows of other services; their usage runs from `hour` through `lastHour` (`nil`: `hour` only).
-    func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int) {
+    /// `product` is the row's product code; `attribution` the function a rule ties it to (docs/attribution.md),
+    /// with its charge and usage quantity.
+    func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int,
+                          product: String, attribution: OtherServiceAttribution? = nil) {
         update(month) { bucket in
             bucket.rows.read += rows
             bucket.rows.otherServices += rows
             bucket.totals.input += cost
             bucket.totals.otherServices += cost
             bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: cost, rows: rows)
+            guard let attribution else {
+                bucket.otherServices.addNotAttributed(product: product, OtherServiceCosts.Amount(cost: cost, rows: rows))
+                return
+            }
+            var window: OtherServiceCosts.StorageWindow?
+            if attribution.charge == .logStorage {
+                let days = month.hourCount / 24
+                let day = Int(hour.hoursSinceEpoch - month.firstHour.hoursSinceEpoch) / 24
+                if day >= 0 && day < OtherServiceCosts.storageWindowDays {
+                    window = .firstDays
+                } else if day >= days - OtherServiceCosts.storageWindowDays && day < days {
+                    window = .lastDays
+                }
+            }
+            bucket.otherServices.add(OtherServiceCosts.Amount(cost: cost, quantity: attribution.quantity, rows: rows),
+                                     charge: attribution.charge, to: attribution.function, storageWindow: window)
         }
     }
 

@@ -76,7 +76,7 @@ public struct ReportPipeline: Sendable {
     public func ingest() throws(StageError) -> (files: InputFiles, catalog: PriceCatalog, ingest: IngestResult) {
         let files = try inputFiles()
         let catalog = try CatalogLoader()(options.pricingDirectory)
-        let ingest = try ingest(files, catalog: catalog)
+        let ingest = try ingest(files, catalog: catalog, attribution: configuration(catalog: catalog).attribution)
         return (files, catalog, ingest)
     }
 
@@ -90,7 +90,7 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    private func ingest(_ files: InputFiles, catalog: PriceCatalog) throws(StageError) -> IngestResult {
+    private func ingest(_ files: InputFiles, catalog: PriceCatalog, attribution: AttributionRules) throws(StageError) -> IngestResult {
         var input = IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
@@ -100,6 +100,7 @@ public struct ReportPipeline: Sendable {
         input.allowEmpty = options.allowEmpty
         input.progress = options.progress
         input.parseSplit = options.parseSplit
+        input.attribution = attribution
         var result = try IngestStage()(input)
         result.diagnostics = files.diagnostics + result.diagnostics
         return result
@@ -138,7 +139,7 @@ public struct ReportPipeline: Sendable {
             }
         }
         let files = try inputFiles()
-        var ingest = try ingest(files, catalog: catalog)
+        var ingest = try ingest(files, catalog: catalog, attribution: configuration.attribution)
         let (report, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
         FreeMemory.returnToSystem()
         let staging: StagingFolder
@@ -202,6 +203,7 @@ public struct ReportPipeline: Sendable {
         ingest.metrics = [:]
         ingest.powerTuning = [:]
         ingest.computeOptimizer = [:]
+        ingest.otherServices = OtherServiceCosts()  // each function carries its share; the breakdown has the rest
         do {
             try ingest.ledger.dropFunctionAttributes()  // the tags and qualifiers too
         } catch {
@@ -211,8 +213,10 @@ public struct ReportPipeline: Sendable {
             functions: costs.functions, catalog: catalog,
             billHasPublicOnDemandCost: ingest.inputs.allSatisfy(\.hasPublicOnDemandCost)))
         costs.functions = []  // the repriced copy replaces them: one fleet of functions in memory, not two
-        let scenarios = try ScenarioStage()(ScenarioStage.Input(
-            functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: configuration))
+        var scenarioInput = ScenarioStage.Input(
+            functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: configuration)
+        scenarioInput.monthComplete = ingest.monthComplete
+        let scenarios = try ScenarioStage()(scenarioInput)
         let commitments = try CommitmentStage()(CommitmentStage.Input(
             ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
             options: configuration.savingsPlans, opportunities: scenarios.opportunities))
@@ -226,6 +230,7 @@ public struct ReportPipeline: Sendable {
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
+        ranking.otherServices = costs.otherServices
         ranking.previousReport = previous
         ingest.previousMonth = nil  // the ranking's copy makes the comparison: one copy of a fleet's month before, not two
         return (try RankingStage()(ranking), previousNotes)

@@ -73,6 +73,20 @@ public struct FunctionCost: Sendable {
         get { storage.value.computeOptimizer?.value }
         set { storage.value.computeOptimizer = newValue.map(Boxed.init) }
     }
+    /// Other services' cost tied to the function (docs/attribution.md); `nil` when no row is.
+    public var otherServices: OtherServiceCosts.FunctionShare? {
+        get { storage.value.otherServices?.value }
+        set { storage.value.otherServices = newValue.map(Boxed.init) }
+    }
+    /// The other services tied to the function, billed; zero when none is.
+    public var otherServicesCost: FixedDecimal { otherServices?.total ?? .zero }
+    /// The function's full cost: its Lambda cost (effective) and the other services tied to it.
+    public var fullCost: FixedDecimal { effectiveCost + otherServicesCost }
+    /// The other services' cost of one charge tied to the function.
+    public func otherServicesCost(_ charge: OtherServiceCharge) -> FixedDecimal {
+        otherServices?.charges[charge]?.cost ?? .zero
+    }
+
     /// Usage per architecture and kind.
     public var usage: UsageSlices {
         get { storage.value.usage }
@@ -106,7 +120,7 @@ public struct FunctionCost: Sendable {
             provisionedGBSeconds: provisionedGBSeconds, provisionedDurationGBSeconds: provisionedDurationGBSeconds,
             unblendedCost: unblendedCost, effectiveCost: effectiveCost, onDemandCost: onDemandCost, freeTierValue: freeTierValue,
             tags: tags, qualifiers: qualifiers, metrics: metrics, powerTuning: powerTuning.map(Boxed.init),
-            computeOptimizer: computeOptimizer.map(Boxed.init), usage: UsageSlices(usage), catalog: catalog, payerAccountID: payerAccountID,
+            computeOptimizer: computeOptimizer.map(Boxed.init), otherServices: nil, usage: UsageSlices(usage), catalog: catalog, payerAccountID: payerAccountID,
             tagLocations: TagLocations(tagLocations)))
     }
 
@@ -128,6 +142,7 @@ public struct FunctionCost: Sendable {
         var metrics: FunctionMetrics?
         var powerTuning: Boxed<PowerTuningResult>?
         var computeOptimizer: Boxed<ComputeOptimizerRecommendation>?
+        var otherServices: Boxed<OtherServiceCosts.FunctionShare>?
         var usage: UsageSlices
         var catalog: CatalogCost?
         var payerAccountID: String?

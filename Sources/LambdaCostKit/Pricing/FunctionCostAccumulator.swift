@@ -31,6 +31,7 @@ struct FunctionCostAccumulator: LedgerConsumer {
             powerTuning: ingest.powerTuning[function], computeOptimizer: ingest.computeOptimizer[function],
             usage: [:], catalog: nil, payerAccountID: ingest.ledger.payers[function.accountID],
             tagLocations: ingest.ledger.tagLocations(of: function))
+        cost.otherServices = ingest.otherServices.attributed[function]
         for (key, amounts) in cells {
             cost.unblendedCost += amounts.unblendedCost
             cost.effectiveCost += amounts.effectiveCost

@@ -13,6 +13,8 @@ public struct FunctionCostStage: PipelineStage {
         public var totals: LedgerTotals
         /// Days far above a function's median day (``AnomalyScenario``).
         public var anomalies: [Finding]
+        /// The month's other services: tied to its functions, to functions not billed, or to none.
+        public var otherServices = OtherServicesBreakdown()
     }
 
     public let name = "pricing"
@@ -30,7 +32,9 @@ public struct FunctionCostStage: PipelineStage {
             totals.consume(function, cells)
             anomalies.consume(function, cells)
         }
-        return Output(functions: costs.functions.sorted { $0.function < $1.function }, unattributed: costs.unattributed,
-                      totals: totals, anomalies: anomalies.findings)
+        var output = Output(functions: costs.functions.sorted { $0.function < $1.function }, unattributed: costs.unattributed,
+                            totals: totals, anomalies: anomalies.findings)
+        output.otherServices = OtherServicesBreakdown(input.otherServices, functions: Set(output.functions.map(\.function)))
+        return output
     }
 }

@@ -16,6 +16,8 @@ public struct RankingStage: PipelineStage {
         public var teams = TeamBudgets()
         /// The earlier report whose opportunities this month follows up.
         public var previousReport: PreviousReport?
+        /// The month's other services: tied to its functions, to functions not billed, or to none.
+        public var otherServices = OtherServicesBreakdown()
 
         public init(ingest: IngestResult, catalog: PriceCatalog, functions: [FunctionCost], unattributed: [String: UnattributedCost],
                     pricingGaps: [PricingGap], scenarios: ScenarioStage.Output, commitments: CommitmentStage.Output,
@@ -69,6 +71,7 @@ public struct RankingStage: PipelineStage {
                     savingsPlanNetSavings: input.commitments.savingsPlans.existing?.netSavings ?? .zero))
             })
         report.listPrices = ListPrices(input.catalog)
+        report.otherServices = input.otherServices
         return report
     }
 }

@@ -12,6 +12,9 @@ public struct Report: Sendable {
     public var findings: [Finding]
     /// The catalog's request, duration and streaming prices, for the function pages' cost at p99 (``DurationBudget``).
     public var listPrices = ListPrices()
+    /// The month's other services: tied to its functions (each function's share is on it), to functions not billed
+    /// this month, or to none (docs/attribution.md).
+    public var otherServices = OtherServicesBreakdown()
     public var skipped: [ScenarioSkip]
 
     public var month: BillingMonth { ingest.month }

@@ -224,6 +224,7 @@ enum ReportViewModel {
                 id: "daily-cost", title: "Lambda cost per day, \(report.month)", month: report.month,
                 daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
         ]) { _, new in new }
+        model.merge(otherServicesKeys(report, context: context)) { _, new in new }
         // The index shows the top rows of its long tables and links to the paged full lists (ListPages).
         let byCost = ListPages.byCost(report.functions)
         model.merge(context.shownKeys("functions", total: byCost.count, listPage: context.listPage(.functions, count: byCost.count)) {
@@ -360,8 +361,83 @@ enum ReportViewModel {
             "has_team_page": teamPage != nil,
         ]
         entry.merge(pageLink(function.function, context: context)) { _, new in new }
+        entry.merge(otherServicesEntry(function)) { _, new in new }
         return entry
     }
+
+    /// The index's full-cost section: the month's other services split as ``OtherServicesBreakdown`` splits them,
+    /// and the functions with other services tied to them by full cost (at most the page's top rows).
+    static func otherServicesKeys(_ report: Report, context: RenderContext) -> [String: Any] {
+        let breakdown = report.otherServices
+        let unbilled = breakdown.unbilledFunctions
+        let tied = report.functions.filter { $0.otherServices != nil }
+            .sorted { ($1.fullCost, $0.function) < ($0.fullCost, $1.function) }.prefix(context.topRows)
+        return [
+            "other_services_by_charge": breakdown.byCharge.sorted { $0.key < $1.key }.map { charge, cost in
+                ["label": charge.label, "cost": Format.usd(cost), "exact": cost.description] as [String: Any]
+            },
+            "other_services_unbilled": Format.usd(breakdown.unbilled),
+            "other_services_unbilled_exact": breakdown.unbilled.description,
+            "has_other_services_unbilled": !unbilled.isEmpty,
+            "other_services_unbilled_count": unbilled.count,
+            "other_services_unbilled_names": unbilled.prefix(5).map(\.function.name).joined(separator: ", ") + (unbilled.count > 5 ? ", …" : ""),
+            "other_services_products": breakdown.notAttributed.map { product in
+                ["product": product.product, "cost": Format.usd(product.cost), "exact": product.cost.description,
+                 "rows": Format.quantity(FixedDecimal(product.rows), places: 0) + (product.rows == 1 ? " row" : " rows")] as [String: Any]
+            },
+            "has_full_cost_functions": !tied.isEmpty,
+            "full_cost_functions_count": tied.count,
+            "full_cost_functions": tied.map { function in
+                var entry = otherServicesEntry(function)
+                entry.merge(pageLink(function.function, context: context)) { _, new in new }
+                entry["function_name"] = function.function.name
+                entry["region"] = function.function.region
+                entry["account_id"] = function.function.accountID
+                entry["effective_cost"] = Format.usd(function.effectiveCost)
+                return entry
+            },
+        ]
+    }
+
+    /// A function's other services (docs/attribution.md): one `attributed_<charge>_usd` per charge for the CSV, the
+    /// charges it has for the pages, their total and the full cost. A function without any (most of a fleet) takes
+    /// the zeros made once.
+    static func otherServicesEntry(_ function: FunctionCost) -> [String: Any] {
+        guard let share = function.otherServices else {
+            var entry = noOtherServices
+            entry["full_cost"] = Format.usd(function.effectiveCost)
+            entry["full_cost_usd"] = Format.csvMoney(function.effectiveCost)
+            return entry
+        }
+        var entry: [String: Any] = [
+            "other_services_cost": Format.usd(function.otherServicesCost),
+            "other_services_cost_usd": Format.csvMoney(function.otherServicesCost),
+            "full_cost": Format.usd(function.fullCost),
+            "full_cost_usd": Format.csvMoney(function.fullCost),
+            "has_other_services": true,
+        ]
+        for (charge, key) in zip(OtherServiceCharge.allCases, attributedKeys) {
+            entry[key] = share.charges[charge].map { Format.csvMoney($0.cost) } ?? zeroMoney
+        }
+        entry["other_services"] = share.charges.sorted { $0.key < $1.key }.map { charge, amount in
+            ["label": charge.label, "charge": charge.rawValue, "cost": Format.usd(amount.cost),
+             "rows": Format.quantity(FixedDecimal(amount.rows), places: 0)] as [String: Any]
+        }
+        return entry
+    }
+
+    /// `attributed_<charge>_usd` for each charge, in the charges' order.
+    private static let attributedKeys = OtherServiceCharge.allCases.map { "attributed_\($0.rawValue)_usd" }
+    private static let zeroMoney = Format.csvMoney(.zero)
+    /// The keys of a function without other services, but its full cost.
+    nonisolated(unsafe) private static let noOtherServices: [String: Any] = {
+        var entry: [String: Any] = [
+            "other_services_cost": Format.usd(.zero), "other_services_cost_usd": zeroMoney, "has_other_services": false,
+            "other_services": [[String: Any]](),
+        ]
+        for key in attributedKeys { entry[key] = zeroMoney }
+        return entry
+    }()
 
     static func teamEntry(_ team: TeamCost, context: RenderContext) -> [String: Any] {
         let page = context.teamPage(team.team)

@@ -9,7 +9,7 @@ extension ReportWorkbook {
             + "together), the Lambda cost with the plan in place, and how the input reconciles: rows read and rejected, "
             + "other services and other months, the price catalog and the tool's version.",
         "Functions": "One row per function: requests, GB-seconds, its billed cost, Lambda cost (effective), on-demand value "
-            + "and catalog cost, and its team. Then one row per charge that belongs to no function (Savings Plans "
+            + "and catalog cost, its team, other services tied to it and full cost. Then one row per charge that belongs to no function (Savings Plans "
             + "negations, credits, tax, data transfer) and a Total row: its billed and Lambda cost equal the Summary's.",
         "Opportunities": "Every proposed change, largest saving first. \"Saving alone\" is what the change saves by itself. "
             + "\"Saving in the plan\" is what it adds when every change is made together, in \"Plan order\": after the "
@@ -17,6 +17,8 @@ extension ReportWorkbook {
             + "its saving that removes usage an owned Savings Plan covered: it frees commitment, not cash, until the plan "
             + "ends. The \"Saving in the plan\" column adds up to the Summary's potential savings (the headline).",
         "Findings": "Anomalies and risks found in the month, with the money at risk where there is one.",
+        "Other services": "Other services than Lambda (billed) by function: CloudWatch Logs by its log group, the rest by the "
+            + "[attribution] rules; then the products tied to no function. Its Total is the Summary's other services.",
         "Teams": "Cost and potential savings by team (the value of the team tag; \"(untagged)\" for functions without one), "
             + "then the charges of no function and a Total row that equals the Summary. The teams' potential savings add "
             + "up to the headline less a new fleet-wide Savings Plans purchase, which belongs to no team.",

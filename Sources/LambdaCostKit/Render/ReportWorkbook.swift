@@ -15,12 +15,13 @@ enum ReportWorkbook {
     static func sheetMakers(_ report: Report, context: RenderContext) -> [(name: String, make: () -> XLSXSheet)] {
         let sheets: [(name: String, make: () -> XLSXSheet)] = [
             ("Summary", { summary(report) }),
-            ("Functions", { withTotal(functions(report, context), columns: [7, 8, 9, 10]) }),
+            ("Functions", { withTotal(functions(report, context), columns: [7, 8, 9, 10, 12, 13]) }),
             ("Opportunities", { opportunities(report) }),
             ("Findings", { findings(report) }),
             ("Teams", { teams(report, context) }),
             ("Savings Plans", { savingsPlans(report) }),
             ("Provisioned Concurrency", { provisionedConcurrency(report) }),
+            (otherServicesName, { let (sheet, columns) = otherServices(report); return withTotal(sheet, columns: columns) }),
         ] + (report.followUp == nil ? [] : [(followUpName, { withTotal(followUp(report), columns: [6, 12]) })])
         let names = sheets.map(\.name)
         return [(guideName, { guide(report, sheetNames: names) })] + sheets
@@ -36,6 +37,7 @@ enum ReportWorkbook {
                 .init("Provisioned GB-seconds", format: .number), .init("Billed (unblended)", format: .currency),
                 .init("Lambda cost (effective)", format: .currency), .init("On-demand value", format: .currency),
                 .init("Catalog cost (list less discounts)", format: .currency), .init("Team", format: .text, maximumWidth: 30),
+                .init("Other services tied to it (billed)", format: .currency), .init("Full cost", format: .currency),
             ],
             // One row per function, made as the writer reads it (a fleet's cells are never all in memory).
             rows: XLSXRows(count: report.functions.count) { index in
@@ -45,14 +47,56 @@ enum ReportWorkbook {
                     .text(function.architectureLabel), .count(function.requests), .number(function.gbSeconds),
                     .number(function.provisionedGBSeconds), .currency(function.unblendedCost), .currency(function.effectiveCost),
                     .currency(function.onDemandCost), function.catalog.map { .currency($0.netCost) } ?? .empty,
-                    .text(context.team(of: function) ?? ""),
+                    .text(context.team(of: function) ?? ""), .currency(function.otherServicesCost), .currency(function.fullCost),
                 ]
             })
-        for row in noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 12) { functions.rows.append(row) }
+        for row in noFunctionRows(report, label: 2, billed: 7, effective: 8, width: 14) { functions.rows.append(row) }
         for (index, function) in report.functions.enumerated() {
             if context.team(of: function) != nil, let location = function.tagLocations[context.teamTagKey] { functions.sources[index] = [11: location] }
         }
         return functions
+    }
+
+    static let otherServicesName = "Other services"
+
+    /// The month's other services (docs/attribution.md): one row per function with other services tied to it (a
+    /// column per charge the month has, then their total), then the functions without Lambda cost this month that
+    /// rows are tied to, then the products tied to no function; the total row is the month's other services (the
+    /// Summary's reconciliation).
+    static func otherServices(_ report: Report) -> (sheet: XLSXSheet, sumColumns: [Int]) {
+        let tied = report.functions.indices.filter { report.functions[$0].otherServices != nil }
+        let charges = Set(tied.flatMap { report.functions[$0].otherServices!.charges.keys }).sorted()
+        let breakdown = report.otherServices
+        let width = 3 + charges.count + 2
+        let total = 3 + charges.count
+        func row(_ account: String, _ region: String, _ function: String, cost: FixedDecimal, note: String) -> [XLSXCell] {
+            var row = [XLSXCell](repeating: .empty, count: width)
+            (row[0], row[1], row[2], row[total], row[total + 1]) = (.text(account), .text(region), .text(function), .currency(cost), .text(note))
+            return row
+        }
+        let rest = breakdown.unbilledFunctions.map { unbilled in
+            row(unbilled.function.accountID, unbilled.function.region, unbilled.function.name, cost: unbilled.cost,
+                note: "No Lambda cost this month")
+        } + breakdown.notAttributed.map { product in
+            row("", "", "(not tied to a function)", cost: product.cost, note: "\(product.product), \(product.rows) row\(product.rows == 1 ? "" : "s")")
+        }
+        let sheet = XLSXSheet(
+            name: otherServicesName,
+            columns: [.init("Account", format: .text), .init("Region", format: .text), .init("Function", format: .text, maximumWidth: 50)]
+                + charges.map { .init($0.label, format: .currency) }
+                + [.init("Other services (billed)", format: .currency), .init("Note", format: .text, maximumWidth: 40)],
+            // The functions' rows are made as the writer reads them (a fleet's are never all in memory).
+            rows: XLSXRows(count: tied.count + rest.count) { index in
+                guard index < tied.count else { return rest[index - tied.count] }
+                let function = report.functions[tied[index]]
+                var cells = row(function.function.accountID, function.function.region, function.function.name,
+                                cost: function.otherServicesCost, note: "")
+                for (offset, charge) in charges.enumerated() {
+                    if let amount = function.otherServices?.charges[charge] { cells[3 + offset] = .currency(amount.cost) }
+                }
+                return cells
+            })
+        return (sheet, Array(3...total))
     }
 
     static func opportunities(_ report: Report) -> XLSXSheet {

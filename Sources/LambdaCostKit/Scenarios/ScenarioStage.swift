@@ -7,6 +7,8 @@ public struct ScenarioStage: PipelineStage {
         public var catalog: PriceCatalog
         /// The report's configuration (`lambda-cost-report.toml`): the knobs in `scenarios`, per-function rules beside them.
         public var configuration: ReportConfiguration
+        /// Whether the month's data reaches its last day (the log storage growth check needs the whole month).
+        public var monthComplete = true
         /// The scenario knobs, `configuration.scenarios`.
         public var settings: ScenarioSettings {
             get { configuration.scenarios }
@@ -42,12 +44,13 @@ public struct ScenarioStage: PipelineStage {
         let batching = BatchingScenario(settings: settings).evaluate(functions, catalog: catalog)
         let timeouts = TimeoutScenario().evaluate(functions, catalog: catalog)
         let anomalies = input.anomalies
+        let otherServices = OtherServicesScenario().evaluate(functions, monthComplete: input.monthComplete)
         // Idle-wait and memory both change memory size: keep one proposal per function, the memory one.
         let resized = Set(memory.opportunities.map(\.function))
         let idleOnly = idle.opportunities.filter { !resized.contains($0.function) }
         return Output(
             opportunities: graviton.opportunities + memory.opportunities + region + idleOnly + batching.opportunities,
-            findings: timeouts + idle.findings + anomalies,
+            findings: timeouts + idle.findings + anomalies + otherServices,
             skipped: graviton.skipped + memory.skipped + batching.skipped)
     }
 }

@@ -1,0 +1,109 @@
+/// Other services' rows: their product, and the function a rule ties them to (docs/attribution.md). A row of a
+/// product no rule can tie costs one cached lookup of its product code; a row that may be tied is resolved once per
+/// distinct product, resource, account, region and rule tag values (byte caches, as the Lambda rows' functions).
+extension CURReader {
+    func otherService<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> (product: String, attribution: OtherServiceAttribution?) {
+        let product = reader.withField(columns.productCode) { bytes -> OtherServiceProduct in
+            typealias Cache = BytesCache<OtherServiceProduct>
+            let hash = Cache.hash(bytes)
+            if let cached = productCache.value(hash: hash, where: { Cache.matches($0, bytes) }) { return cached }
+            let code = String(decoding: bytes, as: UTF8.self)
+            let entry = OtherServiceProduct(
+                code: code, mayAttribute: code == "AmazonCloudWatch" || !attribution.mappings.isEmpty || attribution.functionTag != nil)
+            productCache.insert(entry, hash: hash, key: Cache.key(bytes))
+            return entry
+        }
+        guard product.mayAttribute, let function = otherServiceFunction(reader, columns, product: product.code) else {
+            return (product.code, nil)
+        }
+        var quantity = FixedDecimal.zero
+        if case .value(let amount) = reader.amount(columns.usageAmount, into: accumulator) { quantity = amount }
+        return (product.code, OtherServiceAttribution(function: function, charge: otherServiceCharge(reader, columns, product: product.code),
+                                                      quantity: quantity))
+    }
+
+    private func otherServiceCharge<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product: String) -> OtherServiceCharge {
+        typealias Cache = BytesCache<OtherServiceCharge>
+        var product = product
+        return product.withUTF8 { productBytes in
+            reader.withField(columns.usageType) { usageType in
+                let hash = Cache.hash(productBytes, usageType)
+                let cached = otherServiceChargeCache.value(hash: hash) { key in
+                    var offset = 0
+                    return Cache.matches(key, at: &offset, productBytes) && Cache.matches(key, at: &offset, usageType) && offset == key.count
+                }
+                if let cached { return cached }
+                let charge = OtherServiceCharge(productCode: String(decoding: productBytes, as: UTF8.self),
+                                                usageType: String(decoding: usageType, as: UTF8.self))
+                otherServiceChargeCache.insert(charge, hash: hash, key: Cache.key(productBytes, usageType))
+                return charge
+            }
+        }
+    }
+
+    /// The function of a row that may be tied to one; `nil` when no rule ties it. A known combination of product,
+    /// resource, account, region (and rule tag values) is found by hashing and comparing the fields where they lie.
+    private func otherServiceFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product: String) -> FunctionIdentity? {
+        typealias Cache = BytesCache<FunctionIdentity?>
+        // One field at a time (the reader's scratch buffer serves one field at a time).
+        func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            guard let column else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return reader.withField(column, body)
+        }
+        let (resource, account, regionCode, region) = (columns.resourceID, columns.usageAccountID, columns.regionCode, columns.region)
+        var tagValues: [String: String] = [:]
+        if !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: Set(attributionTagKeys)) }
+        var product = product
+        var hash = product.withUTF8 { Cache.hash(Cache.seed, appending: $0) }
+        // Column by column (an array of them would be allocated on every row).
+        hash = field(resource) { Cache.hash(hash, appending: $0) }
+        hash = field(account) { Cache.hash(hash, appending: $0) }
+        hash = field(regionCode) { Cache.hash(hash, appending: $0) }
+        hash = field(region) { Cache.hash(hash, appending: $0) }
+        for key in attributionTagKeys {
+            var value = tagValues[key] ?? ""
+            hash = value.withUTF8 { Cache.hash(hash, appending: $0) }
+        }
+        let cached = otherServiceTargetCache.value(hash: hash) { key in
+            var offset = 0
+            guard product.withUTF8({ Cache.matches(key, at: &offset, $0) }) else { return false }
+            guard field(resource, { Cache.matches(key, at: &offset, $0) }), field(account, { Cache.matches(key, at: &offset, $0) }),
+                field(regionCode, { Cache.matches(key, at: &offset, $0) }), field(region, { Cache.matches(key, at: &offset, $0) })
+            else { return false }
+            for tagKey in attributionTagKeys {
+                var value = tagValues[tagKey] ?? ""
+                guard value.withUTF8({ Cache.matches(key, at: &offset, $0) }) else { return false }
+            }
+            return offset == key.count
+        }
+        if let cached { return cached }
+
+        // A new combination: copied, resolved, remembered.
+        let fields = [Array(product.utf8)] + [resource, account, regionCode, region].map { column in field(column) { Array($0) } }
+            + attributionTagKeys.map { Array((tagValues[$0] ?? "").utf8) }
+        var rowRegion = String(decoding: fields[3], as: UTF8.self)
+        if rowRegion.isEmpty { rowRegion = String(decoding: fields[4], as: UTF8.self) }
+        let function = attribution.function(
+            product: product, resource: String(decoding: fields[1], as: UTF8.self), account: String(decoding: fields[2], as: UTF8.self),
+            region: rowRegion, tags: tagValues.filter { !$0.value.isEmpty })
+        var key: [UInt8] = []
+        for field in fields { key += field.withUnsafeBufferPointer { Cache.key($0) } }
+        otherServiceTargetCache.insert(function, hash: hash, key: key)
+        return function
+    }
+
+    /// The row's values of the tags `keys` (spelled as the report spells tag keys), from tag columns or a tag map.
+    private func tags<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, keys: Set<String>) -> [String: String] {
+        var values: [String: String] = [:]
+        for (column, key) in columns.tagColumns where keys.contains(key) && !reader.isEmpty(column) {
+            values[key] = reader.lossyString(column)
+        }
+        if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn) {
+            let entries = reader.mapEntries(mapColumn)
+            for (key, (_, value)) in zip(CURColumns.distinctTagKeys(entries.map(\.key)), entries) where keys.contains(key) {
+                values[key] = value
+            }
+        }
+        return values
+    }
+}

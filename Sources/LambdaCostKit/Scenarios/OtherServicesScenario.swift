@@ -1,0 +1,49 @@
+/// Findings on the other services tied to a function (docs/attribution.md): what the function's logs and its API
+/// cost beside its compute.
+///
+/// - `log-ingestion-above-compute`: the month's CloudWatch Logs ingestion costs more than the function's Lambda
+///   cost (effective): log levels, sampling or a cheaper log class would cut more than any compute change.
+/// - `log-storage-growing`: the log group's stored data grew through the month (its last
+///   ``OtherServiceCosts/storageWindowDays`` days stored at least ``growthFactor`` times its first's): a log group
+///   without retention keeps every byte, billed every month from then on.
+/// - `api-gateway-above-function`: the API in front of the function costs more than the function.
+///
+/// Money at risk: the charge itself for the first and the last; for storage, the month's storage cost.
+struct OtherServicesScenario {
+    /// Stored data this much larger at the month's end than at its start counts as growing.
+    static let growthFactor = FixedDecimal(11, fractionDigits: 1)
+    /// Below this a charge is too small to be worth a finding (USD a month): a log group of a few cents that grows
+    /// is not worth a reviewer's time.
+    static let minimumUSD = FixedDecimal(1)
+
+    func evaluate(_ functions: [FunctionCost], monthComplete: Bool) -> [Finding] {
+        var findings: [Finding] = []
+        for cost in functions {
+            guard let share = cost.otherServices else { continue }
+            let function = cost.function
+            let compute = cost.effectiveCost
+            let ingestion = share.charges[.logIngestion]?.cost ?? .zero
+            if ingestion >= Self.minimumUSD && ingestion > compute {
+                findings.append(Finding(
+                    kind: "log-ingestion-above-compute", function: function, moneyAtRisk: ingestion,
+                    summary: "\(function.name)'s CloudWatch Logs ingestion costs \(Format.usd(ingestion)) this month, more than its Lambda cost of \(Format.usd(compute)): lower its log level, sample debug output or move the log group to the Infrequent Access class."))
+            }
+            let storage = share.charges[.logStorage]?.cost ?? .zero
+            if monthComplete, storage >= Self.minimumUSD, share.storageFirstDays > .zero,
+                share.storageLastDays >= share.storageFirstDays * Self.growthFactor
+            {
+                let growth = (share.storageLastDays - share.storageFirstDays).divided(by: share.storageFirstDays)
+                findings.append(Finding(
+                    kind: "log-storage-growing", function: function, moneyAtRisk: storage,
+                    summary: "\(function.name)'s log group stored \(Format.percent(growth)) more in the month's last \(OtherServiceCosts.storageWindowDays) days than in its first (\(Format.usd(storage)) of storage this month): a log group without a retention period keeps every byte and bills it every month; set one (for example 30 days)."))
+            }
+            let api = share.charges[.apiGateway]?.cost ?? .zero
+            if api >= Self.minimumUSD && api > compute {
+                findings.append(Finding(
+                    kind: "api-gateway-above-function", function: function, moneyAtRisk: api,
+                    summary: "The API Gateway in front of \(function.name) costs \(Format.usd(api)) this month, more than the function's \(Format.usd(compute)): an HTTP API instead of a REST API, caching, or a function URL cost less per request."))
+            }
+        }
+        return findings
+    }
+}
