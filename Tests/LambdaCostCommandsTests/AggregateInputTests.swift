@@ -232,14 +232,13 @@ import Testing
 
         let shares = fromAggregate.otherServices.attributed
         let ordersShare = try #require(shares[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "orders-api")])
-        #expect(ordersShare.charges[.logIngestion] == OtherServiceCosts.Amount(
-            cost: FixedDecimal(parsing: "1.65")!, quantity: FixedDecimal(parsing: "3.5")!, rows: 4))
+        #expect(ordersShare.charges[.logIngestion] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "1.65")!, rows: 4))
         #expect(ordersShare.charges[.logStorage] == OtherServiceCosts.Amount(
             cost: FixedDecimal(parsing: "0.00009")!, quantity: FixedDecimal(parsing: "0.003")!, rows: 2))
         #expect(ordersShare.storageFirstDays == FixedDecimal(parsing: "0.001")!)
         #expect(ordersShare.storageLastDays == FixedDecimal(parsing: "0.002")!)
         #expect(shares[FunctionIdentity(accountID: "444455556666", region: "eu-west-1", name: "worker")]?.charges[.logIngestion]
-            == OtherServiceCosts.Amount(cost: FixedDecimal(2), quantity: FixedDecimal(4), rows: 1))
+            == OtherServiceCosts.Amount(cost: FixedDecimal(2), rows: 1))
         #expect(fromAggregate.otherServices.notAttributed == [
             "AmazonCloudWatch": OtherServiceCosts.Amount(cost: FixedDecimal(1), rows: 2),
             "AmazonS3": OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.023")!, rows: 1),
@@ -257,9 +256,9 @@ import Testing
             #expect(fromQuery.totals == fromCUR.totals)
         }
 
-        // A tied record whose usage amount is not a number is rejected, as the reader's other amounts are.
+        // A tied log storage record whose usage amount is not a number is rejected, as the reader's other amounts are.
         let bad = folder + "/aggregate-bad.csv"
-        try "\(header)\n1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-DataProcessing-Bytes,us-east-1,\(orders),2026-10-01T01:00:00Z,x,1,1\n"
+        try "\(header)\n1,other,2026-10,111122223333,AmazonCloudWatch,Usage,USE1-TimedStorage-ByteHrs,us-east-1,\(orders),2026-10-01T01:00:00Z,x,1,1\n"
             .write(toFile: bad, atomically: false, encoding: .utf8)
         let rejected = try ingest(cur: [], aggregate: [bad])
         #expect(rejected.rejects.examples.map(\.reason) == ["expected a decimal number in 'usage_amount', found \"x\""])

@@ -161,7 +161,9 @@ import Testing
         let deleted = FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "deleted-fn")
         let costs = ingest.otherServices
         // Hand-summed from the rows above.
-        #expect(costs.attributed[orders]?.charges[.logIngestion] == .init(cost: dec("1.25"), quantity: dec("2.5"), rows: 2))
+        // Only log storage keeps its quantity (the growth check reads it).
+        #expect(costs.attributed[orders]?.charges[.logIngestion] == .init(cost: dec("1.25"), rows: 2))
+        #expect(costs.attributed[orders]?.charges[.logStorage]?.quantity == dec("0.003"))
         #expect(costs.attributed[orders]?.charges[.logStorage]?.cost == dec("0.00009"))
         #expect(costs.attributed[orders]?.storageFirstDays == dec("0.001"))
         #expect(costs.attributed[orders]?.storageLastDays == dec("0.002"))
@@ -195,6 +197,38 @@ import Testing
         #expect(Set(ingest.otherServices.attributed.keys.map(\.name)) == ["orders-api", "deleted-fn"])
         #expect(ingest.otherServices.notAttributed["AmazonApiGateway"]?.rows == 2)
         #expect(ingest.otherServices.total == ingest.totals.otherServices)
+    }
+
+    /// The reader caches a row's function by what decides it: rows of one resource with different tag values go to
+    /// their own functions; Savings Plans line items are never tied; a product no rule names is not resolved at all.
+    @Test func theCacheKeysOnWhatDecidesAndCommitmentIsNeverTied() throws {
+        let rows = [
+            "111122223333,Usage,2026-10-01T01:00:00Z,AWSLambda,USE1-Request,arn:aws:lambda:us-east-1:111122223333:function:a,1,0.1,us-east-1,,",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AWSLambda,USE1-Request,arn:aws:lambda:us-east-1:111122223333:function:b,1,0.1,us-east-1,,",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AWSQueueService,USE1-Requests-Tier1,arn:aws:sqs:us-east-1:111122223333:shared,1,0.01,eu-west-1,a,",
+            "111122223333,Usage,2026-10-01T02:00:00Z,AWSQueueService,USE1-Requests-Tier1,arn:aws:sqs:us-east-1:111122223333:shared,1,0.02,eu-west-1,b,",
+            "111122223333,Usage,2026-10-01T03:00:00Z,AWSQueueService,USE1-Requests-Tier1,arn:aws:sqs:us-east-1:111122223333:other,1,0.04,eu-west-1,a,",
+            "111122223333,SavingsPlanRecurringFee,2026-10-01T01:00:00Z,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,arn:aws:savingsplans::111122223333:savingsplan/x,1,0.5,,a,",
+            "111122223333,SavingsPlanCoveredUsage,2026-10-01T01:00:00Z,AmazonEC2,USE1-BoxUsage,i-1,1,0.3,us-east-1,a,",
+        ]
+        let (folder, path) = try Self.write(rows)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ingest = try Self.ingest(path, rules: AttributionRules(functionTag: "function"))
+        func share(_ name: String) -> OtherServiceCosts.FunctionShare? {
+            ingest.otherServices.attributed[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: name)]
+        }
+        // The queue's region is its ARN's (us-east-1), not the row's; each row goes to the function its tag names.
+        #expect(share("a")?.charges[.sqs] == .init(cost: dec("0.05"), rows: 2))
+        #expect(share("b")?.charges[.sqs] == .init(cost: dec("0.02"), rows: 1))
+        #expect(ingest.otherServices.notAttributed["ComputeSavingsPlans"]?.cost == dec("0.5"))
+        #expect(ingest.otherServices.notAttributed["AmazonEC2"]?.cost == dec("0.3"))
+        #expect(ingest.otherServices.total == ingest.totals.otherServices)
+        // Charges keep their order and behave as a dictionary.
+        var charges: OtherServiceCharges = [.sqs: .init(cost: dec("1"), rows: 1), .logIngestion: .init(cost: dec("2"), rows: 1)]
+        charges[.apiGateway, default: .init()] += .init(cost: dec("3"), rows: 2)
+        #expect(charges.keys == [.logIngestion, .apiGateway, .sqs])
+        charges[.logIngestion] = nil
+        #expect(charges.keys == [.apiGateway, .sqs] && charges[.apiGateway]?.rows == 2 && charges[.logIngestion] == nil)
     }
 
     /// A file read in parts on several threads ties the same rows as one read in turn.

@@ -214,10 +214,15 @@ final class AggregateReader {
                 product: product, resource: resource, account: text(columns.required("usage_account_id")), region: text(columns["region"]),
                 usageType: text(columns.required("usage_type")))
             {
-                let quantityColumn = columns.required("usage_amount")
-                guard let quantity = try optionalDecimal(quantityColumn) else {
-                    reject(expectedNumber(quantityColumn), field: quantityColumn, month: month, cost: cost)
-                    return
+                // Only log storage's quantity is used (the growth check), as from a CUR.
+                var quantity: FixedDecimal?
+                if target.charge == .logStorage {
+                    let quantityColumn = columns.required("usage_amount")
+                    guard let value = try optionalDecimal(quantityColumn) else {
+                        reject(expectedNumber(quantityColumn), field: quantityColumn, month: month, cost: cost)
+                        return
+                    }
+                    quantity = value
                 }
                 attributed = OtherServiceAttribution(function: target.function, charge: target.charge, quantity: quantity ?? .zero)
             }

@@ -7,19 +7,22 @@ extension CURReader {
             typealias Cache = BytesCache<OtherServiceProduct>
             let hash = Cache.hash(bytes)
             if let cached = productCache.value(hash: hash, where: { Cache.matches($0, bytes) }) { return cached }
-            let code = String(decoding: bytes, as: UTF8.self)
-            let entry = OtherServiceProduct(
-                code: code, mayAttribute: code == "AmazonCloudWatch" || !attribution.mappings.isEmpty || attribution.functionTag != nil)
+            let entry = OtherServiceProduct(code: String(decoding: bytes, as: UTF8.self), rules: attribution)
             productCache.insert(entry, hash: hash, key: Cache.key(bytes))
             return entry
         }
-        guard product.mayAttribute, let function = otherServiceFunction(reader, columns, product: product.code) else {
+        // Savings Plans fees (and the commitment used) are never a function's other service: the functions'
+        // effective cost holds the commitment already.
+        guard product.mayAttribute, !reader.withField(columns.lineItemType, { $0.starts(with: "SavingsPlan".utf8) }),
+            let function = otherServiceFunction(reader, columns, product: product)
+        else {
             return (product.code, nil)
         }
+        let charge = otherServiceCharge(reader, columns, product: product.code)
+        // Only log storage's quantity is used (the growth check); other amounts stay out of the run's magnitude guard.
         var quantity = FixedDecimal.zero
-        if case .value(let amount) = reader.amount(columns.usageAmount, into: accumulator) { quantity = amount }
-        return (product.code, OtherServiceAttribution(function: function, charge: otherServiceCharge(reader, columns, product: product.code),
-                                                      quantity: quantity))
+        if charge == .logStorage, case .value(let amount) = reader.amount(columns.usageAmount, into: accumulator) { quantity = amount }
+        return (product.code, OtherServiceAttribution(function: function, charge: charge, quantity: quantity))
     }
 
     private func otherServiceCharge<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product: String) -> OtherServiceCharge {
@@ -43,17 +46,23 @@ extension CURReader {
 
     /// The function of a row that may be tied to one; `nil` when no rule ties it. A known combination of product,
     /// resource, account, region (and rule tag values) is found by hashing and comparing the fields where they lie.
-    private func otherServiceFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product: String) -> FunctionIdentity? {
+    private func otherServiceFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product entry: OtherServiceProduct) -> FunctionIdentity? {
         typealias Cache = BytesCache<FunctionIdentity?>
         // One field at a time (the reader's scratch buffer serves one field at a time).
+        let (resource, account, regionCode, region) = (columns.resourceID, columns.usageAccountID, columns.regionCode, columns.region)
+        // The resource ID where a rule reads it; else only its ARN's region counts (a function tag's row of an
+        // organisation's millions of instances and volumes must not become millions of cache entries).
+        let resourceDecides = entry.resourceDecides
         func field<R>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             guard let column else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            if column == resource && !resourceDecides {
+                return reader.withField(column) { body(UnsafeBufferPointer(rebasing: $0[Self.arnRegionRange($0)])) }
+            }
             return reader.withField(column, body)
         }
-        let (resource, account, regionCode, region) = (columns.resourceID, columns.usageAccountID, columns.regionCode, columns.region)
         var tagValues: [String: String] = [:]
         if !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: Set(attributionTagKeys)) }
-        var product = product
+        var product = entry.code
         var hash = product.withUTF8 { Cache.hash(Cache.seed, appending: $0) }
         // Column by column (an array of them would be allocated on every row).
         hash = field(resource) { Cache.hash(hash, appending: $0) }
@@ -83,13 +92,29 @@ extension CURReader {
             + attributionTagKeys.map { Array((tagValues[$0] ?? "").utf8) }
         var rowRegion = String(decoding: fields[3], as: UTF8.self)
         if rowRegion.isEmpty { rowRegion = String(decoding: fields[4], as: UTF8.self) }
+        // Without a rule that reads it, the resource is its ARN's region alone: `arn:::<region>` keeps that.
+        let resourceText = String(decoding: fields[1], as: UTF8.self)
         let function = attribution.function(
-            product: product, resource: String(decoding: fields[1], as: UTF8.self), account: String(decoding: fields[2], as: UTF8.self),
+            product: product, resource: resourceDecides ? resourceText : (resourceText.isEmpty ? "" : "arn:::" + resourceText), account: String(decoding: fields[2], as: UTF8.self),
             region: rowRegion, tags: tagValues.filter { !$0.value.isEmpty })
         var key: [UInt8] = []
         for field in fields { key += field.withUnsafeBufferPointer { Cache.key($0) } }
         otherServiceTargetCache.insert(function, hash: hash, key: key)
         return function
+    }
+
+    /// The region field of an ARN's bytes (`arn:aws:apigateway:us-east-1::…` → `us-east-1`); empty when the bytes
+    /// are not an ARN with a region.
+    static func arnRegionRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard bytes.starts(with: "arn:".utf8) else { return 0..<0 }
+        var colons = 0
+        var start = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+            colons += 1
+            if colons == 3 { start = index + 1 }
+            if colons == 4 { return start..<index }
+        }
+        return 0..<0
     }
 
     /// The row's values of the tags `keys` (spelled as the report spells tag keys), from tag columns or a tag map.

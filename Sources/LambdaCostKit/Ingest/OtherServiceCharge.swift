@@ -5,7 +5,7 @@ public enum OtherServiceCharge: String, CaseIterable, Sendable, Comparable, Coda
     case logIngestion = "log_ingestion"
     /// CloudWatch Logs storage (`…-TimedStorage-ByteHrs`).
     case logStorage = "log_storage"
-    /// Any other CloudWatch charge on a function's log group.
+    /// Any other CloudWatch charge tied to the function (on its log group, or metrics and alarms a rule ties).
     case logOther = "log_other"
     case apiGateway = "api_gateway"
     case stepFunctions = "step_functions"
@@ -23,7 +23,7 @@ public enum OtherServiceCharge: String, CaseIterable, Sendable, Comparable, Coda
         switch self {
         case .logIngestion: "CloudWatch Logs ingestion"
         case .logStorage: "CloudWatch Logs storage"
-        case .logOther: "CloudWatch Logs, other"
+        case .logOther: "CloudWatch, other"
         case .apiGateway: "API Gateway"
         case .stepFunctions: "Step Functions"
         case .sqs: "SQS"

@@ -24,7 +24,7 @@ public struct OtherServiceCosts: Sendable, Equatable {
 
     /// What is tied to one function: its charges, and its log storage at the start and the end of the month.
     public struct FunctionShare: Sendable, Equatable {
-        public var charges: [OtherServiceCharge: Amount] = [:]
+        public var charges = OtherServiceCharges()
         /// Log storage (GB-months billed per hour, summed) of the month's first and last ``storageWindowDays``
         /// days, for telling storage that keeps growing (no retention) from storage that holds steady.
         public var storageFirstDays = FixedDecimal.zero

@@ -1,7 +1,19 @@
-/// A product code of another service's rows as the CUR reader caches it: its text, and whether a row of it can be
-/// tied to a function at all under the run's rules (CloudWatch, for log groups; any product once a mapping or a
-/// function tag is configured).
+/// A product code of another service's rows as the CUR reader caches it: its text, whether a row of it can be tied
+/// to a function at all under the run's rules (CloudWatch, for log groups; a product a mapping names or any product
+/// when a mapping names none; any product with a function tag), and whether its resource ID decides (the log group
+/// rule or a mapping with a resource glob applies to it; else only the region of its ARN does).
 struct OtherServiceProduct {
     var code: String
     var mayAttribute: Bool
+    var resourceDecides: Bool
+
+    init(code: String, rules: AttributionRules) {
+        self.code = code
+        let isLogs = code == "AmazonCloudWatch"
+        let mappings = rules.mappings.filter { $0.product == nil || $0.product == code }
+        // Savings Plans' own line items bill commitment that the functions' effective cost already holds.
+        let isCommitment = code == "ComputeSavingsPlans"
+        mayAttribute = !isCommitment && (isLogs || !mappings.isEmpty || rules.functionTag != nil)
+        resourceDecides = isLogs || mappings.contains { $0.resource != nil }
+    }
 }

@@ -370,8 +370,9 @@ enum ReportViewModel {
     static func otherServicesKeys(_ report: Report, context: RenderContext) -> [String: Any] {
         let breakdown = report.otherServices
         let unbilled = breakdown.unbilledFunctions
-        let tied = report.functions.filter { $0.otherServices != nil }
-            .sorted { ($1.fullCost, $0.function) < ($0.fullCost, $1.function) }.prefix(context.topRows)
+        // Each full cost summed once, then the largest first.
+        let tied = report.functions.filter { $0.otherServices != nil }.map { ($0.fullCost, $0) }
+            .sorted { ($1.0, $0.1.function) < ($0.0, $1.1.function) }.prefix(context.topRows).map(\.1)
         return [
             "other_services_by_charge": breakdown.byCharge.sorted { $0.key < $1.key }.map { charge, cost in
                 ["label": charge.label, "cost": Format.usd(cost), "exact": cost.description] as [String: Any]

@@ -18,7 +18,7 @@ extension ReportWorkbook {
             + "ends. The \"Saving in the plan\" column adds up to the Summary's potential savings (the headline).",
         "Findings": "Anomalies and risks found in the month, with the money at risk where there is one.",
         "Other services": "Other services than Lambda (billed) by function: CloudWatch Logs by its log group, the rest by the "
-            + "[attribution] rules; then the products tied to no function. Its Total is the Summary's other services.",
+            + "[attribution] rules; then functions without Lambda cost and products tied to none. Its Total is the Summary's.",
         "Teams": "Cost and potential savings by team (the value of the team tag; \"(untagged)\" for functions without one), "
             + "then the charges of no function and a Total row that equals the Summary. The teams' potential savings add "
             + "up to the headline less a new fleet-wide Savings Plans purchase, which belongs to no team.",

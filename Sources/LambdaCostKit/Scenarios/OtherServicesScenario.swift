@@ -4,8 +4,8 @@
 /// - `log-ingestion-above-compute`: the month's CloudWatch Logs ingestion costs more than the function's Lambda
 ///   cost (effective): log levels, sampling or a cheaper log class would cut more than any compute change.
 /// - `log-storage-growing`: the log group's stored data grew through the month (its last
-///   ``OtherServiceCosts/storageWindowDays`` days stored at least ``growthFactor`` times its first's): a log group
-///   without retention keeps every byte, billed every month from then on.
+///   ``OtherServiceCosts/storageWindowDays`` days stored at least ``growthFactor`` times its first's): most often a
+///   log group without retention, which keeps every byte, billed every month from then on.
 /// - `api-gateway-above-function`: the API in front of the function costs more than the function.
 ///
 /// Money at risk: the charge itself for the first and the last; for storage, the month's storage cost.
@@ -26,7 +26,7 @@ struct OtherServicesScenario {
             if ingestion >= Self.minimumUSD && ingestion > compute {
                 findings.append(Finding(
                     kind: "log-ingestion-above-compute", function: function, moneyAtRisk: ingestion,
-                    summary: "\(function.name)'s CloudWatch Logs ingestion costs \(Format.usd(ingestion)) this month, more than its Lambda cost of \(Format.usd(compute)): lower its log level, sample debug output or move the log group to the Infrequent Access class."))
+                    summary: "\(function.name)'s CloudWatch Logs ingestion costs \(Format.usd(ingestion)) this month, more than its Lambda cost of \(Format.usd(compute)): lower its log level or sample debug output, or send its logs to a log group of the Infrequent Access class (a log group's class is set when it is made; the function's logging configuration names the group)."))
             }
             let storage = share.charges[.logStorage]?.cost ?? .zero
             if monthComplete, storage >= Self.minimumUSD, share.storageFirstDays > .zero,
@@ -35,7 +35,7 @@ struct OtherServicesScenario {
                 let growth = (share.storageLastDays - share.storageFirstDays).divided(by: share.storageFirstDays)
                 findings.append(Finding(
                     kind: "log-storage-growing", function: function, moneyAtRisk: storage,
-                    summary: "\(function.name)'s log group stored \(Format.percent(growth)) more in the month's last \(OtherServiceCosts.storageWindowDays) days than in its first (\(Format.usd(storage)) of storage this month): a log group without a retention period keeps every byte and bills it every month; set one (for example 30 days)."))
+                    summary: "\(function.name)'s log group stored \(Format.percent(growth)) more in the month's last \(OtherServiceCosts.storageWindowDays) days than in its first (\(Format.usd(storage)) of storage this month): check its retention period, as a log group without one keeps every byte and bills it every month (growing traffic or a long retention grow it too)."))
             }
             let api = share.charges[.apiGateway]?.cost ?? .zero
             if api >= Self.minimumUSD && api > compute {
