@@ -208,7 +208,7 @@ final class AggregateReader {
             let product = productColumn.map(text).flatMap { $0.isEmpty ? nil : $0 } ?? "(not named in the aggregate)"
             // A record with a resource ID (CloudWatch rows of a function's log group) is tied as its CUR rows are;
             // the aggregate keeps no tags, and no resource IDs of other records.
-            var attributed: OtherServiceAttribution?
+            var attributed: (function: FunctionIdentity, charge: OtherServiceCharge, quantity: FixedDecimal)?
             let resource = text(columns.required("resource_id"))
             if !resource.isEmpty, let target = otherServiceTarget(
                 product: product, resource: resource, account: text(columns.required("usage_account_id")), region: text(columns["region"]),
@@ -224,7 +224,7 @@ final class AggregateReader {
                     }
                     quantity = value
                 }
-                attributed = OtherServiceAttribution(function: target.function, charge: target.charge, quantity: quantity ?? .zero)
+                attributed = (target.function, target.charge, quantity ?? .zero)
             }
             if let fee = BillingRules.computeSavingsPlanFee(
                 lineItemType: text(lineItemTypeColumn), offeringType: offeringColumn.map(text), productCode: productColumn.map(text))

@@ -2,54 +2,37 @@
 /// product no rule can tie costs one cached lookup of its product code; a row that may be tied is resolved once per
 /// distinct product, resource, account, region and rule tag values (byte caches, as the Lambda rows' functions).
 extension CURReader {
-    func otherService<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> (product: String, attribution: OtherServiceAttribution?) {
+    func otherService<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> (productSlot: Int, attribution: OtherServiceAttribution?) {
         let product = reader.withField(columns.productCode) { bytes -> OtherServiceProduct in
             typealias Cache = BytesCache<OtherServiceProduct>
             let hash = Cache.hash(bytes)
             if let cached = productCache.value(hash: hash, where: { Cache.matches($0, bytes) }) { return cached }
-            let entry = OtherServiceProduct(code: String(decoding: bytes, as: UTF8.self), rules: attribution)
+            let code = String(decoding: bytes, as: UTF8.self)
+            let entry = OtherServiceProduct(code: code, slot: accumulator.productSlot(code), rules: attribution)
             productCache.insert(entry, hash: hash, key: Cache.key(bytes))
             return entry
         }
         // Savings Plans fees (and the commitment used) are never a function's other service: the functions'
         // effective cost holds the commitment already.
         guard product.mayAttribute, !reader.withField(columns.lineItemType, { $0.starts(with: "SavingsPlan".utf8) }),
-            let function = otherServiceFunction(reader, columns, product: product)
+            let target = otherServiceTarget(reader, columns, product: product)
         else {
-            return (product.code, nil)
+            return (product.slot, nil)
         }
-        let charge = otherServiceCharge(reader, columns, product: product.code)
         // Only log storage's quantity is used (the growth check); other amounts stay out of the run's magnitude guard.
         var quantity = FixedDecimal.zero
-        if charge == .logStorage, case .value(let amount) = reader.amount(columns.usageAmount, into: accumulator) { quantity = amount }
-        return (product.code, OtherServiceAttribution(function: function, charge: charge, quantity: quantity))
+        if target.charge == .logStorage, case .value(let amount) = reader.amount(columns.usageAmount, into: accumulator) { quantity = amount }
+        return (product.slot, OtherServiceAttribution(functionSlot: target.functionSlot, charge: target.charge, quantity: quantity))
     }
 
-    private func otherServiceCharge<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product: String) -> OtherServiceCharge {
-        typealias Cache = BytesCache<OtherServiceCharge>
-        var product = product
-        return product.withUTF8 { productBytes in
-            reader.withField(columns.usageType) { usageType in
-                let hash = Cache.hash(productBytes, usageType)
-                let cached = otherServiceChargeCache.value(hash: hash) { key in
-                    var offset = 0
-                    return Cache.matches(key, at: &offset, productBytes) && Cache.matches(key, at: &offset, usageType) && offset == key.count
-                }
-                if let cached { return cached }
-                let charge = OtherServiceCharge(productCode: String(decoding: productBytes, as: UTF8.self),
-                                                usageType: String(decoding: usageType, as: UTF8.self))
-                otherServiceChargeCache.insert(charge, hash: hash, key: Cache.key(productBytes, usageType))
-                return charge
-            }
-        }
-    }
-
-    /// The function of a row that may be tied to one; `nil` when no rule ties it. A known combination of product,
-    /// resource, account, region (and rule tag values) is found by hashing and comparing the fields where they lie.
-    private func otherServiceFunction<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product entry: OtherServiceProduct) -> FunctionIdentity? {
-        typealias Cache = BytesCache<FunctionIdentity?>
+    /// The function of a row that may be tied to one, by its number in the accumulator, and the row's charge;
+    /// `nil` when no rule ties it. A known combination of product, resource, account, region, usage type (and rule tag
+    /// values) is found by hashing and comparing the fields where they lie.
+    private func otherServiceTarget<Record: CURRecord>(_ reader: Record, _ columns: CURColumns, product entry: OtherServiceProduct) -> OtherServiceTarget? {
+        typealias Cache = BytesCache<OtherServiceTarget?>
         // One field at a time (the reader's scratch buffer serves one field at a time).
-        let (resource, account, regionCode, region) = (columns.resourceID, columns.usageAccountID, columns.regionCode, columns.region)
+        let (resource, account, regionCode, region, usageType) = (columns.resourceID, columns.usageAccountID, columns.regionCode, columns.region,
+                                                                 Optional(columns.usageType))
         // The resource ID where a rule reads it; else only its ARN's region counts (a function tag's row of an
         // organisation's millions of instances and volumes must not become millions of cache entries).
         let resourceDecides = entry.resourceDecides
@@ -69,6 +52,7 @@ extension CURReader {
         hash = field(account) { Cache.hash(hash, appending: $0) }
         hash = field(regionCode) { Cache.hash(hash, appending: $0) }
         hash = field(region) { Cache.hash(hash, appending: $0) }
+        hash = field(usageType) { Cache.hash(hash, appending: $0) }
         for key in attributionTagKeys {
             var value = tagValues[key] ?? ""
             hash = value.withUTF8 { Cache.hash(hash, appending: $0) }
@@ -77,7 +61,8 @@ extension CURReader {
             var offset = 0
             guard product.withUTF8({ Cache.matches(key, at: &offset, $0) }) else { return false }
             guard field(resource, { Cache.matches(key, at: &offset, $0) }), field(account, { Cache.matches(key, at: &offset, $0) }),
-                field(regionCode, { Cache.matches(key, at: &offset, $0) }), field(region, { Cache.matches(key, at: &offset, $0) })
+                field(regionCode, { Cache.matches(key, at: &offset, $0) }), field(region, { Cache.matches(key, at: &offset, $0) }),
+                field(usageType, { Cache.matches(key, at: &offset, $0) })
             else { return false }
             for tagKey in attributionTagKeys {
                 var value = tagValues[tagKey] ?? ""
@@ -88,7 +73,7 @@ extension CURReader {
         if let cached { return cached }
 
         // A new combination: copied, resolved, remembered.
-        let fields = [Array(product.utf8)] + [resource, account, regionCode, region].map { column in field(column) { Array($0) } }
+        let fields = [Array(product.utf8)] + [resource, account, regionCode, region, usageType].map { column in field(column) { Array($0) } }
             + attributionTagKeys.map { Array((tagValues[$0] ?? "").utf8) }
         var rowRegion = String(decoding: fields[3], as: UTF8.self)
         if rowRegion.isEmpty { rowRegion = String(decoding: fields[4], as: UTF8.self) }
@@ -97,10 +82,14 @@ extension CURReader {
         let function = attribution.function(
             product: product, resource: resourceDecides ? resourceText : (resourceText.isEmpty ? "" : "arn:::" + resourceText), account: String(decoding: fields[2], as: UTF8.self),
             region: rowRegion, tags: tagValues.filter { !$0.value.isEmpty })
+        let target = function.map { function in
+            OtherServiceTarget(functionSlot: accumulator.functionSlot(function),
+                               charge: OtherServiceCharge(productCode: product, usageType: String(decoding: fields[5], as: UTF8.self)))
+        }
         var key: [UInt8] = []
         for field in fields { key += field.withUnsafeBufferPointer { Cache.key($0) } }
-        otherServiceTargetCache.insert(function, hash: hash, key: key)
-        return function
+        otherServiceTargetCache.insert(target, hash: hash, key: key)
+        return target
     }
 
     /// The region field of an ARN's bytes (`arn:aws:apigateway:us-east-1::…` → `us-east-1`); empty when the bytes

@@ -288,9 +288,9 @@ final class CURReader {
                     usedCommitment: commitments[1], amortizedUpfront: commitments[2],
                     endDate: fee == .recurring ? BillingRules.savingsPlanEndDate(text(columns.savingsPlanEndTime)) : nil)
             }
-            let (product, attribution) = otherService(reader, columns)
+            let (productSlot, attribution) = otherService(reader, columns)
             accumulator.addOtherServices(month: month, hour: hour, lastHour: lastUsageHour(), cost: cost, rows: reader.rowWeight,
-                                         product: product, attribution: attribution)
+                                         productSlot: productSlot, attribution: attribution)
             return true
         }
 
@@ -397,8 +397,7 @@ final class CURReader {
     @exclusivity(unchecked) private var usageTypeCache = BytesCache<RegionTable.Classification>()
     @exclusivity(unchecked) private var functionCache = BytesCache<MonthAccumulator.FunctionEntry>()
     @exclusivity(unchecked) var productCache = BytesCache<OtherServiceProduct>()
-    @exclusivity(unchecked) var otherServiceChargeCache = BytesCache<OtherServiceCharge>()
-    @exclusivity(unchecked) var otherServiceTargetCache = BytesCache<FunctionIdentity?>()
+    @exclusivity(unchecked) var otherServiceTargetCache = BytesCache<OtherServiceTarget?>()
     @exclusivity(unchecked) private var usageStarts = UsageHourCache()
     @exclusivity(unchecked) private var periodStarts = UsageHourCache()
     nonisolated(unsafe) private static let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

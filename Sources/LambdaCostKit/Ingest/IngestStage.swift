@@ -122,6 +122,7 @@ public struct IngestStage: PipelineStage {
             totals: bucket.totals, savingsPlanFees: bucket.savingsPlanFees, previousMonth: previousMonth, rejectedRowsWithoutCost: rejects.withoutCost,
             rejects: rejects, roundedAmounts: accumulator.roundedAmounts, metrics: metrics, powerTuning: powerTuning,
             computeOptimizer: computeOptimizer, diagnostics: diagnostics, monthSelection: selection?.how ?? .explicit,
-            monthNote: selection?.note, skippedFiles: input.skippedFiles, coverage: coverage, otherServices: bucket.otherServices)
+            monthNote: selection?.note, skippedFiles: input.skippedFiles, coverage: coverage,
+            otherServices: accumulator.settledOtherServices(of: bucket))
     }
 }

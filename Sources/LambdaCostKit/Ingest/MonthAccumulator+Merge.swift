@@ -25,7 +25,11 @@ extension MonthAccumulator {
         _ = magnitude.absorb(part.magnitude)
         try rejects.absorb(part.rejects)
         diagnostics += part.diagnostics.prefix(max(0, diagnosticLimit - rejectsBefore))
-        for other in part.bucketList { try update(other.ledger.month) { try Self.merge(other, into: &$0) } }
+        for other in part.bucketList {
+            var other = other
+            other.otherServices = part.settledOtherServices(of: other)  // the part's numbers are its own
+            try update(other.ledger.month) { try Self.merge(other, into: &$0) }
+        }
         try update(nil) { try Self.merge(part.unplacedRejects, into: &$0) }
         roundedAmounts += part.roundedAmounts
         missingEffectiveCost += part.missingEffectiveCost

@@ -46,6 +46,34 @@ final class MonthAccumulator {
     /// The magnitudes of every amount and the rows read by any reader, bounded.
     @exclusivity(unchecked) var magnitude = MagnitudeGuard()
     @exclusivity(unchecked) var missingEffectiveCost = 0
+    /// Other services' products and tied functions, numbered as first seen: a row adds to its month's sums by
+    /// number (``OtherServiceCosts/settle(products:functions:)`` names them when the month is taken or merged).
+    private(set) var otherServiceProducts: [String] = []
+    private var productSlots: [String: Int] = [:]
+    private(set) var otherServiceFunctions: [FunctionIdentity] = []
+    private var functionSlots: [FunctionIdentity: Int] = [:]
+
+    func productSlot(_ code: String) -> Int {
+        if let slot = productSlots[code] { return slot }
+        otherServiceProducts.append(code)
+        productSlots[code] = otherServiceProducts.count - 1
+        return otherServiceProducts.count - 1
+    }
+
+    func functionSlot(_ function: FunctionIdentity) -> Int {
+        if let slot = functionSlots[function] { return slot }
+        otherServiceFunctions.append(function)
+        functionSlots[function] = otherServiceFunctions.count - 1
+        return otherServiceFunctions.count - 1
+    }
+
+    /// The month's other services named (see ``productSlot(_:)``), for a bucket taken out of the accumulator.
+    func settledOtherServices(of bucket: MonthBucket) -> OtherServiceCosts {
+        var costs = bucket.otherServices
+        costs.settle(products: otherServiceProducts, functions: otherServiceFunctions)
+        return costs
+    }
+
     /// Diagnostics printed per file before the rest are only counted.
     let diagnosticLimit = 50
 
@@ -113,7 +141,16 @@ final class MonthAccumulator {
     /// `product` is the row's product code; `attribution` the function a rule ties it to (docs/attribution.md),
     /// with its charge and usage quantity.
     func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int,
-                          product: String, attribution: OtherServiceAttribution? = nil) {
+                          product: String, attribution: (function: FunctionIdentity, charge: OtherServiceCharge, quantity: FixedDecimal)? = nil) {
+        addOtherServices(month: month, hour: hour, lastHour: lastHour, cost: cost, rows: rows, productSlot: productSlot(product),
+                         attribution: attribution.map {
+                             OtherServiceAttribution(functionSlot: functionSlot($0.function), charge: $0.charge, quantity: $0.quantity)
+                         })
+    }
+
+    /// The same, with the product and function by number (the CUR reader caches them).
+    func addOtherServices(month: BillingMonth, hour: UsageHour, lastHour: UsageHour? = nil, cost: FixedDecimal, rows: Int,
+                          productSlot: Int, attribution: OtherServiceAttribution?) {
         update(month) { bucket in
             bucket.rows.read += rows
             bucket.rows.otherServices += rows
@@ -121,7 +158,7 @@ final class MonthAccumulator {
             bucket.totals.otherServices += cost
             bucket.coverage.add(start: hour, last: lastHour ?? hour, cost: cost, rows: rows)
             guard let attribution else {
-                bucket.otherServices.addNotAttributed(product: product, OtherServiceCosts.Amount(cost: cost, rows: rows))
+                bucket.otherServices.addNotAttributed(productSlot: productSlot, OtherServiceCosts.Amount(cost: cost, rows: rows))
                 return
             }
             var window: OtherServiceCosts.StorageWindow?
@@ -135,7 +172,7 @@ final class MonthAccumulator {
                 }
             }
             bucket.otherServices.add(OtherServiceCosts.Amount(cost: cost, quantity: attribution.quantity, rows: rows),
-                                     charge: attribution.charge, to: attribution.function, storageWindow: window)
+                                     charge: attribution.charge, functionSlot: attribution.functionSlot, storageWindow: window)
         }
     }
 

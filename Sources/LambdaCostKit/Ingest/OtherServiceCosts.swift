@@ -56,7 +56,37 @@ public struct OtherServiceCosts: Sendable, Equatable {
     /// The rows no rule ties to a function, by product code.
     public private(set) var notAttributed: [String: Amount] = [:]
 
+    /// Sums by the accumulator's numbers of products and functions, as rows are read (no names hashed per row);
+    /// ``settle(products:functions:)`` moves them into the dictionaries above.
+    private var pendingProducts: [Amount?] = []
+    private var pendingShares: [FunctionShare?] = []
+
     public init() {}
+
+    mutating func addNotAttributed(productSlot slot: Int, _ amount: Amount) {
+        if slot >= pendingProducts.count { pendingProducts += Array(repeating: nil, count: slot + 1 - pendingProducts.count) }
+        if pendingProducts[slot] == nil { pendingProducts[slot] = Amount() }
+        pendingProducts[slot]! += amount
+    }
+
+    mutating func add(_ amount: Amount, charge: OtherServiceCharge, functionSlot slot: Int, storageWindow: StorageWindow?) {
+        if slot >= pendingShares.count { pendingShares += Array(repeating: nil, count: slot + 1 - pendingShares.count) }
+        if pendingShares[slot] == nil { pendingShares[slot] = FunctionShare() }
+        pendingShares[slot]!.add(amount, charge: charge, storageWindow: storageWindow)
+    }
+
+    /// Moves the sums kept by number into the dictionaries by name (`products` and `functions`: the accumulator's
+    /// tables the numbers index). Every reading of the costs comes after it.
+    mutating func settle(products: [String], functions: [FunctionIdentity]) {
+        for (slot, amount) in pendingProducts.enumerated() {
+            if let amount { addNotAttributed(product: products[slot], amount) }
+        }
+        for (slot, share) in pendingShares.enumerated() {
+            if let share { add(share, to: functions[slot]) }
+        }
+        pendingProducts = []
+        pendingShares = []
+    }
 
     /// Every row counted: attributed and not.
     public var total: FixedDecimal { attributedTotal + notAttributedTotal }
@@ -71,16 +101,13 @@ public struct OtherServiceCosts: Sendable, Equatable {
         attributed[function, default: FunctionShare()].absorb(share)
     }
 
-    /// Adds one row tied to `function`; a log storage row in the month's first or last ``storageWindowDays``
-    /// days (`storageWindow`) counts towards the growth check too.
-    mutating func add(_ amount: Amount, charge: OtherServiceCharge, to function: FunctionIdentity, storageWindow: StorageWindow?) {
-        attributed[function, default: FunctionShare()].add(amount, charge: charge, storageWindow: storageWindow)
-    }
 
     /// Where in the month a log storage row falls, for the growth check.
     enum StorageWindow { case firstDays, lastDays }
 
+    /// Adds settled costs (a part's month, settled with its own tables).
     mutating func absorb(_ other: OtherServiceCosts) {
+        precondition(other.pendingProducts.isEmpty && other.pendingShares.isEmpty, "absorbing unsettled costs")
         for (function, share) in other.attributed { add(share, to: function) }
         for (product, amount) in other.notAttributed { addNotAttributed(product: product, amount) }
     }

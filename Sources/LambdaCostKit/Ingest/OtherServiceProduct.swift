@@ -4,11 +4,14 @@
 /// rule or a mapping with a resource glob applies to it; else only the region of its ARN does).
 struct OtherServiceProduct {
     var code: String
+    /// Its number in the reader's accumulator (``MonthAccumulator/productSlot(_:)``).
+    var slot: Int
     var mayAttribute: Bool
     var resourceDecides: Bool
 
-    init(code: String, rules: AttributionRules) {
+    init(code: String, slot: Int, rules: AttributionRules) {
         self.code = code
+        self.slot = slot
         let isLogs = code == "AmazonCloudWatch"
         let mappings = rules.mappings.filter { $0.product == nil || $0.product == code }
         // Savings Plans' own line items bill commitment that the functions' effective cost already holds.
