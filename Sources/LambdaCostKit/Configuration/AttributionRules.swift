@@ -17,9 +17,6 @@ public struct AttributionRules: Hashable, Sendable {
         Set(mappings.compactMap(\.tag?.key) + (functionTag.map { [$0] } ?? []))
     }
 
-    /// Whether any rule reads a row's tags (rows are then not resolved from their resource ID alone).
-    var readsTags: Bool { !tagKeys.isEmpty }
-
     /// The function another service's row belongs to: the built-in log group rule first, then the mappings in
     /// order, then the function tag; `nil` when none ties it. `region` is the row's region (its ARN's region is
     /// preferred where the resource has one); `tags` hold the row's values of ``tagKeys``.

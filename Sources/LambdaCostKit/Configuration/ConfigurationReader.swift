@@ -102,14 +102,7 @@ struct ConfigurationReader {
         let path: Path = [.key("attribution")]
         checkKeys(table, at: path, allowed: ConfigurationSchema.attribution, context: "in [attribution]")
         var rules = AttributionRules()
-        if let value = table["function_tag"] {
-            let keyPath = path + [.key("function_tag")]
-            if let text = value.string, !CURColumns.userTagKey(text).isEmpty {
-                rules.functionTag = CURColumns.userTagKey(text)
-            } else {
-                error("function_tag must be a tag key such as 'function'; found \(found(value, at: keyPath))", at: keyPath)
-            }
-        }
+        if let key = tagKey(table, "function_tag", at: path, example: "function") { rules.functionTag = key }
         for (entry, entryPath) in arrayOfTables(table, "map", at: path) {
             let context = "[[attribution.map]]"
             checkKeys(entry, at: entryPath, allowed: ConfigurationSchema.attributionMap, context: "in \(context)")
@@ -239,18 +232,21 @@ struct ConfigurationReader {
         return options
     }
 
+    /// A key naming a tag (`tag_key`, `function_tag`), spelled as the report spells tag keys; `nil` when absent or
+    /// not a tag key (an error then).
+    mutating func tagKey(_ table: TOMLTable, _ key: String, at path: Path, example: String) -> String? {
+        guard let value = table[key] else { return nil }
+        let keyPath = path + [.key(key)]
+        if let text = value.string, !CURColumns.userTagKey(text).isEmpty { return CURColumns.userTagKey(text) }
+        error("\(key) must be a tag key such as '\(example)'; found \(found(value, at: keyPath))", at: keyPath)
+        return nil
+    }
+
     mutating func readTeams(_ table: TOMLTable) -> TeamBudgets {
         let path: Path = [.key("teams")]
         var teams = TeamBudgets()
         checkKeys(table, at: path, allowed: ConfigurationSchema.teams, context: "in [teams]")
-        if let value = table["tag_key"] {
-            let keyPath = path + [.key("tag_key")]
-            if let text = value.string, !CURColumns.userTagKey(text).isEmpty {
-                teams.tagKey = CURColumns.userTagKey(text)
-            } else {
-                error("tag_key must be a tag key such as 'team'; found \(found(value, at: keyPath))", at: keyPath)
-            }
-        }
+        if let key = tagKey(table, "tag_key", at: path, example: "team") { teams.tagKey = key }
         if let levels = alertLevels(table, at: path) { teams.alertLevels = levels }
         guard let budgets = self.table(table, "budgets", at: path) else { return teams }
         let budgetsPath = path + [.key("budgets")]

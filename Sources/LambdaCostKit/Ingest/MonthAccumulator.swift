@@ -48,29 +48,16 @@ final class MonthAccumulator {
     @exclusivity(unchecked) var missingEffectiveCost = 0
     /// Other services' products and tied functions, numbered as first seen: a row adds to its month's sums by
     /// number (``OtherServiceCosts/settle(products:functions:)`` names them when the month is taken or merged).
-    private(set) var otherServiceProducts: [String] = []
-    private var productSlots: [String: Int] = [:]
-    private(set) var otherServiceFunctions: [FunctionIdentity] = []
-    private var functionSlots: [FunctionIdentity: Int] = [:]
+    private var otherServiceProducts = NumberedTable<String>()
+    private var otherServiceFunctions = NumberedTable<FunctionIdentity>()
 
-    func productSlot(_ code: String) -> Int {
-        if let slot = productSlots[code] { return slot }
-        otherServiceProducts.append(code)
-        productSlots[code] = otherServiceProducts.count - 1
-        return otherServiceProducts.count - 1
-    }
-
-    func functionSlot(_ function: FunctionIdentity) -> Int {
-        if let slot = functionSlots[function] { return slot }
-        otherServiceFunctions.append(function)
-        functionSlots[function] = otherServiceFunctions.count - 1
-        return otherServiceFunctions.count - 1
-    }
+    func productSlot(_ code: String) -> Int { otherServiceProducts.number(of: code) }
+    func functionSlot(_ function: FunctionIdentity) -> Int { otherServiceFunctions.number(of: function) }
 
     /// The month's other services named (see ``productSlot(_:)``), for a bucket taken out of the accumulator.
     func settledOtherServices(of bucket: MonthBucket) -> OtherServiceCosts {
         var costs = bucket.otherServices
-        costs.settle(products: otherServiceProducts, functions: otherServiceFunctions)
+        costs.settle(products: otherServiceProducts.values, functions: otherServiceFunctions.values)
         return costs
     }
 

@@ -35,11 +35,6 @@ public enum OtherServiceCharge: String, CaseIterable, Sendable, Comparable, Coda
         }
     }
 
-    /// Whether it is a CloudWatch Logs charge.
-    public var isLogs: Bool { self == .logIngestion || self == .logStorage || self == .logOther }
-    /// Whether it is an Amazon Bedrock charge.
-    public var isBedrock: Bool { self == .bedrockInput || self == .bedrockOutput || self == .bedrockOther }
-
     /// Position among all cases (declaration order), for tables indexed by charge.
     var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
 

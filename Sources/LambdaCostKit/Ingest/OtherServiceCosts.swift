@@ -64,15 +64,18 @@ public struct OtherServiceCosts: Sendable, Equatable {
     public init() {}
 
     mutating func addNotAttributed(productSlot slot: Int, _ amount: Amount) {
-        if slot >= pendingProducts.count { pendingProducts += Array(repeating: nil, count: slot + 1 - pendingProducts.count) }
-        if pendingProducts[slot] == nil { pendingProducts[slot] = Amount() }
-        pendingProducts[slot]! += amount
+        Self.update(&pendingProducts, at: slot, startingFrom: Amount()) { $0 += amount }
     }
 
     mutating func add(_ amount: Amount, charge: OtherServiceCharge, functionSlot slot: Int, storageWindow: StorageWindow?) {
-        if slot >= pendingShares.count { pendingShares += Array(repeating: nil, count: slot + 1 - pendingShares.count) }
-        if pendingShares[slot] == nil { pendingShares[slot] = FunctionShare() }
-        pendingShares[slot]!.add(amount, charge: charge, storageWindow: storageWindow)
+        Self.update(&pendingShares, at: slot, startingFrom: FunctionShare()) { $0.add(amount, charge: charge, storageWindow: storageWindow) }
+    }
+
+    /// Changes the sum at `slot`, starting it (and growing the table) when there is none yet.
+    private static func update<Sum>(_ sums: inout [Sum?], at slot: Int, startingFrom start: Sum, _ change: (inout Sum) -> Void) {
+        if slot >= sums.count { sums += Array(repeating: nil, count: slot + 1 - sums.count) }
+        if sums[slot] == nil { sums[slot] = start }
+        change(&sums[slot]!)
     }
 
     /// Moves the sums kept by number into the dictionaries by name (`products` and `functions`: the accumulator's
@@ -100,7 +103,6 @@ public struct OtherServiceCosts: Sendable, Equatable {
     mutating func add(_ share: FunctionShare, to function: FunctionIdentity) {
         attributed[function, default: FunctionShare()].absorb(share)
     }
-
 
     /// Where in the month a log storage row falls, for the growth check.
     enum StorageWindow { case firstDays, lastDays }

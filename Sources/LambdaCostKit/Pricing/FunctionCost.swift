@@ -82,10 +82,6 @@ public struct FunctionCost: Sendable {
     public var otherServicesCost: FixedDecimal { otherServices?.total ?? .zero }
     /// The function's full cost: its Lambda cost (effective) and the other services tied to it.
     public var fullCost: FixedDecimal { effectiveCost + otherServicesCost }
-    /// The other services' cost of one charge tied to the function.
-    public func otherServicesCost(_ charge: OtherServiceCharge) -> FixedDecimal {
-        otherServices?.charges[charge]?.cost ?? .zero
-    }
 
     /// Usage per architecture and kind.
     public var usage: UsageSlices {

@@ -41,8 +41,6 @@ struct ByteBuffer {
 
     var count: Int { storage.count }
     var isEmpty: Bool { storage.count == 0 }
-    /// The last byte; `nil` when empty.
-    var last: UInt8? { storage.count > 0 ? storage.base[storage.count - 1] : nil }
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
