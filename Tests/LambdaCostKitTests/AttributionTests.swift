@@ -190,13 +190,21 @@ import Testing
         #expect(breakdown.total == ingest.totals.otherServices)
     }
 
-    @Test func withoutRulesOnlyLogGroupsAreTied() throws {
+    /// Without configuration the log groups and the `function` tag tie rows; `function_tag = ""` leaves the log
+    /// groups alone.
+    @Test func withoutConfigurationLogGroupsAndTheFunctionTagTie() throws {
         let (folder, path) = try Self.write(Self.rows)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ingest = try Self.ingest(path, rules: AttributionRules())
-        #expect(Set(ingest.otherServices.attributed.keys.map(\.name)) == ["orders-api", "deleted-fn"])
-        #expect(ingest.otherServices.notAttributed["AmazonApiGateway"]?.rows == 2)
-        #expect(ingest.otherServices.total == ingest.totals.otherServices)
+        let defaults = try Self.ingest(path, rules: ReportConfiguration().attribution)
+        #expect(Set(defaults.otherServices.attributed.keys.map(\.name)) == ["orders-api", "deleted-fn", "llm-summarizer"])
+        #expect(defaults.otherServices.notAttributed["AmazonApiGateway"]?.rows == 2)
+        #expect(defaults.otherServices.total == defaults.totals.otherServices)
+
+        let configuration = try ReportConfiguration(parsing: "[attribution]\nfunction_tag = \"\"\n", file: "off.toml")
+        #expect(configuration.attribution.functionTag == nil)
+        let logsOnly = try Self.ingest(path, rules: configuration.attribution)
+        #expect(Set(logsOnly.otherServices.attributed.keys.map(\.name)) == ["orders-api", "deleted-fn"])
+        #expect(logsOnly.otherServices.total == logsOnly.totals.otherServices)
     }
 
     /// The reader caches a row's function by what decides it: rows of one resource with different tag values go to

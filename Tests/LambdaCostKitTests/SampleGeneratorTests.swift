@@ -465,7 +465,7 @@ private func generate(_ configuration: SampleGenerator.Configuration) throws -> 
         #expect(daily.statistics.lambdaUnblendedCost == sample.statistics.lambdaUnblendedCost)
         #expect(daily.statistics.totalUnblendedCost == daily.rows.reduce(.zero) { $0 + daily.decimal($1, "lineItem/UnblendedCost") })
         #expect(daily.statistics.rows == daily.rowCount)
-        #expect(daily.rowCount * 10 < sample.rowCount, "\(daily.rowCount) daily rows, \(sample.rowCount) hourly")
+        #expect(daily.rowCount * 9 < sample.rowCount, "\(daily.rowCount) daily rows, \(sample.rowCount) hourly")
 
         // Each line item's day is the sum of its hours (usage, costs, commitments; the rate kept), and appears once.
         let dailyDays = Self.sums(daily, Self.lineItem, perDay: true)
@@ -541,7 +541,11 @@ private func generate(_ configuration: SampleGenerator.Configuration) throws -> 
         #expect(cur2.column["product_region_code"] != nil && cur2.column["product_region"] == nil)
         #expect(cur2.column["resource_tags"] != nil && cur2.column["resource_tags_user_team"] == nil)
         let tagged = cur2.rows.first { cur2.value($0, "line_item_resource_id").hasSuffix(":function:checkout-api") }!
-        #expect(cur2.value(tagged, "resource_tags") == #"{"user_team":"payments","user_env":"prod"}"#)
+        #expect(cur2.value(tagged, "resource_tags") == #"{"user_team":"payments","user_env":"prod","user_project":"storefront"}"#)
+        // The model the LLM wrapper calls names it in the `function` tag.
+        let model = cur2.rows.first { cur2.value($0, "line_item_usage_type") == "USE1-NovaMicro-input-tokens" }!
+        #expect(cur2.value(model, "resource_tags")
+            == #"{"user_team":"ml","user_env":"prod","user_project":"assistant","user_model_tier":"small","user_function":"llm-summarizer"}"#)
         #expect(cur2.value(tagged, "line_item_usage_start_date").hasSuffix("Z"))
         #expect(cur2.fieldCounts.allSatisfy { $0 == cur2.header.count })
     }

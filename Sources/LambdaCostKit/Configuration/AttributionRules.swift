@@ -2,12 +2,15 @@
 /// ties CloudWatch Logs rows of the log group `/aws/lambda/<name>` to the function `<name>` of the log group's
 /// account and region (docs/attribution.md).
 public struct AttributionRules: Hashable, Sendable {
-    /// A tag whose value on another service's row names the function (in the row's account and region).
+    /// A tag whose value on another service's row names the function (in the row's account and region); `nil`
+    /// when no tag does (`function_tag = ""`).
     public var functionTag: String?
+    /// The function tag without configuration: `function`, as `[teams] tag_key` is `team`.
+    public static let defaultFunctionTag = "function"
     /// The configured mappings, tried in order: the first that matches a row ties it to its function.
     public var mappings: [AttributionMapping]
 
-    public init(functionTag: String? = nil, mappings: [AttributionMapping] = []) {
+    public init(functionTag: String? = Self.defaultFunctionTag, mappings: [AttributionMapping] = []) {
         self.functionTag = functionTag.map(CURColumns.userTagKey)
         self.mappings = mappings
     }

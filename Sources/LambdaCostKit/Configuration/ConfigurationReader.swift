@@ -102,7 +102,12 @@ struct ConfigurationReader {
         let path: Path = [.key("attribution")]
         checkKeys(table, at: path, allowed: ConfigurationSchema.attribution, context: "in [attribution]")
         var rules = AttributionRules()
-        if let key = tagKey(table, "function_tag", at: path, example: "function") { rules.functionTag = key }
+        // `function_tag = ""`: no tag names functions.
+        if table["function_tag"]?.string?.trimmingSpaces.isEmpty == true {
+            rules.functionTag = nil
+        } else if let key = tagKey(table, "function_tag", at: path, example: "function") {
+            rules.functionTag = key
+        }
         for (entry, entryPath) in arrayOfTables(table, "map", at: path) {
             let context = "[[attribution.map]]"
             checkKeys(entry, at: entryPath, allowed: ConfigurationSchema.attributionMap, context: "in \(context)")

@@ -44,6 +44,17 @@ public struct CURColumns: Sendable {
     public let tagColumns: [(index: Int, key: String)]
     /// The CUR 2.0 `resource_tags` map column, when present.
     public let tagMap: Int?
+
+    /// The column of the tag `key` (spelled as ``tagColumns`` spell keys), when the file has one.
+    func tagColumn(_ key: String) -> Int? {
+        var low = 0
+        var high = tagColumns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tagColumns[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < tagColumns.count && tagColumns[low].key == key ? tagColumns[low].index : nil
+    }
     /// Header names, as written, for diagnostics.
     public private(set) var names: [String]
 

@@ -15,6 +15,7 @@ extension CURReader {
         // Savings Plans fees (and the commitment used) are never a function's other service: the functions'
         // effective cost holds the commitment already.
         guard product.mayAttribute, !reader.withField(columns.lineItemType, { $0.starts(with: "SavingsPlan".utf8) }),
+            !product.onlyFunctionTagTies || mayHaveFunctionTag(reader, columns),
             let target = otherServiceTarget(reader, columns, product: product)
         else {
             return (product.slot, nil)
@@ -44,7 +45,7 @@ extension CURReader {
             return reader.withField(column, body)
         }
         var tagValues: [String: String] = [:]
-        if !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: Set(attributionTagKeys)) }
+        if !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: attributionTagKeySet) }
         var product = entry.code
         var hash = product.withUTF8 { Cache.hash(Cache.seed, appending: $0) }
         // Column by column (an array of them would be allocated on every row).
@@ -90,6 +91,15 @@ extension CURReader {
         for field in fields { key += field.withUnsafeBufferPointer { Cache.key($0) } }
         otherServiceTargetCache.insert(target, hash: hash, key: key)
         return target
+    }
+
+    /// Whether the row may hold a value of the function tag: its tag column is not empty, or the file's tag map is
+    /// not (a map is only read where a row may be tied).
+    private func mayHaveFunctionTag<Record: CURRecord>(_ reader: Record, _ columns: CURColumns) -> Bool {
+        guard let key = attribution.functionTag else { return false }
+        if let column = columns.tagColumn(key), !reader.isEmpty(column) { return true }
+        if let map = columns.tagMap { return !reader.isEmpty(map) }
+        return false
     }
 
     /// The region field of an ARN's bytes (`arn:aws:apigateway:us-east-1::…` → `us-east-1`); empty when the bytes

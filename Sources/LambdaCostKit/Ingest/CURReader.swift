@@ -18,11 +18,13 @@ final class CURReader {
     /// How other services' rows are tied to functions (docs/attribution.md), and the tag keys its rules read, sorted.
     let attribution: AttributionRules
     let attributionTagKeys: [String]
+    let attributionTagKeySet: Set<String>
 
     init(regions: RegionTable, attribution: AttributionRules = AttributionRules(), into accumulator: MonthAccumulator) {
         self.regions = regions
         self.attribution = attribution
         attributionTagKeys = attribution.tagKeys.sorted()
+        attributionTagKeySet = attribution.tagKeys
         self.accumulator = accumulator
     }
 

@@ -8,6 +8,9 @@ struct OtherServiceProduct {
     var slot: Int
     var mayAttribute: Bool
     var resourceDecides: Bool
+    /// Only the function tag can tie its rows (no log group rule, no mapping): a row without that tag is tied to
+    /// nothing, and needs no lookup.
+    var onlyFunctionTagTies: Bool
 
     init(code: String, slot: Int, rules: AttributionRules) {
         self.code = code
@@ -18,5 +21,6 @@ struct OtherServiceProduct {
         let isCommitment = code == "ComputeSavingsPlans"
         mayAttribute = !isCommitment && (isLogs || !mappings.isEmpty || rules.functionTag != nil)
         resourceDecides = isLogs || mappings.contains { $0.resource != nil }
+        onlyFunctionTagTies = mayAttribute && !isLogs && mappings.isEmpty
     }
 }

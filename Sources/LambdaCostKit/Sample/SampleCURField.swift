@@ -13,7 +13,7 @@ enum SampleCURField: CaseIterable, Sendable {
     case rateCode, rateId, pricingTerm, pricingUnit, publicOnDemandRate, publicOnDemandCost
     case savingsPlanARN, savingsPlanRate, savingsPlanEffectiveCost, totalCommitmentToDate, usedCommitment
     case recurringCommitmentForBillingPeriod, offeringType, paymentOption, purchaseTerm
-    case tagTeam, tagEnv
+    case tagTeam, tagEnv, tagProject, tagModelTier, tagFunction
     /// CUR 2.0 only: the `resource_tags` map.
     case resourceTagsMap
 
@@ -57,7 +57,10 @@ enum SampleCURField: CaseIterable, Sendable {
         case .legacy, .athena:
             allCases.filter { $0 != .productMap && $0 != .resourceTagsMap }
         case .cur2:
-            allCases.filter { ![.productName, .productGroup, .productRegion, .tagTeam, .tagEnv].contains($0) }
+            allCases.filter {
+                ![.productName, .productGroup, .productRegion, .tagTeam, .tagEnv, .tagProject, .tagModelTier, .tagFunction]
+                    .contains($0)
+            }
         }
     }
 
@@ -121,6 +124,9 @@ enum SampleCURField: CaseIterable, Sendable {
         case .purchaseTerm: "savingsPlan/PurchaseTerm"
         case .tagTeam: "resourceTags/user:team"
         case .tagEnv: "resourceTags/user:env"
+        case .tagProject: "resourceTags/user:project"
+        case .tagModelTier: "resourceTags/user:model_tier"
+        case .tagFunction: "resourceTags/user:function"
         case .resourceTagsMap: "resource_tags"
         }
     }
@@ -181,6 +187,9 @@ enum SampleCURField: CaseIterable, Sendable {
         case .purchaseTerm: "savings_plan_purchase_term"
         case .tagTeam: "resource_tags_user_team"
         case .tagEnv: "resource_tags_user_env"
+        case .tagProject: "resource_tags_user_project"
+        case .tagModelTier: "resource_tags_user_model_tier"
+        case .tagFunction: "resource_tags_user_function"
         case .resourceTagsMap: "resource_tags"
         }
     }

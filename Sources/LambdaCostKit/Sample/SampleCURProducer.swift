@@ -468,6 +468,8 @@ struct SampleCURProducer {
         values.unit = usage.unit
         values.team = function.team
         values.env = function.env
+        values.project = function.project
+        values.modelTier = function.modelTier
         return values
     }
 
@@ -509,6 +511,8 @@ struct SampleCURProducer {
         values.description = "SavingsPlanNegation used by AccountId : \(function.accountId) and UsageType : \(values.usageType)"
         values.team = ""
         values.env = ""
+        values.project = ""
+        values.modelTier = ""
         Self.withSavingsPlan(&values)
         return encoder.addTemplate(values)
     }

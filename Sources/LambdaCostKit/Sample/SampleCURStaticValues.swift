@@ -25,6 +25,10 @@ struct SampleCURStaticValues: Sendable {
     var purchaseTerm = ""
     var team = ""
     var env = ""
+    var project = ""
+    var modelTier = ""
+    /// The `function` tag: on other services' resources, the function they serve.
+    var function = ""
 
     /// The static text of a field; `nil` for dynamic fields.
     func text(_ field: SampleCURField, context: SampleCURContext) -> String? {
@@ -66,7 +70,14 @@ struct SampleCURStaticValues: Sendable {
         case .purchaseTerm: purchaseTerm
         case .tagTeam: team
         case .tagEnv: env
-        case .resourceTagsMap: Self.jsonMap([("user_team", team), ("user_env", env)])
+        case .tagProject: project
+        case .tagModelTier: modelTier
+        case .tagFunction: function
+        case .resourceTagsMap:
+            Self.jsonMap([
+                ("user_team", team), ("user_env", env), ("user_project", project), ("user_model_tier", modelTier),
+                ("user_function", function),
+            ])
         case .lineItemId, .timeInterval, .usageStartDate, .usageEndDate, .usageAmount, .unblendedRate,
             .unblendedCost, .blendedRate, .blendedCost, .publicOnDemandRate, .publicOnDemandCost, .savingsPlanRate,
             .savingsPlanEffectiveCost, .totalCommitmentToDate, .usedCommitment, .recurringCommitmentForBillingPeriod:

@@ -40,7 +40,7 @@ enum SampleFleet {
             env: "prod", provisionedConcurrency: 10, provisionedAlias: "live", profile: .diurnal,
             meanHourlyInvocations: 160_000, meanBilledMilliseconds: 115, maxMemoryUsedMB: 402, cpuPercent: 72,
             coldStartsPerMillion: 150, initDurationMilliseconds: 640, errorsPerMillion: 900, timeoutsPerMillion: 3,
-            p50Percent: 88, p99Percent: 310),
+            p50Percent: 88, p99Percent: 310, project: "storefront"),
         // 1: arm64 in eu-west-1, behind API Gateway with a 60 s timeout (above the 29 s integration limit).
         SampleFunction(
             name: "orders-api", accountId: linkedAccount, regionCode: "eu-west-1", architecture: .arm64,
@@ -48,15 +48,17 @@ enum SampleFleet {
             env: "prod", provisionedConcurrency: 0, provisionedAlias: nil, profile: .diurnal,
             meanHourlyInvocations: 25_000, meanBilledMilliseconds: 85, maxMemoryUsedMB: 231, cpuPercent: 68,
             coldStartsPerMillion: 1_800, initDurationMilliseconds: 410, errorsPerMillion: 1_200,
-            timeoutsPerMillion: 0, p50Percent: 90, p99Percent: 280),
-        // 2: I/O-bound: about 4 s per call, mostly waiting for a model endpoint.
+            timeoutsPerMillion: 0, p50Percent: 90, p99Percent: 280, project: "storefront"),
+        // 2: I/O-bound: about 4 s per call, mostly waiting for a model (Amazon Nova Micro on Bedrock, through an
+        // application inference profile tagged with its name): its Lambda cost is above its tokens'.
         SampleFunction(
             name: "llm-summarizer", accountId: payerAccount, regionCode: "us-east-1", architecture: .x86_64,
             memoryMB: 2048, ephemeralStorageMB: 512, timeoutSeconds: 30, trigger: .sqs, team: "ml", env: "prod",
             provisionedConcurrency: 0, provisionedAlias: nil, profile: .diurnal, meanHourlyInvocations: 1_500,
             meanBilledMilliseconds: 4_100, maxMemoryUsedMB: 388, cpuPercent: 4, coldStartsPerMillion: 6_000,
             initDurationMilliseconds: 1_150, errorsPerMillion: 4_000, timeoutsPerMillion: 120, p50Percent: 92,
-            p99Percent: 235),
+            p99Percent: 235, project: "assistant", modelTier: "small", inputTokensPerCall: 1_800,
+            outputTokensPerCall: 350),
         // 3: 2048 MB ephemeral storage (storage rows); timeout far above its p99.
         SampleFunction(
             name: "invoice-pdf", accountId: linkedAccount, regionCode: "us-east-1", architecture: .x86_64,
@@ -64,7 +66,7 @@ enum SampleFleet {
             env: "prod", provisionedConcurrency: 0, provisionedAlias: nil, profile: .diurnal,
             meanHourlyInvocations: 900, meanBilledMilliseconds: 1_800, maxMemoryUsedMB: 690, cpuPercent: 81,
             coldStartsPerMillion: 9_000, initDurationMilliseconds: 830, errorsPerMillion: 2_500,
-            timeoutsPerMillion: 0, p50Percent: 86, p99Percent: 240),
+            timeoutsPerMillion: 0, p50Percent: 86, p99Percent: 240, project: "backoffice"),
         // 4: ap-southeast-2, far over-provisioned memory (3008 MB, uses under 300 MB).
         SampleFunction(
             name: "image-resize", accountId: payerAccount, regionCode: "ap-southeast-2", architecture: .x86_64,
@@ -72,7 +74,7 @@ enum SampleFleet {
             provisionedConcurrency: 0, provisionedAlias: nil, profile: .spiky, meanHourlyInvocations: 4_000,
             meanBilledMilliseconds: 420, maxMemoryUsedMB: 286, cpuPercent: 88, coldStartsPerMillion: 12_000,
             initDurationMilliseconds: 520, errorsPerMillion: 600, timeoutsPerMillion: 0, p50Percent: 90,
-            p99Percent: 260),
+            p99Percent: 260, project: "storefront"),
         // 5: request-heavy: an SQS consumer taking one tiny message per call (about 3 ms), so requests cost
         // more than duration and batching pays.
         SampleFunction(
@@ -135,7 +137,7 @@ enum SampleFleet {
         // Hygienic timeout: the smallest usual value at least three times the p99 (at most 29 s behind API Gateway).
         let timeouts = trigger == .apiGateway ? [3, 5, 10, 15, 20, 29] : [3, 5, 10, 15, 30, 60, 120, 300, 600, 900]
         let timeout = timeouts.first { $0 >= 3 * p99Seconds + 1 } ?? timeouts.last!
-        return SampleFunction(
+        var function = SampleFunction(
             name: name, accountId: account, regionCode: region.code, architecture: architecture, memoryMB: memory,
             ephemeralStorageMB: ephemeral, timeoutSeconds: timeout, trigger: trigger, team: random.pick(teams),
             env: ["prod", "staging", "dev"][random.index(weights: [70, 20, 10])], provisionedConcurrency: 0,
@@ -146,5 +148,18 @@ enum SampleFleet {
             initDurationMilliseconds: random.int(in: 120...900), errorsPerMillion: random.int(in: 50...5_000),
             timeoutsPerMillion: random.chance(percent: 20) ? random.int(in: 1...50) : 0,
             p50Percent: random.int(in: 82...95), p99Percent: p99Percent)
+        function.project = project(of: name)
+        return function
+    }
+
+    /// Projects of random functions; about one in five has no `project` tag.
+    private static let projects = ["storefront", "backoffice", "insights", "assistant", ""]
+
+    /// A function's project from its name (FNV-1a), so that the random stream, and with it every other value of
+    /// the fleet, does not depend on projects.
+    private static func project(of name: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return projects[Int(hash % UInt64(projects.count))]
     }
 }

@@ -53,6 +53,14 @@ public struct SampleFunction: Sendable, Hashable {
     /// Median and 99th-percentile duration as a percentage of the mean duration.
     public let p50Percent: Int
     public let p99Percent: Int
+    /// The `project` tag (empty: untagged).
+    public var project = ""
+    /// The `model_tier` tag of a function that calls a model (empty: none).
+    public var modelTier = ""
+    /// Model tokens per call (Amazon Bedrock, through an application inference profile tagged with the
+    /// function's name); 0 for functions that call no model.
+    public var inputTokensPerCall = 0
+    public var outputTokensPerCall = 0
 
     /// Position of the region in ``SampleRegion/all``.
     var regionIndex: Int {

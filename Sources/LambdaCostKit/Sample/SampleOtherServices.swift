@@ -1,12 +1,16 @@
-/// The non-Lambda part of the bill: DynamoDB tables, S3 buckets, API Gateway APIs and CloudWatch log groups and
-/// metrics of the company, as hourly usage "slots" (one resource and usage type each).
+/// The non-Lambda part of the bill: DynamoDB tables, S3 buckets, API Gateway APIs, CloudWatch log groups and
+/// metrics, and Amazon Bedrock model tokens of the company, as hourly usage "slots" (one resource and usage type
+/// each).
 ///
 /// Each hour the generator emits as many slots as it needs to reach the configured share of non-Lambda rows,
-/// rotating through the catalog so that every slot appears regularly.
+/// rotating through the catalog so that every slot appears regularly. A company-sized fleet (up to
+/// ``everyFunctionLimit`` functions) has every function's own slots in the catalog: its log group, the API in
+/// front of it, the model it calls; a larger fleet, made for benchmarks, has as many of them as its share of rows
+/// reaches.
 struct SampleOtherServices: Sendable {
     /// An AWS service other than Lambda.
     enum Service: Int, Sendable, CaseIterable {
-        case dynamoDB, s3, apiGateway, cloudWatch
+        case dynamoDB, s3, apiGateway, cloudWatch, bedrock
 
         var productCode: String {
             switch self {
@@ -14,6 +18,7 @@ struct SampleOtherServices: Sendable {
             case .s3: "AmazonS3"
             case .apiGateway: "AmazonApiGateway"  // the real product code (not "AmazonAPIGateway")
             case .cloudWatch: "AmazonCloudWatch"
+            case .bedrock: "AmazonBedrock"
             }
         }
 
@@ -23,9 +28,13 @@ struct SampleOtherServices: Sendable {
             case .s3: "Amazon Simple Storage Service"
             case .apiGateway: "Amazon API Gateway"
             case .cloudWatch: "AmazonCloudWatch"
+            case .bedrock: "Amazon Bedrock"
             }
         }
     }
+
+    /// Fleets of at most this many functions have every function's own slots in the catalog.
+    static let everyFunctionLimit = 100
 
     /// How a slot's hourly usage amount is made.
     enum Amount: Sendable {
@@ -53,8 +62,8 @@ struct SampleOtherServices: Sendable {
     /// The active slots in output order.
     let slots: [Slot]
 
-    /// Builds a catalog of at least `minimumSlots` slots for the functions (more resources are invented when the
-    /// company's own resources are not enough).
+    /// Builds a catalog of the functions' own slots (all of them up to ``everyFunctionLimit`` functions) and at
+    /// least `minimumSlots` more (more resources are invented when the company's own resources are not enough).
     init(functions: [SampleFunction], seed: UInt64, minimumSlots: Int) {
         var random = SampleRandom(seed: seed, 0x07E4_5E4C)
         var queues: [[Slot]] = Array(repeating: [], count: Service.allCases.count)
@@ -68,19 +77,29 @@ struct SampleOtherServices: Sendable {
             }
         }
 
+        // Each function's own slots: its log group (tied to it by name), the API in front of it and the model it
+        // calls (tied to it by the `function` tag).
+        var functionSlots: [Slot] = []
         for function in functions {
             let region = function.region
             let account = SampleFleet.accounts.firstIndex(of: function.accountId)!
             let logGroup = "arn:aws:logs:\(region.code):\(function.accountId):log-group:/aws/lambda/\(function.name)"
             let perHour = max(1, function.meanHourlyInvocations * random.int(in: 600...3_000) / 1_048_576)
-            queues[Service.cloudWatch.rawValue].append(Self.logIngestion(
-                account, region, logGroup, function.team, function.env, megabytesPerHour: perHour))
-            queues[Service.cloudWatch.rawValue].append(Self.logStorage(
-                account, region, logGroup, function.team, function.env, megabytes: perHour * 24 * 30 + 50))
+            var owned = [
+                Self.logIngestion(account, region, logGroup, function, megabytesPerHour: perHour),
+                Self.logStorage(account, region, logGroup, function, megabytes: perHour * 24 * 30 + 50),
+            ]
             if function.trigger == .apiGateway {
                 let api = "arn:aws:apigateway:\(region.code)::/restapis/\(apiIdentifier())"
-                queues[Service.apiGateway.rawValue].append(Self.apiRequests(
-                    account, region, api, function.team, function.env, perHour: function.meanHourlyInvocations))
+                owned.append(Self.apiRequests(account, region, api, function))
+            }
+            if function.inputTokensPerCall > 0 || function.outputTokensPerCall > 0 {
+                owned += Self.modelTokens(account, region, inferenceProfile: apiIdentifier(), function)
+            }
+            if functions.count <= Self.everyFunctionLimit {
+                functionSlots += owned
+            } else {
+                for slot in owned { queues[slot.service.rawValue].append(slot) }
             }
         }
 
@@ -110,9 +129,10 @@ struct SampleOtherServices: Sendable {
         }
 
         // Interleave the services so that any prefix of the catalog has all of them.
-        var catalog: [Slot] = []
+        var catalog = functionSlots
+        let size = functionSlots.count + minimumSlots
         var positions = [Int](repeating: 0, count: queues.count)
-        while catalog.count < minimumSlots {
+        while catalog.count < size {
             var added = false
             for service in queues.indices where positions[service] < queues[service].count {
                 catalog.append(queues[service][positions[service]])
@@ -123,7 +143,7 @@ struct SampleOtherServices: Sendable {
         }
         // Invent more tables and buckets if needed.
         var extra = 1
-        while catalog.count < minimumSlots {
+        while catalog.count < size {
             let (account, region, teams) = places[extra % places.count]
             let accountId = SampleFleet.accounts[account]
             let team = teams[extra % teams.count]
@@ -139,7 +159,7 @@ struct SampleOtherServices: Sendable {
     private static func slot(
         _ service: Service, _ account: Int, _ region: SampleRegion, usageType: String, operation: String,
         resource: String, family: String, group: String = "", unit: String, description: String,
-        rate: FixedDecimal, team: String, env: String, amount: Amount
+        rate: FixedDecimal, team: String, env: String, owner: SampleFunction? = nil, amount: Amount
     ) -> Slot {
         var values = SampleCURStaticValues()
         values.usageAccountId = SampleFleet.accounts[account]
@@ -162,6 +182,12 @@ struct SampleOtherServices: Sendable {
         values.unit = unit
         values.team = team
         values.env = env
+        if let owner {
+            values.project = owner.project
+            values.modelTier = service == .bedrock ? owner.modelTier : ""
+            // A log group is tied by its name; other resources carry the function's name in a tag.
+            values.function = service == .cloudWatch ? "" : owner.name
+        }
         let key = "\(account)|\(service.rawValue)|\(region.index)|\(resource)|\(usageType)"
         return Slot(service: service, accountIndex: account, values: values, rate: rate, amount: amount, sortKey: key)
     }
@@ -174,34 +200,62 @@ struct SampleOtherServices: Sendable {
     }
 
     private static func logIngestion(
-        _ account: Int, _ region: SampleRegion, _ logGroup: String, _ team: String, _ env: String,
-        megabytesPerHour: Int
+        _ account: Int, _ region: SampleRegion, _ logGroup: String, _ function: SampleFunction, megabytesPerHour: Int
     ) -> Slot {
         slot(.cloudWatch, account, region, usageType: region.servicePrefix + "DataProcessing-Bytes",
              operation: "PutLogEvents", resource: logGroup, family: "Data Payload", unit: "GB",
              description: "\(money(region.logIngestionPrice)) per GB custom log data ingested - \(region.location)",
-             rate: region.logIngestionPrice, team: team, env: env,
+             rate: region.logIngestionPrice, team: function.team, env: function.env, owner: function,
              amount: .ingestion(megabytesPerHour: megabytesPerHour, utcOffset: region.utcOffsetHours))
     }
 
     private static func logStorage(
-        _ account: Int, _ region: SampleRegion, _ logGroup: String, _ team: String, _ env: String, megabytes: Int
+        _ account: Int, _ region: SampleRegion, _ logGroup: String, _ function: SampleFunction, megabytes: Int
     ) -> Slot {
         slot(.cloudWatch, account, region, usageType: region.servicePrefix + "TimedStorage-ByteHrs",
              operation: "HourlyStorageMetering", resource: logGroup, family: "Storage Snapshot", unit: "GB-Mo",
              description: "\(money(region.logStoragePrice)) per GB-mo of log storage - \(region.location)",
-             rate: region.logStoragePrice, team: team, env: env, amount: .storage(megabytes: megabytes))
+             rate: region.logStoragePrice, team: function.team, env: function.env, owner: function,
+             amount: .storage(megabytes: megabytes))
     }
 
     private static func apiRequests(
-        _ account: Int, _ region: SampleRegion, _ api: String, _ team: String, _ env: String, perHour: Int
+        _ account: Int, _ region: SampleRegion, _ api: String, _ function: SampleFunction
     ) -> Slot {
         let perMillion = region.apiRequestPrice * 1_000_000
         return slot(.apiGateway, account, region, usageType: region.servicePrefix + "ApiGatewayHttpRequest",
              operation: "ApiGatewayHttpApi", resource: api, family: "API Calls", unit: "Requests",
              description: "\(money(perMillion)) per million requests - HTTP API first 300 million requests/month",
-             rate: region.apiRequestPrice, team: team, env: env,
-             amount: .requests(perHour: perHour, utcOffset: region.utcOffsetHours))
+             rate: region.apiRequestPrice, team: function.team, env: function.env, owner: function,
+             amount: .requests(perHour: function.meanHourlyInvocations, utcOffset: region.utcOffsetHours))
+    }
+
+    /// Amazon Nova Micro's on-demand token prices in us-east-1 ($0.035 and $0.14 per million input and output
+    /// tokens), used in every region of the sample: they only need to be plausible.
+    static let inputTokenPrice = FixedDecimal(parsing: "0.000000035")!
+    static let outputTokenPrice = FixedDecimal(parsing: "0.00000014")!
+
+    /// The input and output tokens of the model a function calls through an application inference profile
+    /// tagged with the function's name (`user:function`), as Bedrock bills them: one usage type per token type.
+    private static func modelTokens(
+        _ account: Int, _ region: SampleRegion, inferenceProfile: String, _ function: SampleFunction
+    ) -> [Slot] {
+        let profile = "arn:aws:bedrock:\(region.code):\(function.accountId):application-inference-profile/\(inferenceProfile)"
+        let prefix = region.servicePrefix
+        return [
+            slot(.bedrock, account, region, usageType: prefix + "NovaMicro-input-tokens", operation: "InvokeModelInference",
+                 resource: profile, family: "Amazon Bedrock", unit: "Tokens",
+                 description: "\(money(inputTokenPrice * 1_000_000)) per million input tokens for Nova Micro in \(region.location)",
+                 rate: inputTokenPrice, team: function.team, env: function.env, owner: function,
+                 amount: .requests(perHour: function.meanHourlyInvocations * function.inputTokensPerCall,
+                                   utcOffset: region.utcOffsetHours)),
+            slot(.bedrock, account, region, usageType: prefix + "NovaMicro-output-tokens", operation: "InvokeModelInference",
+                 resource: profile, family: "Amazon Bedrock", unit: "Tokens",
+                 description: "\(money(outputTokenPrice * 1_000_000)) per million output tokens for Nova Micro in \(region.location)",
+                 rate: outputTokenPrice, team: function.team, env: function.env, owner: function,
+                 amount: .requests(perHour: function.meanHourlyInvocations * function.outputTokensPerCall,
+                                   utcOffset: region.utcOffsetHours)),
+        ]
     }
 
     private static func table(
