@@ -286,5 +286,38 @@ import Testing
         share.charges[.apiGateway] = .init(cost: dec("2.01"), rows: 10)
         cost.otherServices = share
         #expect(OtherServicesScenario().evaluate([cost], monthComplete: true).map(\.kind) == ["log-ingestion-above-compute", "api-gateway-above-function"])
+        #expect(OtherServicesScenario().evaluate([cost], monthComplete: true).allSatisfy { $0.section == .fullCost })
+    }
+
+    /// The LLM wrapper against its token bill: $5 of Lambda against $1.25 + $2.50 + $0.50 = $4.25 of tokens is
+    /// $0.75 more, 1.18 dollars of Lambda per dollar of tokens (5 ÷ 4.25 = 1.176…).
+    @Test func aWrapperThatCostsMoreThanItsTokensIsAFinding() {
+        let function = FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "llm-summarizer")
+        func wrapper(lambda: String, input: String?, output: String?, other: String? = nil) -> FunctionCost {
+            var cost = FunctionCost(function: function, architectures: [.x86_64], requests: dec("1000"), gbSeconds: dec("100"),
+                                    provisionedGBSeconds: .zero, provisionedDurationGBSeconds: .zero, unblendedCost: dec(lambda),
+                                    effectiveCost: dec(lambda), onDemandCost: dec(lambda), freeTierValue: .zero, tags: [:], qualifiers: [], usage: [:])
+            var share = OtherServiceCosts.FunctionShare()
+            share.charges[.logIngestion] = .init(cost: dec("0.4"), rows: 2)
+            if let input { share.charges[.bedrockInput] = .init(cost: dec(input), rows: 2) }
+            if let output { share.charges[.bedrockOutput] = .init(cost: dec(output), rows: 2) }
+            if let other { share.charges[.bedrockOther] = .init(cost: dec(other), rows: 1) }
+            cost.otherServices = share
+            return cost
+        }
+        let cost = wrapper(lambda: "5", input: "1.25", output: "2.5", other: "0.5")
+        let bill = ModelTokenBill(cost)
+        #expect(bill == ModelTokenBill(lambdaCost: dec("5"), inputTokens: dec("1.25"), outputTokens: dec("2.5"), otherModelCost: dec("0.5")))
+        #expect(bill?.tokens == dec("4.25") && bill?.wrapperCostsMore == true)
+        #expect(bill?.wrapperPerTokenDollar.map { Format.quantity($0, places: 2) } == "1.18")
+        let findings = OtherServicesScenario().evaluate([cost], monthComplete: true)
+        #expect(findings.map(\.kind) == ["wrapper-above-tokens"])
+        #expect(findings.first?.moneyAtRisk == dec("0.75") && findings.first?.section == .modelTokens)
+        #expect(findings.first?.summary.contains("$5.00 in Lambda this month, more than the model tokens it pays for, $4.25 ($1.25 of input tokens, $2.50 of output tokens, $0.50 of other model charges)") == true)
+        // Tokens that cost more, a wrapper under $1, and a function that calls no model: no finding.
+        #expect(OtherServicesScenario().evaluate([wrapper(lambda: "4.25", input: "1.25", output: "3")], monthComplete: true).isEmpty)
+        #expect(OtherServicesScenario().evaluate([wrapper(lambda: "0.99", input: "0.1", output: nil)], monthComplete: true).isEmpty)
+        #expect(ModelTokenBill(wrapper(lambda: "5", input: nil, output: nil)) == nil)
+        #expect(ModelTokenBill(wrapper(lambda: "5", input: nil, output: "0.5"))?.inputTokens == .zero)
     }
 }

@@ -169,6 +169,18 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(result.opportunities.map(\.monthlySavings.description) == ["12.09064918125"])
         // A CPU-bound function is not idle-waiting.
         #expect(IdleWaitScenario().evaluate([Self.modeled], catalog: Self.catalog).findings.isEmpty)
+        #expect(result.findings[0].section == nil)
+
+        // A wrapper of a model: the finding names the tokens and points to the function page's comparison.
+        var wrapper = function
+        var share = OtherServiceCosts.FunctionShare()
+        share.charges[.bedrockInput] = .init(cost: d("1.25"), rows: 3)
+        share.charges[.bedrockOutput] = .init(cost: d("2.5"), rows: 3)
+        wrapper.otherServices = share
+        let linked = IdleWaitScenario().evaluate([wrapper], catalog: Self.catalog).findings
+        #expect(linked.map { $0.moneyAtRisk?.description } == ["16.000032"])
+        #expect(linked[0].section == .modelTokens)
+        #expect(linked[0].summary.hasSuffix("a model whose tokens cost $3.75 ($1.25 of input tokens, $2.50 of output tokens) this month, against \(Format.usd(wrapper.effectiveCost)) of Lambda."))
     }
 
     @Test func batchingSavesTheRequestChargeOfRequestHeavyQueueConsumers() {

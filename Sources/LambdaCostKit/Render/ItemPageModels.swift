@@ -76,6 +76,7 @@ struct ItemPageModels {
                 entry["chart_curve"] = TrustedMarkup(markup: chart?.svg() ?? "")
                 return entry
             },
+            "model_tokens": Self.modelTokens(ModelTokenBill(function)),
             "has_findings": !ownFindings.isEmpty,
             "findings": ownFindings.map { ReportViewModel.findingEntry($0, context: context) },
             "has_skipped": !ownSkipped.isEmpty,
@@ -91,6 +92,25 @@ struct ItemPageModels {
                 ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
         ]) { _, new in new }
         return ReportViewModel.sanitized(model) as! [String: Any]
+    }
+
+    /// The wrapper against its token bill (``ModelTokenBill``): `has_model_tokens` false for a function that calls no
+    /// model the bill shows.
+    static func modelTokens(_ bill: ModelTokenBill?) -> [String: Any] {
+        guard let bill else { return ["has_model_tokens": false] }
+        let ratio = bill.wrapperPerTokenDollar.map { Format.quantity($0, places: 2) } ?? ""
+        return [
+            "has_model_tokens": true,
+            "lambda_cost": Format.usd(bill.lambdaCost),
+            "input_tokens": Format.usd(bill.inputTokens),
+            "output_tokens": Format.usd(bill.outputTokens),
+            "has_other_model_cost": bill.otherModelCost > .zero,
+            "other_model_cost": Format.usd(bill.otherModelCost),
+            "tokens": Format.usd(bill.tokens),
+            "wrapper_costs_more": bill.wrapperCostsMore,
+            "has_ratio": !ratio.isEmpty,
+            "wrapper_per_token_dollar": ratio,
+        ]
     }
 
     /// The month's cost at the average billed duration and at p99 (``DurationBudget``), or why it was not checked.

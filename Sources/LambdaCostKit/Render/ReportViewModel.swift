@@ -312,8 +312,12 @@ enum ReportViewModel {
             // "us-east-1, 004519876321" for the wiki's lists; empty for a finding about no one function.
             "place": [finding.function.region, finding.function.accountID].filter { !$0.isEmpty }.joined(separator: ", "),
             "has_place": !finding.function.region.isEmpty || !finding.function.accountID.isEmpty,
+            // The function page's section with the finding's figures (only where the function has a page).
+            "section": finding.section?.rawValue ?? "", "section_label": finding.section?.label ?? "",
         ]
-        entry.merge(pageLink(finding.function, context: context)) { _, new in new }
+        let link = pageLink(finding.function, context: context)
+        entry["has_section"] = finding.section != nil && link["has_page"] as? Bool == true
+        entry.merge(link) { _, new in new }
         return entry
     }
 

@@ -9,12 +9,16 @@ public struct Finding: Sendable, Equatable {
     /// The day of the report's month the finding is about (1 = the 1st), for an anomaly: highlighted in the
     /// daily cost charts.
     public var day: Int?
+    /// The section of the function's page that shows the finding's figures, when one does.
+    public var section: FunctionPageSection?
 
-    public init(kind: String, function: FunctionIdentity, moneyAtRisk: FixedDecimal?, summary: String, day: Int? = nil) {
+    public init(kind: String, function: FunctionIdentity, moneyAtRisk: FixedDecimal?, summary: String, day: Int? = nil,
+                section: FunctionPageSection? = nil) {
         self.kind = kind
         self.function = function
         self.moneyAtRisk = moneyAtRisk
         self.summary = summary
         self.day = day
+        self.section = section
     }
 }

@@ -24,9 +24,15 @@ public struct IdleWaitScenario: Sendable {
             guard !durationCost.isZero else { continue }
             let waiting = durationCost * (FixedDecimal(1) - cpuShare)
             let name = function.function.name
+            var summary = "\(name) uses the CPU for \((cpuShare * 100).formatted(places: 0)) % of its run and waits the rest: \(Format.usd(waiting)) of its \(Format.usd(durationCost)) duration cost this month paid for waiting. Async patterns stop paying for the wait: a WebSocket API or Step Functions callback (task token) instead of holding the invocation open, or a queue between the caller and the slow service."
+            // A wrapper of a model: what it waits for is on the bill too.
+            let bill = ModelTokenBill(function)
+            if let bill {
+                summary += " What it waits for is a model whose tokens cost \(OtherServicesScenario.tokenText(bill)) this month, against \(Format.usd(bill.lambdaCost)) of Lambda."
+            }
             findings.append(Finding(
-                kind: Self.identifier, function: function.function, moneyAtRisk: waiting,
-                summary: "\(name) uses the CPU for \((cpuShare * 100).formatted(places: 0)) % of its run and waits the rest: \(Format.usd(waiting)) of its \(Format.usd(durationCost)) duration cost this month paid for waiting. Async patterns stop paying for the wait: a WebSocket API or Step Functions callback (task token) instead of holding the invocation open, or a queue between the caller and the slow service."))
+                kind: Self.identifier, function: function.function, moneyAtRisk: waiting, summary: summary,
+                section: bill == nil ? nil : .modelTokens))
             guard let memory = metrics.memoryMB, let maxUsed = metrics.maxMemoryUsedMB else { continue }
             let floor = maxUsed * (FixedDecimal(1) + settings.memoryHeadroom)
             guard let smallest = (MemoryScenario.modeledSizes + [memory]).sorted().first(where: { FixedDecimal($0) >= floor }), smallest < memory else { continue }
