@@ -409,7 +409,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             monthly = 5
             monthly_usd = 5
             """) == [
-            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report, kpi, attribution",
+            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report, kpi, attribution, alternatives",
             "lambda-cost-report.toml:3:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:5:1: error: unknown key 'factor' in [graviton]; valid keys: duration_factor, override, incompatible",
             "lambda-cost-report.toml:9:1: error: unknown key 'factr' in [[graviton.override]]; valid keys: functions, tag, duration_factor",

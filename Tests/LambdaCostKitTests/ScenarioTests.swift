@@ -169,7 +169,7 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(result.opportunities.map(\.monthlySavings.description) == ["12.09064918125"])
         // A CPU-bound function is not idle-waiting.
         #expect(IdleWaitScenario().evaluate([Self.modeled], catalog: Self.catalog).findings.isEmpty)
-        #expect(result.findings[0].section == nil)
+        #expect(result.findings[0].section == .alternatives)
 
         // A wrapper of a model: the finding names the tokens and points to the function page's comparison.
         var wrapper = function

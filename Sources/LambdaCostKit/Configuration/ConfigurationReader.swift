@@ -15,6 +15,7 @@ struct ConfigurationReader {
         static let nonNegative = DecimalRule(requirement: "at least 0") { !$0.isNegative }
         static let atLeastOne = DecimalRule(requirement: "at least 1") { $0 >= FixedDecimal(1) }
         static let share = DecimalRule(requirement: "between 0 and 1") { !$0.isNegative && $0 <= FixedDecimal(1) }
+        static let positiveShare = DecimalRule(requirement: "greater than 0 and at most 1") { $0 > .zero && $0 <= FixedDecimal(1) }
         static let percent = DecimalRule(requirement: "greater than 0 and at most 1000 (percent)") { $0 > .zero && $0 <= FixedDecimal(1000) }
         static let goalPercent = DecimalRule(requirement: "from 0 to 100 (percent)") { !$0.isNegative && $0 <= FixedDecimal(100) }
     }
@@ -94,6 +95,7 @@ struct ConfigurationReader {
         if let table = table(root, "report", at: []) { readReport(table, into: &configuration) }
         if let table = table(root, "kpi", at: []) { configuration.kpi = readKPI(table) }
         if let table = table(root, "attribution", at: []) { configuration.attribution = readAttribution(table) }
+        if let table = table(root, "alternatives", at: []) { configuration.alternatives = readAlternatives(table) }
         return configuration
     }
 
@@ -312,6 +314,27 @@ struct ConfigurationReader {
         goals.savingsPlansCoverage = decimal(table, "savings_plans_coverage_goal", at: path, rule: .goalPercent)
         goals.savingsPlansUtilization = decimal(table, "savings_plans_utilization_goal", at: path, rule: .goalPercent)
         return goals
+    }
+
+    /// `[alternatives]`: how Lambda Managed Instances are priced for a function that waits (docs/alternatives.md).
+    mutating func readAlternatives(_ table: TOMLTable) -> WaitingAlternativesSettings {
+        let path: Path = [.key("alternatives")]
+        var settings = WaitingAlternativesSettings()
+        checkKeys(table, at: path, allowed: ConfigurationSchema.alternatives, context: "in [alternatives]")
+        if let value = table["managed_instances_type"] {
+            let keyPath = path + [.key("managed_instances_type")]
+            if let text = value.string, !text.trimmingSpaces.isEmpty {
+                settings.instanceType = text.trimmingSpaces
+            } else {
+                error("managed_instances_type must be an instance type such as 'm7g.xlarge'; found \(found(value, at: keyPath))", at: keyPath)
+            }
+        }
+        if let value: InstancePrice.Purchase = choice(table, "managed_instances_purchase", at: path) { settings.purchase = value }
+        if let value = decimal(table, "managed_instances_target_utilization", at: path, rule: .positiveShare) {
+            settings.targetUtilization = value
+        }
+        if let value = wholeNumber(table, "managed_instances_minimum", at: path, range: 0...10_000) { settings.minimumInstances = value }
+        return settings
     }
 
     // MARK: Rules

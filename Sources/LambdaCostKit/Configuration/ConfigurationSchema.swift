@@ -1,7 +1,7 @@
 /// The keys of `lambda-cost-report.toml`, table by table, in the order the documentation lists them. The reader
 /// accepts exactly these; `docs/configuration.md` documents exactly these (a test checks both ways).
 enum ConfigurationSchema {
-    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report", "kpi", "attribution"]
+    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report", "kpi", "attribution", "alternatives"]
     static let scenarios = [
         "memory_headroom", "max_p99_slowdown", "strategy", "balanced_weight", "idle_cpu_share", "batch_factor",
         "request_cost_share", "anomaly_factor", "anomaly_minimum_extra_usd", "region_move_minimum_share",
@@ -20,6 +20,9 @@ enum ConfigurationSchema {
     static let attribution = ["function_tag", "map"]
     /// The keys of one `[[attribution.map]]` entry.
     static let attributionMap = ["product", "resource", "tag", "function"]
+    static let alternatives = [
+        "managed_instances_type", "managed_instances_purchase", "managed_instances_target_utilization", "managed_instances_minimum",
+    ]
 
     /// Every key as a dotted path; `<team>` stands for any team name.
     static var allKeys: [String] {
@@ -37,6 +40,7 @@ enum ConfigurationSchema {
         keys += kpi.map { "kpi.\($0)" }
         keys += attribution.map { "attribution.\($0)" }
         keys += attributionMap.map { "attribution.map.\($0)" }
+        keys += alternatives.map { "alternatives.\($0)" }
         return keys
     }
 }

@@ -32,6 +32,8 @@ public struct ReportConfiguration: Equatable, Sendable {
     public var kpi: KPIGoals
     /// `[attribution]`: how other services' rows are tied to functions (docs/attribution.md).
     public var attribution = AttributionRules()
+    /// `[alternatives]`: how the alternatives to a function that waits are priced (docs/alternatives.md).
+    public var alternatives = WaitingAlternativesSettings()
 
     /// The default of `[report] top_rows`.
     public static let defaultTopRows = 100

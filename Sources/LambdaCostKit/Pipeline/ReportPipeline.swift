@@ -217,9 +217,12 @@ public struct ReportPipeline: Sendable {
             functions: repriced.functions, anomalies: costs.anomalies, catalog: catalog, configuration: configuration)
         scenarioInput.monthComplete = ingest.monthComplete
         let scenarios = try ScenarioStage()(scenarioInput)
-        let commitments = try CommitmentStage()(CommitmentStage.Input(
+        var commitmentInput = CommitmentStage.Input(
             ledger: ingest.ledger, functions: repriced.functions, catalog: catalog, savingsPlanFees: ingest.savingsPlanFees,
-            options: configuration.savingsPlans, opportunities: scenarios.opportunities))
+            options: configuration.savingsPlans, opportunities: scenarios.opportunities)
+        commitmentInput.waiting = Set(scenarios.findings.filter { $0.kind == IdleWaitScenario.identifier }.map(\.function))
+        commitmentInput.alternatives = configuration.alternatives
+        let commitments = try CommitmentStage()(commitmentInput)
         // The commitment stage's parts ran on worker threads, whose arenas keep what they freed: handed back before
         // the earlier report is read, it does not stack on top of it (the month followed up peaked at 287 MiB while
         // reading it, 2026-12-06).

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Reads a catalog folder (`data/pricing/`): `catalog.json`, `regions.csv`, `lambda-prices.csv`, `free-tier.csv`.
+/// Reads a catalog folder (`data/pricing/`): `catalog.json`, `regions.csv`, `lambda-prices.csv`, `free-tier.csv`,
+/// the Savings Plans files, and the prices of the alternatives to waiting (`alternatives-prices.csv`,
+/// `instance-prices.csv`; a catalog without them prices none).
 /// Any malformed line is an error naming the file, line and column.
 public struct CatalogLoader: PipelineStage {
     public let name = "pricing"
@@ -25,27 +27,47 @@ public struct CatalogLoader: PipelineStage {
             guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
             let architecture = try row.choice("architecture", Architecture.self)
             let charge = try row.choice("charge", UsageKind.self)
-            let tierText = try row.text("tier", nonEmpty: true)
-            guard let tier = Int(tierText), tier >= 1 else { throw row.error("tier", "expected a tier number from 1, found \"\(tierText)\"") }
-            let endText = try row.text("tier_end")
-            let tierEntry = PriceTier(
-                tier: tier, start: try row.decimal("tier_start"), end: endText.isEmpty ? nil : try row.decimal("tier_end"),
-                unit: try row.text("unit", nonEmpty: true), price: try row.decimal("price"),
-                currency: try row.text("currency", nonEmpty: true), asOf: try row.text("as_of"), source: try row.text("source"))
-            prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge), default: []].append(tierEntry)
+            prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge), default: []].append(try row.priceTier())
         }
         for (key, tiers) in prices {
-            let sorted = tiers.sorted { $0.tier < $1.tier }
-            var expectedStart = FixedDecimal.zero
-            for (position, tier) in sorted.enumerated() {
-                let last = position == sorted.count - 1
-                guard tier.start == expectedStart, (tier.end == nil) == last, tier.end.map({ $0 > tier.start }) ?? true else {
-                    throw InputError(path: directory + "/lambda-prices.csv",
-                        message: "the tiers of \(key.charge.rawValue) in \(key.region) \(key.architecture.rawValue) must run from 0 to no end without gaps")
-                }
-                expectedStart = tier.end ?? expectedStart
+            prices[key] = try Self.checkedTiers(tiers, path: directory + "/lambda-prices.csv",
+                                                of: "\(key.charge.rawValue) in \(key.region) \(key.architecture.rawValue)")
+        }
+        // The alternatives to a function that waits (catalogs made before them have neither file: nothing is priced).
+        var alternativePrices: [String: [AlternativeCharge: [PriceTier]]] = [:]
+        let alternativesPath = directory + "/alternatives-prices.csv"
+        if FileManager.default.fileExists(atPath: alternativesPath) {
+            try readCSV(alternativesPath,
+                columns: ["region", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
+            ) { row in
+                let region = try row.text("region", nonEmpty: true)
+                guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+                alternativePrices[region, default: [:]][try row.choice("charge", AlternativeCharge.self), default: []].append(try row.priceTier())
             }
-            prices[key] = sorted
+            for (region, charges) in alternativePrices {
+                for (charge, tiers) in charges {
+                    alternativePrices[region]?[charge] = try Self.checkedTiers(tiers, path: alternativesPath, of: "\(charge.rawValue) in \(region)")
+                }
+            }
+        }
+        var instancePrices: [InstancePrice] = []
+        let instancesPath = directory + "/instance-prices.csv"
+        if FileManager.default.fileExists(atPath: instancesPath) {
+            try readCSV(instancesPath,
+                columns: ["region", "instance_type", "architecture", "vcpus", "memory_gib", "purchase", "price_per_hour", "currency", "as_of", "source"]
+            ) { row in
+                let region = try row.text("region", nonEmpty: true)
+                guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+                let vcpusText = try row.text("vcpus", nonEmpty: true)
+                guard let vcpus = Int(vcpusText), vcpus >= 1 else { throw row.error("vcpus", "expected a whole number of vCPUs from 1, found \"\(vcpusText)\"") }
+                let price = InstancePrice(
+                    region: region, instanceType: try row.text("instance_type", nonEmpty: true),
+                    architecture: try row.choice("architecture", Architecture.self), vcpus: vcpus, memoryGiB: try row.decimal("memory_gib"),
+                    purchase: try row.choice("purchase", InstancePrice.Purchase.self), pricePerHour: try row.decimal("price_per_hour"),
+                    asOf: try row.text("as_of"), source: try row.text("source"))
+                guard price.pricePerHour > .zero else { throw row.error("price_per_hour", "expected a price above 0 in 'price_per_hour'") }
+                instancePrices.append(price)
+            }
         }
         var freeTier: [UsageKind: FixedDecimal] = [:]
         try readCSV(directory + "/free-tier.csv", columns: ["charge", "quantity", "unit"]) { row in
@@ -74,7 +96,22 @@ public struct CatalogLoader: PipelineStage {
                 confidence: try row.text("confidence", nonEmpty: true), asOf: try row.text("as_of"), source: try row.text("source")))
         }
         return PriceCatalog(version: info.version, pricesAsOf: info.asOf, regions: regions, prices: prices, freeTier: freeTier,
-            savingsPlanRates: rates.sorted { $0.key < $1.key }, savingsPlanDiscounts: discounts.sorted { $0.key < $1.key })
+            savingsPlanRates: rates.sorted { $0.key < $1.key }, savingsPlanDiscounts: discounts.sorted { $0.key < $1.key },
+            alternativePrices: alternativePrices, instancePrices: instancePrices)
+    }
+
+    /// A charge's tiers in order, checked to run from 0 to no end without gaps.
+    static func checkedTiers(_ tiers: [PriceTier], path: String, of what: String) throws -> [PriceTier] {
+        let sorted = tiers.sorted { $0.tier < $1.tier }
+        var expectedStart = FixedDecimal.zero
+        for (position, tier) in sorted.enumerated() {
+            let last = position == sorted.count - 1
+            guard tier.start == expectedStart, (tier.end == nil) == last, tier.end.map({ $0 > tier.start }) ?? true else {
+                throw InputError(path: path, message: "the tiers of \(what) must run from 0 to no end without gaps")
+            }
+            expectedStart = tier.end ?? expectedStart
+        }
+        return sorted
     }
 
     private func readInfo(_ path: String) throws -> (version: String, asOf: String) {
@@ -105,6 +142,17 @@ public struct CatalogLoader: PipelineStage {
             guard let value = reader.string(columns[column]!) else { throw error(column, "expected UTF-8 text in '\(column)'") }
             if nonEmpty && value.isEmpty { throw error(column, "expected a value in '\(column)'") }
             return value
+        }
+
+        /// A tiered price: `tier`, `tier_start`, `tier_end` (empty: no end), `unit`, `price`, `currency`, `as_of`, `source`.
+        func priceTier() throws -> PriceTier {
+            let tierText = try text("tier", nonEmpty: true)
+            guard let tier = Int(tierText), tier >= 1 else { throw error("tier", "expected a tier number from 1, found \"\(tierText)\"") }
+            let endText = try text("tier_end")
+            return PriceTier(
+                tier: tier, start: try decimal("tier_start"), end: endText.isEmpty ? nil : try decimal("tier_end"),
+                unit: try text("unit", nonEmpty: true), price: try decimal("price"),
+                currency: try text("currency", nonEmpty: true), asOf: try text("as_of"), source: try text("source"))
         }
 
         func decimal(_ column: String) throws -> FixedDecimal {

@@ -27,9 +27,14 @@ public struct PriceCatalog: Sendable {
     public var savingsPlanRates: [SavingsPlanRate]
     /// Approximate Compute Savings Plans discounts, used only where no exact rate exists.
     public var savingsPlanDiscounts: [SavingsPlanRate]
+    /// Prices of the alternatives to a function that waits, per region and charge, lowest tier first.
+    public var alternativePrices: [String: [AlternativeCharge: [PriceTier]]]
+    /// EC2 instance prices for Lambda Managed Instances.
+    public var instancePrices: [InstancePrice]
 
     public init(version: String, pricesAsOf: String, regions: [String: RegionInfo], prices: [Key: [PriceTier]],
-                freeTier: [UsageKind: FixedDecimal], savingsPlanRates: [SavingsPlanRate] = [], savingsPlanDiscounts: [SavingsPlanRate] = []) {
+                freeTier: [UsageKind: FixedDecimal], savingsPlanRates: [SavingsPlanRate] = [], savingsPlanDiscounts: [SavingsPlanRate] = [],
+                alternativePrices: [String: [AlternativeCharge: [PriceTier]]] = [:], instancePrices: [InstancePrice] = []) {
         self.version = version
         self.pricesAsOf = pricesAsOf
         self.regions = regions
@@ -37,6 +42,21 @@ public struct PriceCatalog: Sendable {
         self.freeTier = freeTier
         self.savingsPlanRates = savingsPlanRates
         self.savingsPlanDiscounts = savingsPlanDiscounts
+        self.alternativePrices = alternativePrices
+        self.instancePrices = instancePrices
+    }
+
+    /// The tiers of an alternative's charge in a region; `nil` when the catalog has no price for it.
+    public func tiers(_ charge: AlternativeCharge, in region: String) -> [PriceTier]? { alternativePrices[region]?[charge] }
+
+    /// The month's cost of `quantity` of an alternative's charge, through its tiers; `nil` when unpriced.
+    public func cost(of quantity: FixedDecimal, _ charge: AlternativeCharge, in region: String) -> FixedDecimal? {
+        tiers(charge, in: region).map { Self.tieredCost(of: quantity, tiers: $0) }
+    }
+
+    /// The hourly price of an instance type bought one way in a region; `nil` when unknown.
+    public func instancePrice(_ instanceType: String, _ purchase: InstancePrice.Purchase, in region: String) -> InstancePrice? {
+        instancePrices.first { $0.region == region && $0.instanceType == instanceType && $0.purchase == purchase }
     }
 
     /// The region prefix table for classifying usage types.

@@ -72,6 +72,7 @@ public struct RankingStage: PipelineStage {
             })
         report.listPrices = ListPrices(input.catalog)
         report.otherServices = input.otherServices
+        report.alternatives = input.commitments.alternatives.sorted { $0.function < $1.function }
         return report
     }
 }

@@ -43,6 +43,8 @@ public struct Report: Sendable {
     public var savingsPlans: SavingsPlanAnalysis?
     /// Provisioned concurrency reviews and plans, by function.
     public var provisionedConcurrency: [ProvisionedConcurrencyAnalysis] = []
+    /// The alternatives to the functions that wait, priced (docs/alternatives.md), by function.
+    public var alternatives: [WaitingAlternatives] = []
     /// Against the month before, when the input or `--previous` gives it.
     public var monthOverMonth: MonthOverMonth?
     /// Configured team budgets against the month's Lambda cost (effective).

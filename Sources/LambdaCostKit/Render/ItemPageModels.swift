@@ -9,6 +9,7 @@ struct ItemPageModels {
     private var opportunities: [FunctionIdentity: [Int32]] = [:]
     private var findings: [FunctionIdentity: [Int32]] = [:]
     private var skipped: [FunctionIdentity: [Int32]] = [:]
+    private var alternatives: [FunctionIdentity: Int32] = [:]
     /// Functions whose page draws the hourly heat strip (about 60 KB of SVG each): the costliest, and every
     /// function with a finding or a provisioned concurrency analysis. The others show the daily chart only,
     /// which keeps a fleet's pages small and quick to render.
@@ -23,6 +24,7 @@ struct ItemPageModels {
         }
         for (index, finding) in report.findings.enumerated() { findings[finding.function, default: []].append(Int32(index)) }
         for (index, skip) in report.skipped.enumerated() { skipped[skip.function, default: []].append(Int32(index)) }
+        for (index, priced) in report.alternatives.enumerated() { alternatives[priced.function] = Int32(index) }
         let costliest = report.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
             .prefix(Self.hourlyViewsOfCostliest).map(\.function)
         hourlyViews = Set(costliest).union(report.findings.map(\.function)).union(report.provisionedConcurrency.map(\.function))
@@ -77,6 +79,7 @@ struct ItemPageModels {
                 return entry
             },
             "model_tokens": Self.modelTokens(ModelTokenBill(function)),
+            "waiting_alternatives": Self.waitingAlternatives(alternatives[identity].map { report.alternatives[Int($0)] }),
             "has_findings": !ownFindings.isEmpty,
             "findings": ownFindings.map { ReportViewModel.findingEntry($0, context: context) },
             "has_skipped": !ownSkipped.isEmpty,
@@ -110,6 +113,33 @@ struct ItemPageModels {
             "wrapper_costs_more": bill.wrapperCostsMore,
             "has_ratio": !ratio.isEmpty,
             "wrapper_per_token_dollar": ratio,
+        ]
+    }
+
+    /// The alternatives to waiting (``WaitingAlternatives``): `has_alternatives` false for a function that does not
+    /// wait.
+    static func waitingAlternatives(_ priced: WaitingAlternatives?) -> [String: Any] {
+        guard let priced else { return ["has_alternatives": false] }
+        let cheapest = priced.cheapest
+        return [
+            "has_alternatives": true,
+            "today": Format.usd(priced.todayAtListPrices),
+            "has_cheaper": cheapest != nil,
+            "cheapest_label": cheapest?.kind.label ?? "",
+            "cheapest_saving": cheapest?.monthlyCost.map { Format.usd(priced.todayAtListPrices - $0) } ?? "",
+            "alternatives": priced.alternatives.map { alternative -> [String: Any] in
+                let cost = alternative.monthlyCost
+                return [
+                    "kind": alternative.kind.rawValue, "label": alternative.kind.label,
+                    "priced": cost != nil, "not_checked": alternative.notChecked ?? "",
+                    "monthly_cost": cost.map(Format.usd) ?? "",
+                    "difference": cost.map { Format.usd($0 - priced.todayAtListPrices) } ?? "",
+                    "cheaper": cost.map { $0 < priced.todayAtListPrices } ?? false,
+                    "confidence": alternative.confidence.rawValue,
+                    "parts": alternative.parts.map { ["name": $0.name, "quantity": $0.quantity, "cost": Format.usd($0.cost)] },
+                    "assumptions": alternative.assumptions.map { ["text": $0] },
+                ]
+            },
         ]
     }
 

@@ -225,6 +225,10 @@ enum ReportViewModel {
                 daily: series.daily, anomalyDays: Set(anomalyDays)).svg()),
         ]) { _, new in new }
         model.merge(otherServicesKeys(report, context: context)) { _, new in new }
+        model["waiting_alternatives"] = ModelRows(report.alternatives.flatMap { priced in
+            priced.alternatives.map { (priced, $0) }
+        }) { priced, alternative in alternativeEntry(priced, alternative) }
+        model["has_waiting_alternatives"] = !report.alternatives.isEmpty
         // The index shows the top rows of its long tables and links to the paged full lists (ListPages).
         let byCost = ListPages.byCost(report.functions)
         model.merge(context.shownKeys("functions", total: byCost.count, listPage: context.listPage(.functions, count: byCost.count)) {
@@ -429,6 +433,19 @@ enum ReportViewModel {
              "rows": Format.quantity(FixedDecimal(amount.rows), places: 0)] as [String: Any]
         }
         return entry
+    }
+
+    /// One alternative of a function that waits, for `alternatives.csv` (docs/alternatives.md).
+    static func alternativeEntry(_ priced: WaitingAlternatives, _ alternative: WaitingAlternative) -> [String: Any] {
+        let cost = alternative.monthlyCost
+        return [
+            "account_id": priced.function.accountID, "region": priced.function.region, "function_name": priced.function.name,
+            "alternative": alternative.kind.rawValue, "today_usd": Format.csvMoney(priced.todayAtListPrices),
+            "monthly_cost_usd": cost.map(Format.csvMoney) ?? "", "difference_usd": cost.map { Format.csvMoney($0 - priced.todayAtListPrices) } ?? "",
+            "confidence": cost == nil ? "" : alternative.confidence.rawValue, "not_checked": alternative.notChecked ?? "",
+            "parts": alternative.parts.map { "\($0.name): \($0.quantity) = \(Format.csvMoney($0.cost))" }.joined(separator: "; "),
+            "assumptions": alternative.assumptions.joined(separator: "; "),
+        ]
     }
 
     /// `attributed_<charge>_usd` for each charge, in the charges' order.

@@ -10,6 +10,10 @@ public struct CommitmentStage: PipelineStage {
         public var options: SavingsPlanOptions
         /// The per-function changes of the scenario stage, to combine into the plan.
         public var opportunities: [Opportunity]
+        /// The functions that wait (the scenario stage's `idle-wait` findings), whose alternatives are priced with
+        /// their duration per hour, and how Lambda Managed Instances are priced.
+        public var waiting: Set<FunctionIdentity> = []
+        public var alternatives = WaitingAlternativesSettings()
 
         public init(ledger: UsageLedger, functions: [FunctionCost], catalog: PriceCatalog,
                     savingsPlanFees: SavingsPlanFeeTotals = SavingsPlanFeeTotals(), options: SavingsPlanOptions = SavingsPlanOptions(),
@@ -35,6 +39,8 @@ public struct CommitmentStage: PipelineStage {
         /// A commitment owned above what the month's usage could use.
         public var findings: [Finding]
         public var skipped: [ScenarioSkip]
+        /// The alternatives of the functions that wait, in ledger order.
+        public var alternatives: [WaitingAlternatives] = []
     }
 
     public static let savingsPlanScenario = "savings_plan"
@@ -70,6 +76,7 @@ public struct CommitmentStage: PipelineStage {
         var skipped: [ScenarioSkip] = []
         /// Each function's plan with its covered and eligible on-demand spend (the absorbed part follows covered usage).
         var functionPlans: [(function: FunctionIdentity, plan: FunctionPlan, covered: FixedDecimal, eligible: FixedDecimal)] = []
+        var alternatives: [WaitingAlternatives] = []
 
         init(hours: Int) { replay = OwnedCommitmentReplay(hours: hours) }
 
@@ -84,6 +91,7 @@ public struct CommitmentStage: PipelineStage {
             effectiveCost += later.effectiveCost
             skipped += later.skipped
             functionPlans += later.functionPlans
+            alternatives += later.alternatives
         }
     }
 
@@ -212,6 +220,13 @@ public struct CommitmentStage: PipelineStage {
                     analysis.monthlySavings >= analysis.plan.allOnDemandCost * Self.minimumProvisionedConcurrencyShare
                 else { return nil }
                 return analysis
+            }
+            if input.waiting.contains(function), let cost = cost(of: function) {
+                let hourly = zip(onDemand, usedProvisioned).map { $0 + $1 }
+                let pricer = WaitingAlternativesPricer(catalog: input.catalog, settings: input.alternatives)
+                if let priced = pricer.price(cost, gbSecondsPerHour: functionSawSubDailyHour ? hourly : Self.spreadDaily(hourly).values) {
+                    part.alternatives.append(priced)
+                }
             }
             var functionChanges = changes[function] ?? []
             if let analysis = provisionedConcurrency() {
@@ -384,7 +399,8 @@ public struct CommitmentStage: PipelineStage {
             savingsPlanPurchaseSaving: purchaseSaving, ownedCommitmentEnds: fees.earliestEndDate,
             hoursWithUnusedCommitment: replayed.hoursWithUnusedCommitment)
         return Output(savingsPlans: analysis, provisionedConcurrency: provisioned.analyses.sorted { $0.function < $1.function },
-                      opportunities: opportunities, plan: plan, findings: findings, skipped: skipped)
+                      opportunities: opportunities, plan: plan, findings: findings, skipped: skipped,
+                      alternatives: total.alternatives)
     }
 
     /// How many provisioned-concurrency analyses the report charts hour by hour: those with the largest savings.

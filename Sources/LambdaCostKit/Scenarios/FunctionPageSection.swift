@@ -4,12 +4,15 @@ public enum FunctionPageSection: String, Sendable, Equatable {
     case modelTokens = "model-tokens"
     /// "Full cost": the other services tied to the function.
     case fullCost = "full-cost"
+    /// "Alternatives to waiting": a WebSocket API, a callback, Lambda Managed Instances, priced.
+    case alternatives
 
     /// The link's words.
     public var label: String {
         switch self {
         case .modelTokens: "The wrapper against its token bill"
         case .fullCost: "Full cost"
+        case .alternatives: "Alternatives to waiting"
         }
     }
 }

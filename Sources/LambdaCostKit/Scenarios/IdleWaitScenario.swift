@@ -32,7 +32,7 @@ public struct IdleWaitScenario: Sendable {
             }
             findings.append(Finding(
                 kind: Self.identifier, function: function.function, moneyAtRisk: waiting, summary: summary,
-                section: bill == nil ? nil : .modelTokens))
+                section: bill == nil ? .alternatives : .modelTokens))
             guard let memory = metrics.memoryMB, let maxUsed = metrics.maxMemoryUsedMB else { continue }
             let floor = maxUsed * (FixedDecimal(1) + settings.memoryHeadroom)
             guard let smallest = (MemoryScenario.modeledSizes + [memory]).sorted().first(where: { FixedDecimal($0) >= floor }), smallest < memory else { continue }
