@@ -23,7 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         try runReport(output: output)
         #expect(GoldenFiles.files(under: output) == [
-            "2026-10/changes.html", "2026-10/findings.csv", "2026-10/findings.html", "2026-10/follow-up.csv", "2026-10/functions.csv",
+            "2026-10/alternatives.csv", "2026-10/changes.html", "2026-10/findings.csv", "2026-10/findings.html", "2026-10/follow-up.csv", "2026-10/functions.csv",
             "2026-10/functions/004519876321_eu-west-1_image-resize.html", "2026-10/functions/004519876321_eu-west-1_report-builder.html",
             "2026-10/functions/004519876321_us-east-1_checkout-api.html", "2026-10/functions/004519876321_us-east-1_orders-api.html",
             "2026-10/functions/index.html", "2026-10/index.html", "2026-10/kpis.json", "2026-10/manifest.json", "2026-10/month-over-month.csv",
