@@ -137,6 +137,7 @@ struct ItemPageModels {
                     "cheaper": cost.map { $0 < priced.todayAtListPrices } ?? false,
                     "confidence": alternative.confidence.rawValue,
                     "parts": alternative.parts.map { ["name": $0.name, "quantity": $0.quantity, "cost": Format.usd($0.cost)] },
+                    "parts_text": alternative.parts.map { "\($0.name) \(Format.usd($0.cost))" }.joined(separator: "; "),
                     "assumptions": alternative.assumptions.map { ["text": $0] },
                 ]
             },
