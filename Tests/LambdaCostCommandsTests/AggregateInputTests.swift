@@ -156,6 +156,10 @@ import Testing
         #expect(fromAggregate.savingsPlanFees.rows > 0)
         // The sample's CloudWatch Logs rows of functions' log groups are tied to their functions from the aggregate too.
         #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.logIngestion] != nil })
+        // Its API Gateway and Bedrock rows are tied by their function tag (the default function_tag) from the aggregate too.
+        #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.apiGateway] != nil })
+        #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.bedrockInput] != nil && $0.charges[.bedrockOutput] != nil })
+        #expect(fromAggregate.otherServices.notAttributed["AmazonApiGateway"]?.rows == 2)
         try Self.expectSameReport(cur: Self.sampleCUR, aggregate: aggregate, metrics: Self.sampleMetrics)
     }
 
