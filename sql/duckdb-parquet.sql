@@ -184,9 +184,13 @@ other_rows AS (
             -- The function tag's value (the CUR 2.0 map's user_function first, as the tool reads it; empty = none) and
             -- its key as the CUR spells it; none on Savings Plans line items.
             CASE WHEN NOT coalesce(line_item_type LIKE 'SavingsPlan%' OR product_code = 'ComputeSavingsPlans', false)
-                THEN nullif(coalesce(tag_map->>'user_function', function_tag_text), '') END AS function_tag,
-            CASE WHEN tag_map->>'user_function' IS NOT NULL THEN 'user_function' ELSE function_tag_column END AS function_tag_key
-        FROM kept
+                THEN nullif(coalesce(map_function_tag, function_tag_text), '') END AS function_tag,
+            CASE WHEN map_function_tag IS NOT NULL THEN 'user_function' ELSE function_tag_column END AS function_tag_key
+        FROM (
+            -- A map value that is not a string is no tag, as for the tool.
+            SELECT *, CASE WHEN json_type(tag_map, '$.user_function') = 'VARCHAR' THEN tag_map->>'user_function' END AS map_function_tag
+            FROM kept
+        )
     )
     WHERE reject_reason IS NULL AND NOT is_lambda
 )
