@@ -40,7 +40,10 @@ WITH source AS (
         NULLIF(CAST(savings_plan_used_commitment AS VARCHAR), '') AS used_commitment_text,
         NULLIF(CAST(savings_plan_amortized_upfront_commitment_for_billing_period AS VARCHAR), '') AS amortized_upfront_text,
         -- The tags to keep: key (as in the column name, after resource_tags_) and column.
-        map_filter(MAP(ARRAY['user_team'], ARRAY[CAST(resource_tags_user_team AS VARCHAR)]), (k, v) -> v IS NOT NULL AND v <> '') AS tags
+        map_filter(MAP(ARRAY['user_team'], ARRAY[CAST(resource_tags_user_team AS VARCHAR)]), (k, v) -> v IS NOT NULL AND v <> '') AS tags,
+        -- The function tag's column (the default [attribution] function_tag, `function`; resourceTags/user:function);
+        -- CAST(NULL AS VARCHAR) when the table has none. Empty = none.
+        NULLIF(CAST(resource_tags_user_function AS VARCHAR), '') AS function_tag_text
     FROM cur_database.cur_table
     WHERE year = ? AND month = ?
 ),
@@ -113,18 +116,22 @@ other_rows AS (
         billing_period, payer_account_id, product_code, line_item_type, hour, cost,
         -- CloudWatch rows of a function's log group (arn:<partition>:logs:<region>:<account>:log-group:/aws/lambda/<name>,
         -- a trailing :* allowed) keep what the report's built-in rule ties them to a function with, and their usage
-        -- amount (every row's, as the tool reads it; rows without one add nothing); the others keep none of it.
-        CASE WHEN is_log_group THEN usage_account_id END AS usage_account_id,
-        CASE WHEN is_log_group THEN usage_type END AS usage_type,
-        CASE WHEN is_log_group THEN region END AS region,
-        CASE WHEN is_log_group THEN resource_id END AS resource_id,
-        CASE WHEN is_log_group THEN quantity_value END AS quantity,
+        -- amount (every row's, as the tool reads it; rows without one add nothing); so do rows with a function tag
+        -- (not Savings Plans line items, which no rule ties), and they keep the tag; the others keep none of it.
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN usage_account_id END AS usage_account_id,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN usage_type END AS usage_type,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN region END AS region,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN resource_id END AS resource_id,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN quantity_value END AS quantity,
+        CASE WHEN function_tag IS NOT NULL THEN json_format(CAST(MAP(ARRAY['user_function'], ARRAY[function_tag]) AS JSON)) END AS tags,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND used_commitment_value IS NOT NULL THEN total_commitment_value END AS total_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND total_commitment_value IS NOT NULL THEN used_commitment_value END AS used_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' THEN amortized_upfront_value END AS amortized_upfront
     FROM (
         SELECT *, coalesce(product_code = 'AmazonCloudWatch'
-            AND regexp_like(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group
+            AND regexp_like(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group,
+            CASE WHEN NOT coalesce(line_item_type LIKE 'SavingsPlan%' OR product_code = 'ComputeSavingsPlans', false)
+                THEN function_tag_text END AS function_tag
         FROM checked
     )
     WHERE reject_reason IS NULL AND NOT is_lambda
@@ -146,10 +153,10 @@ aggregate AS (
         1, 'other', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region,
         resource_id, false, date_format(hour, '%Y-%m-%dT%H:%i:%sZ'),
         sum(quantity), sum(cost), CAST(NULL AS DECIMAL(38,24)), CAST(NULL AS DECIMAL(38,24)),
-        sum(total_commitment), sum(used_commitment), sum(amortized_upfront), count(*), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR)
+        sum(total_commitment), sum(used_commitment), sum(amortized_upfront), count(*), tags, CAST(NULL AS VARCHAR)
     FROM other_rows
     GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
-        hour, total_commitment IS NULL, amortized_upfront IS NULL
+        tags, hour, total_commitment IS NULL, amortized_upfront IS NULL
     UNION ALL
     SELECT
         1, 'rejected', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region,

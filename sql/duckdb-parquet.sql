@@ -73,7 +73,11 @@ SELECT
     -- Tags: legacy and Athena tag columns (resourceTags/user:team, resource_tags_user_team) as a struct, and the
     -- CUR 2.0 map column resource_tags (a MAP in Parquet, JSON text in CSV) as JSON.
     struct_pack(*COLUMNS('(?i)^resource_?tags[/_].+|^__none$')) AS tag_columns,
-    CAST(coalesce(*COLUMNS(lambda c: lower(c) IN ('resource_tags', 'resourcetags') OR c = '__none')) AS JSON) AS tag_map
+    CAST(coalesce(*COLUMNS(lambda c: lower(c) IN ('resource_tags', 'resourcetags') OR c = '__none')) AS JSON) AS tag_map,
+    -- The function tag (the default [attribution] function_tag, `function`): its legacy or Athena column
+    -- (resourceTags/user:function, resource_tags_user_function; any case) and that column's name.
+    nullif(CAST(coalesce(*COLUMNS(lambda c: regexp_matches(c, '(?i)^resource_?tags[/_]user[:_]function$') OR c = '__none')) AS VARCHAR), '') AS function_tag_text,
+    (SELECT min(column_name) FROM (DESCRIBE cur_source) WHERE regexp_matches(column_name, '(?i)^resource_?tags[/_]user[:_]function$')) AS function_tag_column
 FROM cur_source;
 
 -- Each row read as lambda-cost-report reads it: amounts as exact decimals, the hour, the billing month, and why a
@@ -130,8 +134,8 @@ SELECT *,
 FROM parsed;
 
 -- The aggregate: Lambda rows per function, usage type, line item type and hour; other services per product, line
--- item type and hour (CloudWatch rows of a function's log group also per log group, account, region and usage
--- type); one record per rejected row. Amounts that the tool reads only when present are summed in
+-- item type and hour (CloudWatch rows of a function's log group, and rows with a function tag, also per resource,
+-- account, region, usage type and function tag); one record per rejected row. Amounts that the tool reads only when present are summed in
 -- groups of their own (an empty cell stays empty), so that each record takes one branch of the tool's rules.
 CREATE OR REPLACE TEMP VIEW lambda_cost_aggregate AS
 WITH kept AS (
@@ -162,20 +166,31 @@ other_rows AS (
         billing_period, payer_account_id, product_code, line_item_type, hour, cost,
         -- CloudWatch rows of a function's log group (arn:<partition>:logs:<region>:<account>:log-group:/aws/lambda/<name>,
         -- a trailing :* allowed) keep what the report's built-in rule ties them to a function with, and their usage
-        -- amount (every row's, as the tool reads it; rows without one add nothing); the others keep none of it.
-        CASE WHEN is_log_group THEN usage_account_id END AS usage_account_id,
-        CASE WHEN is_log_group THEN usage_type END AS usage_type,
-        CASE WHEN is_log_group THEN coalesce(region_code, product_region) END AS region,
-        CASE WHEN is_log_group THEN resource_id END AS resource_id,
-        CASE WHEN is_log_group THEN quantity_value END AS quantity,
+        -- amount (every row's, as the tool reads it; rows without one add nothing); so do rows with a function tag
+        -- (not Savings Plans line items, which no rule ties), and they keep the tag; the others keep none of it.
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN usage_account_id END AS usage_account_id,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN usage_type END AS usage_type,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN coalesce(region_code, product_region) END AS region,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN resource_id END AS resource_id,
+        CASE WHEN is_log_group OR function_tag IS NOT NULL THEN quantity_value END AS quantity,
+        CASE WHEN function_tag IS NOT NULL THEN CAST(json_object(function_tag_key, function_tag) AS VARCHAR) END AS tags,
         CASE WHEN line_item_type IN ('SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee') THEN offering_type END AS offering_type,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND used_commitment_value IS NOT NULL THEN total_commitment_value END AS total_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' AND total_commitment_value IS NOT NULL THEN used_commitment_value END AS used_commitment,
         CASE WHEN line_item_type = 'SavingsPlanRecurringFee' THEN amortized_upfront_value END AS amortized_upfront
     FROM (
         SELECT *, coalesce(product_code = 'AmazonCloudWatch'
-            AND regexp_matches(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group
-        FROM kept
+            AND regexp_matches(resource_id, '^arn:[^:]*:logs:[^:]+:[^:]+:log-group:/aws/lambda/[A-Za-z0-9_-]+(:\*)?$'), false) AS is_log_group,
+            -- The function tag's value (the CUR 2.0 map's user_function first, as the tool reads it; empty = none) and
+            -- its key as the CUR spells it; none on Savings Plans line items.
+            CASE WHEN NOT coalesce(line_item_type LIKE 'SavingsPlan%' OR product_code = 'ComputeSavingsPlans', false)
+                THEN nullif(coalesce(map_function_tag, function_tag_text), '') END AS function_tag,
+            CASE WHEN map_function_tag IS NOT NULL THEN 'user_function' ELSE function_tag_column END AS function_tag_key
+        FROM (
+            -- A map value that is not a string is no tag, as for the tool.
+            SELECT *, CASE WHEN json_type(tag_map, '$.user_function') = 'VARCHAR' THEN tag_map->>'user_function' END AS map_function_tag
+            FROM kept
+        )
     )
     WHERE reject_reason IS NULL AND NOT is_lambda
 )
@@ -202,10 +217,10 @@ SELECT
     1, 'other', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
     false, strftime(hour, '%Y-%m-%dT%H:%M:%SZ'),
     exact_text(sum(quantity)), exact_text(sum(cost)), NULL, NULL, exact_text(sum(total_commitment)), exact_text(sum(used_commitment)),
-    exact_text(sum(amortized_upfront)), count(*), NULL, NULL, offering_type
+    exact_text(sum(amortized_upfront)), count(*), tags, NULL, offering_type
 FROM other_rows
 GROUP BY billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type, region, resource_id,
-    offering_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
+    tags, offering_type, hour, total_commitment IS NULL, amortized_upfront IS NULL
 UNION ALL
 SELECT
     1, 'rejected', billing_period, payer_account_id, usage_account_id, product_code, line_item_type, usage_type,

@@ -152,10 +152,14 @@ import Testing
         let fromCUR = try Self.ingest(InputFiles(cur: [Self.sampleCUR], metrics: [Self.sampleMetrics]))
         let fromAggregate = try Self.ingest(InputFiles(cur: [], metrics: [Self.sampleMetrics], aggregate: [aggregate]))
         Self.expectSameIngest(fromCUR, fromAggregate)
-        #expect(fromAggregate.rows.read == 56864)
+        #expect(fromAggregate.rows.read == 56865)
         #expect(fromAggregate.savingsPlanFees.rows > 0)
         // The sample's CloudWatch Logs rows of functions' log groups are tied to their functions from the aggregate too.
         #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.logIngestion] != nil })
+        // Its API Gateway and Bedrock rows are tied by their function tag (the default function_tag) from the aggregate too.
+        #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.apiGateway] != nil })
+        #expect(fromAggregate.otherServices.attributed.values.contains { $0.charges[.bedrockInput] != nil && $0.charges[.bedrockOutput] != nil })
+        #expect(fromAggregate.otherServices.notAttributed["AmazonApiGateway"]?.rows == 2)
         try Self.expectSameReport(cur: Self.sampleCUR, aggregate: aggregate, metrics: Self.sampleMetrics)
     }
 
@@ -264,6 +268,150 @@ import Testing
         #expect(rejected.rejects.examples.map(\.reason) == ["expected a decimal number in 'usage_amount', found \"x\""])
         #expect(rejected.otherServices.total == .zero)
         #expect(rejected.totals.rejected == FixedDecimal(1))
+    }
+
+    /// Other services' rows with the function tag (the default `[attribution] function_tag`, `function`) keep their
+    /// account, usage type, region, resource, usage amount and that tag in the aggregate, so the tag ties them to the
+    /// function as from the CUR (docs/attribution.md): API Gateway to `orders-api` in its ARN's region, Bedrock tokens
+    /// to `llm-summarizer`, a queue without resource ID to `worker` in the row's region. Savings Plans line items,
+    /// rows without the tag, with an empty one or with a value that is not a function name are tied to nothing.
+    @Test func functionTagRecordsAreTiedToTheirFunctionAsFromTheCUR() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let api = "arn:aws:apigateway:eu-west-1::/restapis/abc"
+        let other = "arn:aws:apigateway:eu-west-1::/restapis/xyz"
+        let profile = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/p1"
+        let alarm = "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:orders-errors"
+        let logGroup = "arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/orders"
+        let cur = folder + "/cur-2026-10.csv"
+        try ([
+            "lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,lineItem/UsageAmount,lineItem/UnblendedCost,product/regionCode,resourceTags/user:team,resourceTags/user:function",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonApiGateway,EU-ApiGatewayRequest,\(api),1000,0.0035,eu-west-1,payments,orders-api",
+            "111122223333,Usage,2026-10-01T01:20:00Z,AmazonApiGateway,EU-ApiGatewayRequest,\(api),2000,0.007,eu-west-1,platform,orders-api",
+            "111122223333,Usage,2026-10-01T02:00:00Z,AmazonApiGateway,EU-ApiGatewayRequest,\(api),1000,0.0035,eu-west-1,payments,orders-api",
+            "111122223333,Usage,2026-10-01T03:00:00Z,AmazonCloudWatch,EU-CW:AlarmMonitorUsage,\(alarm),1,0.1,eu-west-1,,orders-api",
+            "111122223333,Usage,2026-10-01T05:00:00Z,AmazonCloudWatch,EU-TimedStorage-ByteHrs,\(logGroup),0.004,0.00012,eu-west-1,,orders-api",
+            "111122223333,Usage,2026-10-02T00:00:00Z,AmazonBedrock,USE1-NovaMicro-input-tokens,\(profile),1000,0.035,us-east-1,,llm-summarizer",
+            "111122223333,Usage,2026-10-02T00:00:00Z,AmazonBedrock,USE1-NovaMicro-output-tokens,\(profile),500,0.07,us-east-1,,llm-summarizer",
+            "111122223333,Usage,2026-10-03T00:00:00Z,AWSQueueService,USW2-Requests-Tier1,,1000000,0.4,us-west-2,,worker",
+            "111122223333,Usage,2026-10-02T00:00:00Z,AmazonBedrock,USE1-NovaMicro-input-tokens,,100,0.0035,us-east-1,,",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonApiGateway,EU-ApiGatewayRequest,\(other),300,0.001,eu-west-1,,orders api!",
+            "111122223333,Usage,2026-10-01T01:00:00Z,AmazonApiGateway,EU-ApiGatewayRequest,\(other),600,0.002,eu-west-1,payments,",
+            "111122223333,SavingsPlanCoveredUsage,2026-10-01T01:00:00Z,AmazonEC2,EU-BoxUsage:m7g.large,i-0abc,1,0.5,eu-west-1,,orders-api",
+            "111122223333,SavingsPlanRecurringFee,2026-10-01T00:00:00Z,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,arn:aws:savingsplans::111122223333:savingsplan/sp1,1,1.0,,,orders-api",
+        ].joined(separator: "\n") + "\n").write(toFile: cur, atomically: false, encoding: .utf8)
+        // The aggregate sql/duckdb-parquet.sql makes of it (without its optional columns but tags).
+        let header = "format_version,record_type,billing_period,usage_account_id,product_code,line_item_type,usage_type,region,resource_id,usage_hour,usage_amount,unblended_cost,rows,tags"
+        func tag(_ name: String) -> String { "\"{\"\"resourceTags/user:function\"\":\"\"\(name)\"\"}\"" }
+        let written = folder + "/aggregate-2026-10.csv"
+        try ([
+            header,
+            "1,other,2026-10,111122223333,AWSQueueService,Usage,USW2-Requests-Tier1,us-west-2,,2026-10-03T00:00:00Z,1000000,0.4,1,\(tag("worker"))",
+            "1,other,2026-10,111122223333,AmazonApiGateway,Usage,EU-ApiGatewayRequest,eu-west-1,\(api),2026-10-01T01:00:00Z,3000,0.0105,2,\(tag("orders-api"))",
+            "1,other,2026-10,111122223333,AmazonApiGateway,Usage,EU-ApiGatewayRequest,eu-west-1,\(api),2026-10-01T02:00:00Z,1000,0.0035,1,\(tag("orders-api"))",
+            "1,other,2026-10,111122223333,AmazonApiGateway,Usage,EU-ApiGatewayRequest,eu-west-1,\(other),2026-10-01T01:00:00Z,300,0.001,1,\(tag("orders api!"))",
+            "1,other,2026-10,111122223333,AmazonBedrock,Usage,USE1-NovaMicro-input-tokens,us-east-1,\(profile),2026-10-02T00:00:00Z,1000,0.035,1,\(tag("llm-summarizer"))",
+            "1,other,2026-10,111122223333,AmazonBedrock,Usage,USE1-NovaMicro-output-tokens,us-east-1,\(profile),2026-10-02T00:00:00Z,500,0.07,1,\(tag("llm-summarizer"))",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,EU-CW:AlarmMonitorUsage,eu-west-1,\(alarm),2026-10-01T03:00:00Z,1,0.1,1,\(tag("orders-api"))",
+            "1,other,2026-10,111122223333,AmazonCloudWatch,Usage,EU-TimedStorage-ByteHrs,eu-west-1,\(logGroup),2026-10-01T05:00:00Z,0.004,0.00012,1,\(tag("orders-api"))",
+            "1,other,2026-10,,AmazonApiGateway,Usage,,,,2026-10-01T01:00:00Z,,0.002,1,",
+            "1,other,2026-10,,AmazonBedrock,Usage,,,,2026-10-02T00:00:00Z,,0.0035,1,",
+            "1,other,2026-10,,AmazonEC2,SavingsPlanCoveredUsage,,,,2026-10-01T01:00:00Z,,0.5,1,",
+            "1,other,2026-10,,ComputeSavingsPlans,SavingsPlanRecurringFee,,,,2026-10-01T00:00:00Z,,1,1,",
+        ].joined(separator: "\n") + "\n").write(toFile: written, atomically: false, encoding: .utf8)
+
+        func ingest(cur: [String], aggregate: [String], attribution: AttributionRules = AttributionRules()) throws -> IngestResult {
+            var input = IngestStage.Input(curFiles: cur, month: BillingMonth(year: 2026, month: 10)!)
+            input.aggregateFiles = aggregate
+            input.attribution = attribution
+            return try IngestStage().run(input)
+        }
+        func expectSame(_ fromAggregate: IngestResult, _ fromCUR: IngestResult, _ what: String) {
+            #expect(fromAggregate.otherServices == fromCUR.otherServices, "\(what)")
+            #expect(fromAggregate.rows == fromCUR.rows, "\(what)")
+            #expect(fromAggregate.totals == fromCUR.totals, "\(what)")
+            #expect(fromAggregate.savingsPlanFees == fromCUR.savingsPlanFees, "\(what)")
+        }
+        let fromCUR = try ingest(cur: [cur], aggregate: [])
+        let fromAggregate = try ingest(cur: [], aggregate: [written])
+        expectSame(fromAggregate, fromCUR, "hand-made aggregate")
+
+        // By hand: orders-api (eu-west-1, its API's ARN region) 0.0035 + 0.007 + 0.0035 of API Gateway, a 0.1 alarm
+        // and 0.00012 of storage (0.004 byte-hours, on day 1); llm-summarizer 0.035 input and 0.07 output tokens;
+        // worker 0.4 of SQS in the row's region. Not tied: 0.001 ("orders api!" is no function name) + 0.002 (empty
+        // tag) of API Gateway, 0.0035 of untagged Bedrock, 0.5 of EC2 covered by a plan and the plan's 1.0 fee.
+        let shares = fromAggregate.otherServices.attributed
+        #expect(shares.count == 3)
+        let orders = try #require(shares[FunctionIdentity(accountID: "111122223333", region: "eu-west-1", name: "orders-api")])
+        #expect(orders.charges[.apiGateway] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.014")!, rows: 3))
+        #expect(orders.charges[.logOther] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.1")!, rows: 1))
+        #expect(orders.charges[.logStorage] == OtherServiceCosts.Amount(
+            cost: FixedDecimal(parsing: "0.00012")!, quantity: FixedDecimal(parsing: "0.004")!, rows: 1))
+        #expect(orders.storageFirstDays == FixedDecimal(parsing: "0.004")!)
+        #expect(orders.total == FixedDecimal(parsing: "0.11412")!)
+        let summarizer = try #require(shares[FunctionIdentity(accountID: "111122223333", region: "us-east-1", name: "llm-summarizer")])
+        #expect(summarizer.charges[.bedrockInput] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.035")!, rows: 1))
+        #expect(summarizer.charges[.bedrockOutput] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.07")!, rows: 1))
+        #expect(summarizer.total == FixedDecimal(parsing: "0.105")!)
+        #expect(shares[FunctionIdentity(accountID: "111122223333", region: "us-west-2", name: "worker")]?.charges[.sqs]
+            == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.4")!, rows: 1))
+        #expect(fromAggregate.otherServices.notAttributed == [
+            "AmazonApiGateway": OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.003")!, rows: 2),
+            "AmazonBedrock": OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.0035")!, rows: 1),
+            "AmazonEC2": OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.5")!, rows: 1),
+            "ComputeSavingsPlans": OtherServiceCosts.Amount(cost: FixedDecimal(1), rows: 1),
+        ])
+        #expect(fromAggregate.otherServices.attributedTotal == FixedDecimal(parsing: "0.61912")!)
+        #expect(fromAggregate.otherServices.total == FixedDecimal(parsing: "2.12562")!)
+        #expect(fromAggregate.otherServices.total == fromAggregate.totals.otherServices)
+
+        // Savings Plans line items with the tag are not tied by the reader either (a hand-made aggregate may carry it).
+        let plans = folder + "/aggregate-plans.csv"
+        try ([
+            header,
+            "1,other,2026-10,111122223333,AmazonEC2,SavingsPlanCoveredUsage,EU-BoxUsage:m7g.large,eu-west-1,i-0abc,2026-10-01T01:00:00Z,1,0.5,1,\(tag("orders-api"))",
+            "1,other,2026-10,111122223333,ComputeSavingsPlans,Usage,ComputeSP:1yrNoUpfront,,,2026-10-01T00:00:00Z,1,1,1,\(tag("orders-api"))",
+        ].joined(separator: "\n") + "\n").write(toFile: plans, atomically: false, encoding: .utf8)
+        let fromPlans = try ingest(cur: [], aggregate: [plans])
+        #expect(fromPlans.otherServices.attributed.isEmpty)
+        #expect(fromPlans.otherServices.notAttributedTotal == FixedDecimal(parsing: "1.5")!)
+
+        // Tags that are not a JSON object of strings are no tags, as on Lambda records: the record is counted, not tied.
+        let malformed = folder + "/aggregate-malformed.csv"
+        try ([
+            header,
+            "1,other,2026-10,111122223333,AmazonApiGateway,Usage,EU-ApiGatewayRequest,eu-west-1,\(api),2026-10-01T01:00:00Z,1000,0.0035,1,\"{\"\"resourceTags/user:function\"\":\"",
+            "1,other,2026-10,111122223333,AmazonApiGateway,Usage,EU-ApiGatewayRequest,eu-west-1,\(api),2026-10-01T02:00:00Z,1000,0.0035,1,\"{\"\"user_function\"\":7}\"",
+        ].joined(separator: "\n") + "\n").write(toFile: malformed, atomically: false, encoding: .utf8)
+        let fromMalformed = try ingest(cur: [], aggregate: [malformed])
+        #expect(fromMalformed.rejects.count == 0)
+        #expect(fromMalformed.otherServices.attributed.isEmpty)
+        #expect(fromMalformed.otherServices.notAttributed["AmazonApiGateway"] == OtherServiceCosts.Amount(cost: FixedDecimal(parsing: "0.007")!, rows: 2))
+
+        // With the function tag turned off both tie nothing; with another key only the CUR can tie (the aggregate
+        // keeps only `function`), and the aggregate's rows stay counted by product.
+        let off = AttributionRules(functionTag: nil)
+        expectSame(try ingest(cur: [], aggregate: [written], attribution: off), try ingest(cur: [cur], aggregate: [], attribution: off), "function_tag off")
+        let byTeam = try ingest(cur: [], aggregate: [written], attribution: AttributionRules(functionTag: "team"))
+        #expect(byTeam.otherServices.attributed.isEmpty)
+        #expect(byTeam.otherServices.total == fromCUR.otherServices.total)
+
+        // The query makes the same records of the CSV, of its legacy-CUR Parquet and of its CUR 2.0 Parquet (the tag
+        // in the resource_tags map).
+        if Self.duckDBAvailable {
+            var made = [folder + "/aggregate-made.csv"]
+            var outcome = try Self.run(["python3", RepositoryPaths.root + "/scripts/cur-aggregate", "--output", made[0], cur])
+            #expect(outcome.status == 0, "\(outcome.output)")
+            for style in ["athena", "cur2"] {
+                let parquet = folder + "/cur-\(style).parquet"
+                outcome = try Self.run(["python3", Self.fixtures + "/cur-to-parquet.py", cur, parquet, style])
+                #expect(outcome.status == 0, "\(outcome.output)")
+                made.append(folder + "/aggregate-\(style).csv")
+                outcome = try Self.run(["python3", RepositoryPaths.root + "/scripts/cur-aggregate", "--output", made.last!, parquet])
+                #expect(outcome.status == 0, "\(outcome.output)")
+            }
+            for file in made { expectSame(try ingest(cur: [], aggregate: [file]), fromCUR, file) }
+        }
     }
 
     // MARK: - Finding and refusing inputs

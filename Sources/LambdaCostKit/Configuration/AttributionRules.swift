@@ -20,6 +20,12 @@ public struct AttributionRules: Hashable, Sendable {
         Set(mappings.compactMap(\.tag?.key) + (functionTag.map { [$0] } ?? []))
     }
 
+    /// Whether a row is a Savings Plans line item (a `SavingsPlan…` line item type, product `ComputeSavingsPlans`),
+    /// which no rule ties: the functions' effective cost holds the commitment already.
+    static func isCommitment(product: String, lineItemType: String) -> Bool {
+        product == "ComputeSavingsPlans" || lineItemType.hasPrefix("SavingsPlan")
+    }
+
     /// The function another service's row belongs to: the built-in log group rule first, then the mappings in
     /// order, then the function tag; `nil` when none ties it. `region` is the row's region (its ARN's region is
     /// preferred where the resource has one); `tags` hold the row's values of ``tagKeys``.

@@ -35,13 +35,16 @@ final class AggregateReader {
     private var functions: [String: MonthAccumulator.FunctionEntry] = [:]
     /// Tags by their JSON text, normalized (records of one function repeat the same text).
     private var parsedTags: [String: [(key: String, value: String)]] = [:]
-    /// The function and charge of other services' records by product, resource, account, region and usage type.
+    /// The tag keys the attribution rules read (``AttributionRules/tagKeys``).
+    private let ruleTagKeys: Set<String>
+    /// The function and charge of other services' records by product, resource, account, region, usage type and tags.
     private var otherServiceTargets: [String: (function: FunctionIdentity, charge: OtherServiceCharge)?] = [:]
 
     /// A reader that adds what it reads to `accumulator`.
     init(regions: RegionTable, attribution: AttributionRules = AttributionRules(), into accumulator: MonthAccumulator) {
         self.regions = regions
         self.attribution = attribution
+        ruleTagKeys = attribution.tagKeys
         self.accumulator = accumulator
     }
 
@@ -206,13 +209,17 @@ final class AggregateReader {
             let offeringColumn = columns["savings_plan_offering_type"]
             let productColumn = columns["product_code"]
             let product = productColumn.map(text).flatMap { $0.isEmpty ? nil : $0 } ?? "(not named in the aggregate)"
-            // A record with a resource ID (CloudWatch rows of a function's log group) is tied as its CUR rows are;
-            // the aggregate keeps no tags, and no resource IDs of other records.
+            // A record with a resource ID or tags (CloudWatch rows of a function's log group, rows with the function
+            // tag: the only other records the queries keep them on) is tied as its CUR rows are; Savings Plans line
+            // items never are, as from a CUR.
             var attributed: (function: FunctionIdentity, charge: OtherServiceCharge, quantity: FixedDecimal)?
             let resource = text(columns.required("resource_id"))
-            if !resource.isEmpty, let target = otherServiceTarget(
-                product: product, resource: resource, account: text(columns.required("usage_account_id")), region: text(columns["region"]),
-                usageType: text(columns.required("usage_type")))
+            let ruleTags = ruleTags(text(columns["tags"]))
+            if !resource.isEmpty || !ruleTags.isEmpty,
+                !AttributionRules.isCommitment(product: product, lineItemType: text(lineItemTypeColumn)),
+                let target = otherServiceTarget(
+                    product: product, resource: resource, account: text(columns.required("usage_account_id")), region: text(columns["region"]),
+                    usageType: text(columns.required("usage_type")), tags: ruleTags)
             {
                 // Only log storage's quantity is used (the growth check), as from a CUR.
                 var quantity: FixedDecimal?
@@ -358,14 +365,25 @@ final class AggregateReader {
         return tags
     }
 
+    /// The values of the tags the attribution rules read (``AttributionRules/tagKeys``) in an other record's `tags`
+    /// cell, empty values left out as the CUR reader leaves them out. Only the function tag `function` is kept by the
+    /// queries, so a run whose `function_tag` is another key finds nothing here. A cell that is not a JSON object of
+    /// strings holds no tags, as on Lambda records.
+    private func ruleTags(_ json: String) -> [String: String] {
+        guard !ruleTagKeys.isEmpty else { return [:] }
+        return Dictionary(tags(json).filter { ruleTagKeys.contains($0.key) && !$0.value.isEmpty }.map { ($0.key, $0.value) },
+                          uniquingKeysWith: { _, last in last })
+    }
+
     /// The function another service's record is tied to and what it charges for, resolved once per distinct product,
-    /// resource, account, region and usage type; `nil` when no rule ties it.
-    private func otherServiceTarget(product: String, resource: String, account: String, region: String, usageType: String)
-        -> (function: FunctionIdentity, charge: OtherServiceCharge)?
+    /// resource, account, region, usage type and rule tag values; `nil` when no rule ties it.
+    private func otherServiceTarget(product: String, resource: String, account: String, region: String, usageType: String,
+                                    tags: [String: String]) -> (function: FunctionIdentity, charge: OtherServiceCharge)?
     {
-        let key = [product, resource, account, region, usageType].joined(separator: "\u{1F}")
+        let key = ([product, resource, account, region, usageType] + tags.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+            .joined(separator: "\u{1F}")
         if let known = otherServiceTargets[key] { return known }
-        let target = attribution.function(product: product, resource: resource, account: account, region: region, tags: [:])
+        let target = attribution.function(product: product, resource: resource, account: account, region: region, tags: tags)
             .map { (function: $0, charge: OtherServiceCharge(productCode: product, usageType: usageType)) }
         otherServiceTargets[key] = target
         return target
