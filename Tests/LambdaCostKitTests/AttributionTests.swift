@@ -90,14 +90,7 @@ import Testing
         #expect(configuration.attribution.functionTag == "function")
         #expect(configuration.attribution.mappings.map(\.function.description) == ["orders-api", "004519876321/us-east-1/llm-summarizer"])
         #expect(configuration.attribution.mappings.first?.resource?.text == "arn:aws:apigateway:us-east-1::/restapis/a1*")
-        func errors(_ text: String) -> [String] {
-            do {
-                _ = try ReportConfiguration(parsing: text, file: "c.toml")
-                return []
-            } catch {
-                return error.diagnostics.map(\.description)
-            }
-        }
+        func errors(_ text: String) -> [String] { configurationErrors(text, file: "c.toml") }
         #expect(errors("[attribution]\n[[attribution.map]]\nproduct = \"AmazonApiGateway\"\nfunction = \"x\"\n") == [
             "c.toml:2:1: error: [[attribution.map]] needs 'resource' or 'tag' (or both): a product alone would tie all of it to one function",
         ])

@@ -10,7 +10,8 @@ private func parse(_ text: String) throws -> ReportConfiguration {
 }
 
 /// The diagnostics of a text that must not parse, one printed line each.
-private func errors(_ text: String, file: String = "lambda-cost-report.toml") -> [String] {
+/// The diagnostics of reading `text` as a configuration file named `file`; empty when it reads.
+func configurationErrors(_ text: String, file: String = "lambda-cost-report.toml") -> [String] {
     do {
         _ = try ReportConfiguration(parsing: text, file: file)
         return []
@@ -27,11 +28,11 @@ private func function(_ name: String, account: String = "123456789012", region: 
     /// Numbers beyond 10⁹ would overflow the exact sums the report forms with them (a budget of 10¹³ times a
     /// percentage crashed the run): they are located errors instead.
     @Test func numbersBeyondAMilliardAreOutOfRange() {
-        #expect(errors("[teams.budgets]\npayments = 1e13") == [
+        #expect(configurationErrors("[teams.budgets]\npayments = 1e13") == [
             "lambda-cost-report.toml:2:12: error: budget of team 'payments' is out of range (at most 1,000,000,000 in absolute value); found 1e13"])
-        #expect(errors("[savings_plans]\ncommitment_usd_per_hour = 10_000_000_000") == [
+        #expect(configurationErrors("[savings_plans]\ncommitment_usd_per_hour = 10_000_000_000") == [
             "lambda-cost-report.toml:2:27: error: commitment_usd_per_hour is out of range (at most 1,000,000,000 in absolute value); found 10_000_000_000"])
-        #expect(errors("[teams.budgets]\npayments = 1000000000").isEmpty)
+        #expect(configurationErrors("[teams.budgets]\npayments = 1000000000").isEmpty)
     }
 
     // MARK: Defaults and values
@@ -283,7 +284,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
     }
 
     @Test func badGroupsAndPairsAreLocated() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             [regions]
             default_policy = "same_geography"
             pairs = [["eu-west-2", "eu-west-1"], ["eu-west-2"], ["eu-west-2", "eu-west-2"], ["mars-north-1", 4], "eu-west-1"]
@@ -318,7 +319,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
         let text = "[[regions.allow]]\nfunctions = \"*\"\nregions = [\"xx-test-1\"]\n"
         let configuration = try ReportConfiguration(parsing: text, knownRegions: ["xx-test-1"])
         #expect(configuration.regions.allow.first?.regions == ["xx-test-1"])
-        #expect(errors(text) == ["lambda-cost-report.toml:3:12: error: unknown region 'xx-test-1'; valid regions: \(Self.allRegions)"])
+        #expect(configurationErrors(text) == ["lambda-cost-report.toml:3:12: error: unknown region 'xx-test-1'; valid regions: \(Self.allRegions)"])
         // The built-in table is the one of data/pricing/regions.csv.
         let csv = try String(contentsOfFile: RepositoryPaths.pricing + "/regions.csv", encoding: .utf8)
         let csvRegions = csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
@@ -328,7 +329,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
         #expect(Set(catalog.regions.values.map(\.moveGroup)) == ReportConfiguration.defaultKnownGroups)
         let groups = "[[regions.allow]]\nfunctions = \"*\"\ngroups = [\"xx\"]\n"
         #expect(try ReportConfiguration(parsing: groups, knownGroups: ["xx"]).regions.allow.first?.groups == ["xx"])
-        #expect(errors(groups) == ["lambda-cost-report.toml:3:11: error: unknown move group 'xx'; valid groups (move_group of regions.csv): \(Self.allGroups)"])
+        #expect(configurationErrors(groups) == ["lambda-cost-report.toml:3:11: error: unknown move group 'xx'; valid groups (move_group of regions.csv): \(Self.allGroups)"])
     }
 
     // MARK: Savings Plans
@@ -389,7 +390,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
     // MARK: Errors
 
     @Test func unknownKeysAtEveryLevel() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             scenario = 1
             [scenarios]
             headrom = 0.2
@@ -420,17 +421,17 @@ private func function(_ name: String, account: String = "123456789012", region: 
         ])
         // Inside inline tables and dotted keys the column is the key's own.
         // Columns count characters, not bytes.
-        #expect(errors("scenarios = { \"é\" = 2, \"ü\" = 3 }").map { String($0.prefix(33)) } == [
+        #expect(configurationErrors("scenarios = { \"é\" = 2, \"ü\" = 3 }").map { String($0.prefix(33)) } == [
             "lambda-cost-report.toml:1:15: err", "lambda-cost-report.toml:1:24: err",
         ])
-        #expect(errors("graviton = { override = [ { functions = \"a\", duration_factor = 1, why = 2 } ] }\nscenarios.x.y = 1\n") == [
+        #expect(configurationErrors("graviton = { override = [ { functions = \"a\", duration_factor = 1, why = 2 } ] }\nscenarios.x.y = 1\n") == [
             "lambda-cost-report.toml:1:67: error: unknown key 'why' in [[graviton.override]]; valid keys: functions, tag, duration_factor",
             "lambda-cost-report.toml:2:11: error: unknown key 'x' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
         ])
     }
 
     @Test func positionsSurviveMultilineValuesAndLineEndings() {
-        #expect(errors(#"""
+        #expect(configurationErrors(#"""
             [[graviton.incompatible]]
             functions = [
               "legacy-*",   # the old ones
@@ -444,18 +445,18 @@ private func function(_ name: String, account: String = "123456789012", region: 
             """#) == [
             "lambda-cost-report.toml:10:1: error: unknown key 'wrong' in [[graviton.incompatible]]; valid keys: functions, tag, reason",
         ])
-        #expect(errors("[scenarios]\r\n\r\n  headrom = 1\r\nstrategy = 'x'\r\n") == [
+        #expect(configurationErrors("[scenarios]\r\n\r\n  headrom = 1\r\nstrategy = 'x'\r\n") == [
             "lambda-cost-report.toml:3:3: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:4:12: error: strategy must be one of cost, speed, balanced; found 'x'",
         ])
-        #expect(errors("[teams.budgets]\n\"a.b\" = -1\n[teams.budgets.'c \"d\"']\nmonthly_usd = 1\nx = 2\n") == [
+        #expect(configurationErrors("[teams.budgets]\n\"a.b\" = -1\n[teams.budgets.'c \"d\"']\nmonthly_usd = 1\nx = 2\n") == [
             "lambda-cost-report.toml:2:9: error: budget of team 'a.b' must be greater than 0; found -1",
             "lambda-cost-report.toml:5:1: error: unknown key 'x' in [teams.budgets.\"c \\\"d\\\"\"]; valid keys: monthly_usd, alert_levels",
         ])
     }
 
     @Test func badScenarioValuesAreAllReported() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             [scenarios]
             memory_headroom = -0.1
             max_p99_slowdown = 0.9
@@ -483,14 +484,14 @@ private func function(_ name: String, account: String = "123456789012", region: 
             "config/x.toml:11:29: error: region_move_minimum_share must be a number; found true",
             "config/x.toml:14:19: error: duration_factor must be greater than 0; found 0",
         ])
-        #expect(errors("scenarios.batch_factor = 0\nscenarios.anomaly_factor = 1e20\n") == [
+        #expect(configurationErrors("scenarios.batch_factor = 0\nscenarios.anomaly_factor = 1e20\n") == [
             "lambda-cost-report.toml:1:26: error: batch_factor must be a whole number from 1 to 10000; found 0",
             "lambda-cost-report.toml:2:28: error: anomaly_factor is out of range; found 1e20",
         ])
     }
 
     @Test func badRulesAreAllReported() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             [[graviton.override]]
             functions = "image.*"
             duration_factor = -1
@@ -539,7 +540,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
     }
 
     @Test func badSectionShapes() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             scenarios = 3
             [graviton]
             override = { functions = "a", duration_factor = 1 }
@@ -555,7 +556,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
     }
 
     @Test func badSavingsPlanValues() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             [savings_plans]
             terms = ["2yr", "1yr"]
             payment_options = []
@@ -565,7 +566,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             "lambda-cost-report.toml:3:19: error: payment_options must list at least one of no_upfront, partial_upfront, all_upfront",
             "lambda-cost-report.toml:4:19: error: commitment_mode 'instead' needs commitment_usd_per_hour",
         ])
-        #expect(errors("savings_plans = { terms = \"1yr\", commitment_usd_per_hour = 0, commitment_mode = \"both\" }") == [
+        #expect(configurationErrors("savings_plans = { terms = \"1yr\", commitment_usd_per_hour = 0, commitment_mode = \"both\" }") == [
             "lambda-cost-report.toml:1:27: error: terms must be an array of 1yr, 3yr; found '1yr'",
             "lambda-cost-report.toml:1:60: error: commitment_usd_per_hour must be greater than 0; found 0",
             "lambda-cost-report.toml:1:81: error: commitment_mode must be one of in_addition, instead; found 'both'",
@@ -573,7 +574,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
     }
 
     @Test func badBudgetsAndAlertLevels() {
-        #expect(errors("""
+        #expect(configurationErrors("""
             [teams]
             tag_key = "::"
             alert_levels = [0, 85, 85, 1001]
@@ -596,13 +597,13 @@ private func function(_ name: String, account: String = "123456789012", region: 
     }
 
     @Test func syntaxErrorsCarryTheParsersPosition() {
-        #expect(errors("[scenarios]\nstrategy = \"cost\"\nmemory_headroom = = 1\n") == [
+        #expect(configurationErrors("[scenarios]\nstrategy = \"cost\"\nmemory_headroom = = 1\n") == [
             "lambda-cost-report.toml:3:19: error: invalid TOML: Error while parsing value: could not determine value type",
         ])
-        #expect(errors("[scenarios]\nstrategy = \"cost\"\nstrategy = \"speed\"\n") == [
+        #expect(configurationErrors("[scenarios]\nstrategy = \"cost\"\nstrategy = \"speed\"\n") == [
             "lambda-cost-report.toml:3:12: error: invalid TOML: Error while parsing key-value pair: cannot redefine existing string 'strategy'",
         ])
-        #expect(errors("[teams]\n[teams]\n") == [
+        #expect(configurationErrors("[teams]\n[teams]\n") == [
             "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing table header: cannot redefine existing table 'teams'",
         ])
     }
@@ -612,26 +613,26 @@ private func function(_ name: String, account: String = "123456789012", region: 
     /// syntax error is still the one reported.
     @Test func aTableHeaderWithoutAKeyIsAnError() {
         let expected = "error: invalid TOML: Error while parsing table header: expected bare key starting character or string delimiter, saw"
-        #expect(errors("[\n") == ["lambda-cost-report.toml:1:2: \(expected) '\\n'"])
-        #expect(errors("[scenarios]\nstrategy = \"cost\"\n[[[1]]]\n") == ["lambda-cost-report.toml:3:3: \(expected) '['"])
-        #expect(errors("\u{FEFF}[ =\n") == ["lambda-cost-report.toml:1:3: \(expected) '='"])
-        #expect(errors("[teams]\n  [[ é]]\r\n") == ["lambda-cost-report.toml:2:6: \(expected) 'é'"])
-        #expect(errors("[scenarios]\nstrategy = = 1\n[\n") == [
+        #expect(configurationErrors("[\n") == ["lambda-cost-report.toml:1:2: \(expected) '\\n'"])
+        #expect(configurationErrors("[scenarios]\nstrategy = \"cost\"\n[[[1]]]\n") == ["lambda-cost-report.toml:3:3: \(expected) '['"])
+        #expect(configurationErrors("\u{FEFF}[ =\n") == ["lambda-cost-report.toml:1:3: \(expected) '='"])
+        #expect(configurationErrors("[teams]\n  [[ é]]\r\n") == ["lambda-cost-report.toml:2:6: \(expected) 'é'"])
+        #expect(configurationErrors("[scenarios]\nstrategy = = 1\n[\n") == [
             "lambda-cost-report.toml:2:12: error: invalid TOML: Error while parsing value: could not determine value type",
         ])
-        #expect(errors("[\u{A0}a]\n") == ["lambda-cost-report.toml:1:2: error: invalid TOML: Error while parsing table header: expected space or tab, saw '\\u00A0'"])
+        #expect(configurationErrors("[\u{A0}a]\n") == ["lambda-cost-report.toml:1:2: error: invalid TOML: Error while parsing table header: expected space or tab, saw '\\u00A0'"])
     }
 
     /// toml++ 3.4 also aborted on an array value that starts with `}` or a Unicode line break (found by the
     /// `configuration_reader` fuzz target: `l=[}`); an error before it on its line is still the one reported.
     @Test func anArrayValueThatEndsBeforeItStartsIsAnError() {
         let expected = "error: invalid TOML: Error while parsing array: expected value or closing ']', saw"
-        #expect(errors("l=[}") == ["lambda-cost-report.toml:1:4: \(expected) '}'"])
-        #expect(errors("[teams]\nalert_levels = [60, # comment\r\n  }]\n") == ["lambda-cost-report.toml:3:3: \(expected) '}'"])
-        #expect(errors("a = { b = [\u{2028}] }") == ["lambda-cost-report.toml:1:12: \(expected) '\\u{2028}'"])
-        #expect(errors("a = [1,\u{85}]") == ["lambda-cost-report.toml:1:8: \(expected) '\\u{85}'"])
-        #expect(errors("a = [,}") == ["lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: expected value or closing ']', saw comma"])
-        #expect(errors("a = [1 }") == ["lambda-cost-report.toml:1:8: error: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'"])
+        #expect(configurationErrors("l=[}") == ["lambda-cost-report.toml:1:4: \(expected) '}'"])
+        #expect(configurationErrors("[teams]\nalert_levels = [60, # comment\r\n  }]\n") == ["lambda-cost-report.toml:3:3: \(expected) '}'"])
+        #expect(configurationErrors("a = { b = [\u{2028}] }") == ["lambda-cost-report.toml:1:12: \(expected) '\\u{2028}'"])
+        #expect(configurationErrors("a = [1,\u{85}]") == ["lambda-cost-report.toml:1:8: \(expected) '\\u{85}'"])
+        #expect(configurationErrors("a = [,}") == ["lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: expected value or closing ']', saw comma"])
+        #expect(configurationErrors("a = [1 }") == ["lambda-cost-report.toml:1:8: error: invalid TOML: Error while parsing array: expected comma or closing ']', saw '}'"])
     }
 
     /// A `[` that starts a line inside an array, a string or a comment is not a table header.
@@ -665,10 +666,10 @@ private func function(_ name: String, account: String = "123456789012", region: 
     /// (seen in TOMLKit's C interface while fixing the header abort; the `configuration_reader` fuzz target now
     /// checks that nothing at the end of a file is left unread).
     @Test func aNULCharacterIsAnError() {
-        #expect(errors("[report]\ntop_rows = 5\n\u{0}\n[nonsense]\n") == [
+        #expect(configurationErrors("[report]\ntop_rows = 5\n\u{0}\n[nonsense]\n") == [
             "lambda-cost-report.toml:3:1: error: the configuration holds a NUL character (U+0000), which TOML does not allow",
         ])
-        #expect(errors("[[graviton.incompatible]]\nfunctions = \"x\"\nreason = \"é\u{0}\"\n") == [
+        #expect(configurationErrors("[[graviton.incompatible]]\nfunctions = \"x\"\nreason = \"é\u{0}\"\n") == [
             "lambda-cost-report.toml:3:12: error: the configuration holds a NUL character (U+0000), which TOML does not allow",
         ])
     }
@@ -677,16 +678,16 @@ private func function(_ name: String, account: String = "123456789012", region: 
     /// `configuration_reader` fuzz target: an unclosed multi-line string, 6:2009 on a line of 2,007 characters):
     /// the error is at the start of the next line, where the file ends.
     @Test func aSyntaxErrorAtTheEndOfTheFileIsWithinTheFile() {
-        #expect(errors("a = [\n") == [
+        #expect(configurationErrors("a = [\n") == [
             "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
         ])
-        #expect(errors("[teams]\nreason = \"\"\"x\n\n") == [
+        #expect(configurationErrors("[teams]\nreason = \"\"\"x\n\n") == [
             "lambda-cost-report.toml:4:1: error: invalid TOML: Error while parsing string: encountered end-of-file",
         ])
-        #expect(errors("a = [ # é\r\n") == [
+        #expect(configurationErrors("a = [ # é\r\n") == [
             "lambda-cost-report.toml:2:1: error: invalid TOML: Error while parsing array: encountered end-of-file",
         ])
-        #expect(errors("a = [") == [
+        #expect(configurationErrors("a = [") == [
             "lambda-cost-report.toml:1:6: error: invalid TOML: Error while parsing array: encountered end-of-file",
         ])
         #expect(ConfigurationReader.parseErrorPosition(line: 9, column: 4, in: "a\nbc") == (2, 3))
@@ -723,13 +724,13 @@ private func function(_ name: String, account: String = "123456789012", region: 
         let read = try parse("[kpi]\ngraviton_coverage_goal = 35.5\nsavings_plans_coverage_goal = 0\nsavings_plans_utilization_goal = 100\n")
         #expect(read.kpi == KPIGoals(gravitonCoverage: d("35.5"), savingsPlansCoverage: .zero, savingsPlansUtilization: d("100")))
         #expect(try parse("[kpi]\nsavings_plans_coverage_goal = 80\n").kpi == KPIGoals(savingsPlansCoverage: d("80")))
-        #expect(errors("[kpi]\ngraviton_coverage_goal = 100.5\nsavings_plans_coverage_goal = -1\nsavings_plans_utilization_goal = \"90\"\ngoal = 20\n") == [
+        #expect(configurationErrors("[kpi]\ngraviton_coverage_goal = 100.5\nsavings_plans_coverage_goal = -1\nsavings_plans_utilization_goal = \"90\"\ngoal = 20\n") == [
             "lambda-cost-report.toml:2:26: error: graviton_coverage_goal must be from 0 to 100 (percent); found 100.5",
             "lambda-cost-report.toml:3:31: error: savings_plans_coverage_goal must be from 0 to 100 (percent); found -1",
             "lambda-cost-report.toml:4:34: error: savings_plans_utilization_goal must be a number; found '90'",
             "lambda-cost-report.toml:5:1: error: unknown key 'goal' in [kpi]; valid keys: graviton_coverage_goal, savings_plans_coverage_goal, savings_plans_utilization_goal",
         ])
-        #expect(errors("kpi = 20\n").count == 1)
+        #expect(configurationErrors("kpi = 20\n").count == 1)
     }
 
     // MARK: The shipped example and the documentation
@@ -794,7 +795,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
         let blocks = Self.codeBlocks(docs, language: "toml")
         #expect(blocks.count >= 5)
         for block in blocks {
-            #expect(errors(block) == [], "\(block)")
+            #expect(configurationErrors(block) == [], "\(block)")
         }
         let full = try parse(blocks.joined(separator: "\n"))
         #expect(full.scenarios.balancedWeight == d("0.7"))
@@ -818,11 +819,11 @@ private func function(_ name: String, account: String = "123456789012", region: 
             duration_factor = 0
             """
         let printed = Self.codeBlocks(docs, language: "text").first?.split(separator: "\n").map(String.init) ?? []
-        #expect(errors(sample) == printed)
+        #expect(configurationErrors(sample) == printed)
         // The unknown move group of the [regions] section.
         let texts = Self.codeBlocks(docs, language: "text")
         #expect(texts.count == 2)
-        #expect(errors("[[regions.allow]]\nfunctions = \"x\"\ngroups = [\"europe\"]\n") == [texts.last ?? ""])
+        #expect(configurationErrors("[[regions.allow]]\nfunctions = \"x\"\ngroups = [\"europe\"]\n") == [texts.last ?? ""])
     }
 
     static func codeBlocks(_ markdown: String, language: String) -> [String] {

@@ -101,14 +101,7 @@ import Testing
         #expect(configuration.alternatives.targetUtilization == dec("0.7"))
         #expect(configuration.alternatives.minimumInstances == 1)
         #expect(ReportConfiguration().alternatives == WaitingAlternativesSettings())
-        func errors(_ text: String) -> [String] {
-            do {
-                _ = try ReportConfiguration(parsing: text, file: "c.toml")
-                return []
-            } catch {
-                return error.diagnostics.map(\.description)
-            }
-        }
+        func errors(_ text: String) -> [String] { configurationErrors(text, file: "c.toml") }
         #expect(errors("[alternatives]\nmanaged_instances_target_utilization = 0\nmanaged_instances_purchase = \"spot\"\n") == [
             "c.toml:2:40: error: managed_instances_target_utilization must be greater than 0 and at most 1; found 0",
             "c.toml:3:30: error: managed_instances_purchase must be one of on_demand, compute_sp_1yr, compute_sp_3yr; found 'spot'",

@@ -23,8 +23,7 @@ public struct CatalogLoader: PipelineStage {
         try readCSV(directory + "/lambda-prices.csv",
             columns: ["region", "architecture", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
         ) { row in
-            let region = try row.text("region", nonEmpty: true)
-            guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+            let region = try row.region(in: regions)
             let architecture = try row.choice("architecture", Architecture.self)
             let charge = try row.choice("charge", UsageKind.self)
             prices[PriceCatalog.Key(region: region, architecture: architecture, charge: charge), default: []].append(try row.priceTier())
@@ -40,8 +39,7 @@ public struct CatalogLoader: PipelineStage {
             try readCSV(alternativesPath,
                 columns: ["region", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
             ) { row in
-                let region = try row.text("region", nonEmpty: true)
-                guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+                let region = try row.region(in: regions)
                 alternativePrices[region, default: [:]][try row.choice("charge", AlternativeCharge.self), default: []].append(try row.priceTier())
             }
             for (region, charges) in alternativePrices {
@@ -56,8 +54,7 @@ public struct CatalogLoader: PipelineStage {
             try readCSV(instancesPath,
                 columns: ["region", "instance_type", "architecture", "vcpus", "memory_gib", "purchase", "price_per_hour", "currency", "as_of", "source"]
             ) { row in
-                let region = try row.text("region", nonEmpty: true)
-                guard regions[region] != nil else { throw row.error("region", "region '\(region)' is not in regions.csv") }
+                let region = try row.region(in: regions)
                 let vcpusText = try row.text("vcpus", nonEmpty: true)
                 guard let vcpus = Int(vcpusText), vcpus >= 1 else { throw row.error("vcpus", "expected a whole number of vCPUs from 1, found \"\(vcpusText)\"") }
                 let price = InstancePrice(
@@ -142,6 +139,13 @@ public struct CatalogLoader: PipelineStage {
             guard let value = reader.string(columns[column]!) else { throw error(column, "expected UTF-8 text in '\(column)'") }
             if nonEmpty && value.isEmpty { throw error(column, "expected a value in '\(column)'") }
             return value
+        }
+
+        /// The row's `region`, one of `regions.csv`.
+        func region(in regions: [String: RegionInfo]) throws -> String {
+            let region = try text("region", nonEmpty: true)
+            guard regions[region] != nil else { throw error("region", "region '\(region)' is not in regions.csv") }
+            return region
         }
 
         /// A tiered price: `tier`, `tier_start`, `tier_end` (empty: no end), `unit`, `price`, `currency`, `as_of`, `source`.
