@@ -87,6 +87,46 @@ import Testing
         #expect(unpriced.cheapest == nil)
     }
 
+    /// The catalog's two files of alternatives: a bad row is an error at its place; a catalog without them (made
+    /// before them) loads and prices none.
+    @Test func theCatalogFilesOfTheAlternatives() throws {
+        let folder = NSTemporaryDirectory() + "alternatives-catalog-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: RepositoryPaths.pricing, toPath: folder)
+        let alternatives = folder + "/alternatives-prices.csv"
+        let header = "region,charge,tier,tier_start,tier_end,unit,price,currency,as_of,source\n"
+        func loadError(_ rows: String, into path: String, header: String) -> String? {
+            FileManager.default.createFile(atPath: path, contents: Data((header + rows).utf8))
+            do {
+                _ = try CatalogLoader().run(folder)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(loadError("xx-nowhere-1,websocket_messages,1,0,,message,0.000001,USD,,s\n", into: alternatives, header: header)?
+            .contains("alternatives-prices.csv:2:1: error: region 'xx-nowhere-1' is not in regions.csv") == true)
+        #expect(loadError("us-east-1,websocket_letters,1,0,,message,0.000001,USD,,s\n", into: alternatives, header: header)?
+            .contains("alternatives-prices.csv:2:11: error: expected one of api_gateway_rest_requests") == true)
+        #expect(loadError("us-east-1,websocket_messages,1,0,1000,message,0.000001,USD,,s\nus-east-1,websocket_messages,2,2000,,message,0.0000008,USD,,s\n",
+                          into: alternatives, header: header)?
+            .contains("the tiers of websocket_messages in us-east-1 must run from 0 to no end without gaps") == true)
+        FileManager.default.createFile(atPath: alternatives, contents: Data(header.utf8))
+        let instanceHeader = "region,instance_type,architecture,vcpus,memory_gib,purchase,price_per_hour,currency,as_of,source\n"
+        #expect(loadError("us-east-1,m7g.xlarge,arm64,four,16,on_demand,0.1632,USD,,s\n", into: folder + "/instance-prices.csv", header: instanceHeader)?
+            .contains("instance-prices.csv:2:28: error: expected a whole number of vCPUs from 1, found \"four\"") == true)
+
+        try FileManager.default.removeItem(atPath: alternatives)
+        try FileManager.default.removeItem(atPath: folder + "/instance-prices.csv")
+        let old = try CatalogLoader().run(folder)
+        #expect(old.alternativePrices.isEmpty && old.instancePrices.isEmpty)
+        let function = ScenarioTests.function("llm", paid: [.requests: "1000000", .duration: "8000000"]) {
+            $0.memoryMB = 2048; $0.averageDurationMs = FixedDecimal(4000); $0.averageCPUTimeMs = FixedDecimal(160)
+        }
+        let priced = try #require(WaitingAlternativesPricer(catalog: old, settings: WaitingAlternativesSettings()).price(function, gbSecondsPerHour: [.zero]))
+        #expect(priced.alternatives.allSatisfy { $0.monthlyCost == nil && $0.notChecked?.hasPrefix("the catalog has no") == true })
+    }
+
     /// `[alternatives]` is read with the other keys, and a bad value is an error at its place.
     @Test func configurationOfManagedInstances() throws {
         let configuration = try ReportConfiguration(parsing: """
