@@ -67,6 +67,34 @@ import Testing
         #expect(planned.alternatives[2].monthlyCost == dec("0.69126"))
     }
 
+    /// The commitment stage prices the functions that wait, and only them, with their duration per hour from the
+    /// ledger: 2,000,000 GB-s at 10:00 and 14,400 GB-s at 11:00 on the 1st need 6 and 3 instances (see above), every
+    /// other hour of October the minimum 3: 6 + 3 + 742 × 3 = 2,235 instance hours; 2,235 × 0.1632 = 364.752 of EC2,
+    /// 2,235 × 0.02448 = 54.7128 of fee, 0.2 of requests: 419.6648.
+    @Test func theCommitmentStagePricesTheFunctionsThatWaitHourByHour() throws {
+        let october = BillingMonth(year: 2026, month: 10)!
+        var ledger = UsageLedger(month: october)
+        let waiter = ScenarioTests.function("waiter", paid: [.requests: "1000000", .duration: "2014400"]) {
+            $0.memoryMB = 2048; $0.averageDurationMs = FixedDecimal(4000); $0.averageCPUTimeMs = FixedDecimal(160)
+        }
+        let busy = ScenarioTests.function("busy", paid: [.requests: "1000000", .duration: "2014400"])
+        for (function, hour, quantity) in [(waiter, 10, "2000000"), (waiter, 11, "14400"), (busy, 10, "2000000")] {
+            let amounts = UsageLedger.Amounts(quantity: dec(quantity), unblendedCost: .zero, onDemandCost: .zero, effectiveCost: .zero, rows: 1)
+            try ledger.add(amounts, at: .init(function: function.function, architecture: .x86_64, kind: .duration, charge: .usage,
+                                              hour: UsageHour(year: 2026, month: 10, day: 1, hour: hour)))
+        }
+        ledger.finishWriting()
+        var input = CommitmentStage.Input(ledger: ledger, functions: [busy, waiter], catalog: Self.catalog)
+        input.waiting = [waiter.function]
+        let output = try CommitmentStage().run(input)
+        #expect(output.alternatives.map(\.function) == [waiter.function])
+        let managed = try #require(output.alternatives.first?.alternatives.last)
+        #expect(managed.kind == .managedInstances)
+        #expect(managed.parts.map(\.quantity) == ["1,000,000", "2,235", "2,235"])
+        #expect(managed.parts.map(\.cost) == [dec("0.2"), dec("364.752"), dec("54.7128")])
+        #expect(managed.monthlyCost == dec("419.6648"))
+    }
+
     /// A price the catalog does not have, or a metric the function lacks, is "not checked" with the reason; never
     /// zero, never a price of another region.
     @Test func whatCannotBePricedSaysWhy() throws {
