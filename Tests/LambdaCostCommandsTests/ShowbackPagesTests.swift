@@ -86,6 +86,36 @@ import Testing
         #expect(files.keys.filter { $0.hasPrefix("teams/") }.count == context.teams.count)
     }
 
+    /// A value with more functions than `top_rows` gets its lists in its own folder; every link of every page of
+    /// the report leads to a file of it.
+    @Test func aLargeValueGetsItsListsAndEveryLinkWorks() throws {
+        var report = try Self.report()
+        for index in report.functions.indices where report.functions[index].function.name != "orders-api" {
+            report.functions[index].tags["tenant"] = "acme"
+        }
+        report.showback = TagShowback.make(report.functions, opportunities: report.opportunities, tagKeys: ["tenant"])
+        let files = try Self.render(report, topRows: 1)
+        #expect(files.keys.filter { $0.hasPrefix("showback/") }.sorted() == [
+            "showback/tenant/_.-..-etc-passwd-f083bb4f.html", "showback/tenant/acme.html", "showback/tenant/acme/functions.html",
+            "showback/tenant/acme/opportunities.html",
+        ])
+        let list = try #require(files["showback/tenant/acme/functions.html"])
+        #expect(list.contains("<title>All functions of tenant = acme"))
+        #expect(list.contains("<a href=\"../../../showback/tenant/acme.html\">tenant = acme</a>"))
+        #expect(list.contains("href=\"../../../functions/004519876321_eu-west-1_image-resize.html\""))
+        #expect(try #require(files["showback/tenant/acme.html"]).contains("href=\"../../showback/tenant/acme/functions.html\""))
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: folder + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        for page in files.keys.sorted() where page.hasSuffix(".html") && (page.hasPrefix("showback/") || page == "index.html") {
+            #expect(try ReportPagesTests.pageProblems(page, in: folder) == [], "\(page)")
+        }
+    }
+
     @Test func theShowbackSheetTotalsEachTagToTheSummary() throws {
         let report = try Self.report()
         let sheet = ReportWorkbook.showback(report, RenderContext(report: report))
