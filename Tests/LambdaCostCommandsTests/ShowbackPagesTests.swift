@@ -116,6 +116,29 @@ import Testing
         }
     }
 
+    /// The README's sample figures: every function has a team and an environment, 3 of 24 no project, 23 no model tier.
+    @Test func theSampleMonthByItsFourTags() throws {
+        var configuration = ReportConfiguration()
+        configuration.showback.tagKeys = ["team", "project", "env", "model_tier"]
+        var options = ReportPipeline.Options(
+            inputs: [RepositoryPaths.sample], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
+            templatesDirectory: TestPaths.templates)
+        options.configuration = .value(configuration)
+        defer { try? FileManager.default.removeItem(atPath: options.outputDirectory) }
+        let report = try ReportPipeline(options: options).run().report
+        #expect(report.showback.map(\.tagKey) == ["team", "project", "env", "model_tier"])
+        #expect(report.showback.map { $0.untagged?.functions.count ?? 0 } == [0, 3, 0, 23])
+        #expect(report.showback.map { Format.percent($0.untaggedShare) } == ["0.0 %", "5.0 %", "0.0 %", "83.6 %"])
+        #expect(report.showback[3].values.map(\.label) == ["small"])
+        #expect(report.showback[3].values.first?.functions.map(\.function.name) == ["llm-summarizer"])
+        for showback in report.showback {
+            #expect(showback.functionCount == 24)
+            #expect(showback.effectiveCost + report.unattributedTotal.effectiveCost == report.lambdaEffectiveCost, "\(showback.tagKey)")
+            #expect(showback.unblendedCost + report.unattributedTotal.unblendedCost == report.lambdaBilledCost, "\(showback.tagKey)")
+            #expect(showback.fullCost == FixedDecimal.sum(report.functions.map(\.fullCost)), "\(showback.tagKey)")
+        }
+    }
+
     @Test func theShowbackSheetTotalsEachTagToTheSummary() throws {
         let report = try Self.report()
         let sheet = ReportWorkbook.showback(report, RenderContext(report: report))
