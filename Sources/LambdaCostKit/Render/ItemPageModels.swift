@@ -192,22 +192,22 @@ struct ItemPageModels {
     // MARK: - Tag value page
 
     /// The page of a team, or of a value of a showback tag; `share` is its share of the functions' Lambda cost.
-    func group(_ team: TagValueCost, share: FixedDecimal?, daily: [FixedDecimal]) -> [String: Any] {
-        let identities = Set(team.functions.map(\.function))
-        let ranked = ListPages.ranked(report, of: team)
+    func group(_ group: TagValueCost, share: FixedDecimal?, daily: [FixedDecimal]) -> [String: Any] {
+        let identities = Set(group.functions.map(\.function))
+        let ranked = ListPages.ranked(report, of: group)
         let teamFindings = report.findings.filter { identities.contains($0.function) }
         let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
-        let root = String(repeating: "../", count: (context.groupPath(team) ?? "").filter { $0 == "/" }.count)
+        let root = String(repeating: "../", count: (context.groupPath(group) ?? "").filter { $0 == "/" }.count)
         var model = ReportViewModel.pageKeys(report, context: context, root: root)
-        model.merge(ReportViewModel.groupEntry(team, share: share, context: context)) { _, new in new }
-        let isTeam = team.tagKey == context.teamTagKey
-        let title = isTeam ? team.label : context.groupName(team)
+        model.merge(ReportViewModel.groupEntry(group, share: share, context: context)) { _, new in new }
+        let isTeam = group.tagKey == context.teamTagKey
+        let title = isTeam ? group.label : context.groupName(group)
         model.merge([
             "is_team": isTeam,
-            "group_name": context.groupName(team),
-            "index_anchor": isTeam ? "teams" : context.showbackAnchor(team.tagKey),
+            "group_name": context.groupName(group),
+            "index_anchor": isTeam ? "teams" : context.showbackAnchor(group.tagKey),
         ]) { _, new in new }
-        let functions = team.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
+        let functions = group.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
         // The full lists are made row by row if a template renders them (ModelRows): a large team's would be
         // hundreds of megabytes of entries.
         model.merge([
@@ -226,12 +226,12 @@ struct ItemPageModels {
         ]) { _, new in new }
         // The page shows the top rows and links to the team's full lists when it has more (ListPages).
         model.merge(context.shownKeys("functions", total: functions.count,
-                                      listPage: context.listPage(.functions, group: team, count: functions.count)) {
+                                      listPage: context.listPage(.functions, group: group, count: functions.count)) {
             functions.prefix($0).map { ReportViewModel.functionEntry($0, context: context) }
         }) { _, new in new }
         model.merge(ReportViewModel.moreFunctionsKeys(functions.dropFirst(context.topRows))) { _, new in new }
         model.merge(context.shownKeys("opportunities", total: ranked.count,
-                                      listPage: context.listPage(.opportunities, group: team, count: ranked.count)) {
+                                      listPage: context.listPage(.opportunities, group: group, count: ranked.count)) {
             ranked.prefix($0).map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
         }) { _, new in new }
         model.merge(context.shownKeys("findings", total: teamFindings.count) {

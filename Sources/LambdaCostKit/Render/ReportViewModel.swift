@@ -443,29 +443,29 @@ enum ReportViewModel {
 
     /// A team's or a showback tag value's row (and page keys): `team` and `tag_value` are its label, `share` its
     /// share of the functions' Lambda cost when given.
-    static func groupEntry(_ team: TagValueCost, share: FixedDecimal?, context: RenderContext) -> [String: Any] {
-        let page = context.groupPage(team)
+    static func groupEntry(_ group: TagValueCost, share: FixedDecimal?, context: RenderContext) -> [String: Any] {
+        let page = context.groupPage(group)
         return [
-            "team": team.label,
-            "tag_key": team.tagKey,
-            "tag_value": team.label,
+            "team": group.label,
+            "tag_key": group.tagKey,
+            "tag_value": group.label,
             "has_share": share != nil,
             "share": Format.percent(share),
             "share_exact": share.map(Format.csvQuantity) ?? "",
-            "other_services_cost": Format.usd(team.otherServicesCost),
-            "other_services_cost_usd": Format.csvMoney(team.otherServicesCost),
-            "full_cost": Format.usd(team.fullCost),
-            "full_cost_usd": Format.csvMoney(team.fullCost),
-            "is_untagged": team.value == nil,
-            "function_count": team.functions.count,
-            "unblended_cost": Format.usd(team.unblendedCost),
-            "unblended_cost_usd": Format.csvMoney(team.unblendedCost),
-            "effective_cost": Format.usd(team.effectiveCost),
-            "effective_cost_usd": Format.csvMoney(team.effectiveCost),
-            "on_demand_cost": Format.usd(team.onDemandCost),
-            "on_demand_cost_usd": Format.csvMoney(team.onDemandCost),
-            "potential_savings": Format.usd(team.potentialSavings),
-            "potential_savings_usd": Format.csvMoney(team.potentialSavings),
+            "other_services_cost": Format.usd(group.otherServicesCost),
+            "other_services_cost_usd": Format.csvMoney(group.otherServicesCost),
+            "full_cost": Format.usd(group.fullCost),
+            "full_cost_usd": Format.csvMoney(group.fullCost),
+            "is_untagged": group.value == nil,
+            "function_count": group.functions.count,
+            "unblended_cost": Format.usd(group.unblendedCost),
+            "unblended_cost_usd": Format.csvMoney(group.unblendedCost),
+            "effective_cost": Format.usd(group.effectiveCost),
+            "effective_cost_usd": Format.csvMoney(group.effectiveCost),
+            "on_demand_cost": Format.usd(group.onDemandCost),
+            "on_demand_cost_usd": Format.csvMoney(group.onDemandCost),
+            "potential_savings": Format.usd(group.potentialSavings),
+            "potential_savings_usd": Format.csvMoney(group.potentialSavings),
             "page": page.map { $0 + ".html" } ?? "",
             "has_page": page != nil,
         ]
