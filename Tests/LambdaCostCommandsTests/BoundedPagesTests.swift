@@ -141,12 +141,12 @@ import Testing
 
         #expect(context.teams.filter { $0.functions.count > 20 }.count >= 2)
         for team in context.teams {
-            let page = context.teamPage(team.team)!
+            let page = context.groupPage(team)!
             let text = try Self.read("\(month)/\(page).html")
             let ranked = ListPages.ranked(report, of: team)
             #expect(Self.opportunityRanks(text) == Array(ranked.prefix(20).map(\.rank)), "\(team.label)")
             // A team with more functions than its page shows gets its list: every function of the team once.
-            let functionsList = context.listPage(.functions, team: team, count: team.functions.count)
+            let functionsList = context.listPage(.functions, group: team, count: team.functions.count)
             #expect((functionsList != nil) == (team.functions.count > 20), "\(team.label)")
             if let functionsList {
                 #expect(text.contains("<a href=\"../\(functionsList)\">The full list</a>"))
@@ -157,7 +157,7 @@ import Testing
                 }
             }
             if ranked.count > 20 {
-                let opportunitiesList = try #require(context.listPage(.opportunities, team: team, count: ranked.count))
+                let opportunitiesList = try #require(context.listPage(.opportunities, group: team, count: ranked.count))
                 let pages = Self.listPages(opportunitiesList, in: month)
                 #expect(try pages.flatMap { Self.opportunityRanks(try Self.read(month + "/" + $0)) } == ranked.map(\.rank))
                 for list in pages { #expect(try ReportPagesTests.pageProblems(list, in: month) == [], "\(list)") }

@@ -29,7 +29,7 @@ import Testing
             "2026-10/functions/index.html", "2026-10/index.html", "2026-10/kpis.json", "2026-10/manifest.json", "2026-10/month-over-month.csv",
             "2026-10/notify/slack.json", "2026-10/notify/teams.json", "2026-10/opportunities.csv",
             "2026-10/opportunities/index.html", "2026-10/provisioned-concurrency.csv",
-            "2026-10/rejects.csv", "2026-10/report.xlsx", "2026-10/savings-plans.csv", "2026-10/savings-plans.html",
+            "2026-10/rejects.csv", "2026-10/report.xlsx", "2026-10/savings-plans.csv", "2026-10/savings-plans.html", "2026-10/showback.csv",
             "2026-10/skipped.csv", "2026-10/teams.csv", "2026-10/teams/HYPERLINK-http-x-y-f8fb278d.html", "2026-10/teams/data-analytics-team-90579668.html",
             "2026-10/teams/payments.html", "2026-10/teams/script-alert-x-script-68d50b21.html",
             "2026-10/wiki/report.confluence.xhtml", "2026-10/wiki/report.md", "index.html",

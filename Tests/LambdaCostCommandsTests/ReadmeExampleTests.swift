@@ -105,7 +105,7 @@ import Testing
         ("functions.csv", "`functions.csv` columns"), ("rejects.csv", "`rejects.csv` columns"),
         ("opportunities.csv", "`opportunities.csv` columns"), ("findings.csv", "`findings.csv`:"),
         ("savings-plans.csv", "`savings-plans.csv` columns"), ("provisioned-concurrency.csv", "`provisioned-concurrency.csv` columns"),
-        ("teams.csv", "| `teams.csv` |"), ("skipped.csv", "| `skipped.csv` |"),
+        ("teams.csv", "| `teams.csv` |"), ("skipped.csv", "| `skipped.csv` |"), ("showback.csv", "| `showback.csv` |"),
     ])
     func theCSVColumnListsAreTheHeadersARunWrites(file: String, marker: String) throws {
         let run = Self.sample

@@ -193,7 +193,7 @@ import Testing
         // Day 2 at the effective cost: orders-api's covered usage at the plan's 0.88 instead of 1.000002.
         // (and the negation left out): 8.5465562 − 0.120002 + 1.000002.
         #expect(series.daily[1].description == "9.4265562")
-        #expect(series.dailyByTeam["payments"]?[1].description == "6.48001")
+        #expect(series.dailyByTag["team"]?["payments"]?[1].description == "6.48001")
     }
 
     /// The sample month has what the fixture lacks: memory curves, an anomaly day, teams of several functions.
@@ -299,7 +299,7 @@ import Testing
         }
         #expect(rendered == report.functions.count)
         for team in context.teams {
-            let model = ReportViewModel.sanitized(hostile(models.team(team, daily: []))) as! [String: Any]
+            let model = ReportViewModel.sanitized(hostile(models.group(team, share: nil, daily: []))) as! [String: Any]
             let page = String(decoding: try stage.renderFile("team.html", to: "teams/x.html", model: model, templates: templates).contents,
                               as: UTF8.self)
             #expect(!page.contains("<script>") && !page.contains("<b>"))

@@ -31,7 +31,7 @@ import Testing
         #expect(guide.dropFirst().allSatisfy { $0.count == 2 && !$0[0].isEmpty && !$0[1].isEmpty })
         let topics = Set(guide.dropFirst().map { $0[0] })
         #expect(Set(shown.keys).subtracting([ReportWorkbook.guideName]).subtracting(topics).isEmpty, "\(topics)")
-        #expect(shown.count == 9)
+        #expect(shown.count == 10)
 
         // Requests as whole numbers with thousands separators, the numbers of functions.csv.
         let functions = try #require(shown["Functions"])

@@ -49,7 +49,7 @@ import ZIPFoundation
     static let expectedFiles = [
         "alternatives.csv", "changes.html", "findings.csv", "findings.html", "follow-up.csv", "functions.csv", "index.html", "kpis.json", "manifest.json", "month-over-month.csv",
         "notify/slack.json", "notify/teams.json", "opportunities.csv",
-        "provisioned-concurrency.csv", "rejects.csv", "report.xlsx", "savings-plans.csv", "savings-plans.html", "skipped.csv", "teams.csv",
+        "provisioned-concurrency.csv", "rejects.csv", "report.xlsx", "savings-plans.csv", "savings-plans.html", "showback.csv", "skipped.csv", "teams.csv",
         "wiki/report.confluence.xhtml", "wiki/report.md",
     ]
 

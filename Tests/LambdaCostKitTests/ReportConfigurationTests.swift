@@ -410,7 +410,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             monthly = 5
             monthly_usd = 5
             """) == [
-            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, report, kpi, attribution, alternatives",
+            "lambda-cost-report.toml:1:1: error: unknown key 'scenario' at the top level; valid keys: scenarios, graviton, regions, savings_plans, teams, showback, report, kpi, attribution, alternatives",
             "lambda-cost-report.toml:3:1: error: unknown key 'headrom' in [scenarios]; valid keys: memory_headroom, max_p99_slowdown, strategy, balanced_weight, idle_cpu_share, batch_factor, request_cost_share, anomaly_factor, anomaly_minimum_extra_usd, region_move_minimum_share",
             "lambda-cost-report.toml:5:1: error: unknown key 'factor' in [graviton]; valid keys: duration_factor, override, incompatible",
             "lambda-cost-report.toml:9:1: error: unknown key 'factr' in [[graviton.override]]; valid keys: functions, tag, duration_factor",
@@ -571,6 +571,43 @@ private func function(_ name: String, account: String = "123456789012", region: 
             "lambda-cost-report.toml:1:60: error: commitment_usd_per_hour must be greater than 0; found 0",
             "lambda-cost-report.toml:1:81: error: commitment_mode must be one of in_addition, instead; found 'both'",
         ])
+    }
+
+    // MARK: Showback
+
+    @Test func showbackTagKeysAreSpelledAsTagKeysAndDefaultToTheTeamTag() throws {
+        let configuration = try parse("""
+            [showback]
+            tag_keys = ["Team", "user:Project", "model-tier", "tenant_id"]
+            """)
+        #expect(configuration.showbackTagKeys == ["team", "project", "model_tier", "tenant_id"])
+        // Not given: the team tag alone, whatever it is named.
+        #expect(try parse("").showbackTagKeys == ["team"])
+        #expect(try parse("[teams]\ntag_key = \"Owner\"\n").showbackTagKeys == ["owner"])
+        // Given, it does not follow the team tag; [] turns the showback off.
+        #expect(try parse("[teams]\ntag_key = \"owner\"\n[showback]\ntag_keys = [\"env\"]\n").showbackTagKeys == ["env"])
+        #expect(try parse("[showback]\ntag_keys = []\n").showbackTagKeys == [])
+    }
+
+    @Test func badShowbackTagKeysAreLocated() {
+        #expect(configurationErrors("""
+            [showback]
+            tag_keys = ["team", 3, "::", "Team", "project"]
+            tags = ["x"]
+            """) == [
+            "lambda-cost-report.toml:2:21: error: tag_keys entries must be tag keys such as 'project'; found 3",
+            "lambda-cost-report.toml:2:24: error: tag_keys entries must be tag keys such as 'project'; found '::'",
+            "lambda-cost-report.toml:2:30: error: tag_keys names the tag key 'team' (as the report spells 'Team') twice",
+            "lambda-cost-report.toml:3:1: error: unknown key 'tags' in [showback]; valid keys: tag_keys",
+        ])
+        #expect(configurationErrors("showback.tag_keys = \"team\"\n") == [
+            "lambda-cost-report.toml:1:21: error: tag_keys must be an array of tag keys such as [\"team\", \"project\"]; found 'team'",
+        ])
+        let many = (1...21).map { "\"k\($0)\"" }.joined(separator: ", ")
+        #expect(configurationErrors("[showback]\ntag_keys = [\(many)]\n") == [
+            "lambda-cost-report.toml:2:12: error: tag_keys may name at most 20 tag keys; found 21",
+        ])
+        #expect(configurationErrors("showback = 1\n") == ["lambda-cost-report.toml:1:12: error: showback must be a table; found 1"])
     }
 
     @Test func badBudgetsAndAlertLevels() {
@@ -764,6 +801,7 @@ private func function(_ name: String, account: String = "123456789012", region: 
             TeamBudget(team: "payments", monthlyUSD: d("1200")),
             TeamBudget(team: "search", monthlyUSD: d("800.5"), alertLevels: [d("50"), d("100")]),
         ]
+        expected.showback.tagKeys = ["team", "project", "env", "model_tier"]
         expected.kpi.savingsPlansCoverage = d("80")
         expected.kpi.savingsPlansUtilization = d("95")
         expected.attribution = AttributionRules(functionTag: "function", mappings: [AttributionMapping(

@@ -92,6 +92,7 @@ struct ConfigurationReader {
         if let table = table(root, "regions", at: []) { configuration.regions = readRegions(table) }
         if let table = table(root, "savings_plans", at: []) { configuration.savingsPlans = readSavingsPlans(table) }
         if let table = table(root, "teams", at: []) { configuration.teams = readTeams(table) }
+        if let table = table(root, "showback", at: []) { configuration.showback = readShowback(table) }
         if let table = table(root, "report", at: []) { readReport(table, into: &configuration) }
         if let table = table(root, "kpi", at: []) { configuration.kpi = readKPI(table) }
         if let table = table(root, "attribution", at: []) { configuration.attribution = readAttribution(table) }
@@ -282,6 +283,42 @@ struct ConfigurationReader {
         }
         // Budgets given as plain amounts take [teams] alert_levels wherever that key is written.
         return teams
+    }
+
+    /// `[showback]`: `tag_keys`, an array of distinct tag keys (compared as the report spells them), at most
+    /// ``ShowbackTags/maximumKeys``; `[]` turns the showback off.
+    mutating func readShowback(_ table: TOMLTable) -> ShowbackTags {
+        let path: Path = [.key("showback")]
+        checkKeys(table, at: path, allowed: ConfigurationSchema.showback, context: "in [showback]")
+        guard let value = table["tag_keys"] else { return ShowbackTags() }
+        let keysPath = path + [.key("tag_keys")]
+        guard let array = value.array else {
+            error("tag_keys must be an array of tag keys such as [\"team\", \"project\"]; found \(found(value, at: keysPath))", at: keysPath)
+            return ShowbackTags()
+        }
+        guard array.count <= ShowbackTags.maximumKeys else {
+            error("tag_keys may name at most \(ShowbackTags.maximumKeys) tag keys; found \(array.count)", at: keysPath)
+            return ShowbackTags()
+        }
+        var keys: [String] = []
+        var valid = true
+        for (position, element) in array.enumerated() {
+            let elementPath = keysPath + [.index(position)]
+            guard let text = element.string, !CURColumns.userTagKey(text).isEmpty else {
+                error("tag_keys entries must be tag keys such as 'project'; found \(found(element, at: elementPath))", at: elementPath)
+                valid = false
+                continue
+            }
+            let key = CURColumns.userTagKey(text)
+            if keys.contains(key) {
+                let spelling = key == text ? "" : " (as the report spells '\(text)')"
+                error("tag_keys names the tag key '\(key)'\(spelling) twice", at: elementPath)
+                valid = false
+                continue
+            }
+            keys.append(key)
+        }
+        return valid ? ShowbackTags(tagKeys: keys) : ShowbackTags()
     }
 
     /// `[report]`: the base URL of the published HTML reports, an absolute http(s) URL without query or fragment;

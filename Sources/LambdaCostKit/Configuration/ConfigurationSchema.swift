@@ -1,7 +1,7 @@
 /// The keys of `lambda-cost-report.toml`, table by table, in the order the documentation lists them. The reader
 /// accepts exactly these; `docs/configuration.md` documents exactly these (a test checks both ways).
 enum ConfigurationSchema {
-    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "report", "kpi", "attribution", "alternatives"]
+    static let root = ["scenarios", "graviton", "regions", "savings_plans", "teams", "showback", "report", "kpi", "attribution", "alternatives"]
     static let scenarios = [
         "memory_headroom", "max_p99_slowdown", "strategy", "balanced_weight", "idle_cpu_share", "batch_factor",
         "request_cost_share", "anomaly_factor", "anomaly_minimum_extra_usd", "region_move_minimum_share",
@@ -15,6 +15,7 @@ enum ConfigurationSchema {
     static let teams = ["tag_key", "alert_levels", "budgets"]
     /// The keys of one team's budget table (`[teams.budgets.<team>]`).
     static let teamBudget = ["monthly_usd", "alert_levels"]
+    static let showback = ["tag_keys"]
     static let report = ["html_base_url", "top_rows"]
     static let kpi = ["graviton_coverage_goal", "savings_plans_coverage_goal", "savings_plans_utilization_goal"]
     static let attribution = ["function_tag", "map"]
@@ -36,6 +37,7 @@ enum ConfigurationSchema {
         keys += savingsPlans.map { "savings_plans.\($0)" }
         keys += teams.map { "teams.\($0)" }
         keys += ["teams.budgets.<team>"] + teamBudget.map { "teams.budgets.<team>.\($0)" }
+        keys += showback.map { "showback.\($0)" }
         keys += report.map { "report.\($0)" }
         keys += kpi.map { "kpi.\($0)" }
         keys += attribution.map { "attribution.\($0)" }

@@ -14,6 +14,8 @@ public struct RankingStage: PipelineStage {
         public var ledgerTotals: LedgerTotals
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
+        /// The tag keys to show cost back by (``ReportConfiguration/showbackTagKeys``).
+        public var showbackTagKeys = [TeamBudgets().tagKey]
         /// The earlier report whose opportunities this month follows up.
         public var previousReport: PreviousReport?
         /// The month's other services: tied to its functions, to functions not billed, or to none.
@@ -73,6 +75,7 @@ public struct RankingStage: PipelineStage {
         report.listPrices = ListPrices(input.catalog)
         report.otherServices = input.otherServices
         report.alternatives = input.commitments.alternatives.sorted { $0.function < $1.function }
+        report.showback = TagShowback.make(input.functions, opportunities: ranked, tagKeys: input.showbackTagKeys)
         return report
     }
 }

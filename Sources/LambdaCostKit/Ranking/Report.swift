@@ -47,6 +47,8 @@ public struct Report: Sendable {
     public var alternatives: [WaitingAlternatives] = []
     /// Against the month before, when the input or `--previous` gives it.
     public var monthOverMonth: MonthOverMonth?
+    /// The Lambda cost shown back by each tag of `[showback] tag_keys`, in their order.
+    public var showback: [TagShowback] = []
     /// Configured team budgets against the month's Lambda cost (effective).
     public var budgets: [BudgetStatus] = []
     /// What became of the earlier report's opportunities, when there is one (`--previous`, or the month before's
@@ -57,7 +59,7 @@ public struct Report: Sendable {
     /// savings (``PlannedSaving/cash``) of ``opportunities`` add up to it.
     public var potentialSavings: FixedDecimal { plan.savings }
 
-    /// What a set of opportunities adds to the plan (a function's, a team's): the sum of their plan savings.
+    /// What a set of opportunities adds to the plan (a function's, a team's, a tag value's): the sum of their plan savings.
     static func planSavings<S: Sequence>(_ opportunities: S) -> FixedDecimal where S.Element == Opportunity {
         FixedDecimal.sum(opportunities.map { $0.plan?.cash ?? .zero })
     }

@@ -1,6 +1,6 @@
-/// The models of the per-item templates: one function page (`function.*`), one team page (`team.*`). Each has
-/// the keys of ``ReportViewModel/pageKeys(_:context:root:)`` (with `root` = `../`) plus its item's keys; see
-/// `templates/README.md`.
+/// The models of the per-item templates: one function page (`function.*`), one tag value page (`team.*`: a
+/// team's, a showback value's). Each has the keys of ``ReportViewModel/pageKeys(_:context:root:)`` (with `root`
+/// the way back to the month's folder) plus its item's keys; see `templates/README.md`.
 struct ItemPageModels {
     let report: Report
     let context: RenderContext
@@ -240,16 +240,25 @@ struct ItemPageModels {
         return rows.compactMap { name, value in value.map { ["name": name, "value": $0] } }
     }
 
-    // MARK: - Team page
+    // MARK: - Tag value page
 
-    func team(_ team: TeamCost, daily: [FixedDecimal]) -> [String: Any] {
-        let identities = Set(team.functions.map(\.function))
-        let ranked = ListPages.ranked(report, of: team)
+    /// The page of a team, or of a value of a showback tag; `share` is its share of the functions' Lambda cost.
+    func group(_ group: TagValueCost, share: FixedDecimal?, daily: [FixedDecimal]) -> [String: Any] {
+        let identities = Set(group.functions.map(\.function))
+        let ranked = ListPages.ranked(report, of: group)
         let teamFindings = report.findings.filter { identities.contains($0.function) }
         let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
-        var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
-        model.merge(ReportViewModel.teamEntry(team, context: context)) { _, new in new }
-        let functions = team.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
+        let root = String(repeating: "../", count: (context.groupPath(group) ?? "").filter { $0 == "/" }.count)
+        var model = ReportViewModel.pageKeys(report, context: context, root: root)
+        model.merge(ReportViewModel.groupEntry(group, share: share, context: context)) { _, new in new }
+        let isTeam = group.tagKey == context.teamTagKey
+        let title = isTeam ? group.label : context.groupName(group)
+        model.merge([
+            "is_team": isTeam,
+            "group_name": context.groupName(group),
+            "index_anchor": isTeam ? "teams" : context.showbackAnchor(group.tagKey),
+        ]) { _, new in new }
+        let functions = group.functions.sorted { ($0.effectiveCost, $1.function) > ($1.effectiveCost, $0.function) }
         // The full lists are made row by row if a template renders them (ModelRows): a large team's would be
         // hundreds of megabytes of entries.
         model.merge([
@@ -261,19 +270,19 @@ struct ItemPageModels {
             "has_anomaly_days": !anomalyDays.isEmpty,
             "anomaly_days": anomalyDays.sorted().map(String.init).joined(separator: ", "),
             "chart_top_functions": TrustedMarkup(markup: ReportCharts.topFunctions(
-                functions, id: "team-top-functions", title: "\(team.label): the costliest functions").svg()),
+                functions, id: "team-top-functions", title: "\(title): the costliest functions").svg()),
             "chart_daily_cost": TrustedMarkup(markup: ReportCharts.daily(
-                id: "daily-cost", title: "\(team.label): Lambda cost per day, \(report.month)", month: report.month,
+                id: "daily-cost", title: "\(title): Lambda cost per day, \(report.month)", month: report.month,
                 daily: daily, anomalyDays: anomalyDays).svg()),
         ]) { _, new in new }
         // The page shows the top rows and links to the team's full lists when it has more (ListPages).
         model.merge(context.shownKeys("functions", total: functions.count,
-                                      listPage: context.listPage(.functions, team: team, count: functions.count)) {
+                                      listPage: context.listPage(.functions, group: group, count: functions.count)) {
             functions.prefix($0).map { ReportViewModel.functionEntry($0, context: context) }
         }) { _, new in new }
         model.merge(ReportViewModel.moreFunctionsKeys(functions.dropFirst(context.topRows))) { _, new in new }
         model.merge(context.shownKeys("opportunities", total: ranked.count,
-                                      listPage: context.listPage(.opportunities, team: team, count: ranked.count)) {
+                                      listPage: context.listPage(.opportunities, group: group, count: ranked.count)) {
             ranked.prefix($0).map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
         }) { _, new in new }
         model.merge(context.shownKeys("findings", total: teamFindings.count) {

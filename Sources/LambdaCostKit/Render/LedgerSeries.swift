@@ -1,4 +1,4 @@
-/// The month's Lambda cost (effective, amortized) per day: the whole month, and per team. Filled by ``walk(_:_:)``,
+/// The month's Lambda cost (effective, amortized) per day: the whole month, and per team and showback tag value. Filled by ``walk(_:_:)``,
 /// which reads the ledger one function at a time (``UsageLedger/forEachFunction(_:)``), hands each function's
 /// hourly series to a caller that renders its page at once, and keeps only daily totals: the memory needed is
 /// one function's hours, whatever the size of the fleet.
@@ -16,8 +16,12 @@ struct LedgerSeries {
     /// Lambda cost (effective) per day of every Lambda charge of the month (functions and charges of no function), so the
     /// days add up to the month's Lambda cost.
     var daily: [FixedDecimal]
-    /// Lambda cost (effective) per day of each team's functions (`nil`: the untagged group).
-    var dailyByTeam: [String?: [FixedDecimal]] = [:]
+    /// Lambda cost (effective) per day of the functions of each value (`nil`: the untagged group) of each tag key
+    /// with pages (``RenderContext/groupTagKeys``: the team tag and the showback's).
+    var dailyByTag: [String: [String?: [FixedDecimal]]] = [:]
+
+    /// A tag value's Lambda cost (effective) per day; empty when none of its functions was read.
+    func daily(of group: TagValueCost) -> [FixedDecimal] { dailyByTag[group.tagKey]?[group.value] ?? [] }
 
     /// Reads the ledger once; `body` gets each function with a page (one in `report.functions`) and its series.
     static func walk(_ report: Report, _ context: RenderContext,
@@ -28,6 +32,7 @@ struct LedgerSeries {
         var series = LedgerSeries(daily: Array(repeating: .zero, count: days))
         let places = Dictionary(report.functions.indices.map { (report.functions[$0].function, $0) }, uniquingKeysWith: { first, _ in first })
         var hourly = [FixedDecimal](repeating: .zero, count: month.hourCount)
+        let tagKeys = context.groupTagKeys
         try report.ingest.ledger.forEachFunction { identity, cells in
             let function = identity.isUnattributed ? nil : places[identity].map { report.functions[$0] }
             var daily = [FixedDecimal](repeating: .zero, count: days)
@@ -44,10 +49,13 @@ struct LedgerSeries {
             }
             for day in 0..<days { series.daily[day] += daily[day] }
             guard let function else { return }
-            let team = context.team(of: function)
-            var teamDaily = series.dailyByTeam[team] ?? Array(repeating: .zero, count: days)
-            for day in 0..<days { teamDaily[day] += daily[day] }
-            series.dailyByTeam[team] = teamDaily
+            for key in tagKeys {
+                let value = TagValueCost.value(of: function.tags, tagKey: key)
+                // In place: a copy of the value's days on every function would be quadratic in a fleet.
+                series.dailyByTag[key, default: [:]][value, default: Array(repeating: .zero, count: days)].withUnsafeMutableBufferPointer { sums in
+                    for day in 0..<days { sums[day] += daily[day] }
+                }
+            }
             try body(function, FunctionSeries(daily: daily, hourly: hourly, looksDaily: midnightOnly && daysSeen.count > 1))
         }
         return series

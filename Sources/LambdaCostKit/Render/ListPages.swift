@@ -4,9 +4,10 @@
 /// - The fleet's lists: `functions/index.html`, `functions/index-2.html`, … (rendered from
 ///   `function-list.html.mustache`) and `opportunities/index.html`, `opportunities/index-2.html`, …
 ///   (`opportunity-list.html.mustache`), always written when their template exists.
-/// - A team's lists, written only when the team has more rows than its page shows: `teams/<stem>/functions.html`,
-///   `teams/<stem>/functions-2.html`, … and `teams/<stem>/opportunities.html`, … (a folder per team stem, so
-///   they never meet a team page or another team's list).
+/// - A tag value's lists (a team's, a showback value's), written only when it has more rows than its page shows:
+///   `teams/<stem>/functions.html`, `teams/<stem>/functions-2.html`, … and `teams/<stem>/opportunities.html`, …
+///   (`showback/<key>/<stem>/…` for a showback value; a folder per page stem, so they never meet a page or
+///   another value's list).
 ///
 /// Function page stems never take a list page's name (``reservedFunctionStems(pages:)``).
 struct ListPages {
@@ -35,16 +36,16 @@ struct ListPages {
     static func pageCount(_ count: Int) -> Int { max(1, (count + pageRows - 1) / pageRows) }
 
     /// `functions/index-2` for the fleet's second page of functions, `teams/payments/opportunities` for a team's
-    /// first page of opportunities (`team` is the team's page stem).
-    static func path(_ kind: Kind, teamStem: String?, page: Int) -> String {
+    /// first page of opportunities (`folder` is the tag value's page path, ``RenderContext/groupPath(_:)``).
+    static func path(_ kind: Kind, folder: String?, page: Int) -> String {
         let suffix = page == 1 ? "" : "-\(page)"
-        guard let teamStem else { return "\(kind.rawValue)/index\(suffix)" }
-        return "\(RenderContext.teamFolder)/\(teamStem)/\(kind.rawValue)\(suffix)"
+        guard let folder else { return "\(kind.rawValue)/index\(suffix)" }
+        return "\(folder)/\(kind.rawValue)\(suffix)"
     }
 
     /// The stems function pages may not take: the fleet's function list pages (`index`, `index-2`, …).
     static func reservedFunctionStems(pages: Int) -> Set<String> {
-        Set((1...max(1, pages)).map { page in String(path(.functions, teamStem: nil, page: page).dropFirst(Kind.functions.rawValue.count + 1)) })
+        Set((1...max(1, pages)).map { page in String(path(.functions, folder: nil, page: page).dropFirst(Kind.functions.rawValue.count + 1)) })
     }
 
     /// The functions from the costliest (Lambda cost, effective) down; ties by account, region and name.
@@ -55,25 +56,27 @@ struct ListPages {
         functions.indices.sorted { (functions[$0].effectiveCost, functions[$1].function) > (functions[$1].effectiveCost, functions[$0].function) }
     }
 
-    /// The pages of one list. `team` is `nil` for the fleet's lists, else the team's page stem and label. A page's
+    /// The pages of one list. `group` is `nil` for the fleet's lists, else the tag value's page path (its lists'
+    /// folder), its name in a title ("team payments", "project = checkout") and its page when rendered. A page's
     /// rows are made while it renders (``ModelRows``).
-    func pages(_ kind: Kind, rows: ModelRows, team: (stem: String, label: String, page: String?)?) -> [Page] {
+    func pages(_ kind: Kind, rows: ModelRows, group: (folder: String, name: String, label: String, page: String?)?) -> [Page] {
         let count = Self.pageCount(rows.count)
-        let root = team == nil ? "../" : "../../"
+        let root = String(repeating: "../", count: group.map { $0.folder.filter { $0 == "/" }.count + 1 } ?? 1)
         let noun = kind == .functions ? "functions" : "opportunities"
-        let title = team.map { "All \(noun) of team \($0.label)" } ?? "All \(noun)"
+        let title = group.map { "All \(noun) of \($0.name)" } ?? "All \(noun)"
         return (1...count).map { number in
             let start = (number - 1) * Self.pageRows
             let slice = rows.slice(min(start, rows.count)..<min(start + Self.pageRows, rows.count))
             var model = ReportViewModel.pageKeys(report, context: context, root: root)
-            func link(_ page: Int) -> String { Self.path(kind, teamStem: team?.stem, page: page) + ".html" }
+            func link(_ page: Int) -> String { Self.path(kind, folder: group?.folder, page: page) + ".html" }
             model.merge([
                 "list_title": title,
                 "list_noun": noun,
-                "is_team_list": team != nil,
-                "team": team?.label ?? "",
-                "has_team_page": team?.page != nil,
-                "team_page": team?.page.map { $0 + ".html" } ?? "",
+                "is_team_list": group != nil,
+                "team": group?.label ?? "",
+                "group_name": group?.name ?? "",
+                "has_team_page": group?.page != nil,
+                "team_page": group?.page.map { $0 + ".html" } ?? "",
                 "shown_\(noun)": slice,
                 "has_rows": !slice.isEmpty,
                 "total_rows": Format.quantity(FixedDecimal(rows.count), places: 0),
@@ -88,7 +91,7 @@ struct ListPages {
                 "has_next_page": number < count,
                 "next_page": number < count ? link(number + 1) : "",
             ]) { _, new in new }
-            return Page(path: Self.path(kind, teamStem: team?.stem, page: number), model: ReportViewModel.sanitized(model) as! [String: Any])
+            return Page(path: Self.path(kind, folder: group?.folder, page: number), model: ReportViewModel.sanitized(model) as! [String: Any])
         }
     }
 
@@ -98,33 +101,34 @@ struct ListPages {
         case .functions:
             return pages(kind, rows: ModelRows(Self.costOrder(report.functions)) { [report, context] in
                 ReportViewModel.functionEntry(report.functions[$0], context: context)
-            }, team: nil)
+            }, group: nil)
         case .opportunities:
             return pages(kind, rows: ModelRows(report.opportunities.indices) { [report, context] in
                 ReportViewModel.opportunityEntry(report.opportunities[$0], rank: $0 + 1, context: context)
-            }, team: nil)
+            }, group: nil)
         }
     }
 
-    /// A team's list of `kind`, when it has more rows than its page shows (else none).
-    func team(_ kind: Kind, _ team: TeamCost) -> [Page] {
+    /// A tag value's list of `kind` (a team's, a showback value's), when it has more rows than its page shows (else none).
+    func group(_ kind: Kind, _ group: TagValueCost) -> [Page] {
+        let name = context.groupName(group)
         switch kind {
         case .functions:
-            guard context.listPage(kind, team: team, count: team.functions.count) != nil, let stem = context.teamStem(team.team) else { return [] }
-            let functions = team.functions
+            guard context.listPage(kind, group: group, count: group.functions.count) != nil, let folder = context.groupPath(group) else { return [] }
+            let functions = group.functions
             let rows = ModelRows(Self.costOrder(functions)) { [context] in ReportViewModel.functionEntry(functions[$0], context: context) }
-            return pages(kind, rows: rows, team: (stem, team.label, context.teamPage(team.team)))
+            return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         case .opportunities:
-            let ranked = Self.ranked(report, of: team)
-            guard context.listPage(kind, team: team, count: ranked.count) != nil, let stem = context.teamStem(team.team) else { return [] }
+            let ranked = Self.ranked(report, of: group)
+            guard context.listPage(kind, group: group, count: ranked.count) != nil, let folder = context.groupPath(group) else { return [] }
             let rows = ModelRows(ranked) { [context] in ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
-            return pages(kind, rows: rows, team: (stem, team.label, context.teamPage(team.team)))
+            return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         }
     }
 
-    /// A team's opportunities with their rank in the whole report, in rank order.
-    static func ranked(_ report: Report, of team: TeamCost) -> [(rank: Int, opportunity: Opportunity)] {
-        let identities = Set(team.functions.map(\.function))
+    /// A tag value's opportunities with their rank in the whole report, in rank order.
+    static func ranked(_ report: Report, of group: TagValueCost) -> [(rank: Int, opportunity: Opportunity)] {
+        let identities = Set(group.functions.map(\.function))
         return report.opportunities.enumerated().filter { identities.contains($0.element.function) }.map { ($0.offset + 1, $0.element) }
     }
 }

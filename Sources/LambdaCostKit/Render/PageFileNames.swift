@@ -1,7 +1,9 @@
-/// File names of the per-item pages (`functions/<stem>.html`, `teams/<stem>.html`), made so that no input can
+/// File names of the per-item pages (`functions/<stem>.html`, `teams/<stem>.html`, `showback/<key>/<stem>.html`),
+/// made so that no input can
 /// reach outside the page's folder, hide a file or overwrite another page:
 ///
-/// 1. The raw name is the item's text: `<account>_<region>_<function>` for a function, the tag value for a team.
+/// 1. The raw name is the item's text: `<account>_<region>_<function>` for a function, the tag value for a team or
+///    a showback value, the tag key for a showback key's folder.
 /// 2. Every run of characters outside `A–Z a–z 0–9 . _ -` becomes one `-` (so `/`, `\`, NUL, spaces and
 ///    non-ASCII letters cannot reach the file system), or nothing at the start and the end; a leading `.` or `-`
 ///    becomes `_` (no `.`, `..`, hidden files or names read as command-line options); an empty name becomes

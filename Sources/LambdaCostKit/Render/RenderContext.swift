@@ -1,5 +1,5 @@
-/// What every renderer of one report shares besides the report itself: the run's options, the teams, and the
-/// relative paths of the per-item pages (see ``PageFileNames`` for how they are made).
+/// What every renderer of one report shares besides the report itself: the run's options, the teams, the showback,
+/// and the relative paths of the per-item pages (see ``PageFileNames`` for how they are made).
 struct RenderContext {
     /// Shown in page footers and `manifest.json` when given (`--generated-at`); never the wall clock.
     var generatedAt: String?
@@ -9,18 +9,26 @@ struct RenderContext {
     var htmlBaseURL: String?
     /// Whether function pages are rendered (the templates folder has a `function.*` template), so links to them work.
     var hasFunctionPages: Bool
-    /// Whether team pages are rendered (the templates folder has a `team.*` template).
+    /// Whether team pages, and the pages of the showback's tag values, are rendered (the templates folder has a
+    /// `team.*` template).
     var hasTeamPages: Bool
     /// How many functions and opportunities the index and team pages show (`[report] top_rows`).
     var topRows = ReportConfiguration.defaultTopRows
     /// The paged full lists rendered (their templates exist), so links to them work; see ``ListPages``.
     var lists: Set<ListPages.Kind> = Set(ListPages.Kind.allCases)
     /// By team, ordered by name with the untagged group last.
-    var teams: [TeamCost]
+    var teams: [TagValueCost]
+    /// The showback by each tag of `[showback] tag_keys` (``Report/showback``).
+    var showback: [TagShowback]
     /// Each function's page, relative to the month's folder (`functions/004519876321_us-east-1_orders-api.html`).
     private var functionStems: [FunctionIdentity: String]
     /// Each team's page stem, `nil` for the untagged group.
     private var teamStems: [String?: String]
+    /// Each showback tag key's stem: its folder under `showback/` and its index anchor (`showback-<stem>`).
+    private var showbackKeyStems: [String: String]
+    /// Each showback tag value's page stem in its key's folder (`nil`: the untagged group), for the keys other
+    /// than the team tag (whose values' pages are the team pages).
+    private var showbackValueStems: [String: [String?: String]]
     /// The report's month.
     var month: BillingMonth
     /// Each opportunity's first month of the months it has been open in, by ``Opportunity/id``, when an earlier
@@ -29,10 +37,12 @@ struct RenderContext {
 
     static let functionFolder = "functions"
     static let teamFolder = "teams"
+    /// The folder of the showback's tag value pages: `showback/<key>/<value>.html`.
+    static let showbackFolder = "showback"
     /// The untagged group's page stem (`teams/untagged.html`); a team that sanitizes to it gets a hash suffix.
     static let untaggedStem = "untagged"
     /// How the untagged group is named in tables, charts and data files.
-    static let untaggedLabel = "(untagged)"
+    static let untaggedLabel = TagValueCost.untaggedLabel
 
     init(report: Report, generatedAt: String? = nil, teamTagKey: String = TeamBudgets().tagKey,
          hasFunctionPages: Bool = true, hasTeamPages: Bool = true, htmlBaseURL: String? = nil) {
@@ -41,26 +51,36 @@ struct RenderContext {
         self.teamTagKey = teamTagKey
         self.hasFunctionPages = hasFunctionPages
         self.hasTeamPages = hasTeamPages
-        teams = TeamCost.make(report, tagKey: teamTagKey)
+        teams = TagValueCost.group(report.functions, by: teamTagKey, opportunities: TagValueCost.byFunction(report.opportunities))
+            .sorted(by: TagValueCost.byName)
+        showback = report.showback
         month = report.month
         openSince = report.followUp?.openSince ?? [:]
         functionStems = PageFileNames.assign(report.functions.filter { !$0.function.isUnattributed }
             .map { (key: $0.function, parts: PageFileNames.functionParts($0.function)) },
             reserved: ListPages.reservedFunctionStems(pages: ListPages.pageCount(report.functions.count)))
-        var stems = PageFileNames.assign(teams.compactMap { team in team.team.map { (key: $0, parts: [$0]) } },
+        teamStems = Self.valueStems(teams)
+        showbackKeyStems = PageFileNames.assign(report.showback.map { (key: $0.tagKey, parts: [$0.tagKey]) })
+        showbackValueStems = [:]
+        for showback in report.showback where showback.tagKey != teamTagKey {
+            showbackValueStems[showback.tagKey] = Self.valueStems(showback.groups)
+        }
+    }
+
+    /// A page stem for each value of one tag, `untagged` for the untagged group.
+    private static func valueStems(_ groups: [TagValueCost]) -> [String?: String] {
+        var stems = PageFileNames.assign(groups.compactMap { group in group.value.map { (key: $0, parts: [$0]) } },
                                          reserved: [Self.untaggedStem])
             .reduce(into: [String?: String]()) { $0[$1.key] = $1.value }
         stems[nil] = Self.untaggedStem
-        teamStems = stems
+        return stems
     }
 
-    /// The team of a function's tags: the value of the team tag, `nil` when it is missing or blank.
-    static func team(of tags: [String: String], tagKey: String) -> String? {
-        guard let value = tags[tagKey], !value.allSatisfy(\.isWhitespace) else { return nil }
-        return value
-    }
+    /// The team of a function: the value of the team tag, `nil` when it is missing or blank.
+    func team(of function: FunctionCost) -> String? { TagValueCost.value(of: function.tags, tagKey: teamTagKey) }
 
-    func team(of function: FunctionCost) -> String? { Self.team(of: function.tags, tagKey: teamTagKey) }
+    /// The tag keys whose values have pages and daily series: the team tag, then the showback's other keys.
+    var groupTagKeys: [String] { [teamTagKey] + showback.map(\.tagKey).filter { $0 != teamTagKey } }
 
     /// The first month of the run of months the opportunity has been proposed in.
     func openSince(_ opportunity: Opportunity) -> BillingMonth { openSince[opportunity.id] ?? month }
@@ -80,15 +100,36 @@ struct RenderContext {
         return "\(Self.teamFolder)/\(stem)"
     }
 
-    func teamStem(_ team: String?) -> String? { teamStems[team] }
+    /// Where a tag value's page is written, relative to the month's folder, without its extension: a team's
+    /// (`teams/<stem>`) for the team tag, else `showback/<key stem>/<value stem>`; `nil` for a value of no page.
+    func groupPath(_ group: TagValueCost) -> String? {
+        if group.tagKey == teamTagKey { return teamStems[group.value].map { "\(Self.teamFolder)/\($0)" } }
+        guard let key = showbackKeyStems[group.tagKey], let stem = showbackValueStems[group.tagKey]?[group.value] else { return nil }
+        return "\(Self.showbackFolder)/\(key)/\(stem)"
+    }
+
+    /// How a tag value is named in titles: `team payments`, `team (untagged)`, `project = checkout`, `project (untagged)`.
+    func groupName(_ group: TagValueCost) -> String {
+        if group.tagKey == teamTagKey { return "team \(group.label)" }
+        return group.value.map { "\(group.tagKey) = \($0)" } ?? "\(group.tagKey) \(TagValueCost.untaggedLabel)"
+    }
+
+    /// The tag value's page (see ``groupPath(_:)``), when pages are rendered.
+    func groupPage(_ group: TagValueCost) -> String? { hasTeamPages ? groupPath(group) : nil }
+
+    /// The index's anchor of a showback tag key's table (`showback-project`).
+    func showbackAnchor(_ tagKey: String) -> String { "showback-" + (showbackKeyStems[tagKey] ?? PageFileNames.emptyStem) }
+
+    /// The tag value pages to render: every team's, then every value of the showback's other tag keys.
+    var pagedGroups: [TagValueCost] { teams + showback.filter { $0.tagKey != teamTagKey }.flatMap(\.groups) }
 
     /// The first page of a paged full list (``ListPages``) of `count` rows, relative to the month's folder, when
-    /// it is written: the fleet's (`team` `nil`: always), a team's (when it has more rows than its page shows).
-    func listPage(_ kind: ListPages.Kind, team: TeamCost? = nil, count: Int) -> String? {
+    /// it is written: the fleet's (`group` `nil`: always), a tag value's (when it has more rows than its page shows).
+    func listPage(_ kind: ListPages.Kind, group: TagValueCost? = nil, count: Int) -> String? {
         guard lists.contains(kind) else { return nil }
-        guard let team else { return ListPages.path(kind, teamStem: nil, page: 1) + ".html" }
-        guard count > topRows, let stem = teamStem(team.team) else { return nil }
-        return ListPages.path(kind, teamStem: stem, page: 1) + ".html"
+        guard let group else { return ListPages.path(kind, folder: nil, page: 1) + ".html" }
+        guard count > topRows, let folder = groupPath(group) else { return nil }
+        return ListPages.path(kind, folder: folder, page: 1) + ".html"
     }
 
     /// The keys of a table that shows the first ``topRows`` of its rows (`noun`: `functions`, `opportunities`,
@@ -107,50 +148,5 @@ struct RenderContext {
             "has_\(noun)_list": listPage != nil,
             "\(noun)_list_page": listPage ?? "",
         ]
-    }
-}
-
-/// One team's month: its functions and what they cost, and their potential savings combined as in the headline.
-struct TeamCost {
-    /// The team tag's value; `nil` for the functions without one.
-    var team: String?
-    var functions: [FunctionCost]
-    var unblendedCost = FixedDecimal.zero
-    var effectiveCost = FixedDecimal.zero
-    var onDemandCost = FixedDecimal.zero
-    /// What the team's opportunities save within the combined plan (``Report/planSavings(_:)``): the teams add up
-    /// to the headline less the fleet-wide Savings Plans purchase.
-    var potentialSavings = FixedDecimal.zero
-
-    var label: String { team ?? RenderContext.untaggedLabel }
-
-    /// Every team with at least one function, by name, then the untagged group.
-    private mutating func add(_ function: FunctionCost) {
-        functions.append(function)
-        unblendedCost += function.unblendedCost
-        effectiveCost += function.effectiveCost
-        onDemandCost += function.onDemandCost
-    }
-
-    static func make(_ report: Report, tagKey: String) -> [TeamCost] {
-        var byTeam: [String?: TeamCost] = [:]
-        for function in report.functions where !function.function.isUnattributed {
-            let team = RenderContext.team(of: function.tags, tagKey: tagKey)
-            // In place (a copy of the entry would copy its functions on every append: quadratic in a team's size).
-            byTeam[team, default: TeamCost(team: team, functions: [])].add(function)
-        }
-        var opportunities: [FunctionIdentity: [Opportunity]] = [:]
-        for opportunity in report.opportunities { opportunities[opportunity.function, default: []].append(opportunity) }
-        for (team, var entry) in byTeam {
-            entry.potentialSavings = Report.planSavings(entry.functions.flatMap { opportunities[$0.function] ?? [] })
-            byTeam[team] = entry
-        }
-        return byTeam.values.sorted { lhs, rhs in
-            switch (lhs.team, rhs.team) {
-            case (nil, _): return false
-            case (_, nil): return true
-            case let (left?, right?): return left < right
-            }
-        }
     }
 }

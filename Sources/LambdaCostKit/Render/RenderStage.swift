@@ -4,7 +4,8 @@ import Foundation
 /// path without `.mustache` (`index.html.mustache` → `index.html`, `wiki/report.md.mustache` →
 /// `wiki/report.md`), except the per-item templates at the top of the folder: `function.<ext>.mustache` renders
 /// once per function to `functions/<stem>.<ext>` and `team.<ext>.mustache` once per team to
-/// `teams/<stem>.<ext>` (stems from ``PageFileNames``), and the list templates `function-list.<ext>.mustache` and
+/// `teams/<stem>.<ext>` and once per value of each other showback tag to `showback/<key>/<stem>.<ext>` (stems from
+/// ``PageFileNames``), and the list templates `function-list.<ext>.mustache` and
 /// `opportunity-list.<ext>.mustache` once per page of the paged full lists (``ListPages``). Templates under `site/`
 /// are not a month's: they render the site of all months (``SiteIndex``). HTML pages and XHTML fragments (`.xhtml`, Confluence
 /// storage format) are checked with libxml2 and CSV files get CRLF record ends.
@@ -60,8 +61,8 @@ public struct RenderStage: PipelineStage {
 
     public init() {}
 
-    /// The per-item templates: a top-level template named `<kind>.<ext>` renders once per item (into `functions/`
-    /// and `teams/`).
+    /// The per-item templates: a top-level template named `<kind>.<ext>` renders once per item (into `functions/`,
+    /// and `teams/` and `showback/`).
     static let itemKinds = ["function", "team"]
 
     /// The templates of a folder, split into report-wide outputs and per-item templates.
@@ -144,13 +145,14 @@ public struct RenderStage: PipelineStage {
         }
         jobs += listJobs(ListPages(report: report, context: context), templates: templates, output: output)
         let teamTemplates = templates.items["team"] ?? []
-        for team in context.teams where !teamTemplates.isEmpty {
-            guard let stem = context.teamStem(team.team) else { continue }
+        // A page per team, and per value of the showback's other tags (their share of the functions' Lambda cost shown).
+        let shares = Dictionary(context.showback.map { ($0.tagKey, $0) }, uniquingKeysWith: { first, _ in first })
+        for group in context.pagedGroups where !teamTemplates.isEmpty {
+            guard let path = context.groupPath(group) else { continue }
             jobs.append {
-                let model = pages.team(team, daily: series.dailyByTeam[team.team] ?? [])
+                let model = pages.group(group, share: shares[group.tagKey]?.share(group), daily: series.daily(of: group))
                 for name in teamTemplates {
-                    try output.write(renderFile(name, to: Self.itemPath(RenderContext.teamFolder, stem: stem, template: name),
-                                                model: model, templates: templates))
+                    try output.write(renderFile(name, to: Self.itemPath(path, template: name), model: model, templates: templates))
                 }
             }
         }
@@ -189,13 +191,13 @@ public struct RenderStage: PipelineStage {
         }
     }
 
-    /// The paged full lists, a job per page: the fleet's, and each team's that has more rows than its page shows.
+    /// The paged full lists, a job per page: the fleet's, and each tag value's that has more rows than its page shows.
     /// A page's rows are made by its job (``ModelRows``).
     func listJobs(_ lists: ListPages, templates: Templates, output: OutputPaths) -> [() throws -> Void] {
         var jobs: [() throws -> Void] = []
         for kind in ListPages.Kind.allCases {
             guard let names = templates.lists[kind], !names.isEmpty else { continue }
-            for page in lists.fleet(kind) + lists.context.teams.flatMap({ lists.team(kind, $0) }) {
+            for page in lists.fleet(kind) + lists.context.pagedGroups.flatMap({ lists.group(kind, $0) }) {
                 jobs.append {
                     for name in names {
                         try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))

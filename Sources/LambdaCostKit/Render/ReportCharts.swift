@@ -55,7 +55,7 @@ enum ReportCharts {
                                   valueAxis: costAxis)
     }
 
-    static func costByTeam(_ teams: [TeamCost], tagKey: String) -> HorizontalBarChart {
+    static func costByTeam(_ teams: [TagValueCost], tagKey: String) -> HorizontalBarChart {
         HorizontalBarChart(id: "cost-by-team", title: "Functions' Lambda cost by team (tag \(tagKey))",
                            bars: bars(Dictionary(teams.map { ($0.label, $0.effectiveCost) }, uniquingKeysWith: +)), valueAxis: costAxis)
     }

@@ -106,7 +106,7 @@ enum ReportViewModel {
         }
         let findings = ModelRows(report.findings) { findingEntry($0, context: context) }
         let diagnostics: [[String: Any]] = ingest.diagnostics.filter { $0.severity != .error }.map { ["text": $0.description] }
-        let teams: [[String: Any]] = context.teams.map { teamEntry($0, context: context) }
+        let teams: [[String: Any]] = context.teams.map { groupEntry($0, share: nil, context: context) }
         let anomalyDays = LedgerSeries.anomalyDays(report.findings).sorted()
 
         // The findings page groups findings by what they are about; each group shows its first rows by money at
@@ -229,6 +229,7 @@ enum ReportViewModel {
             priced.alternatives.map { (priced, $0) }
         }) { priced, alternative in alternativeEntry(priced, alternative) }
         model["has_waiting_alternatives"] = !report.alternatives.isEmpty
+        model.merge(showbackKeys(report, context: context)) { _, new in new }
         // The index shows the top rows of its long tables and links to the paged full lists (ListPages).
         let byCost = ListPages.byCost(report.functions)
         model.merge(context.shownKeys("functions", total: byCost.count, listPage: context.listPage(.functions, count: byCost.count)) {
@@ -461,22 +462,104 @@ enum ReportViewModel {
         return entry
     }()
 
-    static func teamEntry(_ team: TeamCost, context: RenderContext) -> [String: Any] {
-        let page = context.teamPage(team.team)
+    /// A team's or a showback tag value's row (and page keys): `team` and `tag_value` are its label, `share` its
+    /// share of the functions' Lambda cost when given.
+    static func groupEntry(_ group: TagValueCost, share: FixedDecimal?, context: RenderContext) -> [String: Any] {
+        let page = context.groupPage(group)
         return [
-            "team": team.label,
-            "is_untagged": team.team == nil,
-            "function_count": team.functions.count,
-            "unblended_cost": Format.usd(team.unblendedCost),
-            "unblended_cost_usd": Format.csvMoney(team.unblendedCost),
-            "effective_cost": Format.usd(team.effectiveCost),
-            "effective_cost_usd": Format.csvMoney(team.effectiveCost),
-            "on_demand_cost": Format.usd(team.onDemandCost),
-            "on_demand_cost_usd": Format.csvMoney(team.onDemandCost),
-            "potential_savings": Format.usd(team.potentialSavings),
-            "potential_savings_usd": Format.csvMoney(team.potentialSavings),
+            "team": group.label,
+            "tag_key": group.tagKey,
+            "tag_value": group.label,
+            "has_share": share != nil,
+            "share": Format.percent(share),
+            "share_exact": share.map(Format.csvQuantity) ?? "",
+            "other_services_cost": Format.usd(group.otherServicesCost),
+            "other_services_cost_usd": Format.csvMoney(group.otherServicesCost),
+            "full_cost": Format.usd(group.fullCost),
+            "full_cost_usd": Format.csvMoney(group.fullCost),
+            "is_untagged": group.value == nil,
+            "function_count": group.functions.count,
+            "unblended_cost": Format.usd(group.unblendedCost),
+            "unblended_cost_usd": Format.csvMoney(group.unblendedCost),
+            "effective_cost": Format.usd(group.effectiveCost),
+            "effective_cost_usd": Format.csvMoney(group.effectiveCost),
+            "on_demand_cost": Format.usd(group.onDemandCost),
+            "on_demand_cost_usd": Format.csvMoney(group.onDemandCost),
+            "potential_savings": Format.usd(group.potentialSavings),
+            "potential_savings_usd": Format.csvMoney(group.potentialSavings),
             "page": page.map { $0 + ".html" } ?? "",
             "has_page": page != nil,
         ]
     }
+
+    // MARK: - Showback
+
+    /// The index's showback: a table per tag key of `[showback] tag_keys` (`showback`), each with its costliest
+    /// values (at most the page's top rows; the rest summed in one row), the untagged functions, the charges of no
+    /// function and the month's totals; and `showback_rows`, every value of every key for `showback.csv`.
+    static func showbackKeys(_ report: Report, context: RenderContext) -> [String: Any] {
+        let noFunction = report.unattributedTotal
+        let tables: [[String: Any]] = context.showback.map { showback in
+            let shown = showback.values.prefix(context.topRows)
+            let rest = showback.values.dropFirst(context.topRows)
+            let restEffective = FixedDecimal.sum(rest.map(\.effectiveCost))
+            let restOther = FixedDecimal.sum(rest.map(\.otherServicesCost))
+            func count(_ value: Int) -> String { Format.quantity(FixedDecimal(value), places: 0) }
+            return [
+                "tag_key": showback.tagKey,
+                "anchor": context.showbackAnchor(showback.tagKey),
+                "is_team_key": showback.tagKey == context.teamTagKey,
+                "function_count": count(showback.functionCount),
+                "untagged_function_count": count(showback.untagged?.functions.count ?? 0),
+                "untagged_share": Format.percent(showback.untaggedShare),
+                "has_untagged": showback.untagged != nil,
+                "untagged": showback.untagged.map { [groupEntry($0, share: showback.share($0), context: context)] } ?? [],
+                "value_count": count(showback.values.count),
+                "has_values": !showback.values.isEmpty,
+                "shown_values": shown.map { groupEntry($0, share: showback.share($0), context: context) },
+                "shown_values_count": count(shown.count),
+                "has_more_values": !rest.isEmpty,
+                "more_values_count": count(rest.count),
+                "more_values_function_count": count(rest.reduce(0) { $0 + $1.functions.count }),
+                "more_values_unblended_cost": Format.usd(FixedDecimal.sum(rest.map(\.unblendedCost))),
+                "more_values_effective_cost": Format.usd(restEffective),
+                "more_values_share": Format.percent(showback.effectiveCost.isZero ? nil : restEffective.divided(by: showback.effectiveCost)),
+                "more_values_other_services_cost": Format.usd(restOther),
+                "more_values_full_cost": Format.usd(restEffective + restOther),
+                "more_values_potential_savings": Format.usd(FixedDecimal.sum(rest.map(\.potentialSavings))),
+                // The last rows: the charges of no function, then the month's totals (the functions' and theirs).
+                "total_unblended_cost": Format.usd(showback.unblendedCost + noFunction.unblendedCost),
+                "total_effective_cost": Format.usd(showback.effectiveCost + noFunction.effectiveCost),
+                "total_other_services_cost": Format.usd(showback.otherServicesCost),
+                "total_full_cost": Format.usd(showback.fullCost + noFunction.effectiveCost),
+                "total_potential_savings": Format.usd(showback.potentialSavings),
+                "no_function_full_cost": Format.usd(noFunction.effectiveCost),
+            ]
+        }
+        // showback.csv: per key, its values (costliest first), the untagged functions, the charges of no function.
+        var rows: [(showback: TagShowback, group: TagValueCost?)] = []
+        for showback in context.showback {
+            rows += showback.groups.map { (showback, $0) }
+            if !report.unattributed.isEmpty { rows.append((showback, nil)) }
+        }
+        let csvRows = ModelRows(rows) { row -> [String: Any] in
+            guard let group = row.group else {
+                return ["tag_key": row.showback.tagKey, "tag_value": noFunctionLabel, "row_type": "no_function", "function_count": 0,
+                        "unblended_cost_usd": Format.csvMoney(noFunction.unblendedCost), "effective_cost_usd": Format.csvMoney(noFunction.effectiveCost),
+                        "share_exact": "", "other_services_cost_usd": Format.csvMoney(.zero),
+                        "full_cost_usd": Format.csvMoney(noFunction.effectiveCost), "potential_savings_usd": Format.csvMoney(.zero)]
+            }
+            var entry = groupEntry(group, share: row.showback.share(group), context: context)
+            entry["row_type"] = group.value == nil ? "untagged" : "value"
+            return entry
+        }
+        return [
+            "has_showback": !tables.isEmpty,
+            "showback": tables,
+            "showback_rows": csvRows,
+        ]
+    }
+
+    /// The label of the showback's row of the charges of no function (they carry no tag).
+    static let noFunctionLabel = "(charges of no function)"
 }

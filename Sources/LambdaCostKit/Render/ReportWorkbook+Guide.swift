@@ -22,6 +22,10 @@ extension ReportWorkbook {
         "Teams": "Cost and potential savings by team (the value of the team tag; \"(untagged)\" for functions without one), "
             + "then the charges of no function and a Total row that equals the Summary. The teams' potential savings add "
             + "up to the headline less a new fleet-wide Savings Plans purchase, which belongs to no team.",
+        "Showback": "Cost by the value of each tag of [showback] tag_keys (the team tag by default), one block per tag key: "
+            + "its values, costliest first, \"(untagged)\" for functions without the tag, the charges of no function, and a "
+            + "Total row whose billed and Lambda cost equal the Summary's. The share is of the functions' Lambda cost; the "
+            + "full cost adds the other services tied to the functions. No sort or filter buttons: the blocks stay apart.",
         "Savings Plans": "The Savings Plans owned (their hourly commitment as the bill gives it, with all its decimals), then "
             + "for each term and payment option the commitment that saves most, sized on the eligible usage the other "
             + "changes leave, and the configured commitment if any. Proposed hourly commitments show three decimals: AWS "

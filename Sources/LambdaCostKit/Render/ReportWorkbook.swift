@@ -1,5 +1,5 @@
 /// The finance workbook (`report.xlsx`): a "How to read" sheet first, then Summary, Functions, Opportunities,
-/// Findings, Teams, Savings Plans and Provisioned Concurrency sheets with numeric cells in their formats (money
+/// Findings, Teams, Showback, Savings Plans and Provisioned Concurrency sheets with numeric cells in their formats (money
 /// in dollars and cents, counts as whole numbers, hourly commitments to $0.001), account IDs as text, frozen
 /// headers, columns as wide as their content and a print setup (landscape, fit to width, header repeated). "Lambda cost" is
 /// the effective (amortized) cost; the Functions and Teams sheets end with the charges of no function and a
@@ -19,6 +19,7 @@ enum ReportWorkbook {
             ("Opportunities", { opportunities(report) }),
             ("Findings", { findings(report) }),
             ("Teams", { teams(report, context) }),
+            (showbackName, { showback(report, context) }),
             ("Savings Plans", { savingsPlans(report) }),
             ("Provisioned Concurrency", { provisionedConcurrency(report) }),
             (otherServicesName, { let (sheet, columns) = otherServices(report); return withTotal(sheet, columns: columns) }),
@@ -174,6 +175,68 @@ enum ReportWorkbook {
     /// Cost and potential savings by team (the value of the team tag; "(untagged)" for functions without one),
     /// by name with the untagged group last (the same numbers as `teams.csv`), then the charges of no function and
     /// a total row, so the columns sum to the Summary.
+    static let showbackName = "Showback"
+
+    /// The showback by each tag of `[showback] tag_keys` (the same numbers as `showback.csv`): per tag key, a row per
+    /// value (costliest first), the untagged functions, the charges of no function and a total row of SUM formulas
+    /// over the key's rows, which is the Summary's billed and effective Lambda cost. No auto-filter: sorting would
+    /// mix the keys' rows.
+    static func showback(_ report: Report, _ context: RenderContext) -> XLSXSheet {
+        var rows: [[XLSXCell]] = []
+        var sources: [Int: [Int: SourceLocation]] = [:]
+        let width = 9
+        let sumColumns = [3, 4, 6, 7, 8]
+        for showback in context.showback {
+            let first = rows.count + 2  // the sheet row of the key's first row (row 1 is the header)
+            for group in showback.groups {
+                if group.value != nil,
+                    let location = group.functions.compactMap({ $0.tagLocations[showback.tagKey] }).min(by: { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
+                {
+                    sources[rows.count] = [1: location]
+                }
+                rows.append([
+                    .text(showback.tagKey), .text(group.label), .integer(group.functions.count), .currency(group.unblendedCost),
+                    .currency(group.effectiveCost), showback.share(group).map { .percent($0) } ?? .empty, .currency(group.otherServicesCost),
+                    .currency(group.fullCost), .currency(group.potentialSavings),
+                ])
+            }
+            for row in noFunctionRows(report, label: 1, billed: 3, effective: 4, width: width) {
+                var row = row
+                row[0] = .text(showback.tagKey)
+                if case .currency(let effective) = row[4] { row[7] = .currency(effective) }
+                rows.append(row)
+            }
+            let last = rows.count + 1
+            var total = [XLSXCell](repeating: .empty, count: width)
+            total[0] = .text(showback.tagKey)
+            total[1] = .text("Total")
+            total[2] = .integer(showback.functionCount)
+            let block = rows[(first - 2)...]
+            for column in sumColumns {
+                let letter = XLSXCellReference.column(column)
+                let sum = FixedDecimal.sum(block.compactMap { row -> FixedDecimal? in
+                    if case .currency(let value) = row[column] { return value }
+                    return nil
+                })
+                total[column] = .currencyFormula("SUM(\(letter)\(first):\(letter)\(last))", cached: sum)
+            }
+            rows.append(total)
+        }
+        var sheet = XLSXSheet(
+            name: showbackName,
+            columns: [
+                .init("Tag key", format: .text, maximumWidth: 30), .init("Tag value", format: .text, maximumWidth: 40),
+                .init("Functions", format: .integer), .init("Billed (unblended)", format: .currency),
+                .init("Lambda cost (effective)", format: .currency), .init("Share of the functions' Lambda cost", format: .percent),
+                .init("Other services tied (billed)", format: .currency), .init("Full cost", format: .currency),
+                .init("Potential savings / month", format: .currency),
+            ],
+            rows: XLSXRows(rows))
+        sheet.hasAutoFilter = false
+        sheet.sources = sources
+        return sheet
+    }
+
     static func teams(_ report: Report, _ context: RenderContext) -> XLSXSheet {
         var sheet = withTotal(XLSXSheet(
             name: "Teams",
@@ -187,7 +250,7 @@ enum ReportWorkbook {
                  .currency(team.onDemandCost), .currency(team.potentialSavings)]
             } + noFunctionRows(report, label: 0, billed: 2, effective: 3, width: 6)), columns: [2, 3, 4, 5])
         // A team's name is its tag value: the first place in the input it was read for one of its functions.
-        for (index, team) in context.teams.enumerated() where team.team != nil {
+        for (index, team) in context.teams.enumerated() where team.value != nil {
             let locations = team.functions.compactMap { $0.tagLocations[context.teamTagKey] }
             if let first = locations.min(by: { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }) { sheet.sources[index] = [0: first] }
         }
