@@ -116,10 +116,10 @@ import Testing
         }
     }
 
-    /// The README's sample figures: every function has a team and an environment, 3 of 24 no project, 23 no model tier.
+    /// The README's sample figures, with no configuration (the team tag and the usual tags the month carries): every
+    /// function has a team and an environment, 3 of 24 no project, 23 no model tier.
     @Test func theSampleMonthByItsFourTags() throws {
-        var configuration = ReportConfiguration()
-        configuration.showback.tagKeys = ["team", "project", "env", "model_tier"]
+        let configuration = ReportConfiguration()
         var options = ReportPipeline.Options(
             inputs: [RepositoryPaths.sample], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
             templatesDirectory: TestPaths.templates)

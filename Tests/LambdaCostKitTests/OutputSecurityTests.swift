@@ -58,7 +58,7 @@ import ZIPFoundation
     /// `functions/index.html`, `opportunities/index.html`, a team's `teams/<stem>/functions.html`).
     static func reportFiles(_ files: [String], prefix: String) -> (fixed: [String], pages: [String]) {
         let report = files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-        let pages = report.filter { $0.hasPrefix("functions/") || $0.hasPrefix("teams/") || $0.hasPrefix("opportunities/") }
+        let pages = report.filter { $0.hasPrefix("functions/") || $0.hasPrefix("teams/") || $0.hasPrefix("opportunities/") || $0.hasPrefix("showback/") }
         return (report.filter { !pages.contains($0) }, pages)
     }
 
@@ -72,7 +72,12 @@ import ZIPFoundation
         switch parts.count {
         case 2: return ["functions", "teams", "opportunities"].contains(parts[0])
         // A team's paged lists, in a folder named like the team's page.
-        case 3: return parts[0] == "teams" && last.range(of: #"^(functions|opportunities)(-[0-9]+)?\.html$"#, options: .regularExpression) != nil
+        case 3:
+            // A showback value's page (showback/<key>/<value>.html), or a team's paged lists, in a folder named like the team's page.
+            return parts[0] == "showback"
+                || (parts[0] == "teams" && last.range(of: #"^(functions|opportunities)(-[0-9]+)?\.html$"#, options: .regularExpression) != nil)
+        // A showback value's paged lists (showback/<key>/<value>/functions.html).
+        case 4: return parts[0] == "showback" && last.range(of: #"^(functions|opportunities)(-[0-9]+)?\.html$"#, options: .regularExpression) != nil
         default: return false
         }
     }

@@ -575,18 +575,25 @@ private func function(_ name: String, account: String = "123456789012", region: 
 
     // MARK: Showback
 
-    @Test func showbackTagKeysAreSpelledAsTagKeysAndDefaultToTheTeamTag() throws {
-        let configuration = try parse("""
+    @Test func showbackTagKeysAreSpelledAsTagKeysAndDefaultToTheTeamTagAndTheUsualTagsOfTheMonth() throws {
+        func keys(_ text: String, month: Set<String> = ["team", "project", "env", "Name", "function", "tenant_id"]) throws -> [String] {
+            let configuration = try parse(text)
+            return configuration.showback.keys(teamTagKey: configuration.teams.tagKey, monthKeys: month)
+        }
+        #expect(try keys("""
             [showback]
             tag_keys = ["Team", "user:Project", "model-tier", "tenant_id"]
-            """)
-        #expect(configuration.showbackTagKeys == ["team", "project", "model_tier", "tenant_id"])
-        // Not given: the team tag alone, whatever it is named.
-        #expect(try parse("").showbackTagKeys == ["team"])
-        #expect(try parse("[teams]\ntag_key = \"Owner\"\n").showbackTagKeys == ["owner"])
-        // Given, it does not follow the team tag; [] turns the showback off.
-        #expect(try parse("[teams]\ntag_key = \"owner\"\n[showback]\ntag_keys = [\"env\"]\n").showbackTagKeys == ["env"])
-        #expect(try parse("[showback]\ntag_keys = []\n").showbackTagKeys == [])
+            """) == ["team", "project", "model_tier", "tenant_id"])
+        // Not given: the team tag, whatever it is named, then the usual allocation tags the month carries, in the
+        // usual tags' order (not `Name`, not `function`, not one the month lacks).
+        #expect(try keys("") == ["team", "project", "env", "tenant_id"])
+        #expect(try keys("", month: []) == ["team"])
+        #expect(try keys("[teams]\ntag_key = \"Owner\"\n") == ["owner", "project", "env", "tenant_id"])
+        #expect(try keys("[teams]\ntag_key = \"project\"\n") == ["project", "env", "tenant_id"])
+        // Given, it does not follow the team tag or the month; [] turns the showback off.
+        #expect(try keys("[teams]\ntag_key = \"owner\"\n[showback]\ntag_keys = [\"env\"]\n") == ["env"])
+        #expect(try keys("[showback]\ntag_keys = [\"cost_center\"]\n") == ["cost_center"])
+        #expect(try keys("[showback]\ntag_keys = []\n") == [])
     }
 
     @Test func badShowbackTagKeysAreLocated() {

@@ -22,7 +22,7 @@ public struct ReportConfiguration: Equatable, Sendable {
     public var savingsPlans: SavingsPlanOptions
     /// `[teams]`.
     public var teams: TeamBudgets
-    /// `[showback]`: the tags cost is totalled by; ``showbackTagKeys`` resolves the default.
+    /// `[showback]`: the tags cost is totalled by; ``ShowbackTags/keys(teamTagKey:monthKeys:)`` resolves the default.
     public var showback = ShowbackTags()
     /// `[report] html_base_url`: where the HTML reports are published (`<base>/<month>/index.html`); the wiki
     /// pages link to them. `nil`: the wiki pages say where the HTML report lies instead.
@@ -105,9 +105,6 @@ public struct ReportConfiguration: Equatable, Sendable {
     public func regionMoveTargets(for function: FunctionIdentity, tags: [String: String] = [:]) -> RegionMoveTargets {
         regions.targets(for: function, tags: tags)
     }
-
-    /// The tag keys of the showback (`[showback] tag_keys`, else the team tag alone), in order.
-    public var showbackTagKeys: [String] { showback.keys(teamTagKey: teams.tagKey) }
 
     /// The team that owns a function (the value of its `[teams] tag_key` tag).
     public func team(of tags: [String: String]) -> String? { teams.team(of: tags) }

@@ -237,7 +237,7 @@ public struct ReportPipeline: Sendable {
             ingest: ingest, catalog: catalog, functions: repriced.functions, unattributed: costs.unattributed,
             pricingGaps: repriced.gaps, scenarios: scenarios, commitments: commitments, ledgerTotals: costs.totals)
         ranking.teams = configuration.teams
-        ranking.showbackTagKeys = configuration.showbackTagKeys
+        ranking.showback = configuration.showback
         ranking.otherServices = costs.otherServices
         ranking.previousReport = previous
         ingest.previousMonth = nil  // the ranking's copy makes the comparison: one copy of a fleet's month before, not two

@@ -14,8 +14,9 @@ public struct RankingStage: PipelineStage {
         public var ledgerTotals: LedgerTotals
         /// The team tag and budgets of the configuration.
         public var teams = TeamBudgets()
-        /// The tag keys to show cost back by (``ReportConfiguration/showbackTagKeys``).
-        public var showbackTagKeys = [TeamBudgets().tagKey]
+        /// The tags to show cost back by (`[showback]`; without it, the team tag and the usual allocation tags the
+        /// month's functions carry).
+        public var showback = ShowbackTags()
         /// The earlier report whose opportunities this month follows up.
         public var previousReport: PreviousReport?
         /// The month's other services: tied to its functions, to functions not billed, or to none.
@@ -75,7 +76,9 @@ public struct RankingStage: PipelineStage {
         report.listPrices = ListPrices(input.catalog)
         report.otherServices = input.otherServices
         report.alternatives = input.commitments.alternatives.sorted { $0.function < $1.function }
-        report.showback = TagShowback.make(input.functions, opportunities: ranked, tagKeys: input.showbackTagKeys)
+        let monthKeys = Set(input.functions.lazy.flatMap(\.tags.keys))
+        report.showback = TagShowback.make(input.functions, opportunities: ranked,
+                                           tagKeys: input.showback.keys(teamTagKey: input.teams.tagKey, monthKeys: monthKeys))
         return report
     }
 }
