@@ -43,8 +43,12 @@ public final class CSVReader {
     @exclusivity(unchecked) private var recordEnd = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
 
-    /// The physical line (1-based) where the current record starts.
-    @exclusivity(unchecked) public private(set) var line = 0
+    /// The physical line where the current record starts, counted from the reader's first line (see ``line``).
+    @exclusivity(unchecked) private(set) var partLine = 0
+    /// The lines of the file before the reader's first line, when only asked for (a later part of a split file
+    /// counts them only when a record of it must say where it is): `linesBeforeCount` counts them once.
+    @exclusivity(unchecked) private var linesBefore: Int?
+    private let linesBeforeCount: (() -> Int)?
     /// Set when the current record is not valid CSV.
     @exclusivity(unchecked) public private(set) var malformation: Malformation?
 
@@ -56,12 +60,16 @@ public final class CSVReader {
     }
 
     /// A reader whose source starts in the middle of a file: at `firstLine`, and with a byte order mark only read
-    /// as one when `atStartOfInput`.
-    init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, firstLine: Int, atStartOfInput: Bool) {
+    /// as one when `atStartOfInput`. With `linesBefore`, `firstLine` counts from the reader's start and `linesBefore`
+    /// tells (once, when a line is first asked for) how many lines of the file come before it.
+    init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, firstLine: Int, atStartOfInput: Bool,
+         linesBefore: (() -> Int)? = nil) {
         self.source = source
         self.maximumRecordBytes = maximumRecordBytes
         self.atStartOfInput = atStartOfInput
         nextLine = firstLine
+        self.linesBefore = linesBefore == nil ? 0 : nil
+        linesBeforeCount = linesBefore
         buffer = .allocate(byteCount: max(64, initialBufferBytes), alignment: 16)
         spans = .allocate(capacity: spanCapacity)
     }
@@ -77,8 +85,19 @@ public final class CSVReader {
     /// The offset in the source where the next record (or blank line) starts: after the current record's terminator.
     var nextRecordOffset: Int { bufferOffset + dataStart }
 
-    /// The physical line where the next record starts.
-    var nextRecordLine: Int { nextLine }
+    /// The physical line where the next record starts, counted as ``partLine`` is.
+    var nextRecordPartLine: Int { nextLine }
+
+    /// The physical line (1-based) where the current record starts in the file.
+    public var line: Int { partLine + lineOffset }
+
+    /// The lines before the reader's first line (0 unless it was made with `linesBefore`).
+    private var lineOffset: Int {
+        if let linesBefore { return linesBefore }
+        let count = linesBeforeCount!()
+        linesBefore = count
+        return count
+    }
 
     /// Advances to the next record; returns `false` at the end of the input. Blank lines are skipped.
     public func nextRecord() throws -> Bool {
@@ -106,7 +125,7 @@ public final class CSVReader {
                 try refill()
                 continue
             }
-            line = nextLine
+            partLine = nextLine
             nextLine += newlines
             dataStart = next
             if spanCount == 1 && recordEnd == recordStart && malformation == nil { continue }  // blank line
@@ -151,20 +170,31 @@ public final class CSVReader {
 
     /// The physical line and column of a byte offset inside the current record.
     public func position(ofRecordOffset offset: Int) -> (line: Int, column: Int) {
+        let (line, column) = partPosition(ofRecordOffset: offset)
+        return (line + lineOffset, column)
+    }
+
+    /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
+    public func line(ofField index: Int) -> Int {
+        partLine(ofField: index) + lineOffset
+    }
+
+    /// The line of field `index`, counted as ``partLine`` is.
+    func partLine(ofField index: Int) -> Int {
+        precondition(index < spanCount, "field index out of range")
+        return partPosition(ofRecordOffset: spans[index].start - Int(spans[index].flags & 1) - recordStart).line
+    }
+
+    /// ``position(ofRecordOffset:)`` with the line counted as ``partLine`` is.
+    private func partPosition(ofRecordOffset offset: Int) -> (line: Int, column: Int) {
         let target = recordStart + offset
-        var line = self.line
+        var line = partLine
         var position = recordStart
         while position < target {
             if isLineBreak(at: position) { line += 1 }
             position += 1
         }
         return (line, column(atBufferOffset: target))
-    }
-
-    /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
-    public func line(ofField index: Int) -> Int {
-        precondition(index < spanCount, "field index out of range")
-        return position(ofRecordOffset: spans[index].start - Int(spans[index].flags & 1) - recordStart).line
     }
 
     /// The raw bytes of the current record, without its line terminator.
