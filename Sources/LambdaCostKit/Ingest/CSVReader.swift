@@ -42,6 +42,10 @@ public final class CSVReader {
     @exclusivity(unchecked) private var recordStart = 0
     @exclusivity(unchecked) private var recordEnd = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// The buffer offset of the 64-byte block whose quotes, commas and line ends ``specialBits`` holds (those the
+    /// scan has not passed yet: the ones at or after `dataStart`), or -1 when none is (after a refill).
+    @exclusivity(unchecked) private var specialBlock = -1
+    @exclusivity(unchecked) private var specialBits: UInt64 = 0
 
     /// The physical line where the current record starts, counted from the reader's first line (see ``line``).
     @exclusivity(unchecked) private(set) var partLine = 0
@@ -121,7 +125,7 @@ public final class CSVReader {
                     continue
                 }
             }
-            guard let (next, newlines) = scanRecord() else {
+            guard let (next, newlines) = scanWellFormedRecord() ?? scanRecord() else {
                 try refill()
                 continue
             }
@@ -223,6 +227,7 @@ public final class CSVReader {
     }
 
     private func refill() throws {
+        specialBlock = -1
         if dataStart > 0 {
             bufferOffset += dataStart
             let pending = dataEnd - dataStart
@@ -270,6 +275,102 @@ public final class CSVReader {
             index += 8
         }
         return index
+    }
+
+    /// Scans one record starting at `dataStart` the quick way, from special byte to special byte
+    /// (``CSVSpecialBytes``), when it is well-formed and lies in whole 64-byte blocks of the buffer before `dataEnd`;
+    /// `nil` otherwise (a malformed record, or one near the buffer's end: ``scanRecord()`` then reads it byte by byte,
+    /// as it reads every record it is given). Returns what ``scanRecord()`` returns for such a record.
+    private func scanWellFormedRecord() -> (next: Int, newlines: Int)? {
+        let end = dataEnd
+        let bytes = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        var cursor: CSVSpecialBytes.Cursor
+        if specialBlock >= 0 {
+            cursor = CSVSpecialBytes.Cursor(bytes: bytes, end: end, block: specialBlock, bits: specialBits)
+        } else {
+            guard let start = CSVSpecialBytes.Cursor(bytes: bytes, end: end, at: dataStart) else { return nil }
+            cursor = start
+        }
+        specialBlock = -1
+        var count = 0
+        var spans = self.spans
+        var capacity = spanCapacity
+        defer {
+            self.spans = spans
+            spanCapacity = capacity
+        }
+        @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: spans, count: count)
+                spans.deallocate()
+                spans = larger
+                capacity *= 2
+            }
+            (spans + count).initialize(to: FieldSpan(start: start, end: end, flags: flags))
+            count += 1
+        }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var newlines = 0
+        var fieldStart = dataStart
+        var terminator: Int
+        fields: while true {
+            let special = cursor.next()
+            if special < 0 { return nil }
+            let byte = bytes[special]
+            if byte == comma {
+                append(fieldStart, special, 0)
+                fieldStart = special + 1
+                continue
+            }
+            if byte != quote {
+                append(fieldStart, special, 0)
+                terminator = special
+                break
+            }
+            // A quote opens a quoted field only at the field's start (else the record is malformed).
+            if special != fieldStart { return nil }
+            var escaped = false
+            while true {
+                let inner = cursor.next()
+                if inner < 0 || inner + 1 >= end { return nil }
+                let byte = bytes[inner]
+                if byte == quote {
+                    if bytes[inner + 1] == quote {
+                        escaped = true
+                        _ = cursor.next()  // the second quote of the pair
+                        continue
+                    }
+                    // The closing quote: a comma or line end must follow at once.
+                    let after = cursor.next()
+                    if after != inner + 1 { return nil }
+                    append(special + 1, inner, escaped ? 3 : 1)
+                    if bytes[after] == comma {
+                        fieldStart = after + 1
+                        continue fields
+                    }
+                    terminator = after
+                    break fields
+                }
+                if byte == lf || (byte == cr && bytes[inner + 1] != lf) { newlines += 1 }
+            }
+        }
+        // At a line terminator: LF, CRLF or a lone CR.
+        var next = terminator + 1
+        if bytes[terminator] == cr {
+            if next >= end { return nil }
+            if bytes[next] == lf {
+                _ = cursor.next()  // the LF
+                next += 1
+            }
+        }
+        spanCount = count
+        malformation = nil
+        recordStart = dataStart
+        recordEnd = terminator
+        specialBlock = cursor.block
+        specialBits = cursor.bits
+        return (next, newlines + 1)
     }
 
     private func scanRecord() -> (next: Int, newlines: Int)? {
