@@ -305,9 +305,12 @@ public struct UsageLedger: Sendable {
             tagValues[number].append(TagValue(key: key, value: value, hour: hour, location: location()))
             return
         }
-        let existing = tagValues[number][index]
-        guard hour >= existing.hour else { return }
-        let same = existing.value.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? existing.value.utf8.elementsEqual(bytes)
+        // The stored value read in place (a copy of the whole entry retains its strings, on every row of a function).
+        let existingHour = tagValues[number][index].hour
+        guard hour >= existingHour else { return }
+        let same = tagValues[number].withUnsafeMutableBufferPointer { values in
+            values[index].value.withUTF8 { $0.elementsEqual(bytes) }
+        }
         if same {
             tagValues[number][index].hour = hour
             return
@@ -315,7 +318,7 @@ public struct UsageLedger: Sendable {
         guard let value = String(validating: bytes, as: UTF8.self) else { return }
         // On a tie the greater value by its UTF-8 bytes (not String's canonical ordering, under which two
         // differently encoded but equivalent values would compare equal and the first seen would stay).
-        if hour == existing.hour && !existing.value.utf8.lexicographicallyPrecedes(value.utf8) { return }
+        if hour == existingHour && !tagValues[number][index].value.utf8.lexicographicallyPrecedes(value.utf8) { return }
         tagValues[number][index] = TagValue(key: key, value: value, hour: hour, location: location())
     }
 
