@@ -20,6 +20,11 @@ extension CSVReader: CURRecord {
         return SourceLocation(file: path, line: line, column: 1)
     }
 
+    /// Where field `field` is, its line counted as ``partLine`` is.
+    func partLocation(field: Int, path: String) -> SourceLocation {
+        SourceLocation(file: path, line: partLine(ofField: field), column: column(ofField: field))
+    }
+
     /// The JSON object in field `index` (CUR 2.0 and FOCUS write their map columns as JSON text).
     func mapEntries(_ index: Int) -> [(key: String, value: String)] {
         guard !isEmpty(index), let json = string(index) else { return [] }

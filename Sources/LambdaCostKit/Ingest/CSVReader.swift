@@ -42,9 +42,17 @@ public final class CSVReader {
     @exclusivity(unchecked) private var recordStart = 0
     @exclusivity(unchecked) private var recordEnd = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// The buffer offset of the 64-byte block whose quotes, commas and line ends ``specialBits`` holds (those the
+    /// scan has not passed yet: the ones at or after `dataStart`), or -1 when none is (after a refill).
+    @exclusivity(unchecked) private var specialBlock = -1
+    @exclusivity(unchecked) private var specialBits: UInt64 = 0
 
-    /// The physical line (1-based) where the current record starts.
-    @exclusivity(unchecked) public private(set) var line = 0
+    /// The physical line where the current record starts, counted from the reader's first line (see ``line``).
+    @exclusivity(unchecked) private(set) var partLine = 0
+    /// The lines of the file before the reader's first line, when only asked for (a later part of a split file
+    /// counts them only when a record of it must say where it is): `linesBeforeCount` counts them once.
+    @exclusivity(unchecked) private var linesBefore: Int?
+    private let linesBeforeCount: (() -> Int)?
     /// Set when the current record is not valid CSV.
     @exclusivity(unchecked) public private(set) var malformation: Malformation?
 
@@ -56,12 +64,16 @@ public final class CSVReader {
     }
 
     /// A reader whose source starts in the middle of a file: at `firstLine`, and with a byte order mark only read
-    /// as one when `atStartOfInput`.
-    init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, firstLine: Int, atStartOfInput: Bool) {
+    /// as one when `atStartOfInput`. With `linesBefore`, `firstLine` counts from the reader's start and `linesBefore`
+    /// tells (once, when a line is first asked for) how many lines of the file come before it.
+    init(source: ByteSource, initialBufferBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, firstLine: Int, atStartOfInput: Bool,
+         linesBefore: (() -> Int)? = nil) {
         self.source = source
         self.maximumRecordBytes = maximumRecordBytes
         self.atStartOfInput = atStartOfInput
         nextLine = firstLine
+        self.linesBefore = linesBefore == nil ? 0 : nil
+        linesBeforeCount = linesBefore
         buffer = .allocate(byteCount: max(64, initialBufferBytes), alignment: 16)
         spans = .allocate(capacity: spanCapacity)
     }
@@ -77,8 +89,19 @@ public final class CSVReader {
     /// The offset in the source where the next record (or blank line) starts: after the current record's terminator.
     var nextRecordOffset: Int { bufferOffset + dataStart }
 
-    /// The physical line where the next record starts.
-    var nextRecordLine: Int { nextLine }
+    /// The physical line where the next record starts, counted as ``partLine`` is.
+    var nextRecordPartLine: Int { nextLine }
+
+    /// The physical line (1-based) where the current record starts in the file.
+    public var line: Int { partLine + lineOffset }
+
+    /// The lines before the reader's first line (0 unless it was made with `linesBefore`).
+    private var lineOffset: Int {
+        if let linesBefore { return linesBefore }
+        let count = linesBeforeCount!()
+        linesBefore = count
+        return count
+    }
 
     /// Advances to the next record; returns `false` at the end of the input. Blank lines are skipped.
     public func nextRecord() throws -> Bool {
@@ -102,11 +125,11 @@ public final class CSVReader {
                     continue
                 }
             }
-            guard let (next, newlines) = scanRecord() else {
+            guard let (next, newlines) = scanWellFormedRecord() ?? scanRecord() else {
                 try refill()
                 continue
             }
-            line = nextLine
+            partLine = nextLine
             nextLine += newlines
             dataStart = next
             if spanCount == 1 && recordEnd == recordStart && malformation == nil { continue }  // blank line
@@ -151,20 +174,31 @@ public final class CSVReader {
 
     /// The physical line and column of a byte offset inside the current record.
     public func position(ofRecordOffset offset: Int) -> (line: Int, column: Int) {
+        let (line, column) = partPosition(ofRecordOffset: offset)
+        return (line + lineOffset, column)
+    }
+
+    /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
+    public func line(ofField index: Int) -> Int {
+        partLine(ofField: index) + lineOffset
+    }
+
+    /// The line of field `index`, counted as ``partLine`` is.
+    func partLine(ofField index: Int) -> Int {
+        precondition(index < spanCount, "field index out of range")
+        return partPosition(ofRecordOffset: spans[index].start - Int(spans[index].flags & 1) - recordStart).line
+    }
+
+    /// ``position(ofRecordOffset:)`` with the line counted as ``partLine`` is.
+    private func partPosition(ofRecordOffset offset: Int) -> (line: Int, column: Int) {
         let target = recordStart + offset
-        var line = self.line
+        var line = partLine
         var position = recordStart
         while position < target {
             if isLineBreak(at: position) { line += 1 }
             position += 1
         }
         return (line, column(atBufferOffset: target))
-    }
-
-    /// The line of field `index` (it differs from ``line`` when an earlier field holds newlines).
-    public func line(ofField index: Int) -> Int {
-        precondition(index < spanCount, "field index out of range")
-        return position(ofRecordOffset: spans[index].start - Int(spans[index].flags & 1) - recordStart).line
     }
 
     /// The raw bytes of the current record, without its line terminator.
@@ -193,6 +227,7 @@ public final class CSVReader {
     }
 
     private func refill() throws {
+        specialBlock = -1
         if dataStart > 0 {
             bufferOffset += dataStart
             let pending = dataEnd - dataStart
@@ -240,6 +275,102 @@ public final class CSVReader {
             index += 8
         }
         return index
+    }
+
+    /// Scans one record starting at `dataStart` the quick way, from special byte to special byte
+    /// (``CSVSpecialBytes``), when it is well-formed and lies in whole 64-byte blocks of the buffer before `dataEnd`;
+    /// `nil` otherwise (a malformed record, or one near the buffer's end: ``scanRecord()`` then reads it byte by byte,
+    /// as it reads every record it is given). Returns what ``scanRecord()`` returns for such a record.
+    private func scanWellFormedRecord() -> (next: Int, newlines: Int)? {
+        let end = dataEnd
+        let bytes = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        var cursor: CSVSpecialBytes.Cursor
+        if specialBlock >= 0 {
+            cursor = CSVSpecialBytes.Cursor(bytes: bytes, end: end, block: specialBlock, bits: specialBits)
+        } else {
+            guard let start = CSVSpecialBytes.Cursor(bytes: bytes, end: end, at: dataStart) else { return nil }
+            cursor = start
+        }
+        specialBlock = -1
+        var count = 0
+        var spans = self.spans
+        var capacity = spanCapacity
+        defer {
+            self.spans = spans
+            spanCapacity = capacity
+        }
+        @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: spans, count: count)
+                spans.deallocate()
+                spans = larger
+                capacity *= 2
+            }
+            (spans + count).initialize(to: FieldSpan(start: start, end: end, flags: flags))
+            count += 1
+        }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var newlines = 0
+        var fieldStart = dataStart
+        var terminator: Int
+        fields: while true {
+            let special = cursor.next()
+            if special < 0 { return nil }
+            let byte = bytes[special]
+            if byte == comma {
+                append(fieldStart, special, 0)
+                fieldStart = special + 1
+                continue
+            }
+            if byte != quote {
+                append(fieldStart, special, 0)
+                terminator = special
+                break
+            }
+            // A quote opens a quoted field only at the field's start (else the record is malformed).
+            if special != fieldStart { return nil }
+            var escaped = false
+            while true {
+                let inner = cursor.next()
+                if inner < 0 || inner + 1 >= end { return nil }
+                let byte = bytes[inner]
+                if byte == quote {
+                    if bytes[inner + 1] == quote {
+                        escaped = true
+                        _ = cursor.next()  // the second quote of the pair
+                        continue
+                    }
+                    // The closing quote: a comma or line end must follow at once.
+                    let after = cursor.next()
+                    if after != inner + 1 { return nil }
+                    append(special + 1, inner, escaped ? 3 : 1)
+                    if bytes[after] == comma {
+                        fieldStart = after + 1
+                        continue fields
+                    }
+                    terminator = after
+                    break fields
+                }
+                if byte == lf || (byte == cr && bytes[inner + 1] != lf) { newlines += 1 }
+            }
+        }
+        // At a line terminator: LF, CRLF or a lone CR.
+        var next = terminator + 1
+        if bytes[terminator] == cr {
+            if next >= end { return nil }
+            if bytes[next] == lf {
+                _ = cursor.next()  // the LF
+                next += 1
+            }
+        }
+        spanCount = count
+        malformation = nil
+        recordStart = dataStart
+        recordEnd = terminator
+        specialBlock = cursor.block
+        specialBits = cursor.bits
+        return (next, newlines + 1)
     }
 
     private func scanRecord() -> (next: Int, newlines: Int)? {

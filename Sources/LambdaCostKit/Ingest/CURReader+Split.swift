@@ -10,15 +10,17 @@ import Foundation
 /// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
 /// under another payer, amounts past the magnitude limit) that part is read again, in turn, from the true boundary
 /// into this reader's accumulator. The first part is read by this reader into its accumulator, as in one pass.
+/// A later part counts its lines from its own start; the lines before it are counted only when one of its records
+/// must say where it is (a reject, a warning), and its lines are shifted when it is merged.
 extension CURReader {
     /// What a later part of a split file gave.
     struct SplitPart {
         var accumulator: MonthAccumulator
         var delivery: DeliveryFingerprint
         var start: Int
-        /// Where the record after its last one starts, and on which line.
+        /// Where the record after its last one starts, and on which line of the part (its first line is 1).
         var end: Int
-        var endLine: Int
+        var endPartLine: Int
         var rows: Int
         var rejects: Int
         var rowsWithoutListCost: Int
@@ -36,16 +38,8 @@ extension CURReader {
         var finished = false
         defer { if !finished { digest.stop() } }
 
-        // The line each later part starts on: the line breaks before it, counted in parallel.
-        let segments = starts.indices.dropFirst().map { ($0 == 1 ? bodyStart : starts[$0 - 1])..<starts[$0] }
-        let breaks = Locked([Int](repeating: 0, count: segments.count))
-        try ParallelWork.forEach(segments.count) { index in
-            let count = file.lineBreaks(in: segments[index])
-            breaks.withValue { $0[index] = count }
-        }
-        var firstLines = [reader.nextRecordLine]
-        for count in breaks.get() { firstLines.append(firstLines.last! + count) }
-
+        // The lines before a later part: those up to the body's start, and the line breaks from there to the part.
+        let linesBeforeBody = reader.nextRecordPartLine - 1
         if starts.count > 1 { reader.stopOffset = starts[1] }
         var rows = 0
         var rejects = 0
@@ -55,26 +49,28 @@ extension CURReader {
             if index == 0 {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
             } else {
-                let part = readPart(file, from: starts[index], to: index + 1 < starts.count ? starts[index + 1] : nil,
-                                    line: firstLines[index], columns: columns)
+                let start = starts[index]
+                let part = readPart(file, from: start, to: index + 1 < starts.count ? starts[index + 1] : nil, columns: columns) {
+                    linesBeforeBody + file.lineBreaks(in: bodyStart..<start)
+                }
                 parts.withValue { $0[index] = part }
             }
         }
 
         var rowsWithoutListCost = focus?.rowsWithoutListCost ?? 0
         var position = reader.nextRecordOffset
-        var line = reader.nextRecordLine
+        var line = reader.nextRecordPartLine
         for (index, part) in parts.get().enumerated().dropFirst() {
             if let part, part.start == position, accumulator.canAbsorb(part.accumulator, rejects: part.rejects),
                 currentDelivery.canAbsorb(part.delivery)
             {
-                try accumulator.absorb(part.accumulator, rejectsBefore: rejects)
-                currentDelivery.absorb(part.delivery)
+                try accumulator.absorb(part.accumulator, rejectsBefore: rejects, tagLineOffset: line - 1)
+                currentDelivery.absorb(part.delivery, lineOffset: line - 1)
                 rows += part.rows
                 rejects += part.rejects
                 rowsWithoutListCost += part.rowsWithoutListCost
                 position = part.end
-                line = part.endLine
+                line += part.endPartLine - 1
                 continue
             }
             // The part started inside a record (or cannot be merged as it is): read it again from the true boundary.
@@ -84,7 +80,7 @@ extension CURReader {
             try readRecords(again, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
             rowsWithoutListCost += focus?.rowsWithoutListCost ?? 0
             position += again.nextRecordOffset
-            line = again.nextRecordLine
+            line = again.nextRecordPartLine
         }
         if columns.focus != nil { noteRowsWithoutListCost(rowsWithoutListCost, path: path) }
         finished = true
@@ -100,12 +96,14 @@ extension CURReader {
 
     /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
     /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
-    private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, line: Int, columns: CURColumns) -> SplitPart? {
+    /// `linesBefore` counts the file's lines before `start`, called only when a record must say where it is.
+    private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, columns: CURColumns,
+                          linesBefore: @escaping () -> Int) -> SplitPart? {
         let part = CURReader(regions: regions, attribution: attribution, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: file.path)
         part.currentDelivery.maximumSample = currentDelivery.maximumSample
         let reader = CSVReader(source: ByteSource(part: SplitFileRange(file: file, from: start)),
-                               firstLine: line, atStartOfInput: false)
+                               firstLine: 1, atStartOfInput: false, linesBefore: linesBefore)
         if let stop { reader.stopOffset = stop - start }
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
         var rows = 0
@@ -116,6 +114,6 @@ extension CURReader {
             return nil
         }
         return SplitPart(accumulator: part.accumulator, delivery: part.currentDelivery, start: start, end: start + reader.nextRecordOffset,
-                         endLine: reader.nextRecordLine, rows: rows, rejects: rejects, rowsWithoutListCost: focus?.rowsWithoutListCost ?? 0)
+                         endPartLine: reader.nextRecordPartLine, rows: rows, rejects: rejects, rowsWithoutListCost: focus?.rowsWithoutListCost ?? 0)
     }
 }

@@ -375,13 +375,13 @@ final class CURReader {
             charge: finalCharge, location: { reader.rejectLocation(field: columns.payerAccountID, path: path) }) { ledger, number in
             for (column, tagKey) in columns.tagColumns where !reader.isEmpty(column) {
                 reader.withField(column) {
-                    ledger.recordTag(tagKey, value: $0, function: number, at: hour, location: { reader.rejectLocation(field: column, path: path) })
+                    ledger.recordTag(tagKey, value: $0, function: number, at: hour, location: { reader.partLocation(field: column, path: path) })
                 }
             }
             if let mapColumn = columns.tagMap, !reader.isEmpty(mapColumn) {
                 let tags = reader.mapEntries(mapColumn)
                 for (key, (_, value)) in zip(CURColumns.distinctTagKeys(tags.map(\.key)), tags) {
-                    ledger.recordTag(key, value: value, function: number, at: hour, location: { reader.rejectLocation(field: mapColumn, path: path) })
+                    ledger.recordTag(key, value: value, function: number, at: hour, location: { reader.partLocation(field: mapColumn, path: path) })
                 }
             }
         }

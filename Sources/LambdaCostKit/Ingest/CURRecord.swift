@@ -13,6 +13,9 @@ protocol CURRecord: AnyObject {
     var fieldCount: Int { get }
     /// Where the record starts: the line of a CSV record, the row (from 1) of a Parquet row.
     var line: Int { get }
+    /// The line counted from where the reader started (a later part of a split file counts from its own start, and
+    /// its lines are shifted when it is merged); ``line`` for every other record.
+    var partLine: Int { get }
     /// The record as read, for `rejects.csv`.
     var rawRecord: String { get }
     /// How many input rows the current line item stands for: 1, and 0 for the further line items a FOCUS row
@@ -30,6 +33,9 @@ protocol CURRecord: AnyObject {
     func structuralProblem(expectedFields: Int) -> RejectReason?
     /// Where a problem with field `field` (or with the record, when `nil`) points.
     func rejectLocation(field: Int?, path: String) -> SourceLocation
+    /// Where field `field` is, its line counted as ``partLine`` is: what the ledger keeps of where a tag was read
+    /// (shifted when a later part of a split file is merged).
+    func partLocation(field: Int, path: String) -> SourceLocation
     /// The name of field `index` for messages (a FOCUS record names the column a virtual field was read from).
     func fieldName(_ columns: CURColumns, _ index: Int) -> String
     /// The key–value pairs of the map field `index` (CUR 2.0 `resource_tags`, FOCUS `Tags`): JSON text in CSV, a MAP
@@ -39,6 +45,8 @@ protocol CURRecord: AnyObject {
 
 extension CURRecord {
     var rowWeight: Int { 1 }
+    var partLine: Int { line }
+    func partLocation(field: Int, path: String) -> SourceLocation { rejectLocation(field: field, path: path) }
     var rejectedCostColumn: Int? { nil }
     func fieldName(_ columns: CURColumns, _ index: Int) -> String { columns.name(of: index) }
 

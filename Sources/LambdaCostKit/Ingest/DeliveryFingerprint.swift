@@ -111,7 +111,7 @@ struct DeliveryFingerprint {
             let payer = columns.payerAccountID.map { reader.lossyString($0) }.flatMap { $0.isEmpty ? nil : $0 }
             let period = columns.billingPeriodStart.map { String(reader.lossyString($0).prefix(7)) }.flatMap { $0.isEmpty ? nil : $0 }
             let key = Period(payer: payer, month: period)
-            if periods[key] == nil && periods.count < Self.maximumPeriods { periods[key] = reader.line }
+            if periods[key] == nil && periods.count < Self.maximumPeriods { periods[key] = reader.partLine }
         }
     }
 
@@ -125,16 +125,17 @@ struct DeliveryFingerprint {
         }
     }
 
-    /// Whether ``absorb(_:)`` of `other` (a later part of the same file) gives what reading its records in turn
+    /// Whether ``absorb(_:lineOffset:)`` of `other` (a later part of the same file) gives what reading its records in turn
     /// would: it saw fewer payer and period pairs than it keeps.
     func canAbsorb(_ other: DeliveryFingerprint) -> Bool { other.periods.count < Self.maximumPeriods }
 
-    /// Adds what a later part of the same file recorded: its periods first seen there (by line), its sample (the
-    /// sample of all hashes under the smallest modulus that keeps it small, as one pass would end with).
-    mutating func absorb(_ other: DeliveryFingerprint) {
+    /// Adds what a later part of the same file recorded: its periods first seen there (by line: `lineOffset` lines
+    /// come before the part's first line), its sample (the sample of all hashes under the smallest modulus that keeps
+    /// it small, as one pass would end with).
+    mutating func absorb(_ other: DeliveryFingerprint, lineOffset: Int = 0) {
         for (period, line) in other.periods.sorted(by: { $0.value < $1.value })
         where periods[period] == nil && periods.count < Self.maximumPeriods {
-            periods[period] = line
+            periods[period] = line + lineOffset
         }
         lastPeriodHash = other.lastPeriodHash
         samplesRecords = samplesRecords || other.samplesRecords

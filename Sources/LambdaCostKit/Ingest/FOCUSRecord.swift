@@ -51,6 +51,7 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
 
     var fieldCount: Int { base.fieldCount + FOCUSColumns.Virtual.allCases.count }
     var line: Int { base.line }
+    var partLine: Int { base.partLine }
     var rawRecord: String { base.rawRecord }
     var rowWeight: Int { lineItems.isEmpty ? 1 : lineItems[current].rowWeight }
     /// A rejected FOCUS row counts its `BilledCost` (on its first line item; the others add nothing).
@@ -124,13 +125,22 @@ final class FOCUSRecord<Base: CURRecord>: CURRecord {
     }
 
     func rejectLocation(field: Int?, path: String) -> SourceLocation {
-        guard let field, let virtual = FOCUSColumns.Virtual(rawValue: field - columns.fileFieldCount), field >= columns.fileFieldCount else {
-            return base.rejectLocation(field: field, path: path)
+        base.rejectLocation(field: field.map(sourceField), path: path)
+    }
+
+    func partLocation(field: Int, path: String) -> SourceLocation {
+        base.partLocation(field: sourceField(field), path: path)
+    }
+
+    /// The base's field that field `field` was read from (itself unless it is virtual).
+    private func sourceField(_ field: Int) -> Int {
+        guard let virtual = FOCUSColumns.Virtual(rawValue: field - columns.fileFieldCount), field >= columns.fileFieldCount else {
+            return field
         }
         var source = columns.source(of: virtual)
         if case .column(let from)? = value(field), let column = column(from) { source = column }
         if case .negated(let from)? = value(field), let column = column(from) { source = column }
-        return base.rejectLocation(field: source, path: path)
+        return source
     }
 
     /// A virtual field is named by the column the current line item reads it from.

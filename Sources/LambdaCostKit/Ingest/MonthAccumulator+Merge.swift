@@ -20,17 +20,18 @@ extension MonthAccumulator {
 
     /// Adds `part`'s months (new ones after this accumulator's, in the order the part saw them), rejects, the
     /// diagnostics of its first rejects up to the per-file limit (`rejectsBefore`: the file's rejects before the
-    /// part) and counts.
-    func absorb(_ part: MonthAccumulator, rejectsBefore: Int) throws {
+    /// part) and counts. `tagLineOffset`: the lines of the file before the part, when the part's ledgers say where
+    /// their tags were read counting from its start (``CURRecord/partLocation(field:path:)``).
+    func absorb(_ part: MonthAccumulator, rejectsBefore: Int, tagLineOffset: Int = 0) throws {
         _ = magnitude.absorb(part.magnitude)
         try rejects.absorb(part.rejects)
         diagnostics += part.diagnostics.prefix(max(0, diagnosticLimit - rejectsBefore))
         for other in part.bucketList {
             var other = other
             other.otherServices = part.settledOtherServices(of: other)  // the part's numbers are its own
-            try update(other.ledger.month) { try Self.merge(other, into: &$0) }
+            try update(other.ledger.month) { try Self.merge(other, into: &$0, tagLineOffset: tagLineOffset) }
         }
-        try update(nil) { try Self.merge(part.unplacedRejects, into: &$0) }
+        try update(nil) { try Self.merge(part.unplacedRejects, into: &$0, tagLineOffset: tagLineOffset) }
         roundedAmounts += part.roundedAmounts
         missingEffectiveCost += part.missingEffectiveCost
         foreignResourceIDs += part.foreignResourceIDs
@@ -38,7 +39,7 @@ extension MonthAccumulator {
         unknownLineItemTypes.merge(part.unknownLineItemTypes, uniquingKeysWith: +)
     }
 
-    private static func merge(_ other: MonthBucket, into bucket: inout MonthBucket) throws {
+    private static func merge(_ other: MonthBucket, into bucket: inout MonthBucket, tagLineOffset: Int) throws {
         bucket.rows.read += other.rows.read
         bucket.rows.lambda += other.rows.lambda
         bucket.rows.otherServices += other.rows.otherServices
@@ -62,6 +63,6 @@ extension MonthAccumulator {
         }
         bucket.coverage.absorb(other.coverage)
         bucket.otherServices.absorb(other.otherServices)
-        try bucket.ledger.absorb(other.ledger)
+        try bucket.ledger.absorb(other.ledger, tagLineOffset: tagLineOffset)
     }
 }

@@ -223,27 +223,32 @@ final class MonthAccumulator {
     /// counted for a warning (per row: such an entry is not cached). `payer` is the row's payer account, when the
     /// input names one: readers make one entry per function and payer, so that the ledger records each pairing.
     func functionEntry(account: String, region: String, resourceID: String, payer: String? = nil, rows: Int) -> FunctionEntry {
-        var entry = FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil,
-                                  payer: payer.flatMap { $0.isEmpty ? nil : $0 })
+        let payer = payer.flatMap { $0.isEmpty ? nil : $0 }
         guard let parsed = FunctionIdentity.nameAndQualifier(fromResourceID: resourceID) else {
             foreignResourceIDs += rows
-            return entry
+            return FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: ""), qualifier: nil, payer: payer)
         }
-        entry.identity.name = parsed.name
-        entry.qualifier = parsed.qualifier
-        entry.id = functionEntries
-        functionEntries += 1
-        return entry
+        defer { functionEntries += 1 }
+        return FunctionEntry(identity: FunctionIdentity(accountID: account, region: region, name: parsed.name), qualifier: parsed.qualifier,
+                             payer: payer, id: functionEntries)
     }
 
-    /// A resource ID resolved to its function.
-    struct FunctionEntry {
-        var identity: FunctionIdentity
-        var qualifier: String?
+    /// A resource ID resolved to its function. A class: the readers hand a cached entry to ``addLambda`` on every row
+    /// of its function, which costs one reference count, not one per string it holds.
+    final class FunctionEntry {
+        let identity: FunctionIdentity
+        let qualifier: String?
         /// The payer account of the entry's rows; `nil` when the input has no payer column or leaves it empty.
-        var payer: String?
+        let payer: String?
         /// Number of the cached entry (the ledgers map it to their function numbers), -1 when not cached.
-        var id = -1
+        let id: Int
+
+        init(identity: FunctionIdentity, qualifier: String?, payer: String?, id: Int = -1) {
+            self.identity = identity
+            self.qualifier = qualifier
+            self.payer = payer
+            self.id = id
+        }
     }
 
     private var functionEntries = 0

@@ -201,13 +201,17 @@ public struct UsageLedger: Sendable {
 
     /// Adds the ledger of rows read after this one's (a later part of a file parsed on another thread): its
     /// functions numbered after this ledger's in the order it saw them, so the result is the ledger of reading all
-    /// the rows in turn (check ``canAbsorbPayers(of:)`` first).
-    mutating func absorb(_ other: UsageLedger) throws {
+    /// the rows in turn (check ``canAbsorbPayers(of:)`` first). Its tags' locations are shifted by `tagLineOffset`
+    /// lines (a part that counted its lines from its own start).
+    mutating func absorb(_ other: UsageLedger, tagLineOffset: Int = 0) throws {
         let numbers = other.functionTable.map { number(of: $0) }
         for (identity, qualifiers) in other.qualifiers { self.qualifiers[identity, default: []].formUnion(qualifiers) }
         for (account, payer) in other.payers { _ = recordPayer(payer, of: account) }
         for (number, values) in other.tagValues.enumerated() {
-            for tag in values { recordTag(tag.key, value: tag.value, function: numbers[number], at: tag.hour, location: { tag.location }) }
+            for tag in values {
+                let location = tag.location.map { SourceLocation(file: $0.file, line: $0.line + tagLineOffset, column: $0.column) }
+                recordTag(tag.key, value: tag.value, function: numbers[number], at: tag.hour, location: { location })
+            }
         }
         try other.forEachPackedCell { key, amounts in
             try add(amounts, packed: UInt64(numbers[Int(key >> 35)]) << 35 | key & (1 << 35 - 1))
@@ -301,9 +305,12 @@ public struct UsageLedger: Sendable {
             tagValues[number].append(TagValue(key: key, value: value, hour: hour, location: location()))
             return
         }
-        let existing = tagValues[number][index]
-        guard hour >= existing.hour else { return }
-        let same = existing.value.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? existing.value.utf8.elementsEqual(bytes)
+        // The stored value read in place (a copy of the whole entry retains its strings, on every row of a function).
+        let existingHour = tagValues[number][index].hour
+        guard hour >= existingHour else { return }
+        let same = tagValues[number].withUnsafeMutableBufferPointer { values in
+            values[index].value.withUTF8 { $0.elementsEqual(bytes) }
+        }
         if same {
             tagValues[number][index].hour = hour
             return
@@ -311,7 +318,7 @@ public struct UsageLedger: Sendable {
         guard let value = String(validating: bytes, as: UTF8.self) else { return }
         // On a tie the greater value by its UTF-8 bytes (not String's canonical ordering, under which two
         // differently encoded but equivalent values would compare equal and the first seen would stay).
-        if hour == existing.hour && !existing.value.utf8.lexicographicallyPrecedes(value.utf8) { return }
+        if hour == existingHour && !tagValues[number][index].value.utf8.lexicographicallyPrecedes(value.utf8) { return }
         tagValues[number][index] = TagValue(key: key, value: value, hour: hour, location: location())
     }
 

@@ -12,7 +12,10 @@ import Darwin
 /// lookup), probed linearly; it stays at most half full.
 struct BytesCache<Value> {
     private var hashes: [UInt64] = []
-    private var keys: [[UInt8]] = []
+    /// The keys one after another, entry `i`'s from `keyStarts[i]` to `keyStarts[i + 1]` (a lookup compares a key
+    /// where it lies, without retaining an array of its own).
+    private var keyBytes: [UInt8] = []
+    private var keyStarts: [Int] = [0]
     private var values: [Value] = []
     /// Entry index + 1 per table slot; 0: empty. Its size is a power of two.
     private var table = [Int32](repeating: 0, count: 16)
@@ -53,15 +56,18 @@ struct BytesCache<Value> {
 
     /// Whether `key` continues at `offset` with `field` (its length, then its bytes); advances `offset` past it.
     @inline(__always)
+    static func matches(_ key: UnsafeBufferPointer<UInt8>, at offset: inout Int, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard offset + 4 + field.count <= key.count else { return false }
+        let length = Int(UInt32(littleEndian: UnsafeRawPointer(key.baseAddress! + offset).loadUnaligned(as: UInt32.self)))
+        guard length == field.count else { return false }
+        if field.count > 0 && memcmp(key.baseAddress! + offset + 4, field.baseAddress!, field.count) != 0 { return false }
+        offset += 4 + field.count
+        return true
+    }
+
+    /// The same, of a key held in an array.
     static func matches(_ key: [UInt8], at offset: inout Int, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        key.withUnsafeBufferPointer { key in
-            guard offset + 4 + field.count <= key.count else { return false }
-            let length = Int(UInt32(littleEndian: UnsafeRawPointer(key.baseAddress! + offset).loadUnaligned(as: UInt32.self)))
-            guard length == field.count else { return false }
-            if field.count > 0 && memcmp(key.baseAddress! + offset + 4, field.baseAddress!, field.count) != 0 { return false }
-            offset += 4 + field.count
-            return true
-        }
+        key.withUnsafeBufferPointer { matches($0, at: &offset, field) }
     }
 
     /// The fields as stored keys hold them: each one's length (4 bytes, little-endian), then its bytes.
@@ -76,10 +82,26 @@ struct BytesCache<Value> {
     }
 
     /// Whether a stored key equals the fields.
-    static func matches(_ key: [UInt8], _ fields: UnsafeBufferPointer<UInt8>...) -> Bool {
+    static func matches(_ key: UnsafeBufferPointer<UInt8>, _ fields: UnsafeBufferPointer<UInt8>...) -> Bool {
         var offset = 0
         for field in fields where !matches(key, at: &offset, field) { return false }
         return offset == key.count
+    }
+
+    /// Whether a stored key equals one field.
+    @inline(__always)
+    static func matches(_ key: UnsafeBufferPointer<UInt8>, _ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = 0
+        return matches(key, at: &offset, field) && offset == key.count
+    }
+
+    /// The same, of a key held in an array.
+    static func matches(_ key: [UInt8], _ fields: UnsafeBufferPointer<UInt8>...) -> Bool {
+        key.withUnsafeBufferPointer { key in
+            var offset = 0
+            for field in fields where !matches(key, at: &offset, field) { return false }
+            return offset == key.count
+        }
     }
 
     /// The table slot a hash starts probing at (its top bits, after one more multiplication).
@@ -88,20 +110,30 @@ struct BytesCache<Value> {
         Int(truncatingIfNeeded: (hash &* 0xFF51_AFD7_ED55_8CCD) >> UInt64(64 - table.count.trailingZeroBitCount))
     }
 
-    func value(hash: UInt64, where matches: ([UInt8]) -> Bool) -> Value? {
+    /// The value of the entry of hash `hash` whose stored key `matches`, if there is one. Mutating only so that a
+    /// cache held by a class is read in place: a non-mutating call on a class's stored property works on a copy,
+    /// which retains and releases each of its arrays on every lookup.
+    mutating func value(hash: UInt64, where matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Value? {
         let mask = table.count - 1
         var slot = home(hash)
-        while true {
-            let entry = Int(table[slot]) - 1
-            if entry < 0 { return nil }
-            if hashes[entry] == hash && matches(keys[entry]) { return values[entry] }
-            slot = (slot + 1) & mask
+        return keyBytes.withUnsafeBufferPointer { keyBytes in
+            while true {
+                let entry = Int(table[slot]) - 1
+                if entry < 0 { return nil }
+                if hashes[entry] == hash
+                    && matches(UnsafeBufferPointer(rebasing: keyBytes[keyStarts[entry]..<keyStarts[entry + 1]]))
+                {
+                    return values[entry]
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
     mutating func insert(_ value: Value, hash: UInt64, key: [UInt8]) {
         hashes.append(hash)
-        keys.append(key)
+        keyBytes += key
+        keyStarts.append(keyBytes.count)
         values.append(value)
         if hashes.count * 2 > table.count {
             table = [Int32](repeating: 0, count: table.count * 2)
