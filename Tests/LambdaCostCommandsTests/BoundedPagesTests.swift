@@ -143,8 +143,10 @@ import Testing
         for team in context.teams {
             let page = context.groupPage(team)!
             let text = try Self.read("\(month)/\(page).html")
-            let ranked = ListPages.ranked(report, of: team)
-            #expect(Self.opportunityRanks(text) == Array(ranked.prefix(20).map(\.rank)), "\(team.label)")
+            // Ranks: positions in the report's opportunities + 1.
+            let ranked = ListPages.ranked(report, of: Set(team.functions.map(\.function))).map { Int($0) + 1 }
+            #expect(ranked.allSatisfy { team.functions.map(\.function).contains(report.opportunities[$0 - 1].function) })
+            #expect(Self.opportunityRanks(text) == Array(ranked.prefix(20)), "\(team.label)")
             // A team with more functions than its page shows gets its list: every function of the team once.
             let functionsList = context.listPage(.functions, group: team, count: team.functions.count)
             #expect((functionsList != nil) == (team.functions.count > 20), "\(team.label)")
@@ -159,7 +161,7 @@ import Testing
             if ranked.count > 20 {
                 let opportunitiesList = try #require(context.listPage(.opportunities, group: team, count: ranked.count))
                 let pages = Self.listPages(opportunitiesList, in: month)
-                #expect(try pages.flatMap { Self.opportunityRanks(try Self.read(month + "/" + $0)) } == ranked.map(\.rank))
+                #expect(try pages.flatMap { Self.opportunityRanks(try Self.read(month + "/" + $0)) } == ranked)
                 for list in pages { #expect(try ReportPagesTests.pageProblems(list, in: month) == [], "\(list)") }
             }
             #expect(try ReportPagesTests.pageProblems(page + ".html", in: month) == [], "\(page)")

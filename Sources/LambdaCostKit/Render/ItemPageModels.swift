@@ -245,7 +245,7 @@ struct ItemPageModels {
     /// The page of a team, or of a value of a showback tag; `share` is its share of the functions' Lambda cost.
     func group(_ group: TagValueCost, share: FixedDecimal?, daily: [FixedDecimal]) -> [String: Any] {
         let identities = Set(group.functions.map(\.function))
-        let ranked = ListPages.ranked(report, of: group)
+        let ranked = ListPages.ranked(report, of: identities)
         let teamFindings = report.findings.filter { identities.contains($0.function) }
         let anomalyDays = LedgerSeries.anomalyDays(teamFindings)
         let root = String(repeating: "../", count: (context.groupPath(group) ?? "").filter { $0 == "/" }.count)
@@ -264,7 +264,9 @@ struct ItemPageModels {
         model.merge([
             "functions": ModelRows(functions) { ReportViewModel.functionEntry($0, context: context) },
             "has_opportunities": !ranked.isEmpty,
-            "opportunities": ModelRows(ranked) { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) },
+            "opportunities": ModelRows(ranked) { [report] in
+                ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
+            },
             "has_findings": !teamFindings.isEmpty,
             "findings": ModelRows(teamFindings) { ReportViewModel.findingEntry($0, context: context) },
             "has_anomaly_days": !anomalyDays.isEmpty,
@@ -283,7 +285,7 @@ struct ItemPageModels {
         model.merge(ReportViewModel.moreFunctionsKeys(functions.dropFirst(context.topRows))) { _, new in new }
         model.merge(context.shownKeys("opportunities", total: ranked.count,
                                       listPage: context.listPage(.opportunities, group: group, count: ranked.count)) {
-            ranked.prefix($0).map { ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
+            ranked.prefix($0).map { ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context) }
         }) { _, new in new }
         model.merge(context.shownKeys("findings", total: teamFindings.count) {
             teamFindings.prefix($0).map { ReportViewModel.findingEntry($0, context: context) }

@@ -119,16 +119,18 @@ struct ListPages {
             let rows = ModelRows(Self.costOrder(functions)) { [context] in ReportViewModel.functionEntry(functions[$0], context: context) }
             return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         case .opportunities:
-            let ranked = Self.ranked(report, of: group)
+            let ranked = Self.ranked(report, of: Set(group.functions.map(\.function)))
             guard context.listPage(kind, group: group, count: ranked.count) != nil, let folder = context.groupPath(group) else { return [] }
-            let rows = ModelRows(ranked) { [context] in ReportViewModel.opportunityEntry($0.opportunity, rank: $0.rank, context: context) }
+            let rows = ModelRows(ranked) { [report, context] in
+                ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
+            }
             return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         }
     }
 
-    /// A tag value's opportunities with their rank in the whole report, in rank order.
-    static func ranked(_ report: Report, of group: TagValueCost) -> [(rank: Int, opportunity: Opportunity)] {
-        let identities = Set(group.functions.map(\.function))
-        return report.opportunities.enumerated().filter { identities.contains($0.element.function) }.map { ($0.offset + 1, $0.element) }
+    /// The opportunities of a tag value's functions (`identities`), in rank order, as positions in the report's (the rank is the position + 1):
+    /// positions, not copies, so a large value's (a tenth of a fleet's opportunities) are not held twice.
+    static func ranked(_ report: Report, of identities: Set<FunctionIdentity>) -> [Int32] {
+        report.opportunities.indices.filter { identities.contains(report.opportunities[$0].function) }.map { Int32($0) }
     }
 }
