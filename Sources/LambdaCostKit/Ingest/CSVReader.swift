@@ -300,15 +300,7 @@ public final class CSVReader {
             spanCapacity = capacity
         }
         @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-                larger.moveInitialize(from: spans, count: count)
-                spans.deallocate()
-                spans = larger
-                capacity *= 2
-            }
-            (spans + count).initialize(to: FieldSpan(start: start, end: end, flags: flags))
-            count += 1
+            Self.appendSpan(FieldSpan(start: start, end: end, flags: flags), to: &spans, count: &count, capacity: &capacity)
         }
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var newlines = 0
@@ -373,6 +365,20 @@ public final class CSVReader {
         return (next, newlines + 1)
     }
 
+    /// Appends a field's span to a record's spans, doubling their storage when it is full (both scanners' hot loop).
+    @inline(__always) private static func appendSpan(_ span: FieldSpan, to spans: inout UnsafeMutablePointer<FieldSpan>,
+                                                     count: inout Int, capacity: inout Int) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: spans, count: count)
+            spans.deallocate()
+            spans = larger
+            capacity *= 2
+        }
+        (spans + count).initialize(to: span)
+        count += 1
+    }
+
     private func scanRecord() -> (next: Int, newlines: Int)? {
         spanCount = 0
         var count = 0
@@ -384,15 +390,7 @@ public final class CSVReader {
             spanCapacity = capacity
         }
         @inline(__always) func append(_ start: Int, _ end: Int, _ flags: UInt8) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
-                larger.moveInitialize(from: spans, count: count)
-                spans.deallocate()
-                spans = larger
-                capacity *= 2
-            }
-            (spans + count).initialize(to: FieldSpan(start: start, end: end, flags: flags))
-            count += 1
+            Self.appendSpan(FieldSpan(start: start, end: end, flags: flags), to: &spans, count: &count, capacity: &capacity)
         }
         malformation = nil
         recordStart = dataStart
