@@ -114,12 +114,7 @@ struct ConfigurationReader {
         for (entry, entryPath) in arrayOfTables(table, "map", at: path) {
             let context = "[[attribution.map]]"
             checkKeys(entry, at: entryPath, allowed: ConfigurationSchema.attributionMap, context: "in \(context)")
-            func text(_ key: String, _ what: String) -> String? {
-                guard let value = entry[key] else { return nil }
-                if let text = value.string, !text.trimmingSpaces.isEmpty { return text.trimmingSpaces }
-                error("\(key) must be \(what); found \(found(value, at: entryPath + [.key(key)]))", at: entryPath + [.key(key)])
-                return nil
-            }
+            func text(_ key: String, _ what: String) -> String? { nonEmptyText(entry, key, at: entryPath, what: what) }
             let product = text("product", "a product code such as 'AmazonApiGateway'")
             var resource: ResourcePattern?
             if let pattern = text("resource", "a resource ID pattern such as 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3*'") {
@@ -240,6 +235,15 @@ struct ConfigurationReader {
         return options
     }
 
+    /// A string that is not blank, without its surrounding spaces; `nil` when absent or not such a string (an error
+    /// then: `<key> must be <what>`).
+    mutating func nonEmptyText(_ table: TOMLTable, _ key: String, at path: Path, what: String) -> String? {
+        guard let value = table[key] else { return nil }
+        if let text = value.string, !text.trimmingSpaces.isEmpty { return text.trimmingSpaces }
+        error("\(key) must be \(what); found \(found(value, at: path + [.key(key)]))", at: path + [.key(key)])
+        return nil
+    }
+
     /// A key naming a tag (`tag_key`, `function_tag`), spelled as the report spells tag keys; `nil` when absent or
     /// not a tag key (an error then).
     mutating func tagKey(_ table: TOMLTable, _ key: String, at path: Path, example: String) -> String? {
@@ -358,13 +362,8 @@ struct ConfigurationReader {
         let path: Path = [.key("alternatives")]
         var settings = WaitingAlternativesSettings()
         checkKeys(table, at: path, allowed: ConfigurationSchema.alternatives, context: "in [alternatives]")
-        if let value = table["managed_instances_type"] {
-            let keyPath = path + [.key("managed_instances_type")]
-            if let text = value.string, !text.trimmingSpaces.isEmpty {
-                settings.instanceType = text.trimmingSpaces
-            } else {
-                error("managed_instances_type must be an instance type such as 'm7g.xlarge'; found \(found(value, at: keyPath))", at: keyPath)
-            }
+        if let type = nonEmptyText(table, "managed_instances_type", at: path, what: "an instance type such as 'm7g.xlarge'") {
+            settings.instanceType = type
         }
         if let value: InstancePrice.Purchase = choice(table, "managed_instances_purchase", at: path) { settings.purchase = value }
         if let value = decimal(table, "managed_instances_target_utilization", at: path, rule: .positiveShare) {

@@ -35,36 +35,31 @@ public struct CatalogLoader: PipelineStage {
         // The alternatives to a function that waits (catalogs made before them have neither file: nothing is priced).
         var alternativePrices: [String: [AlternativeCharge: [PriceTier]]] = [:]
         let alternativesPath = directory + "/alternatives-prices.csv"
-        if FileManager.default.fileExists(atPath: alternativesPath) {
-            try readCSV(alternativesPath,
-                columns: ["region", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
-            ) { row in
-                let region = try row.region(in: regions)
-                alternativePrices[region, default: [:]][try row.choice("charge", AlternativeCharge.self), default: []].append(try row.priceTier())
-            }
-            for (region, charges) in alternativePrices {
-                for (charge, tiers) in charges {
-                    alternativePrices[region]?[charge] = try Self.checkedTiers(tiers, path: alternativesPath, of: "\(charge.rawValue) in \(region)")
-                }
+        try readCSV(alternativesPath, ifPresent: true,
+            columns: ["region", "charge", "tier", "tier_start", "tier_end", "unit", "price", "currency", "as_of", "source"]
+        ) { row in
+            let region = try row.region(in: regions)
+            alternativePrices[region, default: [:]][try row.choice("charge", AlternativeCharge.self), default: []].append(try row.priceTier())
+        }
+        for (region, charges) in alternativePrices {
+            for (charge, tiers) in charges {
+                alternativePrices[region]?[charge] = try Self.checkedTiers(tiers, path: alternativesPath, of: "\(charge.rawValue) in \(region)")
             }
         }
         var instancePrices: [InstancePrice] = []
-        let instancesPath = directory + "/instance-prices.csv"
-        if FileManager.default.fileExists(atPath: instancesPath) {
-            try readCSV(instancesPath,
-                columns: ["region", "instance_type", "architecture", "vcpus", "memory_gib", "purchase", "price_per_hour", "currency", "as_of", "source"]
-            ) { row in
-                let region = try row.region(in: regions)
-                let vcpusText = try row.text("vcpus", nonEmpty: true)
-                guard let vcpus = Int(vcpusText), vcpus >= 1 else { throw row.error("vcpus", "expected a whole number of vCPUs from 1, found \"\(vcpusText)\"") }
-                let price = InstancePrice(
-                    region: region, instanceType: try row.text("instance_type", nonEmpty: true),
-                    architecture: try row.choice("architecture", Architecture.self), vcpus: vcpus, memoryGiB: try row.decimal("memory_gib"),
-                    purchase: try row.choice("purchase", InstancePrice.Purchase.self), pricePerHour: try row.decimal("price_per_hour"),
-                    asOf: try row.text("as_of"), source: try row.text("source"))
-                guard price.pricePerHour > .zero else { throw row.error("price_per_hour", "expected a price above 0 in 'price_per_hour'") }
-                instancePrices.append(price)
-            }
+        try readCSV(directory + "/instance-prices.csv", ifPresent: true,
+            columns: ["region", "instance_type", "architecture", "vcpus", "memory_gib", "purchase", "price_per_hour", "currency", "as_of", "source"]
+        ) { row in
+            let region = try row.region(in: regions)
+            let vcpusText = try row.text("vcpus", nonEmpty: true)
+            guard let vcpus = Int(vcpusText), vcpus >= 1 else { throw row.error("vcpus", "expected a whole number of vCPUs from 1, found \"\(vcpusText)\"") }
+            let price = InstancePrice(
+                region: region, instanceType: try row.text("instance_type", nonEmpty: true),
+                architecture: try row.choice("architecture", Architecture.self), vcpus: vcpus, memoryGiB: try row.decimal("memory_gib"),
+                purchase: try row.choice("purchase", InstancePrice.Purchase.self), pricePerHour: try row.decimal("price_per_hour"),
+                asOf: try row.text("as_of"), source: try row.text("source"))
+            guard price.pricePerHour > .zero else { throw row.error("price_per_hour", "expected a price above 0 in 'price_per_hour'") }
+            instancePrices.append(price)
         }
         var freeTier: [UsageKind: FixedDecimal] = [:]
         try readCSV(directory + "/free-tier.csv", columns: ["charge", "quantity", "unit"]) { row in
@@ -175,7 +170,10 @@ public struct CatalogLoader: PipelineStage {
         }
     }
 
-    private func readCSV(_ path: String, columns required: [String], row body: (Row) throws -> Void) throws {
+    /// Reads a catalog CSV row by row; with `ifPresent`, a file that does not exist is read as no rows (a file a
+    /// catalog made before it has not).
+    private func readCSV(_ path: String, ifPresent: Bool = false, columns required: [String], row body: (Row) throws -> Void) throws {
+        if ifPresent && !FileManager.default.fileExists(atPath: path) { return }
         let reader = CSVReader(source: try ByteSource(path: path))
         guard try reader.nextRecord() else { throw InputError(path: path, message: "the file is empty: expected a header row") }
         var columns: [String: Int] = [:]

@@ -241,21 +241,14 @@ struct SampleOtherServices: Sendable {
         _ account: Int, _ region: SampleRegion, inferenceProfile: String, _ function: SampleFunction
     ) -> [Slot] {
         let profile = "arn:aws:bedrock:\(region.code):\(function.accountId):application-inference-profile/\(inferenceProfile)"
-        let prefix = region.servicePrefix
-        return [
-            slot(.bedrock, account, region, usageType: prefix + "NovaMicro-input-tokens", operation: "InvokeModelInference",
-                 resource: profile, family: "Amazon Bedrock", unit: "Tokens",
-                 description: "\(money(inputTokenPrice * 1_000_000)) per million input tokens for Nova Micro in \(region.location)",
-                 rate: inputTokenPrice, team: function.team, env: function.env, owner: function,
-                 amount: .requests(perHour: function.meanHourlyInvocations * function.inputTokensPerCall,
-                                   utcOffset: region.utcOffsetHours)),
-            slot(.bedrock, account, region, usageType: prefix + "NovaMicro-output-tokens", operation: "InvokeModelInference",
-                 resource: profile, family: "Amazon Bedrock", unit: "Tokens",
-                 description: "\(money(outputTokenPrice * 1_000_000)) per million output tokens for Nova Micro in \(region.location)",
-                 rate: outputTokenPrice, team: function.team, env: function.env, owner: function,
-                 amount: .requests(perHour: function.meanHourlyInvocations * function.outputTokensPerCall,
-                                   utcOffset: region.utcOffsetHours)),
-        ]
+        let tokens = [("input", inputTokenPrice, function.inputTokensPerCall), ("output", outputTokenPrice, function.outputTokensPerCall)]
+        return tokens.map { direction, price, perCall in
+            slot(.bedrock, account, region, usageType: region.servicePrefix + "NovaMicro-\(direction)-tokens",
+                 operation: "InvokeModelInference", resource: profile, family: "Amazon Bedrock", unit: "Tokens",
+                 description: "\(money(price * 1_000_000)) per million \(direction) tokens for Nova Micro in \(region.location)",
+                 rate: price, team: function.team, env: function.env, owner: function,
+                 amount: .requests(perHour: function.meanHourlyInvocations * perCall, utcOffset: region.utcOffsetHours))
+        }
     }
 
     private static func table(
