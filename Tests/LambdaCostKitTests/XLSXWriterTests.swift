@@ -105,6 +105,30 @@ import ZIPFoundation
         #expect(String(decoding: sheetXML, as: UTF8.self).contains(SHA256.hex(of: Array("19999-3".utf8))))
     }
 
+    /// The archive is built in a temporary file, not in memory: the file the library opens by name is unlinked with
+    /// its private folder as soon as it is open, and the descriptor still reads what is written through the library's
+    /// handle afterwards.
+    @Test func theArchiveIsBuiltInATemporaryFileThatLeavesNothingBehind() throws {
+        var seen: String?
+        var handle: FileHandle?
+        let descriptor = try TemporaryFile.openNamed(for: "a test") { path in
+            seen = path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("first ".utf8)))
+            handle = FileHandle(forWritingAtPath: path)
+        }
+        defer { close(descriptor) }
+        let path = try #require(seen)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
+        let writer = try #require(handle)
+        try writer.seekToEnd()
+        try writer.write(contentsOf: Data("then more".utf8))
+        try writer.close()
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        #expect(String(decoding: bytes.prefix(max(count, 0)), as: UTF8.self) == "first then more")
+    }
+
     /// A fleet's workbook is written a sheet at a time: every sheet is made and checked before the first part, then
     /// made again to be written, and a sheet that comes out under another name the second time is refused.
     @Test func aWorkbookWrittenASheetAtATimeChecksEverySheetFirst() throws {

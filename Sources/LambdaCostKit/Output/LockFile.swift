@@ -33,7 +33,7 @@ struct LockFile {
             let reason = errno
             close(descriptor)
             guard reason == EWOULDBLOCK || reason == EINTR, ContinuousClock.now < deadline else { throw busy() }
-            try? Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
         }
     }
 

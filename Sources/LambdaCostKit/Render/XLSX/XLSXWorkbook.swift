@@ -30,15 +30,23 @@ public struct XLSXWorkbook: Hashable, Sendable {
         return bytes
     }
 
-    /// ``data(sheetCount:sheet:)`` handed to `emit` a megabyte at a time, so the workbook is not held twice (the
-    /// archive's buffer and a copy of it) while it is written.
+    /// ``data(sheetCount:sheet:)`` handed to `emit` a megabyte at a time. The archive is built in an unlinked
+    /// temporary file, not in memory: a fleet's workbook (13 MB zipped for 50,000 functions) is never held whole
+    /// while the other pages are rendered beside it.
     static func write(sheetCount: Int, sheet: (Int) throws -> XLSXSheet, to emit: ([UInt8]) throws -> Void) throws {
-        let archive: Archive
+        var made: Archive?
+        let descriptor: Int32
         do {
-            archive = try Archive(accessMode: .create)
+            descriptor = try TemporaryFile.openNamed(for: "the workbook") { path in
+                made = try Archive(url: URL(fileURLWithPath: path), accessMode: .create, pathEncoding: nil)
+            }
+        } catch let error as InputError {
+            throw XLSXError.archive("\(error.path): \(error.message)")
         } catch {
             throw XLSXError.archive("\(error)")
         }
+        defer { close(descriptor) }
+        guard let archive = made else { throw XLSXError.archive("ZIPFoundation made no archive") }
         // Each part is made, compressed into the archive and dropped before the next: a fleet's worksheets are
         // never all in memory as XML at once.
         try forEachPart(sheetCount: sheetCount, sheet: sheet) { path, bytes in
@@ -51,12 +59,18 @@ public struct XLSXWorkbook: Hashable, Sendable {
                 throw XLSXError.archive("\(path): \(error)")
             }
         }
-        guard let data = archive.data else { throw XLSXError.archive("the in-memory archive has no data") }
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = min(start + (1 << 20), data.endIndex)
-            try emit(Array(data[start..<end]))
-            start = end
+        // ZIPFoundation flushes its handle after each entry; the file is read back through the descriptor.
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var position: off_t = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, position) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw XLSXError.archive("cannot read the temporary file back: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            try emit(Array(buffer[0..<count]))
+            position += off_t(count)
         }
     }
 
