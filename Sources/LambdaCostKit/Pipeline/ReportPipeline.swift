@@ -74,6 +74,7 @@ public struct ReportPipeline: Sendable {
     /// Ingest and reconcile only (the `validate` command): the files, the catalog and the ingest result.
     /// Writes nothing.
     public func ingest() throws(StageError) -> (files: InputFiles, catalog: PriceCatalog, ingest: IngestResult) {
+        FreeMemory.bounded
         let files = try inputFiles()
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let ingest = try ingest(files, catalog: catalog, attribution: configuration(catalog: catalog).attribution)
@@ -128,6 +129,7 @@ public struct ReportPipeline: Sendable {
     public static func abandonOutputInProgress() -> [String] { OutputTransaction.abandonAll(keepingLock: true) }
 
     public func run() throws(StageError) -> Outcome {
+        FreeMemory.bounded
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let configuration = try configuration(catalog: catalog)
         if let folder = options.previousReport {
