@@ -269,7 +269,8 @@ import Testing
         #expect(!(try Self.read(plainOutcome.folder + "/manifest.json")).contains("generated_at"))
     }
 
-    /// Every text of a function's and a team's page made hostile: the pages still validate and stay inert.
+    /// Every text of a function's and a team's page made hostile, a control character among it: the pages still
+    /// validate (the renderer writes every text XML-safe) and stay inert.
     @Test func itemPagesKeepHostileValuesInert() throws {
         let pipeline = Self.pipeline()
         let outcome = try pipeline.run()
@@ -290,7 +291,7 @@ import Testing
         let templates = try stage.loadTemplateSet(TestPaths.templates)
         var rendered = 0
         _ = try LedgerSeries.walk(report, context) { function, series in
-            let model = ReportViewModel.sanitized(hostile(models.function(function, series: series))) as! [String: Any]
+            let model = hostile(models.function(function, series: series)) as! [String: Any]
             let page = String(decoding: try stage.renderFile("function.html", to: "functions/x.html", model: model, templates: templates).contents,
                               as: UTF8.self)
             #expect(!page.contains("<script>") && !page.contains("<b>"))
@@ -299,7 +300,7 @@ import Testing
         }
         #expect(rendered == report.functions.count)
         for team in context.teams {
-            let model = ReportViewModel.sanitized(hostile(models.group(team, share: nil, daily: []))) as! [String: Any]
+            let model = hostile(models.group(team, share: nil, daily: [])) as! [String: Any]
             let page = String(decoding: try stage.renderFile("team.html", to: "teams/x.html", model: model, templates: templates).contents,
                               as: UTF8.self)
             #expect(!page.contains("<script>") && !page.contains("<b>"))

@@ -114,29 +114,31 @@ import Testing
 }
 
 @Suite struct ViewModelSanitizingTests {
-    @Test func controlCharactersCannotBreakThePages() {
-        #expect(ReportViewModel.xmlSafe("bell\u{0001}here\u{000B}\ttab\nline") == "bell\u{FFFD}here\u{FFFD}\ttab\nline")
-        #expect(ReportViewModel.xmlSafe("plain <text> & more") == "plain <text> & more")
+    @Test func controlCharactersCannotBreakThePages() throws {
+        #expect(XMLSafeText.of("bell\u{0001}here\u{000B}\ttab\nline") == "bell\u{FFFD}here\u{FFFD}\ttab\nline")
+        #expect(XMLSafeText.of("plain <text> & more") == "plain <text> & more")
         // U+FFFE and U+FFFF go; other characters whose UTF-8 starts with the same byte (0xEF) stay.
-        #expect(ReportViewModel.xmlSafe("a\u{FFFE}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFF}") == "a\u{FFFD}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFD}")
-        #expect(ReportViewModel.xmlSafe("\u{FF21}\u{1F642}\u{7F}") == "\u{FF21}\u{1F642}\u{7F}")
-        let model = ReportViewModel.sanitized(["a": "x\u{0002}", "list": [["b": "\u{FFFF}"]], "n": 3]) as! [String: Any]
-        #expect(model["a"] as? String == "x\u{FFFD}")
-        #expect((model["list"] as? [[String: Any]])?.first?["b"] as? String == "\u{FFFD}")
-        #expect(model["n"] as? Int == 3)
-        // Texts inside optionals, arrays of any kind and nested dictionaries are cleaned too; other values stay.
+        #expect(XMLSafeText.of("a\u{FFFE}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFF}") == "a\u{FFFD}b\u{FF21}\u{FEFF}\u{FFFD}c\u{FFFD}")
+        #expect(XMLSafeText.of("\u{FF21}\u{1F642}\u{7F}") == "\u{FF21}\u{1F642}\u{7F}")
+        // The renderer writes every text XML-safe: escaped or not, in rows, optionals, arrays of any kind and
+        // nested dictionaries, and in CSV as in HTML; trusted markup is written as it was made.
         let some: String? = "o\u{0003}", none: String? = nil
-        let nested = ReportViewModel.sanitized([
-            "some": some as Any, "none": none as Any, "texts": ["t\u{0004}", "u"], "mixed": ["m\u{0005}", 1] as [Any],
-            "inner": ["deep": ["d\u{0006}"]], "flag": true, "rate": 0.5, "markup": TrustedMarkup(markup: "<b>\u{0007}</b>"),
-        ]) as! [String: Any]
-        #expect(nested["some"] as? String == "o\u{FFFD}")
-        #expect(nested["none"].map { "\($0)" } == "nil")
-        #expect(nested["texts"] as? [String] == ["t\u{FFFD}", "u"])
-        #expect((nested["mixed"] as? [Any])?.first as? String == "m\u{FFFD}")
-        #expect(((nested["inner"] as? [String: Any])?["deep"] as? [String])?.first == "d\u{FFFD}")
-        #expect(nested["flag"] as? Bool == true && nested["rate"] as? Double == 0.5)
-        #expect((nested["markup"] as? TrustedMarkup)?.markup == "<b>\u{0007}</b>")
-        #expect(XHTMLValidator.problems(in: "<p>\(ReportViewModel.xmlSafe("a\u{0001}b"))</p>").isEmpty)
+        let model: [String: Any] = [
+            "a": "x\u{0002}", "list": [["b": "\u{FFFF}"]], "n": 3, "some": some as Any, "none": none as Any,
+            "texts": ["t\u{0004}", "u"], "mixed": ["m\u{0005}", 1] as [Any], "inner": ["deep": ["d\u{0006}"]],
+            "flag": true, "markup": TrustedMarkup(markup: "<b>\u{0007}</b>"),
+            "rows": ModelRows(["r\u{0008}"]) { ["c": $0] as [String: Any] },
+        ]
+        func render(_ text: String) throws -> String {
+            var output = TemplateOutput()
+            TemplateRenderer(templates: ["t": try TemplateParser.parse(text)]).render("t", model: model, into: &output)
+            return String(decoding: output.bytes, as: UTF8.self)
+        }
+        #expect(try render("{{a}}|{{{a}}}|{{#list}}{{b}}{{/list}}|{{n}}|{{some}}|{{none}}|{{#texts}}{{.}},{{/texts}}")
+            == "x\u{FFFD}|x\u{FFFD}|\u{FFFD}|3|o\u{FFFD}||t\u{FFFD},u,")
+        #expect(try render("{{#mixed}}{{.}};{{/mixed}}{{#inner}}{{#deep}}{{.}}{{/deep}}{{/inner}}|{{flag}}|{{{markup}}}|{{#rows}}{{c}}{{/rows}}")
+            == "m\u{FFFD};1;d\u{FFFD}|true|<b>\u{0007}</b>|r\u{FFFD}")
+        #expect(try render("{{% CONTENT_TYPE: CSV}}\n{{a}},{{#texts}}{{.}}{{/texts}}\n") == "x\u{FFFD},t\u{FFFD}u\n")
+        #expect(XHTMLValidator.problems(in: "<p>\(XMLSafeText.of("a\u{0001}b"))</p>").isEmpty)
     }
 }

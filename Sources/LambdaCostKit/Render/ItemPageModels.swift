@@ -94,7 +94,7 @@ struct ItemPageModels {
             "chart_hourly_cost": TrustedMarkup(markup: series.looksDaily || !hourlyViews.contains(identity)
                 ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
         ]) { _, new in new }
-        return ReportViewModel.sanitized(model) as! [String: Any]
+        return model
     }
 
     /// The wrapper against its token bill (``ModelTokenBill``): `has_model_tokens` false for a function that calls no
@@ -290,6 +290,6 @@ struct ItemPageModels {
         model.merge(context.shownKeys("findings", total: teamFindings.count) {
             teamFindings.prefix($0).map { ReportViewModel.findingEntry($0, context: context) }
         }) { _, new in new }
-        return ReportViewModel.sanitized(model) as! [String: Any]
+        return model
     }
 }

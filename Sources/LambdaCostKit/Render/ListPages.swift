@@ -91,7 +91,7 @@ struct ListPages {
                 "has_next_page": number < count,
                 "next_page": number < count ? link(number + 1) : "",
             ]) { _, new in new }
-            return Page(path: Self.path(kind, folder: group?.folder, page: number), model: ReportViewModel.sanitized(model) as! [String: Any])
+            return Page(path: Self.path(kind, folder: group?.folder, page: number), model: model)
         }
     }
 

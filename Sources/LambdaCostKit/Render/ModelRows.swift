@@ -1,6 +1,6 @@
 /// A long list of a page model (every function, opportunity or finding) whose rows are made while a template
 /// renders them, one at a time, and dropped after: the model of a fleet's report stays small whatever the
-/// fleet's size. Each row is sanitized as ``ReportViewModel/sanitized(_:)`` sanitizes the rest of the model.
+/// fleet's size.
 /// A template that renders the list twice makes its rows twice.
 struct ModelRows: Sequence {
     let count: Int
@@ -33,7 +33,7 @@ struct ModelRows: Sequence {
         mutating func next() -> [String: Any]? {
             guard position < rows.count else { return nil }
             defer { position += 1 }
-            return ReportViewModel.sanitized(rows.row(position)) as? [String: Any]
+            return rows.row(position)
         }
     }
 

@@ -8,46 +8,7 @@ enum ReportViewModel {
         let series = series ?? LedgerSeries.walk(report, context) { _, _ in }
         let parts = [CommitmentViewModel.make(report), ComparisonViewModel.make(report, topRows: context.topRows), FollowUpViewModel.make(report, topRows: context.topRows), PlanViewModel.make(report),
                      HTMLReportLinks.keys(base: context.htmlBaseURL, month: report.month.description)]
-        return sanitized(parts.reduce(unsanitized(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }) as! [String: Any]
-    }
-
-    /// Every text value with the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE,
-    /// U+FFFF) replaced by U+FFFD, so a hostile tag value cannot make a page fail validation and stop the run.
-    static func sanitized(_ value: Any) -> Any {
-        // The common types told by their metadata first: a failing cast (an Int to an array of dictionaries) asks
-        // the runtime about collections, optionals and bridging, and a page's model has thousands of values.
-        let type = Swift.type(of: value)
-        if type == String.self { return xmlSafe(value as! String) }
-        if type == [String: Any].self { return (value as! [String: Any]).mapValues(sanitized) }
-        if type == Int.self || type == Bool.self || type == Double.self || type == TrustedMarkup.self || type == ModelRows.self {
-            return value
-        }
-        switch value {
-        case let text as String: return xmlSafe(text)
-        case let dictionary as [String: Any]: return dictionary.mapValues(sanitized)
-        case let array as [[String: Any]]: return array.map { sanitized($0) as! [String: Any] }
-        case let array as [Any]: return array.map(sanitized)
-        default: return value
-        }
-    }
-
-    static func xmlSafe(_ text: String) -> String {
-        guard mayHoldForbidden(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isForbidden($0) ? "\u{FFFD}" : $0 }))
-    }
-
-    /// Whether `text` may hold a forbidden character, from its UTF-8 bytes (a page's texts are mostly long and clean,
-    /// its charts among them): a control byte other than tab, LF and CR, or 0xEF, the lead byte of U+FFFE and U+FFFF.
-    private static func mayHoldForbidden(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF }
-        }
-    }
-
-    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A && scalar.value != 0x0D)
-            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        return parts.reduce(model(report, context: context, series: series)) { $0.merging($1) { first, _ in first } }
     }
 
     /// The keys every page has, report-wide and per item: `root` is the way back to the month's folder from
@@ -76,7 +37,7 @@ enum ReportViewModel {
         return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(5)) UTC"
     }
 
-    private static func unsanitized(_ report: Report, context: RenderContext, series: LedgerSeries) -> [String: Any] {
+    private static func model(_ report: Report, context: RenderContext, series: LedgerSeries) -> [String: Any] {
         let ingest = report.ingest
         let totals = ingest.totals
         // The long lists are made row by row as a template renders them (ModelRows).

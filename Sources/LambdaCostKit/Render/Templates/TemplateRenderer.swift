@@ -3,7 +3,8 @@
 ///
 /// - `{{name}}` looks `name` up in the value in hand, then in each enclosing value out to the model; a text is
 ///   escaped by the content type in effect (``TemplateContentType``), ``TrustedMarkup`` too, and `{{{name}}}`
-///   writes either as it is. A number or flag is written as Swift prints it; a name found nowhere writes nothing.
+///   writes either as it is. Every text is written XML-safe (``XMLSafeText``), escaped or not; ``TrustedMarkup``
+///   is written as it is made. A number or flag is written as Swift prints it; a name found nowhere writes nothing.
 /// - `{{#name}}…{{/name}}` renders once for `true`, once per row of an array or ``ModelRows`` (each row the
 ///   value in hand), once with any other value in hand, and not at all for `false`, an empty list or nothing;
 ///   `{{^name}}` renders exactly when `{{#name}}` would not.
@@ -121,11 +122,12 @@ struct TemplateRenderer: Sendable {
     private static func write(_ value: Any, escapedAs contentType: TemplateContentType?, into output: inout TemplateOutput) {
         switch value {
         case let text as String:
+            let text = XMLSafeText.of(text)
             if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
         case let markup as TrustedMarkup:
             if let contentType { contentType.write(markup.markup, to: &output) } else { output.write(markup.markup) }
         default:
-            let text = String(describing: value)
+            let text = XMLSafeText.of(String(describing: value))
             if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
         }
     }
