@@ -4,13 +4,17 @@ import Glibc
 import Darwin
 #endif
 
-/// Unlinked temporary files for what the run spills to disk (the usage ledger's sorted runs, the rejected rows):
-/// created in `$TMPDIR` (else `/tmp`) and unlinked at once, so they disappear with their descriptor, whatever
+/// Unlinked temporary files for what the run spills to disk (the usage ledger's sorted runs, the rejected rows, the
+/// workbook's parts and archive): created in `$TMPDIR` (else `/tmp`) and unlinked at once, so they disappear with their descriptor, whatever
 /// happens to the run.
 enum TemporaryFile {
+    /// `$TMPDIR`, else `/tmp`.
+    private static var directory: String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
     /// A new temporary file, open for reading and writing; `purpose` names it in errors ("the usage ledger").
     static func create(for purpose: String) throws -> Int32 {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(directory)/lambda-cost-report-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
@@ -25,7 +29,6 @@ enum TemporaryFile {
     /// its folder are unlinked as soon as it returns, and the returned descriptor, opened read-only on the file, reads
     /// what the library writes. Nothing is left on disk, whatever happens to the run after the call.
     static func openNamed(for purpose: String, _ make: (_ path: String) throws -> Void) throws -> Int32 {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(directory)/lambda-cost-report-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw InputError(path: directory, message: "cannot create a temporary folder for \(purpose): \(String(cString: strerror(errno)))")
