@@ -16,8 +16,8 @@ enum FreeMemory {
     /// Blocks of 256 KiB and more get their own mapping, given back when freed, and a heap top of more than 1 MiB
     /// free is given back. glibc's default (128 KiB, raised to the size of every large block freed, up to 32 MiB,
     /// and the trim threshold with it) kept the pages and the streams' megabyte buffers of the render in the
-    /// heaps: the 50,000-function × 31-day month following up the month before peaked at 253–277 MiB resident
-    /// with the default and 245–254 MiB with these, in alternating runs of the same binary (2026-12-07), and
+    /// heaps: the 50,000-function × 31-day month following up the month before peaked at 253–279 MiB resident
+    /// with the default and 245–255 MiB with these, in alternating runs of the same binary (2026-12-07), and
     /// the 5,000-function report at 100–104 MiB against 92 MiB, in the same time. Set once, before the first
     /// stage (the settings are the process's).
     static let bounded: Void = {
