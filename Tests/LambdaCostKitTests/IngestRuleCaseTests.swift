@@ -9,7 +9,7 @@ import Testing
 
     /// A fresh folder with the given files written into it (relative path → text).
     static func folder(_ files: [String: String]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-cases-\(UUID().uuidString)").path
+        let folder = RepositoryPaths.temporaryFolder()
         for (name, text) in files {
             let path = folder + "/" + name
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
