@@ -303,18 +303,47 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
         #expect(text.contains("Highest 212.0 on 2026-02-20 at 14:00 UTC; lowest 0.0 on "))
         #expect(text.contains("On average the busiest hour of the day is "))
         let svg = Self.heat.svg()
-        #expect(svg.components(separatedBy: "<rect class=\"heat-").count - 1 == 672 + 6)
         #expect(svg.components(separatedBy: "class=\"heat-none\"").count - 1 == 4 + 1)
         #expect(svg.components(separatedBy: "class=\"heat-none-mark\"").count - 1 == 4 + 1)
         #expect(svg.contains(">No data</text>"))
         #expect(svg.contains(">0 – 50</text>") && svg.contains(">200 – 250</text>"))
-        // Tooltips name each cell's date and hour.
+        // Tooltips name each cell's date and hour: one cell per hour.
         var withTooltips = Self.heat
         withTooltips.cellTooltips = true
         let tooltips = withTooltips.svg()
         #expect(tooltips.contains("<title>2026-02-20 14:00 UTC: 212.0</title>"))
         #expect(tooltips.contains("<title>2026-02-09 03:00 UTC: no data</title>"))
         Self.expectWellFormedChart(tooltips, id: "heat-concurrency")
+        let perHour = Self.heatCells(tooltips)
+        #expect(perHour.rects == 672)
+        // Without tooltips a day's run of hours in one shade is one taller cell: the same hours in the same shades.
+        let merged = Self.heatCells(svg)
+        #expect(merged.painted == perHour.painted)
+        #expect(merged.painted.count == 672)
+        // Each day has its night, office-hours and evening runs, and the hours without data stay cells of their own.
+        #expect(merged.rects < 672 / 3)
+    }
+
+    /// The strip's hour cells (not the legend's) of a heat strip: how many `rect`s draw them, and the class of each
+    /// hour cell they paint, by its top-left corner (a cell taller than one hour paints the hours it covers).
+    static func heatCells(_ svg: String) -> (rects: Int, painted: [String: String]) {
+        let cells = svg.components(separatedBy: "<g class=\"chart-cells\"")[1].components(separatedBy: "</g>")[0]
+        let pattern = try! NSRegularExpression(pattern: #"<rect class="(heat-[a-z0-9]+)" x="([^"]+)" y="([^"]+)" width="[^"]+" height="([^"]+)""#)
+        var painted: [String: String] = [:]
+        var rects = 0
+        for match in pattern.matches(in: cells, range: NSRange(cells.startIndex..., in: cells)) {
+            let field = { (index: Int) in String(cells[Range(match.range(at: index), in: cells)!]) }
+            rects += 1
+            let (top, height) = (Double(field(3))!, Double(field(4))!)
+            let hours = Int((height / 9).rounded())
+            #expect(abs(Double(hours) * 9 - height) < 0.05, "a cell of \(height) is not a whole number of hours")
+            for hour in 0..<hours {
+                let key = field(2) + "," + SVGWriter.number(top + Double(hour) * 9)
+                #expect(painted[key] == nil, "\(key) painted twice")
+                painted[key] = field(1)
+            }
+        }
+        return (rects, painted)
     }
 
     @Test func columnChartsCallOutTheHighlightedColumn() {
@@ -372,7 +401,10 @@ private func d(_ text: String) -> FixedDecimal { FixedDecimal(parsing: text)! }
                               hourly: Array(repeating: .zero, count: 744), value: ChartAxis(label: "v", format: .usd), cellTooltips: false)
         let zerosSVG = zeros.svg()
         Self.expectWellFormedChart(zerosSVG, id: "zeros")
-        #expect(zerosSVG.components(separatedBy: "class=\"heat-0\"").count - 1 == 745)
+        // One cell per day, 24 hours tall, and the legend's.
+        #expect(zerosSVG.components(separatedBy: "class=\"heat-0\"").count - 1 == 31 + 1)
+        #expect(zerosSVG.components(separatedBy: "height=\"216.0\"").count - 1 == 31 + 1)  // and the frame's
+        #expect(Self.heatCells(zerosSVG).painted.count == 744)
         #expect(zeros.textAlternative.contains("Highest $0.00 on 2026-10-01 at 00:00 UTC; lowest $0.00 on 2026-10-01 at 00:00 UTC"))
     }
 

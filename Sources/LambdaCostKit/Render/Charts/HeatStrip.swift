@@ -15,7 +15,8 @@ public struct HeatStrip: Sendable {
     public var hourly: [FixedDecimal?]
     /// What the values are, with their unit (`Concurrent executions`, `Cost per hour (USD)`), and their format.
     public var value: ChartAxis
-    /// Whether each cell carries a tooltip (about 70 bytes a cell; 744 cells in a month).
+    /// Whether each cell carries a tooltip (about 70 bytes a cell; 744 cells in a month). Without them, a day's
+    /// run of hours in one shade is drawn as one cell.
     public var cellTooltips: Bool
 
     public init(id: String, title: String, month: BillingMonth, hourly: [FixedDecimal?], value: ChartAxis,
@@ -158,23 +159,33 @@ public struct HeatStrip: Sendable {
         let shadeClasses = ChartPalette.heat.indices.map { "heat-\($0)" }
         let dates = cellTooltips ? (0..<days).map { "\(month)-\(Self.two($0 + 1)) " } : []
         let hours = cellTooltips ? (0..<24).map { Self.hourText($0) + " UTC: " } : []
-        for (index, cell) in cells.enumerated() {
+        let shades = cells.map { cell in cell.map { steps.shade(steps.index(of: $0)) } }
+        var index = 0
+        while index < shades.count {
             let day = index / 24
             let hour = index % 24
-            let shade = cell.map { steps.shade(steps.index(of: $0)) }
+            let shade = shades[index]
+            // Without tooltips, a day's run of hours in one shade is one cell as tall as the run (a month of a
+            // steady function is a few dozen cells, not 744); an hour without data is always a cell of its own.
+            var run = 1
+            if !cellTooltips, shade != nil {
+                while hour + run < 24, shades[index + run] == shade { run += 1 }
+            }
             let attributes: SVGWriter.Attributes = [
                 "class": shade.map { shadeClasses[$0] } ?? "heat-none",
-                "x": columnLeft[day], "y": rowTop[hour], "width": widthText, "height": heightText,
+                "x": columnLeft[day], "y": rowTop[hour], "width": widthText,
+                "height": run == 1 ? heightText : n(Double(run) * Self.cellHeight),
                 "fill": shade.map { ChartPalette.heat[$0] } ?? ChartPalette.background,
             ]
             if cellTooltips {
-                svg.element("rect", attributes, tooltip: dates[day] + hours[hour] + (cell.map(value.format.format) ?? "no data"))
+                svg.element("rect", attributes, tooltip: dates[day] + hours[hour] + (cells[index].map(value.format.format) ?? "no data"))
             } else {
                 svg.empty("rect", attributes)
             }
             if shade == nil {
                 Self.noDataMark(&svg, path: "M" + columnLeft[day] + " " + rowBottom[hour] + "L" + columnRight[day] + " " + rowTop[hour])
             }
+            index += run
         }
         svg.close("g")
         svg.empty("rect", ["class": "chart-frame", "x": n(Self.left), "y": n(Self.top), "width": n(width - Self.left - Self.right),
