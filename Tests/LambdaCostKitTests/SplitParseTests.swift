@@ -219,7 +219,7 @@ import Glibc
         try reader.ingest(path: path)
         let expected = SHA256()
         expected.update(try Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(accumulator.inputs.first?.sha256 == expected.finalizeHex())
+        #expect(try accumulator.inputs.first?.sha256() == expected.finalizeHex())
         #expect(accumulator.inputs.first?.bytes == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
     }
 
@@ -240,6 +240,58 @@ import Glibc
             #expect("\(error)" == "\(path): error: the file changed while it was read (it is shorter than when it was opened); read it again when it is complete")
         }
         #expect(file.changed)
+    }
+
+    /// A split file is hashed after its parse, beside the later stages: a file cut short before its hash read it has
+    /// no digest, and asking for one throws the ingest's error in words.
+    @Test func aFileCutShortBeforeItIsHashedHasNoDigest() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let file = try #require(SplitFile(path: path, minimumBytes: 0))
+        #expect(truncate(path, off_t(file.size - 1)) == 0)
+        let digest = SplitFileDigest.start(file)
+        #expect(throws: InputError.self) { try digest.sha256() }
+        do {
+            _ = try digest.sha256()
+        } catch {
+            #expect("\(error)" == "\(path): error: the file changed while it was read (it is shorter than when it was opened); read it again when it is complete")
+        }
+        #expect(digest.description.hasPrefix("(no digest: the file changed while it was read"))
+    }
+
+    /// A digest still being computed is waited for by whoever asks, and digests compare by their value.
+    @Test func aDigestBeingComputedIsWaitedFor() throws {
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let later = InputDigest {
+            started.signal()
+            release.wait()
+            return .success("ab12")
+        }
+        started.wait()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { release.signal() }
+        #expect(try later.sha256() == "ab12")
+        #expect(later == InputDigest("ab12") && later != InputDigest("cd34"))
+        #expect(Set([later, InputDigest("ab12")]).count == 1)
+        #expect(later.description == "ab12")
+    }
+
+    /// Two copies of a file, each parsed in parts (its digest computed after its parse), are still refused as the same
+    /// content given twice; a file of another size is compared with no digest at all.
+    @Test func twoCopiesOfASplitFileAreRefused() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (path, _) = try Self.trickyFile(in: folder)
+        let copy = folder + "/copy.csv"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        var input = IngestStage.Input(curFiles: [path, copy])
+        input.parseSplit = ParseSplit(minimumBytes: 0, parts: 2)
+        #expect {
+            try IngestStage().run(input)
+        } throws: { error in
+            "\(error)" == "\(copy): error: the same content as \(path) was given twice; it would be counted twice"
+        }
     }
 
     /// Every file of the report on `input` read with `split`, by path under the month's folder.

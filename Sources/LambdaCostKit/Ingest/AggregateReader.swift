@@ -97,7 +97,7 @@ final class AggregateReader {
             try ingestRecord(reader, columns, path: path, delivery: &delivery, diagnosticsSoFar: &fileDiagnostics)
         }
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: records, spelling: .aggregate,
+            path: path, digest: InputDigest(try source.finishDigest()), bytes: source.bytesOnDisk, rows: records, spelling: .aggregate,
             hasPublicOnDemandCost: columns["public_on_demand_cost"] != nil), delivery: delivery, rejects: fileDiagnostics)
     }
 

@@ -3,8 +3,9 @@ import Foundation
 /// The split parse of a large plain CSV file: one part per core, each parsed by its own reader into its own
 /// accumulator, merged in file order, so that everything comes out as one thread reading the file in turn gives it.
 ///
-/// The parts and the SHA-256 (on a thread of its own) read the file at offsets (``SplitFile``); a file that shrinks
-/// while it is read is refused, as a stream read refuses a ZIP that changes. A part starts
+/// The parts read the file at offsets (``SplitFile``), and so does its SHA-256 once they are done (on a thread of its
+/// own, ``SplitFileDigest``, one file at a time); a file that shrinks while it is read is refused, as a stream read
+/// refuses a ZIP that changes. A part starts
 /// after the first line feed at or after its share's offset, a guess that is wrong when that line feed is inside a
 /// quoted field: each part reads on past its end until a record ends, and a later part is only merged when it
 /// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
@@ -34,9 +35,6 @@ extension CURReader {
         currentDelivery = DeliveryFingerprint(path: path)
         let bodyStart = reader.nextRecordOffset
         let starts = [0] + split.starts(in: file, bodyStart: bodyStart)
-        let digest = SplitFileDigest(file: file)
-        var finished = false
-        defer { if !finished { digest.stop() } }
 
         // The lines before a later part: those up to the body's start, and the line breaks from there to the part.
         let linesBeforeBody = reader.nextRecordPartLine - 1
@@ -83,13 +81,13 @@ extension CURReader {
             line = again.nextRecordPartLine
         }
         if columns.focus != nil { noteRowsWithoutListCost(rowsWithoutListCost, path: path) }
-        finished = true
-        let sha256 = digest.finish()
-        guard !file.changed else {
-            throw InputError(path: path, message: "the file changed while it was read (it is shorter than when it was opened); read it again when it is complete")
-        }
+        guard !file.changed else { throw InputError(path: path, message: SplitFileDigest.changedMessage) }
+        // One file is hashed at a time: the one before this one was hashed while this one was parsed.
+        lastSplitDigest?.wait()
+        let digest = SplitFileDigest.start(file)
+        lastSplitDigest = digest
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: sha256, bytes: file.size, rows: rows,
+            path: path, digest: digest, bytes: file.size, rows: rows,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: rejects)
     }

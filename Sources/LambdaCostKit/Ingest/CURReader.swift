@@ -10,6 +10,8 @@ final class CURReader {
     let accumulator: MonthAccumulator
     /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads.
     var split = ParseSplit()
+    /// The digest of the last file parsed in parts, which may still be computing.
+    var lastSplitDigest: InputDigest?
     @exclusivity(unchecked) var currentDelivery = DeliveryFingerprint(path: "")
     /// How the last Parquet file was read: per part, its row groups and whether it was merged (else read again in
     /// turn); empty when it was read in one pass.
@@ -48,7 +50,7 @@ final class CURReader {
         try readRecords(reader, columns, focus: focus, path: path, rows: &rowsInFile, rejects: &fileDiagnostics)
         if let focus { noteRowsWithoutListCost(focus.rowsWithoutListCost, path: path) }
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: try source.finishDigest(), bytes: source.bytesOnDisk, rows: rowsInFile,
+            path: path, digest: InputDigest(try source.finishDigest()), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
     }
@@ -99,7 +101,7 @@ final class CURReader {
         }
         noteRowsWithoutListCost(counts.rowsWithoutListCost, path: path)
         accumulator.finishFile(IngestResult.InputFile(
-            path: path, sha256: try digest(), bytes: Int(parquet.file.size), rows: counts.rows,
+            path: path, digest: InputDigest(try digest()), bytes: Int(parquet.file.size), rows: counts.rows,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: counts.rejects)
     }

@@ -3,13 +3,17 @@ public struct IngestResult: Sendable {
     /// One input file as read.
     public struct InputFile: Hashable, Sendable {
         public var path: String
-        public var sha256: String
+        /// The SHA-256 of its bytes, which may still be computing (``sha256()`` waits for it).
+        public var digest: InputDigest
         public var bytes: Int
         /// Data rows (the header excluded).
         public var rows: Int
         public var spelling: CURColumns.Spelling
         /// Whether the file has `pricing/publicOnDemandCost`, needed to compare the bill with the catalog.
         public var hasPublicOnDemandCost: Bool
+
+        /// The SHA-256 of its bytes as lowercase hex, waiting for it; throws when the file changed while it was read.
+        public func sha256() throws(InputError) -> String { try digest.sha256() }
     }
 
     /// How many rows went where. `read = lambda + otherServices + rejected + outsideMonth`.

@@ -48,16 +48,21 @@ public struct IngestStage: PipelineStage {
         let accumulator = MonthAccumulator(memoryCellLimit: input.memoryCellLimit)
         let curReader = CURReader(regions: input.regions, attribution: input.attribution, into: accumulator)
         curReader.split = input.parseSplit
-        var seenDigests: [String: String] = [:]
+        // The files read so far by size: only files of the same size can have the same content, so a digest still
+        // being computed is waited for only then.
+        var filesBySize: [Int: [IngestResult.InputFile]] = [:]
         let aggregates = AggregateReader(regions: input.regions, attribution: input.attribution, into: accumulator)
         let files = input.curFiles.map { ($0, false) } + input.aggregateFiles.map { ($0, true) }
         for (offset, (path, isAggregate)) in files.enumerated() {
             input.progress?(path, offset + 1, files.count)
+            let inputsBefore = accumulator.inputs.count
             if isAggregate { try aggregates.ingest(path: path) } else { try curReader.ingest(path: path) }
-            if let file = accumulator.inputs.last, let first = seenDigests[file.sha256] {
-                throw InputError(path: path, message: "the same content as \(first) was given twice; it would be counted twice")
+            for file in accumulator.inputs[inputsBefore...] {
+                for earlier in filesBySize[file.bytes] ?? [] where try earlier.sha256() == file.sha256() {
+                    throw InputError(path: file.path, message: "the same content as \(earlier.path) was given twice; it would be counted twice")
+                }
+                filesBySize[file.bytes, default: []].append(file)
             }
-            if let file = accumulator.inputs.last { seenDigests[file.sha256] = path }
         }
         for (index, later) in accumulator.deliveries.enumerated() {
             for earlier in accumulator.deliveries[..<index] {

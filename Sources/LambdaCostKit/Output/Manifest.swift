@@ -122,15 +122,17 @@ public struct Manifest: Codable, Equatable, Sendable {
         case generatedAt = "generated_at"
     }
 
-    public init(report: Report, metricsInputs: [String], outputs: [OutputFile], generatedAt: String? = nil) {
+    /// Waits for the inputs' digests still being computed; throws when an input changed while it was read.
+    public init(report: Report, metricsInputs: [String], outputs: [OutputFile], generatedAt: String? = nil) throws(InputError) {
         let ingest = report.ingest
         tool = Tool(name: "lambda-cost-report", version: ToolVersion.current)
         month = report.month
         monthComplete = ingest.monthComplete
         lastUsageHour = NullableText(ingest.coverage.lastUsageHour?.description)
         catalog = Catalog(version: report.catalogVersion, pricesAsOf: report.catalogPricesAsOf)
-        inputs = ingest.inputs.map {
-            Input(path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, spelling: $0.spelling.rawValue)
+        inputs = []
+        for file in ingest.inputs {
+            inputs.append(Input(path: file.path, sha256: try file.sha256(), bytes: file.bytes, rows: file.rows, spelling: file.spelling.rawValue))
         }
         self.metricsInputs = metricsInputs
         skipped = ingest.skippedFiles

@@ -45,7 +45,7 @@ public struct OutputStage: PipelineStage {
         staging.record(rejects)
         let kpis = try MonthKPIs(report: input.report).encoded()
         try staging.write(RenderedFile(path: MonthKPIs.fileName, contents: kpis))
-        let manifest = Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: staging.outputs, generatedAt: input.generatedAt)
+        let manifest = try Manifest(report: input.report, metricsInputs: input.metricsInputs, outputs: staging.outputs, generatedAt: input.generatedAt)
         try staging.write(path: "manifest.json") { emit in try manifest.canonicalJSON(emit) }
         let notes = try staging.commit()
         return Output(folder: staging.transaction.target, manifest: manifest, notes: staging.notes + notes)

@@ -78,7 +78,18 @@ public struct ReportPipeline: Sendable {
         let files = try inputFiles()
         let catalog = try CatalogLoader()(options.pricingDirectory)
         let ingest = try ingest(files, catalog: catalog, attribution: configuration(catalog: catalog).attribution)
+        try Self.waitForDigests(of: ingest)
         return (files, catalog, ingest)
+    }
+
+    /// Waits for the inputs' digests still being computed (``InputDigest``); an input that changed while it was read
+    /// is the ingest's error.
+    private static func waitForDigests(of ingest: IngestResult) throws(StageError) {
+        do {
+            for file in ingest.inputs { _ = try file.sha256() }
+        } catch {
+            throw StageError(stage: "ingest", underlying: error)
+        }
     }
 
     private func inputFiles() throws(StageError) -> InputFiles {
@@ -155,6 +166,8 @@ public struct ReportPipeline: Sendable {
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
             teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
             topRows: configuration.topRows, sink: staging))
+        // The inputs hashed beside the later stages: a file that changed while it was read stops the run here.
+        try Self.waitForDigests(of: report.ingest)
         let written = try OutputStage()(OutputStage.Input(
             report: report, staging: staging, metricsInputs: files.metrics, generatedAt: options.generatedAt))
         // The site of all months, from the months' kpis.json files, now that this month's folder is in place.
