@@ -43,6 +43,17 @@ extension CURReader {
         var rejects = 0
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
         let parts = Locked([SplitPart?](repeating: nil, count: starts.count))
+        // The file is hashed from when the first part is done (a core is free then), beside the other parts, their
+        // merge and the later stages. One file is hashed at a time: the one before was hashed while this one was parsed.
+        let previousDigest = lastSplitDigest
+        let startedDigest = Locked<InputDigest?>(nil)
+        func startDigest() {
+            startedDigest.withValue { digest in
+                guard digest == nil else { return }
+                previousDigest?.wait()
+                digest = SplitFileDigest.start(file)
+            }
+        }
         try ParallelWork.forEach(starts.count) { index in
             if index == 0 {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
@@ -53,7 +64,12 @@ extension CURReader {
                 }
                 parts.withValue { $0[index] = part }
             }
+            // A part is done: its thread is free (a thread takes one part, unless there are more parts than cores).
+            startDigest()
         }
+        startDigest()
+        let digest = startedDigest.get()!
+        lastSplitDigest = digest
 
         var rowsWithoutListCost = focus?.rowsWithoutListCost ?? 0
         var position = reader.nextRecordOffset
@@ -82,10 +98,6 @@ extension CURReader {
         }
         if columns.focus != nil { noteRowsWithoutListCost(rowsWithoutListCost, path: path) }
         guard !file.changed else { throw InputError(path: path, message: SplitFileDigest.changedMessage) }
-        // One file is hashed at a time: the one before this one was hashed while this one was parsed.
-        lastSplitDigest?.wait()
-        let digest = SplitFileDigest.start(file)
-        lastSplitDigest = digest
         accumulator.finishFile(IngestResult.InputFile(
             path: path, digest: digest, bytes: file.size, rows: rows,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),

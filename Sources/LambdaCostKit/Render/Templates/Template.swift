@@ -19,7 +19,8 @@ struct Template: Sendable {
         }
     }
 
-    enum Node: Sendable {
+    /// A piece of a template as the parser reads it.
+    enum Element: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, Template, inverted: Bool)
@@ -28,5 +29,50 @@ struct Template: Sendable {
         case contentType(TemplateContentType)
     }
 
-    var nodes: [Node]
+    /// A piece of a template as the renderer walks it: an ``Element`` whose texts, names, sections and partials are
+    /// positions in the template's tables, so that walking the nodes copies no reference (a page of a fleet's list
+    /// walks thousands of nodes, and copying an element retains and releases what it holds).
+    enum Node: Sendable {
+        /// `text[start..<end]`
+        case text(start: Int, end: Int)
+        case variable(name: Int, escaped: Bool)
+        case section(name: Int, section: Int, inverted: Bool)
+        case partial(Int)
+        case contentType(TemplateContentType)
+    }
+
+    /// A partial tag: the template's name and the indentation of a standalone tag.
+    struct PartialTag: Sendable {
+        var name: String
+        var indentation: [UInt8]?
+    }
+
+    private(set) var nodes: [Node] = []
+    /// Every text of the template, one after the other.
+    private(set) var text: [UInt8] = []
+    private(set) var names: [Name] = []
+    private(set) var sections: [Template] = []
+    private(set) var partials: [PartialTag] = []
+
+    init(_ elements: [Element]) {
+        for element in elements {
+            switch element {
+            case .text(let bytes):
+                nodes.append(.text(start: text.count, end: text.count + bytes.count))
+                text += bytes
+            case .variable(let name, let escaped):
+                nodes.append(.variable(name: names.count, escaped: escaped))
+                names.append(name)
+            case .section(let name, let section, let inverted):
+                nodes.append(.section(name: names.count, section: sections.count, inverted: inverted))
+                names.append(name)
+                sections.append(section)
+            case .partial(let name, let indentation):
+                nodes.append(.partial(partials.count))
+                partials.append(PartialTag(name: name, indentation: indentation))
+            case .contentType(let type):
+                nodes.append(.contentType(type))
+            }
+        }
+    }
 }

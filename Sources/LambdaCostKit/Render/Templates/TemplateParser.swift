@@ -22,7 +22,7 @@ struct TemplateParser {
     }
 
     private mutating func parse(_ outer: State) throws(TemplateSyntaxError) -> Template {
-        var nodes: [Template.Node] = []
+        var nodes: [Template.Element] = []
         var state = outer
         var whitespaceBefore: [UInt8] = []
         func flushWhitespace() {
@@ -70,7 +70,7 @@ struct TemplateParser {
                         ?? "{{/\(name)}} closes a section that is not open")
                 }
                 if !isStandalone(state) { flushWhitespace() }
-                return Template(nodes: nodes)
+                return Template(nodes)
             case UInt8(ascii: "!"):
                 position += 1
                 guard let close = find(state.end) else { throw error("the comment is not closed with \(String(decoding: state.end, as: UTF8.self))") }
@@ -115,7 +115,7 @@ struct TemplateParser {
             state.newLine = standalone
         }
         if let open = state.sectionName { throw error("the section {{#\(open)}} is not closed (expected {{/\(open)}})") }
-        return Template(nodes: nodes)
+        return Template(nodes)
     }
 
     // MARK: Reading
@@ -208,7 +208,7 @@ struct TemplateParser {
     }
 
     /// `{{% CONTENT_TYPE: CSV}}`, after the `%`.
-    private mutating func readPragma(_ state: State) throws(TemplateSyntaxError) -> Template.Node {
+    private mutating func readPragma(_ state: State) throws(TemplateSyntaxError) -> Template.Element {
         let isWord: (UInt8) -> Bool = { Self.isNameByte($0, partial: false) }
         skipWhitespace()
         let variable = String(decoding: read(while: isWord), as: UTF8.self)

@@ -33,47 +33,56 @@ struct TemplateRenderer: Sendable {
 
     private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
         var contentType = contentType
-        for node in template.nodes {
-            switch node {
-            case .text(let bytes):
-                output.write(bytes)
-            case .variable(let name, let escaped):
-                guard let value = Self.lookup(name, in: stack) else { continue }
-                Self.write(value, escapedAs: escaped ? contentType : nil, into: &output)
-            case .section(let name, let section, let inverted):
-                let value = Self.lookup(name, in: stack)
-                switch value {
-                case nil:
-                    if inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
-                case let flag as Bool:
-                    if flag != inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
-                case let rows as ModelRows:
-                    if inverted {
-                        if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
-                    } else {
-                        for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+        template.text.withUnsafeBufferPointer { text in
+            for node in template.nodes {
+                switch node {
+                case .text(let start, let end):
+                    output.write(UnsafeBufferPointer(rebasing: text[start..<end]))
+                case .variable(let name, let escaped):
+                    guard let value = Self.lookup(template.names[name], in: stack) else { continue }
+                    Self.write(value, escapedAs: escaped ? contentType : nil, into: &output)
+                case .section(let name, let section, let inverted):
+                    renderSection(template.sections[section], value: Self.lookup(template.names[name], in: stack), inverted: inverted,
+                                  stack: &stack, contentType: contentType, into: &output)
+                case .partial(let index):
+                    let tag = template.partials[index]
+                    guard let partial = templates[tag.name] else { continue }
+                    let saved = (output.indentation, output.indentationStart)
+                    if let indentation = tag.indentation, !indentation.isEmpty {
+                        output.indentation += indentation
+                        output.indentationStart = output.count
                     }
-                case let rows as [Any]:
-                    if inverted {
-                        if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
-                    } else {
-                        for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
-                    }
-                case let value?:
-                    if !inverted { renderWith(value, section, stack: &stack, contentType: contentType, into: &output) }
+                    render(partial, stack: &stack, contentType: contentType, into: &output)
+                    (output.indentation, output.indentationStart) = saved
+                case .contentType(let type):
+                    contentType = type
                 }
-            case .partial(let name, let indentation):
-                guard let partial = templates[name] else { continue }
-                let saved = (output.indentation, output.indentationStart)
-                if let indentation, !indentation.isEmpty {
-                    output.indentation += indentation
-                    output.indentationStart = output.count
-                }
-                render(partial, stack: &stack, contentType: contentType, into: &output)
-                (output.indentation, output.indentationStart) = saved
-            case .contentType(let type):
-                contentType = type
             }
+        }
+    }
+
+    /// A section with the value its name looks up.
+    private func renderSection(_ section: Template, value: Any?, inverted: Bool, stack: inout [Scope], contentType: TemplateContentType,
+                               into output: inout TemplateOutput) {
+        switch value {
+        case nil:
+            if inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+        case let flag as Bool:
+            if flag != inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+        case let rows as ModelRows:
+            if inverted {
+                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+            } else {
+                for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+            }
+        case let rows as [Any]:
+            if inverted {
+                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+            } else {
+                for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+            }
+        case let value?:
+            if !inverted { renderWith(value, section, stack: &stack, contentType: contentType, into: &output) }
         }
     }
 
