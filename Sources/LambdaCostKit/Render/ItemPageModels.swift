@@ -262,7 +262,7 @@ struct ItemPageModels {
         // The full lists are made row by row if a template renders them (ModelRows): a large team's would be
         // hundreds of megabytes of entries.
         model.merge([
-            "functions": ModelRows(functions) { ReportViewModel.functionEntry($0, context: context) },
+            "functions": ModelRows(functions, lazyRow: { FunctionRow.model($0, context: context) }),
             "has_opportunities": !ranked.isEmpty,
             "opportunities": ModelRows(ranked) { [report] in
                 ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)

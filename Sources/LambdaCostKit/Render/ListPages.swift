@@ -99,9 +99,9 @@ struct ListPages {
     func fleet(_ kind: Kind) -> [Page] {
         switch kind {
         case .functions:
-            return pages(kind, rows: ModelRows(Self.costOrder(report.functions)) { [report, context] in
-                ReportViewModel.functionEntry(report.functions[$0], context: context)
-            }, group: nil)
+            return pages(kind, rows: ModelRows(Self.costOrder(report.functions), lazyRow: { [report, context] in
+                FunctionRow.model(report.functions[$0], context: context)
+            }), group: nil)
         case .opportunities:
             return pages(kind, rows: ModelRows(report.opportunities.indices) { [report, context] in
                 ReportViewModel.opportunityEntry(report.opportunities[$0], rank: $0 + 1, context: context)
@@ -116,7 +116,7 @@ struct ListPages {
         case .functions:
             guard context.listPage(kind, group: group, count: group.functions.count) != nil, let folder = context.groupPath(group) else { return [] }
             let functions = group.functions
-            let rows = ModelRows(Self.costOrder(functions)) { [context] in ReportViewModel.functionEntry(functions[$0], context: context) }
+            let rows = ModelRows(Self.costOrder(functions), lazyRow: { [context] in FunctionRow.model(functions[$0], context: context) })
             return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         case .opportunities:
             let ranked = Self.ranked(report, of: Set(group.functions.map(\.function)))

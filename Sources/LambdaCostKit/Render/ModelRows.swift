@@ -2,9 +2,10 @@
 /// renders them, one at a time, and dropped after: the model of a fleet's report stays small whatever the
 /// fleet's size.
 /// A template that renders the list twice makes its rows twice.
+/// A row is a dictionary, or a ``LazyModel`` whose values are made when the template looks them up.
 struct ModelRows: Sequence {
     let count: Int
-    private let row: (Int) -> [String: Any]
+    private let row: (Int) -> Any
 
     /// The rows of `items`, each made by `row`.
     init<Items: RandomAccessCollection>(_ items: Items, row: @escaping (Items.Element) -> [String: Any]) where Items.Index == Int {
@@ -13,7 +14,14 @@ struct ModelRows: Sequence {
         self.row = { row(items[start + $0]) }
     }
 
-    private init(count: Int, row: @escaping (Int) -> [String: Any]) {
+    /// The rows of `items`, each a model made by `row` whose values are made when looked up.
+    init<Items: RandomAccessCollection>(_ items: Items, lazyRow row: @escaping (Items.Element) -> LazyModel) where Items.Index == Int {
+        count = items.count
+        let start = items.startIndex
+        self.row = { row(items[start + $0]) }
+    }
+
+    private init(count: Int, row: @escaping (Int) -> Any) {
         self.count = count
         self.row = row
     }
@@ -30,7 +38,7 @@ struct ModelRows: Sequence {
         let rows: ModelRows
         var position = 0
 
-        mutating func next() -> [String: Any]? {
+        mutating func next() -> Any? {
             guard position < rows.count else { return nil }
             defer { position += 1 }
             return rows.row(position)

@@ -44,7 +44,7 @@ enum ReportViewModel {
         let opportunities = ModelRows(report.opportunities.indices) { index in
             opportunityEntry(report.opportunities[index], rank: index + 1, context: context)
         }
-        let functions = ModelRows(report.functions) { functionEntry($0, context: context) }
+        let functions = ModelRows(report.functions, lazyRow: { FunctionRow.model($0, context: context) })
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
             ["charge": charge, "label": "\(ReportWorkbook.noFunctionLabel): \(charge)",
              "unblended_cost": Format.usd(cost.unblendedCost), "unblended_cost_usd": Format.csvMoney(cost.unblendedCost),
@@ -297,42 +297,9 @@ enum ReportViewModel {
         return entry
     }
 
+    /// Every key of a function's row (``FunctionRow``).
     static func functionEntry(_ function: FunctionCost, context: RenderContext) -> [String: Any] {
-        let team = context.team(of: function)
-        let teamPage = context.teamPage(team)
-        var entry: [String: Any] = [
-            "account_id": function.function.accountID,
-            "region": function.function.region,
-            "function_name": function.function.name,
-            "architecture": function.architectureLabel,
-            "requests": Format.quantity(function.requests, places: 0),
-            "requests_plain": function.requests.description,
-            "gb_seconds": Format.quantity(function.gbSeconds, places: 1),
-            "gb_seconds_plain": Format.csvQuantity(function.gbSeconds),
-            "provisioned_gb_seconds": Format.quantity(function.provisionedGBSeconds, places: 1),
-            "provisioned_gb_seconds_plain": Format.csvQuantity(function.provisionedGBSeconds),
-            "unblended_cost": Format.usd(function.unblendedCost),
-            "unblended_cost_usd": Format.csvMoney(function.unblendedCost),
-            "effective_cost": Format.usd(function.effectiveCost),
-            "effective_cost_usd": Format.csvMoney(function.effectiveCost),
-            "on_demand_cost": Format.usd(function.onDemandCost),
-            "on_demand_cost_usd": Format.csvMoney(function.onDemandCost),
-            "free_tier_value": Format.usd(function.freeTierValue),
-            "free_tier_value_usd": Format.csvMoney(function.freeTierValue),
-            "list_cost_usd": function.catalog.map { Format.csvMoney($0.listCost) } ?? "",
-            "catalog_cost_usd": function.catalog.map { Format.csvMoney($0.netCost) } ?? "",
-            "catalog_cost": function.catalog.map { Format.usd($0.netCost) } ?? "",
-            "missing_prices": function.catalog?.missingPrices.joined(separator: "; ") ?? "",
-            "qualifiers": function.qualifiers.joined(separator: " "),
-            "tags": function.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
-            "team": team ?? "",
-            "team_label": team ?? RenderContext.untaggedLabel,
-            "team_page": teamPage.map { $0 + ".html" } ?? "",
-            "has_team_page": teamPage != nil,
-        ]
-        entry.merge(pageLink(function.function, context: context)) { _, new in new }
-        entry.merge(otherServicesEntry(function)) { _, new in new }
-        return entry
+        FunctionRow.entry(function, context: context)
     }
 
     /// The index's full-cost section: the month's other services split as ``OtherServicesBreakdown`` splits them,
@@ -371,31 +338,8 @@ enum ReportViewModel {
     }
 
     /// A function's other services (docs/attribution.md): one `attributed_<charge>_usd` per charge for the CSV, the
-    /// charges it has for the pages, their total and the full cost. A function without any (most of a fleet) takes
-    /// the zeros made once.
-    static func otherServicesEntry(_ function: FunctionCost) -> [String: Any] {
-        guard let share = function.otherServices else {
-            var entry = noOtherServices
-            entry["full_cost"] = Format.usd(function.effectiveCost)
-            entry["full_cost_usd"] = Format.csvMoney(function.effectiveCost)
-            return entry
-        }
-        var entry: [String: Any] = [
-            "other_services_cost": Format.usd(function.otherServicesCost),
-            "other_services_cost_usd": Format.csvMoney(function.otherServicesCost),
-            "full_cost": Format.usd(function.fullCost),
-            "full_cost_usd": Format.csvMoney(function.fullCost),
-            "has_other_services": true,
-        ]
-        for (charge, key) in zip(OtherServiceCharge.allCases, attributedKeys) {
-            entry[key] = share.charges[charge].map { Format.csvMoney($0.cost) } ?? zeroMoney
-        }
-        entry["other_services"] = share.charges.sorted { $0.key < $1.key }.map { charge, amount in
-            ["label": charge.label, "charge": charge.rawValue, "cost": Format.usd(amount.cost),
-             "rows": Format.quantity(FixedDecimal(amount.rows), places: 0)] as [String: Any]
-        }
-        return entry
-    }
+    /// charges it has for the pages, their total and the full cost (``FunctionRow``).
+    static func otherServicesEntry(_ function: FunctionCost) -> [String: Any] { FunctionRow.otherServicesEntry(function) }
 
     /// One alternative of a function that waits, for `alternatives.csv` (docs/alternatives.md).
     static func alternativeEntry(_ priced: WaitingAlternatives, _ alternative: WaitingAlternative) -> [String: Any] {
@@ -410,18 +354,6 @@ enum ReportViewModel {
         ]
     }
 
-    /// `attributed_<charge>_usd` for each charge, in the charges' order.
-    private static let attributedKeys = OtherServiceCharge.allCases.map { "attributed_\($0.rawValue)_usd" }
-    private static let zeroMoney = Format.csvMoney(.zero)
-    /// The keys of a function without other services, but its full cost.
-    nonisolated(unsafe) private static let noOtherServices: [String: Any] = {
-        var entry: [String: Any] = [
-            "other_services_cost": Format.usd(.zero), "other_services_cost_usd": zeroMoney, "has_other_services": false,
-            "other_services": [[String: Any]](),
-        ]
-        for key in attributedKeys { entry[key] = zeroMoney }
-        return entry
-    }()
 
     /// A team's or a showback tag value's row (and page keys): `team` and `tag_value` are its label, `share` its
     /// share of the functions' Lambda cost when given.

@@ -1,5 +1,6 @@
-/// Renders parsed templates (``Template``) against a view model: dictionaries `[String: Any]` whose values are
-/// texts, numbers, flags, nested dictionaries, arrays or ``ModelRows`` of dictionaries, and ``TrustedMarkup``.
+/// Renders parsed templates (``Template``) against a view model: dictionaries `[String: Any]` (or ``LazyModel``s,
+/// whose values are made when looked up) whose values are texts, numbers, flags, nested dictionaries, arrays or
+/// ``ModelRows`` of dictionaries, and ``TrustedMarkup``.
 ///
 /// - `{{name}}` looks `name` up in the value in hand, then in each enclosing value out to the model; a text is
 ///   escaped by the content type in effect (``TemplateContentType``), ``TrustedMarkup`` too, and `{{{name}}}`
@@ -24,11 +25,16 @@ struct TemplateRenderer: Sendable {
     struct Scope {
         let value: Any
         let dictionary: [String: Any]?
+        let lazy: LazyModel?
 
         init(_ value: Any) {
             self.value = value
             dictionary = value as? [String: Any]
+            lazy = dictionary == nil ? value as? LazyModel : nil
         }
+
+        /// The value of `key` in this scope's model; `nil` when it has none.
+        subscript(key: String) -> Any? { dictionary.map { $0[key] } ?? lazy?[key] }
     }
 
     private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
@@ -98,10 +104,10 @@ struct TemplateRenderer: Sendable {
         guard let first = name.parts.first else { return stack.last.flatMap { unwrapped($0.value) } }
         var value: Any?
         if name.inHandOnly {
-            value = stack.last?.dictionary?[first]
+            value = stack.last?[first]
         } else {
             for index in stack.indices.reversed() {
-                if let found = stack[index].dictionary?[first] {
+                if let found = stack[index][first] {
                     value = found
                     break
                 }
@@ -116,8 +122,8 @@ struct TemplateRenderer: Sendable {
 
     /// `object[key]` of a dictionary; found-but-`nil` stops the search as `nil` does not.
     private static func child(_ key: String, of object: Any) -> Any? {
-        guard let dictionary = object as? [String: Any] else { return nil }
-        return dictionary[key]
+        if let dictionary = object as? [String: Any] { return dictionary[key] }
+        return (object as? LazyModel)?[key]
     }
 
     /// The value inside an optional stored as `Any` (`Optional<String>.none` is `nil`).
