@@ -88,23 +88,19 @@ public struct ColumnChart: Sendable {
         svg.close("g")
 
         svg.open("g", ["class": "chart-columns"])
+        let widthText = n(columnWidth)
         for (index, column) in columns.enumerated() {
             let center = plotLeft + (Double(index) + 0.5) * slot
             let end = y(column.value)
             var classes = "chart-column-item"
             if column.value.isNegative { classes += " chart-negative" }
             if column.highlight != nil { classes += " chart-highlight" }
-            svg.open("g", ["class": classes])
+            svg.open("g", class: classes)
             let valueText = format.format(column.value)
             svg.element("title", text: column.name + ": " + valueText + (column.highlight.map { " (\($0))" } ?? ""))
             let fill = column.highlight != nil ? ChartPalette.highlight : column.value.isNegative ? ChartPalette.negative : ChartPalette.bar
-            svg.empty("rect", [
-                "class": "chart-column-fill",
-                "x": n(center - columnWidth / 2), "y": n(min(end, zeroY)),
-                "width": n(columnWidth), "height": n(abs(zeroY - end)),
-                "fill": fill,
-                "stroke": column.highlight != nil ? ChartPalette.ink : nil,
-            ])
+            svg.rect(class: "chart-column-fill", x: n(center - columnWidth / 2), y: n(min(end, zeroY)), width: widthText,
+                     height: n(abs(zeroY - end)), fill: fill, stroke: column.highlight != nil ? ChartPalette.ink : nil)
             if let note = column.highlight {
                 // Above a positive column, below a negative one; kept inside the plot near its sides.
                 let anchor = center < plotLeft + 90 ? "start" : center > plotRight - 90 ? "end" : "middle"

@@ -171,16 +171,15 @@ public struct HeatStrip: Sendable {
             if !cellTooltips, shade != nil {
                 while hour + run < 24, shades[index + run] == shade { run += 1 }
             }
-            let attributes: SVGWriter.Attributes = [
-                "class": shade.map { shadeClasses[$0] } ?? "heat-none",
-                "x": columnLeft[day], "y": rowTop[hour], "width": widthText,
-                "height": run == 1 ? heightText : n(Double(run) * Self.cellHeight),
-                "fill": shade.map { ChartPalette.heat[$0] } ?? ChartPalette.background,
-            ]
+            let className = shade.map { shadeClasses[$0] } ?? "heat-none"
+            let fill = shade.map { ChartPalette.heat[$0] } ?? ChartPalette.background
             if cellTooltips {
-                svg.element("rect", attributes, tooltip: dates[day] + hours[hour] + (cells[index].map(value.format.format) ?? "no data"))
+                svg.element("rect", ["class": className, "x": columnLeft[day], "y": rowTop[hour], "width": widthText,
+                                     "height": heightText, "fill": fill],
+                            tooltip: dates[day] + hours[hour] + (cells[index].map(value.format.format) ?? "no data"))
             } else {
-                svg.empty("rect", attributes)
+                svg.rect(class: className, x: columnLeft[day], y: rowTop[hour], width: widthText,
+                         height: run == 1 ? heightText : n(Double(run) * Self.cellHeight), fill: fill)
             }
             if shade == nil {
                 Self.noDataMark(&svg, path: "M" + columnLeft[day] + " " + rowBottom[hour] + "L" + columnRight[day] + " " + rowTop[hour])

@@ -32,6 +32,14 @@ struct SVGWriter {
         append(">\n")
     }
 
+    /// Writes `<name class="…">` and a newline, as ``open(_:_:)`` writes it with only a class.
+    mutating func open(_ name: String, class className: String) {
+        append("<")
+        append(name)
+        attribute(" class=\"", className)
+        append(">\n")
+    }
+
     /// Writes `</name>` and a newline.
     mutating func close(_ name: String) {
         append("</")
@@ -60,6 +68,28 @@ struct SVGWriter {
         appendEscaped(tooltip)
         append("</title>")
         close(name)
+    }
+
+    /// `<rect class x y width height fill stroke/>` (`stroke` left out when `nil`), as ``empty(_:_:)`` writes it: for
+    /// the many cells and columns of a chart, without making an attribute list for each.
+    mutating func rect(class className: String, x: String, y: String, width: String, height: String, fill: String,
+                       stroke: String? = nil) {
+        append("<rect")
+        attribute(" class=\"", className)
+        attribute(" x=\"", x)
+        attribute(" y=\"", y)
+        attribute(" width=\"", width)
+        attribute(" height=\"", height)
+        attribute(" fill=\"", fill)
+        if let stroke { attribute(" stroke=\"", stroke) }
+        append("/>\n")
+    }
+
+    /// ` name="value"`, the value escaped (`start` is ` name="`).
+    private mutating func attribute(_ start: String, _ value: String) {
+        append(start)
+        appendEscaped(value)
+        append("\"")
     }
 
     /// `<name` and its attributes, values escaped.
