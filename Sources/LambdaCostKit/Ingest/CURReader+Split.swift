@@ -3,9 +3,9 @@ import Foundation
 /// The split parse of a large plain CSV file: one part per core, each parsed by its own reader into its own
 /// accumulator, merged in file order, so that everything comes out as one thread reading the file in turn gives it.
 ///
-/// The parts read the file at offsets (``SplitFile``), and so does its SHA-256 once they are done (on a thread of its
-/// own, ``SplitFileDigest``, one file at a time); a file that shrinks while it is read is refused, as a stream read
-/// refuses a ZIP that changes. A part starts
+/// The parts read the file at offsets (``SplitFile``), and so does its SHA-256 from when the first part is done (on a
+/// thread of its own, ``SplitFileDigest``, one file at a time); a file that shrinks while it is read is refused, as a
+/// stream read refuses a ZIP that changes. A part starts
 /// after the first line feed at or after its share's offset, a guess that is wrong when that line feed is inside a
 /// quoted field: each part reads on past its end until a record ends, and a later part is only merged when it
 /// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account

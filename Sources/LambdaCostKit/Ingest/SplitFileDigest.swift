@@ -1,5 +1,6 @@
-/// The SHA-256 of a ``SplitFile``, made once its parse is done, on a thread of its own (``InputDigest``): the file
-/// is in the page cache then, and the stages after the ingest run beside it. Its digest is of the bytes parsed: a file
+/// The SHA-256 of a ``SplitFile``, made from when the first part of its parse is done, on a thread of its own
+/// (``InputDigest``): the file is in the page cache then, and the rest of the parse and the stages after the ingest
+/// run beside it. Its digest is of the bytes parsed: a file
 /// that shrank while it was parsed or hashed has none (``SplitFile/changed``), and asking for it throws.
 enum SplitFileDigest {
     static let step = 1 << 18
