@@ -19,6 +19,7 @@ enum XLSXText {
     /// The text as it is written in the XML: forbidden characters replaced by U+FFFD, and every `_` that
     /// begins an `_xHHHH_` sequence written as `_x005F_`, so a reader decodes the original text.
     static func encoded(_ text: String) -> String {
+        guard mayChange(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
@@ -36,6 +37,17 @@ enum XLSXText {
     /// The text a reader sees after decoding: ``encoded(_:)`` without the `_x005F_` escapes.
     static func displayed(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { isAllowedInXML($0) ? $0 : replacement }))
+    }
+
+    /// Whether ``encoded(_:)`` may change `text`: it has a C0 control character but tab, LF and CR, a `_`, or the
+    /// lead byte of U+FFFE and U+FFFF (0xEF). Most cells (numbers, references, names) have none of them.
+    private static func mayChange(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in
+                (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == UInt8(ascii: "_") || byte == 0xEF
+            }
+        }
     }
 
     private static func beginsEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {

@@ -114,9 +114,11 @@ final class XMLPartWriter {
     }
 
     /// Calls `body` with the NUL-terminated UTF-8 bytes of `text` (which holds no NUL: ``XLSXText`` replaced it).
+    /// A native string's own NUL-terminated storage, not a copy: this runs for every name, attribute and text of a
+    /// fleet's sheets.
     private static func withXMLChars(_ text: String, _ body: (UnsafePointer<xmlChar>) -> Int32) -> Int32 {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
+        text.withCString { characters in
+            characters.withMemoryRebound(to: xmlChar.self, capacity: text.utf8.count + 1) { body($0) }
+        }
     }
 }
