@@ -60,16 +60,25 @@ public enum Format {
             let digits = bytes[(negative ? 1 : 0)...]
             let point = digits.firstIndex(of: UInt8(ascii: ".")) ?? digits.endIndex
             let integer = point - digits.startIndex
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + prefix.utf8.count + integer / 3)
-            if negative { result.append(UInt8(ascii: "-")) }
-            result.append(contentsOf: prefix.utf8)
-            for (offset, byte) in digits[..<point].enumerated() {
-                if offset > 0 && (integer - offset) % 3 == 0 { result.append(UInt8(ascii: ",")) }
-                result.append(byte)
+            var prefix = prefix
+            return prefix.withUTF8 { prefix in
+                // Written straight into the string's storage (a short amount is a small string: nothing allocated).
+                String(unsafeUninitializedCapacity: bytes.count + prefix.count + max(0, integer - 1) / 3) { result in
+                    var count = 0
+                    func put(_ byte: UInt8) {
+                        result[count] = byte
+                        count += 1
+                    }
+                    if negative { put(UInt8(ascii: "-")) }
+                    for byte in prefix { put(byte) }
+                    for (offset, byte) in digits[..<point].enumerated() {
+                        if offset > 0 && (integer - offset) % 3 == 0 { put(UInt8(ascii: ",")) }
+                        put(byte)
+                    }
+                    for byte in digits[point...] { put(byte) }
+                    return count
+                }
             }
-            result.append(contentsOf: digits[point...])
-            return String(decoding: result, as: UTF8.self)
         }
     }
 
