@@ -3,8 +3,9 @@
 /// zero (or the lowest value, when it is negative) to the highest, each a lighter or darker shade, with a legend
 /// giving each step's range; hours without data are white with a diagonal stroke and named in the legend.
 ///
-/// Every cell has a tooltip with its date, hour and value; the text alternative states the peak, the lowest
-/// value, the average and the busiest and quietest hour of the day.
+/// With ``cellTooltips`` every cell has a tooltip with its date, hour and value; without them (the report's pages), a
+/// day's run of hours in one shade is drawn as one cell. The text alternative states the peak, the lowest value, the
+/// average and the busiest and quietest hour of the day.
 public struct HeatStrip: Sendable {
     /// The SVG element's `id`, unique in the page; `-title` and `-desc` are appended for its text alternative.
     public var id: String
