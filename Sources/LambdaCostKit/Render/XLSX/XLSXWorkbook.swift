@@ -61,16 +61,13 @@ public struct XLSXWorkbook: Hashable, Sendable {
         }
         // ZIPFoundation flushes its handle after each entry; the file is read back through the descriptor.
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var position: off_t = 0
+        var position = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, position) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw XLSXError.archive("cannot read the temporary file back: \(String(cString: strerror(errno)))")
-            }
+            let (count, failure) = buffer.withUnsafeMutableBytes { FileDescriptorReader.readAll(into: $0, from: descriptor, at: position) }
+            if let failure { throw XLSXError.archive("cannot read the temporary file back: \(failure)") }
             if count == 0 { break }
             try emit(Array(buffer[0..<count]))
-            position += off_t(count)
+            position += count
         }
     }
 
