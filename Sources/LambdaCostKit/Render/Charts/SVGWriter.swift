@@ -177,23 +177,20 @@ struct SVGWriter {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                let value = scalar.value
-                let forbidden = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D)
-                    || value == 0xFFFE || value == 0xFFFF
-                result.unicodeScalars.append(forbidden ? "\u{FFFD}" : scalar)
+                result.unicodeScalars.append(XMLSafeText.isForbidden(scalar) ? "\u{FFFD}" : scalar)
             }
         }
         return result
     }
 
     /// Whether `text` has anything ``escaped(_:)`` changes. Most texts (numbers, class names, colours) have
-    /// nothing: any byte below 0x20, a markup character, or 0xEF (the lead byte of U+FFFE and U+FFFF) says maybe.
+    /// nothing: a markup character, or a byte that may belong to a character XML cannot hold, says maybe.
     private static func needsEscaping(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             bytes.contains { byte in
-                byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0xEF
+                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || XMLSafeText.mayBeForbidden(byte)
             }
         }
     }

@@ -8,13 +8,7 @@ enum XLSXText {
     static let replacement: Unicode.Scalar = "\u{FFFD}"
 
     /// XML 1.0's `Char` production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
-    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: true
-        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x1_0000...0x10_FFFF: true
-        default: false
-        }
-    }
+    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool { !XMLSafeText.isForbidden(scalar) }
 
     /// The text as it is written in the XML: forbidden characters replaced by U+FFFD, and every `_` that
     /// begins an `_xHHHH_` sequence written as `_x005F_`, so a reader decodes the original text.
@@ -39,15 +33,11 @@ enum XLSXText {
         String(String.UnicodeScalarView(text.unicodeScalars.map { isAllowedInXML($0) ? $0 : replacement }))
     }
 
-    /// Whether ``encoded(_:)`` may change `text`: it has a C0 control character but tab, LF and CR, a `_`, or the
-    /// lead byte of U+FFFE and U+FFFF (0xEF). Most cells (numbers, references, names) have none of them.
+    /// Whether ``encoded(_:)`` may change `text`: it may hold a character XML cannot (``XMLSafeText/mayBeForbidden(_:)``)
+    /// or has a `_`. Most cells (numbers, references, names) have neither.
     private static func mayChange(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { byte in
-                (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == UInt8(ascii: "_") || byte == 0xEF
-            }
-        }
+        return text.withUTF8 { bytes in bytes.contains { XMLSafeText.mayBeForbidden($0) || $0 == UInt8(ascii: "_") } }
     }
 
     private static func beginsEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
