@@ -54,7 +54,8 @@ enum FunctionRow {
         }
     }
 
-    /// The values of ``otherServicesKeys``.
+    /// The values of ``otherServicesKeys``: a function's other services (docs/attribution.md), one
+    /// `attributed_<charge>_usd` per charge for the CSV, the charges it has for the pages, their total and the full cost.
     static func otherServicesEntry(_ function: FunctionCost) -> [String: Any] {
         otherServicesKeys.mapValues { value($0, of: function) }
     }

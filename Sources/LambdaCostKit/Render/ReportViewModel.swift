@@ -326,7 +326,7 @@ enum ReportViewModel {
             "has_full_cost_functions": !tied.isEmpty,
             "full_cost_functions_count": tied.count,
             "full_cost_functions": tied.map { function in
-                var entry = otherServicesEntry(function)
+                var entry = FunctionRow.otherServicesEntry(function)
                 entry.merge(pageLink(function.function, context: context)) { _, new in new }
                 entry["function_name"] = function.function.name
                 entry["region"] = function.function.region
@@ -336,10 +336,6 @@ enum ReportViewModel {
             },
         ]
     }
-
-    /// A function's other services (docs/attribution.md): one `attributed_<charge>_usd` per charge for the CSV, the
-    /// charges it has for the pages, their total and the full cost (``FunctionRow``).
-    static func otherServicesEntry(_ function: FunctionCost) -> [String: Any] { FunctionRow.otherServicesEntry(function) }
 
     /// One alternative of a function that waits, for `alternatives.csv` (docs/alternatives.md).
     static func alternativeEntry(_ priced: WaitingAlternatives, _ alternative: WaitingAlternative) -> [String: Any] {
@@ -353,7 +349,6 @@ enum ReportViewModel {
             "assumptions": alternative.assumptions.joined(separator: "; "),
         ]
     }
-
 
     /// A team's or a showback tag value's row (and page keys): `team` and `tag_value` are its label, `share` its
     /// share of the functions' Lambda cost when given.
