@@ -36,11 +36,13 @@ extension CURReader {
         let bounds = [0] + starts + [parquet.file.metadata.rowGroups.count]
         let ranges = bounds.indices.dropLast().map { bounds[$0]..<bounds[$0 + 1] }
         let parts = Locked([ParquetPart?](repeating: nil, count: ranges.count))
+        // Read here: the first part changes this reader's fingerprint while the others start.
+        let maximumSample = currentDelivery.maximumSample
         try ParallelWork.forEach(ranges.count) { index in
             if index == 0 {
                 try readParquetRows(parquet, needed: needed, columns, rowGroups: ranges[0], counts: &counts)
             } else {
-                let part = readParquetPart(parquet, needed: needed, columns, rowGroups: ranges[index])
+                let part = readParquetPart(parquet, needed: needed, columns, rowGroups: ranges[index], maximumSample: maximumSample)
                 parts.withValue { $0[index] = part }
             }
         }
@@ -59,11 +61,13 @@ extension CURReader {
         }
     }
 
-    /// Reads the rows of `rowGroups` into an accumulator of their own; `nil` when they fail.
-    private func readParquetPart(_ parquet: ParquetCURFile, needed: [Int], _ columns: CURColumns, rowGroups: Range<Int>) -> ParquetPart? {
+    /// Reads the rows of `rowGroups` into an accumulator of their own, whose delivery fingerprint keeps up to
+    /// `maximumSample` hashes; `nil` when they fail.
+    private func readParquetPart(_ parquet: ParquetCURFile, needed: [Int], _ columns: CURColumns, rowGroups: Range<Int>,
+                                 maximumSample: Int) -> ParquetPart? {
         let part = CURReader(regions: regions, attribution: attribution, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: parquet.path)
-        part.currentDelivery.maximumSample = currentDelivery.maximumSample
+        part.currentDelivery.maximumSample = maximumSample
         var counts = ParquetCounts()
         do {
             try part.readParquetRows(parquet, needed: needed, columns, rowGroups: rowGroups, counts: &counts)

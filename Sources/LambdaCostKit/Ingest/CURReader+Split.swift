@@ -43,6 +43,8 @@ extension CURReader {
         var rejects = 0
         let focus = columns.focus.map { FOCUSRecord(base: reader, columns: $0) }
         let parts = Locked([SplitPart?](repeating: nil, count: starts.count))
+        // Read here: the first part changes this reader's fingerprint while the others start.
+        let maximumSample = currentDelivery.maximumSample
         // The file is hashed from when the first part is done (a core is free then), beside the other parts, their
         // merge and the later stages. One file is hashed at a time: the one before was hashed while this one was parsed.
         let previousDigest = lastSplitDigest
@@ -59,7 +61,8 @@ extension CURReader {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
             } else {
                 let start = starts[index]
-                let part = readPart(file, from: start, to: index + 1 < starts.count ? starts[index + 1] : nil, columns: columns) {
+                let part = readPart(file, from: start, to: index + 1 < starts.count ? starts[index + 1] : nil, columns: columns,
+                                    maximumSample: maximumSample) {
                     linesBeforeBody + file.lineBreaks(in: bodyStart..<start)
                 }
                 parts.withValue { $0[index] = part }
@@ -104,14 +107,15 @@ extension CURReader {
             delivery: currentDelivery, rejects: rejects)
     }
 
-    /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own; `nil`
-    /// when they fail (the part is then read again in turn, which reports the failure where one pass would).
-    /// `linesBefore` counts the file's lines before `start`, called only when a record must say where it is.
-    private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, columns: CURColumns,
+    /// Parses the records starting in `start..<stop` (`nil`: to the end) into an accumulator of their own, whose
+    /// delivery fingerprint keeps up to `maximumSample` hashes; `nil` when they fail (the part is then read again in
+    /// turn, which reports the failure where one pass would). `linesBefore` counts the file's lines before `start`,
+    /// called only when a record must say where it is.
+    private func readPart(_ file: SplitFile, from start: Int, to stop: Int?, columns: CURColumns, maximumSample: Int,
                           linesBefore: @escaping () -> Int) -> SplitPart? {
         let part = CURReader(regions: regions, attribution: attribution, into: MonthAccumulator(memoryCellLimit: accumulator.memoryCellLimit))
         part.currentDelivery = DeliveryFingerprint(path: file.path)
-        part.currentDelivery.maximumSample = currentDelivery.maximumSample
+        part.currentDelivery.maximumSample = maximumSample
         let reader = CSVReader(source: ByteSource(part: SplitFileRange(file: file, from: start)),
                                firstLine: 1, atStartOfInput: false, linesBefore: linesBefore)
         if let stop { reader.stopOffset = stop - start }
