@@ -86,8 +86,8 @@ enum BillingRules {
 
     /// Why a usage quantity cannot be used, if it cannot: usage is never negative (corrections come as Credit or
     /// Refund rows), and a negative quantity would make the usage-weighted shares of later stages meaningless.
-    static func quantityProblem(_ quantity: FixedDecimal, column: String, text: @autoclosure () -> String) -> RejectReason? {
-        quantity.isNegative ? .negativeUsage(column: column, found: text()) : nil
+    static func quantityProblem(_ quantity: FixedDecimal, column: @autoclosure () -> String, text: @autoclosure () -> String) -> RejectReason? {
+        quantity.isNegative ? .negativeUsage(column: column(), found: text()) : nil
     }
 
     /// The ledger amounts of Lambda rows of one charge type (reference §2.1): usage rows carry their quantity and
