@@ -139,15 +139,18 @@ final class LedgerRun: @unchecked Sendable {
         }
 
         private mutating func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var smallest = parent
-                for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && Self.less(heap[child], heap[smallest]) {
-                    smallest = child
+            // The two children compared one by one (a list of them would be allocated at every step, for every cell).
+            heap.withUnsafeMutableBufferPointer { heap in
+                var parent = start
+                while true {
+                    let left = 2 * parent + 1
+                    guard left < heap.count else { return }
+                    var smallest = Self.less(heap[left], heap[parent]) ? left : parent
+                    if left + 1 < heap.count && Self.less(heap[left + 1], heap[smallest]) { smallest = left + 1 }
+                    guard smallest != parent else { return }
+                    heap.swapAt(parent, smallest)
+                    parent = smallest
                 }
-                guard smallest != parent else { return }
-                heap.swapAt(parent, smallest)
-                parent = smallest
             }
         }
 
