@@ -24,6 +24,14 @@ import Testing
         #expect(parse(text) == nil)
     }
 
+    /// The scale and the magnitude limit are written out as literals (constants in the binary): they are 10²⁴ and 10¹².
+    @Test func theWrittenOutConstantsAreThePowersOfTen() {
+        #expect(FixedDecimal.scale == powerOfTen(FixedDecimal.fractionDigits))
+        #expect(FixedDecimal(1).units == powerOfTen(24))
+        #expect(MagnitudeGuard.limit.units == powerOfTen(12) * powerOfTen(24))
+        #expect(MagnitudeGuard.limit.description == "1000000000000")
+    }
+
     @Test func rejectsValuesOutOfRange() {
         var text = "200000000000000"  // 2e14 > 1.7e14
         #expect(text.withUTF8 { FixedDecimal.parse($0) } == .failure(.outOfRange))

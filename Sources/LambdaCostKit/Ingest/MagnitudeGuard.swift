@@ -3,8 +3,9 @@
 /// inside the exact range (±1.7 × 10¹⁴), where an overflow would stop the job. No real month's bill comes near it.
 /// The row counts of aggregate records (each standing for many CUR rows) are bounded the same way.
 struct MagnitudeGuard {
-    /// The most the magnitudes of all amounts read may add up to.
-    static let limit = FixedDecimal(1_000_000_000_000)
+    /// The most the magnitudes of all amounts read may add up to: 10¹² (in units of 10⁻²⁴, written out so that it is a
+    /// constant in the binary, not a lazy global checked for every amount read).
+    static let limit = FixedDecimal(units: 1_000_000_000_000_000_000_000_000_000_000_000_000)
     private(set) var sum = FixedDecimal.zero
     private(set) var rows = 0
     /// The most rows a run counts (far below `Int.max`, so sums of row counts cannot overflow).

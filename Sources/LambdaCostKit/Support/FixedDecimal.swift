@@ -6,7 +6,9 @@
 public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Number of fractional decimal digits held exactly.
     public static let fractionDigits = 24
-    static let scale: Int128 = powerOfTen(24)
+    /// 10²⁴, written out: a constant the compiler places in the binary (a computed one is a lazy global, checked at
+    /// every use, on every amount parsed).
+    static let scale: Int128 = 1_000_000_000_000_000_000_000_000
 
     /// The value times 10²⁴.
     public var units: Int128
