@@ -45,6 +45,10 @@ public struct CURColumns: Sendable {
     /// The CUR 2.0 `resource_tags` map column, when present.
     public let tagMap: Int?
 
+    /// The columns of the tags other services are tied by (``CURReader/attributionTagKeys``, in that order), found
+    /// once per file; `nil` when the file has a tag map (its entries are read per row) or before the reader set them.
+    var attributionTagColumns: [Int?]?
+
     /// The column of the tag `key` (spelled as ``tagColumns`` spell keys), when the file has one.
     func tagColumn(_ key: String) -> Int? {
         var low = 0

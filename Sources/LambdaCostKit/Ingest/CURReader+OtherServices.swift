@@ -44,8 +44,19 @@ extension CURReader {
             }
             return reader.withField(column, body)
         }
+        // The rule tags' values: read where they lie when the file has them as columns (found once per file), else
+        // from the row's tag map, parsed.
+        let tagColumns = columns.attributionTagColumns
         var tagValues: [String: String] = [:]
-        if !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: attributionTagKeySet) }
+        if tagColumns == nil && !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: attributionTagKeySet) }
+        func tagValue<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            if let tagColumns {
+                guard let column = tagColumns[index] else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+                return reader.withField(column, body)
+            }
+            var value = tagValues[attributionTagKeys[index]] ?? ""
+            return value.withUTF8(body)
+        }
         var product = entry.code
         var hash = product.withUTF8 { Cache.hash(Cache.seed, appending: $0) }
         // Column by column (an array of them would be allocated on every row).
@@ -54,9 +65,8 @@ extension CURReader {
         hash = field(regionCode) { Cache.hash(hash, appending: $0) }
         hash = field(region) { Cache.hash(hash, appending: $0) }
         hash = field(usageType) { Cache.hash(hash, appending: $0) }
-        for key in attributionTagKeys {
-            var value = tagValues[key] ?? ""
-            hash = value.withUTF8 { Cache.hash(hash, appending: $0) }
+        for index in attributionTagKeys.indices {
+            hash = tagValue(index) { Cache.hash(hash, appending: $0) }
         }
         let cached = otherServiceTargetCache.value(hash: hash) { key in
             var offset = 0
@@ -65,17 +75,17 @@ extension CURReader {
                 field(regionCode, { Cache.matches(key, at: &offset, $0) }), field(region, { Cache.matches(key, at: &offset, $0) }),
                 field(usageType, { Cache.matches(key, at: &offset, $0) })
             else { return false }
-            for tagKey in attributionTagKeys {
-                var value = tagValues[tagKey] ?? ""
-                guard value.withUTF8({ Cache.matches(key, at: &offset, $0) }) else { return false }
+            for index in attributionTagKeys.indices {
+                guard tagValue(index, { Cache.matches(key, at: &offset, $0) }) else { return false }
             }
             return offset == key.count
         }
         if let cached { return cached }
 
         // A new combination: copied, resolved, remembered.
+        if tagColumns != nil && !attributionTagKeys.isEmpty { tagValues = tags(reader, columns, keys: attributionTagKeySet) }
         let fields = [Array(product.utf8)] + [resource, account, regionCode, region, usageType].map { column in field(column) { Array($0) } }
-            + attributionTagKeys.map { Array((tagValues[$0] ?? "").utf8) }
+            + attributionTagKeys.indices.map { index in tagValue(index) { Array($0) } }
         var rowRegion = String(decoding: fields[3], as: UTF8.self)
         if rowRegion.isEmpty { rowRegion = String(decoding: fields[4], as: UTF8.self) }
         // Without a rule that reads it, the resource is its ARN's region alone: `arn:::<region>` keeps that.

@@ -31,7 +31,7 @@ extension CURReader {
         let path = file.path
         let range = SplitFileRange(file: file, from: 0)
         let reader = CSVReader(source: ByteSource(part: range))
-        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
+        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", curColumns(header:))
         currentDelivery = DeliveryFingerprint(path: path)
         let bodyStart = reader.nextRecordOffset
         let starts = [0] + split.starts(in: file, bodyStart: bodyStart)

@@ -42,7 +42,7 @@ final class CURReader {
         }
         let source = try ByteSource(path: path, fingerprint: true)
         let reader = CSVReader(source: source)
-        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", CURColumns.init(header:))
+        let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", curColumns(header:))
         var rowsInFile = 0
         var fileDiagnostics = 0
         currentDelivery = DeliveryFingerprint(path: path)
@@ -53,6 +53,13 @@ final class CURReader {
             path: path, digest: InputDigest(try source.finishDigest()), bytes: source.bytesOnDisk, rows: rowsInFile,
             spelling: columns.spelling, hasPublicOnDemandCost: columns.publicOnDemandCost != nil),
             delivery: currentDelivery, rejects: fileDiagnostics)
+    }
+
+    /// The columns of a CUR or FOCUS header, with the columns of the tags other services are tied by found once.
+    func curColumns(header: [String]) throws(CURColumns.HeaderError) -> CURColumns {
+        var columns = try CURColumns(header: header)
+        if columns.tagMap == nil { columns.attributionTagColumns = attributionTagKeys.map { columns.tagColumn($0) } }
+        return columns
     }
 
     /// Reads the records of `reader` to its end (or its stop offset), each through the rules, counting them in `rows`
@@ -77,7 +84,7 @@ final class CURReader {
         let digest = parquet.startDigest()
         let columns: CURColumns
         do {
-            columns = try CURColumns(header: parquet.names)
+            columns = try curColumns(header: parquet.names)
         } catch {
             _ = try? digest()
             throw InputError(path: path, message: "the Parquet schema: \(error.message)")
