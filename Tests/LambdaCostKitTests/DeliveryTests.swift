@@ -24,6 +24,31 @@ import Testing
         try IngestStage().run(.init(curFiles: paths))
     }
 
+    /// The row hash reads every byte (in its two lanes and its last word), whatever the length, and its finished
+    /// hashes sample about the share their modulus says.
+    @Test func theRowHashReadsEveryByteAndSamplesEvenly() {
+        for length in 1...48 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            let hash = bytes.withUnsafeBufferPointer { DeliveryFingerprint.fnv(DeliveryFingerprint.fnvOffset, $0) }
+            #expect(bytes.withUnsafeBufferPointer { DeliveryFingerprint.fnv(DeliveryFingerprint.fnvOffset, $0) } == hash)
+            for index in 0..<length {
+                var changed = bytes
+                changed[index] ^= 0x01
+                #expect(changed.withUnsafeBufferPointer { DeliveryFingerprint.fnv(DeliveryFingerprint.fnvOffset, $0) } != hash,
+                        "length \(length), byte \(index)")
+            }
+            // A longer field starting with the same bytes is another value.
+            #expect((bytes + [0]).withUnsafeBufferPointer { DeliveryFingerprint.fnv(DeliveryFingerprint.fnvOffset, $0) } != hash)
+        }
+        // Line-item-like IDs: 1 in 16 sampled at modulus 16, give or take.
+        let sampled = (0..<4_096).filter { number in
+            let id = Array("2k5a7fq3x\(number)/2026-10-01T00:00:00Z/2026-10-01T01:00:00Z".utf8)
+            let hash = id.withUnsafeBufferPointer { DeliveryFingerprint.fnv(DeliveryFingerprint.fnvOffset, $0) }
+            return DeliveryFingerprint.avalanche(hash) & 15 == 0
+        }.count
+        #expect((180...330).contains(sampled), "\(sampled) of 4096 sampled at modulus 16")
+    }
+
     @Test func theLineItemSampleStaysBoundedAndStillFindsSharedItems() {
         var big = DeliveryFingerprint(path: "big/a.csv")
         big.maximumSample = 100

@@ -47,7 +47,7 @@ struct DeliveryFingerprint {
             reader.withField(field) { hash = Self.fnv(hash, $0) }
             hash = Self.fnv(hash, 0x1F)
         }
-        sample(hash)
+        sample(Self.avalanche(hash))
     }
 
     /// Samples a record of a CUR or FOCUS file without line item IDs by what it bills, parsed: the usage hour, the
@@ -82,7 +82,7 @@ struct DeliveryFingerprint {
         }
         mix(amount: columns.unblendedCost)
         mix(amount: columns.usageAmount)
-        sample(hash)
+        sample(Self.avalanche(hash))
     }
 
     /// The folder of the file, resolved (`a/`, `./a/`, `a//` and a symlink to it are one folder).
@@ -98,7 +98,7 @@ struct DeliveryFingerprint {
                 reader.withField(idColumn) { hash = Self.fnv(hash, $0) }
                 hash = Self.fnv(hash, 0x2F)
                 reader.withField(intervalColumn) { hash = Self.fnv(hash, $0) }
-                sample(hash)
+                sample(Self.avalanche(hash))
             }
         } else {
             recordCanonically(reader, columns)
@@ -176,23 +176,52 @@ struct DeliveryFingerprint {
 
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    /// Mixes bytes into the hash eight at a time (FNV-style multiply on words, then the tail byte by
-    /// byte): line item IDs are long, and this runs for every row.
+    /// Mixes bytes into the hash sixteen at a time, in two lanes (FNV-style multiply on words, the lanes
+    /// independent so that their multiplies overlap), the last bytes as one word: line item IDs are long, and this
+    /// runs for every row. Its result goes through ``avalanche(_:)`` before it is sampled (by its low bits).
     static func fnv(_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = hash
-        guard let base = bytes.baseAddress else { return hash }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return hash }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        func word(at offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        var first = hash
+        var second = hash ^ 0x9e37_79b9_7f4a_7c15
         var index = 0
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            hash = (hash ^ word) &* 0x100_0000_01b3
-            hash ^= hash >> 29
+        while index + 16 <= count {
+            first = (first ^ word(at: index)) &* 0x100_0000_01b3
+            second = (second ^ word(at: index + 8)) &* 0xff51_afd7_ed55_8ccd
+            first ^= first >> 29
+            second ^= second >> 31
+            index += 16
+        }
+        if index + 8 <= count {
+            first = (first ^ word(at: index)) &* 0x100_0000_01b3
+            first ^= first >> 29
             index += 8
         }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01b3
-            index += 1
+        if index < count {
+            // The last 1 to 7 bytes in the low bits of one word: read as the last eight bytes when there are
+            // eight, else byte by byte.
+            let left = count - index
+            var tail: UInt64 = 0
+            if count >= 8 {
+                tail = word(at: count - 8) >> UInt64(8 * (8 - left))
+            } else {
+                for offset in 0..<left { tail |= UInt64(base[index + offset]) << UInt64(8 * offset) }
+            }
+            second = (second ^ tail) &* 0xff51_afd7_ed55_8ccd
         }
-        return hash
+        return (first ^ (second << 32 | second >> 32) ^ UInt64(count)) &* 0x100_0000_01b3
+    }
+
+    /// Spreads every bit of `hash` over the low bits, which decide whether it is sampled (MurmurHash3's finalizer).
+    static func avalanche(_ hash: UInt64) -> UInt64 {
+        var hash = hash
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
+        return hash ^ hash >> 33
     }
 
     static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
