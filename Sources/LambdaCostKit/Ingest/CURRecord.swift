@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One record of a CUR-shaped input as ``CURReader`` reads it for ``BillingRules``: its fields by column, each
 /// handed out as bytes where it lies. A CSV record is one (``CSVReader``); so is a row of a Parquet row group
 /// (``ParquetBatchRecord``, values rendered as the text a CSV delivery holds) and a FOCUS row re-expressed as CUR
@@ -60,7 +54,7 @@ extension CURRecord {
     func field(_ index: Int, equals text: StaticString) -> Bool {
         withField(index) { bytes in
             bytes.count == text.utf8CodeUnitCount
-                && (bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+                && (bytes.count == 0 || ByteComparison.equal(bytes.baseAddress!, text.utf8Start, count: bytes.count))
         }
     }
 

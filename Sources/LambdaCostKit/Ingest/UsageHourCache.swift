@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The last timestamp field parsed (as ``UsageHour/parse(_:truncating:)`` with `truncating`) and its hour: rows come
 /// in runs of one usage start and one billing period, so most rows compare the field's bytes instead of parsing them.
 /// A failure is not kept (the next row parses again and gets it again).
@@ -15,7 +9,7 @@ struct UsageHourCache {
 
     /// What ``UsageHour/parse(_:truncating:)`` gives for `field`, truncating.
     mutating func parse(_ field: UnsafeBufferPointer<UInt8>) -> Result<UsageHour, UsageHour.ParseFailure> {
-        if field.count == count, count == 0 || withUnsafeBytes(of: bytes, { memcmp($0.baseAddress!, field.baseAddress!, count) == 0 }) {
+        if field.count == count, count == 0 || withUnsafeBytes(of: bytes, { ByteComparison.equal($0.baseAddress!, field.baseAddress!, count: count) }) {
             return .success(hour)
         }
         let result = UsageHour.parse(field, truncating: true)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A month of Lambda line items aggregated per function, architecture, usage kind, charge type and hour.
 /// Every amount is exact; the ledger is the typed output of the ingest stage.
 ///
@@ -315,7 +309,7 @@ public struct UsageLedger: Sendable {
         let existingHour = tagValues[number][index].hour
         guard hour >= existingHour else { return }
         let same = tagValues[number].withUnsafeMutableBufferPointer { values in
-            values[index].value.withUTF8 { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0) }
+            values[index].value.withUTF8 { $0.count == bytes.count && ($0.isEmpty || ByteComparison.equal($0.baseAddress!, bytes.baseAddress!, count: $0.count)) }
         }
         if same {
             tagValues[number][index].hour = hour

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A map from byte strings (one or several CSV fields) to values, looked up without allocating: the
 /// caller hashes the fields with ``hash(_:)`` and compares a stored key with ``matches(_:_:)``. Used to
 /// turn repeated field values (usage types, ARNs) into parsed values once per distinct value.
@@ -60,7 +54,7 @@ struct BytesCache<Value> {
         guard offset + 4 + field.count <= key.count else { return false }
         let length = Int(UInt32(littleEndian: UnsafeRawPointer(key.baseAddress! + offset).loadUnaligned(as: UInt32.self)))
         guard length == field.count else { return false }
-        if field.count > 0 && memcmp(key.baseAddress! + offset + 4, field.baseAddress!, field.count) != 0 { return false }
+        if field.count > 0 && !ByteComparison.equal(key.baseAddress! + offset + 4, field.baseAddress!, count: field.count) { return false }
         offset += 4 + field.count
         return true
     }
