@@ -18,10 +18,11 @@ public final class InputDigest: @unchecked Sendable, Hashable, CustomStringConve
         done.signal()
     }
 
-    /// A digest that `compute` makes on a thread of its own, started now.
+    /// A digest that `compute` makes on a thread of its own, started now; the stages' parallel work leaves it a core
+    /// (``ParallelWork/beside(_:)``).
     init(computing compute: @escaping @Sendable () -> Result<String, InputError>) {
         Thread.detachNewThread { [self] in
-            result = compute()
+            result = ParallelWork.beside(compute)
             done.signal()
         }
     }
