@@ -30,6 +30,7 @@ extension CURReader {
     func ingestSplit(_ file: SplitFile) throws {
         let path = file.path
         let range = SplitFileRange(file: file, from: 0)
+        range.startHashing()
         let reader = CSVReader(source: ByteSource(part: range))
         let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", curColumns(header:))
         currentDelivery = DeliveryFingerprint(path: path)
@@ -45,20 +46,23 @@ extension CURReader {
         let parts = Locked([SplitPart?](repeating: nil, count: starts.count))
         // Read here: the first part changes this reader's fingerprint while the others start.
         let maximumSample = currentDelivery.maximumSample
-        // The file is hashed from when the first part is done (a core is free then), beside the other parts, their
-        // merge and the later stages. One file is hashed at a time: the one before was hashed while this one was parsed.
+        // The first part hashes what it reads (it has the smaller share, ``ParseSplit/starts(in:bodyStart:)``); the
+        // rest of the file is hashed from when that part is done, beside the other parts, their merge and the later
+        // stages. One file is hashed at a time: the one before was hashed while this one was parsed.
         let previousDigest = lastSplitDigest
         let startedDigest = Locked<InputDigest?>(nil)
         func startDigest() {
             startedDigest.withValue { digest in
                 guard digest == nil else { return }
                 previousDigest?.wait()
-                digest = SplitFileDigest.start(file)
+                let hashed = range.position
+                digest = range.takeHashing().map { SplitFileDigest.start(file, continuing: $0, from: hashed) } ?? SplitFileDigest.start(file)
             }
         }
         try ParallelWork.forEach(starts.count) { index in
             if index == 0 {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
+                startDigest()
             } else {
                 let start = starts[index]
                 let part = readPart(file, from: start, to: index + 1 < starts.count ? starts[index + 1] : nil, columns: columns,
@@ -67,10 +71,7 @@ extension CURReader {
                 }
                 parts.withValue { $0[index] = part }
             }
-            // A part is done: its thread is free (a thread takes one part, unless there are more parts than cores).
-            startDigest()
         }
-        startDigest()
         let digest = startedDigest.get()!
         lastSplitDigest = digest
 
