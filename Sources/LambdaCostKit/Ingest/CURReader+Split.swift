@@ -3,12 +3,12 @@ import Foundation
 /// The split parse of a large plain CSV file: one part per core, each parsed by its own reader into its own
 /// accumulator, merged in file order, so that everything comes out as one thread reading the file in turn gives it.
 ///
-/// The parts read the file at offsets (``SplitFile``), and so does its SHA-256 from when the first part is done (on a
-/// thread of its own, ``SplitFileDigest``, one file at a time); a file that shrinks while it is read is refused, as a
-/// stream read refuses a ZIP that changes. A part starts
-/// after the first line feed at or after its share's offset, a guess that is wrong when that line feed is inside a
-/// quoted field: each part reads on past its end until a record ends, and a later part is only merged when it
-/// starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
+/// The parts read the file at offsets (``SplitFile``). The first part hashes what it reads and has the smaller
+/// share; the SHA-256 goes on from where it stopped when it is done (on a thread of its own, ``SplitFileDigest``, one
+/// file at a time). A file that shrinks while it is read is refused, as a stream read refuses a ZIP that changes. A
+/// part starts after the first line feed at or after its share's offset, a guess that is wrong when that line feed
+/// is inside a quoted field: each part reads on past its end until a record ends, and a later part is only merged
+/// when it starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
 /// under another payer, amounts past the magnitude limit) that part is read again, in turn, from the true boundary
 /// into this reader's accumulator. The first part is read by this reader into its accumulator, as in one pass.
 /// A later part counts its lines from its own start; the lines before it are counted only when one of its records

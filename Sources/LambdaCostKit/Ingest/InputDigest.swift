@@ -4,9 +4,9 @@ import Foundation
 /// The SHA-256 of an input file's bytes, for `manifest.json` and the check for a file given twice.
 ///
 /// A file read as a stream is hashed in the same read, so its digest is known when it has been read. A large plain
-/// file parsed in parts is hashed from when the first part of its parse is done, on a thread of its own
-/// (``SplitFileDigest``): the rest of the parse and the stages after the ingest run beside the hash, on a core the
-/// parse no longer needs, and only what needs the digest waits for it. A file that changed while it was read has no
+/// file parsed in parts is hashed by the first part as it reads, then from where that part stopped on a thread of
+/// its own (``SplitFileDigest``): the rest of the parse and the stages after the ingest run beside the hash, on one
+/// thread fewer while it runs (``ParallelWork/beside(_:)``), and only what needs the digest waits for it. A file that changed while it was read has no
 /// digest: asking for it throws the ingest's error.
 public final class InputDigest: @unchecked Sendable, Hashable, CustomStringConvertible {
     private let done = DispatchSemaphore(value: 0)
