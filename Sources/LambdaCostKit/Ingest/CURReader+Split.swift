@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The parts read the file at offsets (``SplitFile``). The first part hashes what it reads and has the smaller
 /// share; the SHA-256 goes on from where it stopped when it is done (on a thread of its own, ``SplitFileDigest``, one
-/// file at a time). A file that shrinks while it is read is refused, as a stream read refuses a ZIP that changes. A
+/// file's rest at a time). A file that shrinks while it is read is refused, as a stream read refuses a ZIP that changes. A
 /// part starts after the first line feed at or after its share's offset, a guess that is wrong when that line feed
 /// is inside a quoted field: each part reads on past its end until a record ends, and a later part is only merged
 /// when it starts exactly there. Otherwise (and when merging could change what is reported: a part that failed, an account
@@ -48,7 +48,7 @@ extension CURReader {
         let maximumSample = currentDelivery.maximumSample
         // The first part hashes what it reads (it has the smaller share, ``ParseSplit/starts(in:bodyStart:)``); the
         // rest of the file is hashed from when that part is done, beside the other parts, their merge and the later
-        // stages. One file is hashed at a time: the one before was hashed while this one was parsed.
+        // stages. The rests are hashed one file at a time: the one before was hashed while this one was parsed.
         let previousDigest = lastSplitDigest
         let startedDigest = Locked<InputDigest?>(nil)
         func startDigest() {
