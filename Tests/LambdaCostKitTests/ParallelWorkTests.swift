@@ -6,9 +6,9 @@ import Testing
 /// stages (a large input's hash), so that there are never more busy threads than cores.
 @Suite struct ParallelWorkTests {
     /// Runs 16 slow items and returns the distinct threads that ran them and the indices they ran.
-    static func threadsUsed() throws -> (threads: Int, indices: [Int]) {
+    static func threadsUsed(everyCore: Bool = false) throws -> (threads: Int, indices: [Int]) {
         let seen = Locked<(threads: Set<String>, indices: [Int])>(([], []))
-        try ParallelWork.forEach(16) { index in
+        try ParallelWork.forEach(16, everyCore: everyCore) { index in
             Thread.sleep(forTimeInterval: 0.005)
             let thread = "\(pthread_self())"
             seen.withValue { $0.threads.insert(thread); $0.indices.append(index) }
@@ -17,7 +17,7 @@ import Testing
         return (result.threads.count, result.indices.sorted())
     }
 
-    @Test func everyIndexOnceOnTheCoresAndOneFewerBesideAHash() throws {
+    @Test func everyIndexOnceOnTheCoresAndOneFewerBesideAHashExceptForAParse() throws {
         let alone = try Self.threadsUsed()
         #expect(alone.indices == Array(0..<16))
         #expect(alone.threads <= ParallelWork.width)
@@ -34,11 +34,16 @@ import Testing
         }
         started.wait()
         let beside = try Self.threadsUsed()
+        // The parts of a split parse take every core all the same.
+        let parse = try Self.threadsUsed(everyCore: true)
         finish.signal()
         ended.wait()
         #expect(beside.indices == Array(0..<16))
         #expect(beside.threads <= max(1, ParallelWork.width - 1))
         if ParallelWork.width > 1 { #expect(alone.threads > beside.threads || alone.threads == 1) }
+        #expect(parse.indices == Array(0..<16))
+        #expect(parse.threads <= ParallelWork.width)
+        if ParallelWork.width > 1 && alone.threads > 1 { #expect(parse.threads > beside.threads) }
     }
 
     @Test func theLowestFailureIsRethrown() {

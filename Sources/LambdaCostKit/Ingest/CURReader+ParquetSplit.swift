@@ -38,7 +38,7 @@ extension CURReader {
         let parts = Locked([ParquetPart?](repeating: nil, count: ranges.count))
         // Read here: the first part changes this reader's fingerprint while the others start.
         let maximumSample = currentDelivery.maximumSample
-        try ParallelWork.forEach(ranges.count) { index in
+        try ParallelWork.forEach(ranges.count, everyCore: true) { index in
             if index == 0 {
                 try readParquetRows(parquet, needed: needed, columns, rowGroups: ranges[0], counts: &counts)
             } else {

@@ -59,7 +59,7 @@ extension CURReader {
                 digest = range.takeHashing().map { SplitFileDigest.start(file, continuing: $0, from: hashed) } ?? SplitFileDigest.start(file)
             }
         }
-        try ParallelWork.forEach(starts.count) { index in
+        try ParallelWork.forEach(starts.count, everyCore: true) { index in
             if index == 0 {
                 try readRecords(reader, columns, focus: focus, path: path, rows: &rows, rejects: &rejects)
                 startDigest()

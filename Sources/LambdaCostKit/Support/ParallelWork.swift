@@ -18,11 +18,13 @@ enum ParallelWork {
     }
 
     /// Runs `body` for every index of `0..<count`, on up to ``width`` threads at once, fewer by the threads busy
-    /// ``beside(_:)`` the stages, and returns when all are done. After a failure no new index starts; the error of the
-    /// lowest failed index is rethrown, so the same input always reports the same error. What `body` does for an index
-    /// must not depend on the thread that runs it (the results are the same on any number of threads).
-    static func forEach(_ count: Int, _ body: (Int) throws -> Void) throws {
-        let threads = min(count, width - busy.get())
+    /// ``beside(_:)`` the stages unless `everyCore` (the parts of a split parse, which must not be left on one thread
+    /// for the whole file by a hash that ends meanwhile), and returns when all are done. After a failure no new index
+    /// starts; the error of the lowest failed index is rethrown, so the same input always reports the same error. What
+    /// `body` does for an index must not depend on the thread that runs it (the results are the same on any number of
+    /// threads).
+    static func forEach(_ count: Int, everyCore: Bool = false, _ body: (Int) throws -> Void) throws {
+        let threads = min(count, width - (everyCore ? 0 : busy.get()))
         guard threads > 1 else {
             for index in 0..<count { try body(index) }
             return
