@@ -30,7 +30,7 @@ extension CURReader {
     func ingestSplit(_ file: SplitFile) throws {
         let path = file.path
         let range = SplitFileRange(file: file, from: 0)
-        range.startHashing()
+        let firstPartHash = range.startHashing()
         let reader = CSVReader(source: ByteSource(part: range))
         let columns = try Self.readHeader(reader, path: path, expecting: "a Cost and Usage Report header", curColumns(header:))
         currentDelivery = DeliveryFingerprint(path: path)
@@ -55,8 +55,8 @@ extension CURReader {
             startedDigest.withValue { digest in
                 guard digest == nil else { return }
                 previousDigest?.wait()
-                let hashed = range.position
-                digest = range.takeHashing().map { SplitFileDigest.start(file, continuing: $0, from: hashed) } ?? SplitFileDigest.start(file)
+                range.stopHashing()
+                digest = SplitFileDigest.start(file, continuing: firstPartHash, from: range.position)
             }
         }
         try ParallelWork.forEach(starts.count, everyCore: true) { index in

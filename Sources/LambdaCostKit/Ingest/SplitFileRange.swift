@@ -4,24 +4,24 @@ final class SplitFileRange {
     let file: SplitFile
     private(set) var position: Int
     /// The SHA-256 of the bytes read so far, for a range that starts at the file's start.
-    private(set) var hashing: SHA256?
+    private var hashing: SHA256?
 
     init(file: SplitFile, from start: Int) {
         self.file = file
         position = start
     }
 
-    /// Hashes every byte read from now on; the range must start at the file's start.
-    func startHashing() {
+    /// Hashes every byte read from now on, until ``stopHashing()``, into the digest it returns; the range must start
+    /// at the file's start.
+    func startHashing() -> SHA256 {
         precondition(position == 0, "a range hashes the file from its start")
-        hashing = SHA256()
+        let hasher = SHA256()
+        hashing = hasher
+        return hasher
     }
 
-    /// Stops hashing and hands over the digest of the bytes read so far (``position`` of them).
-    func takeHashing() -> SHA256? {
-        defer { hashing = nil }
-        return hashing
-    }
+    /// Stops hashing: the digest holds the bytes read so far (``position`` of them).
+    func stopHashing() { hashing = nil }
 
     /// Reads the next bytes into `buffer`; 0 at the file's end (or where it ended when it shrank).
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
