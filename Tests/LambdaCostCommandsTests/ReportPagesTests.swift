@@ -14,6 +14,7 @@ import Testing
             inputs: [fixture], pricingDirectory: TestPaths.pricing, outputDirectory: TestPaths.temporaryFolder(),
             templatesDirectory: templates)
         options.generatedAt = generatedAt
+        options.keepsLedgerCells = true  // tests render its report again
         return ReportPipeline(options: options)
     }
 
@@ -62,6 +63,18 @@ import Testing
             if !(target.hasPrefix(folder + "/") && FileManager.default.fileExists(atPath: target)) { problems.append("links to \(link)") }
         }
         return problems
+    }
+
+    /// A run discards the month's ledger cells once the render has read them (before the output is synced); a caller
+    /// that renders the report again asks to keep them, and the report it gets reads the same cells.
+    @Test func aRunDiscardsTheLedgerCellsUnlessAskedToKeepThem() throws {
+        var options = Self.pipeline().options
+        defer { try? FileManager.default.removeItem(atPath: options.outputDirectory) }
+        let kept = try ReportPipeline(options: options).run().report.ingest.ledger
+        options.keepsLedgerCells = false
+        let discarded = try ReportPipeline(options: options).run().report.ingest.ledger
+        #expect(discarded.cellsDiscarded && discarded.spilledRuns == 0 && discarded.cellsInMemory == 0)
+        #expect(!kept.cellsDiscarded && !kept.cells.isEmpty)
     }
 
     @Test func everyPageIsWellFormedWithUniqueIdsAndWorkingLinks() throws {

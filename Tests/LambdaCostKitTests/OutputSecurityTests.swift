@@ -105,9 +105,11 @@ import ZIPFoundation
         let root = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         FileManager.default.createFile(atPath: root + "/cur.csv", contents: Data(hostileCUR().utf8))
-        return try ReportPipeline(options: .init(
+        var options = ReportPipeline.Options(
             inputs: [root + "/cur.csv"], pricingDirectory: RepositoryPaths.pricing, outputDirectory: root + "/out",
-            templatesDirectory: RepositoryPaths.templates)).run().report
+            templatesDirectory: RepositoryPaths.templates)
+        options.keepsLedgerCells = true  // tests render its report again
+        return try ReportPipeline(options: options).run().report
     }
 
     @Test func htmlAndXHTMLEscapeEveryHostileValue() throws {

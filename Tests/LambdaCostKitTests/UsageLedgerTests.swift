@@ -54,6 +54,25 @@ import Testing
         #expect(rowCount == 600)
     }
 
+    /// Discarding the cells lets go of the spilled runs: a copy of the ledger that still holds them reads every cell,
+    /// and when the last copy discards them the runs are freed (their unlinked files closed, never written to disk by
+    /// the output's `syncfs`).
+    @Test func discardingTheCellsFreesTheSpilledRuns() throws {
+        let rows = Self.rows(count: 600)
+        var ledger = try Self.ledger(rows, limit: 7)
+        var copy = ledger
+        let expected = ledger.cells
+        try #require(ledger.spilledRuns > 0 && ledger.cellsInMemory > 0)
+        weak var firstRun = ledger.runs.first
+        ledger.discardCells()
+        #expect(ledger.cellsDiscarded && ledger.spilledRuns == 0 && ledger.cellsInMemory == 0)
+        #expect(firstRun != nil, "the copy still holds the run")
+        #expect(!copy.cellsDiscarded && copy.cells == expected)
+        copy.discardCells()
+        #expect(firstRun == nil, "no copy holds the run: it is freed and its file closed")
+        #expect(copy.cellsDiscarded && copy.spilledRuns == 0 && copy.cellsInMemory == 0)
+    }
+
     /// Once the first pass is done, a ledger that spilled also spills the cells it still holds (they would stay in
     /// memory through the render); one that never spilled keeps them. Either way it reads the same cells, function
     /// by function.

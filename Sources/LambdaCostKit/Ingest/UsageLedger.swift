@@ -82,11 +82,13 @@ public struct UsageLedger: Sendable {
     private var pending: [LedgerRun.Cell] = []
     /// Whether `pending` is sorted by key (after ``finishWriting()``), so reading needs no sorted copy.
     private var pendingIsSorted = true
-    private var runs: [LedgerRun] = []
+    private(set) var runs: [LedgerRun] = []
     /// Per ingester function entry (a distinct resource ID): its function number + 1, or 0 when not yet seen.
     private var entryNumbers: [UInt32] = []
     /// Set by ``dropFunctionAttributes()``.
     private var attributesDropped = false
+    /// Whether ``discardCells()`` was called: the cells can no longer be read.
+    public private(set) var cellsDiscarded = false
     /// Cost allocation tags per function number: key, value and the hour it was last seen.
     private var tagValues: [[TagValue]] = []
     /// Version or alias qualifiers seen per function.
@@ -129,6 +131,19 @@ public struct UsageLedger: Sendable {
         functionNumbers = [:]
         entryNumbers = []
         attributesDropped = true
+    }
+
+    /// Forgets the cells, in memory and spilled, once nothing reads them any more (after the render). A spilled run's
+    /// file is closed with the last copy of the ledger that holds it; unlinked, it is then freed without being written
+    /// to disk, so the output stage's `syncfs(2)`, which flushes the file system of the output folder (often also the
+    /// temporary folder's), does not write the runs out (tens of megabytes for a large file, more for a fleet).
+    /// Reading the cells afterwards is a programming error.
+    public mutating func discardCells() {
+        runs = []
+        pending = []
+        slots.removeAll()
+        pendingIsSorted = true
+        cellsDiscarded = true
     }
 
     /// Number of sorted runs spilled to temporary files so far (0 while everything fits in memory).
@@ -277,6 +292,7 @@ public struct UsageLedger: Sendable {
     }
 
     private func forEachPackedCell(_ body: (UInt64, Amounts) throws -> Void) rethrows {
+        precondition(!cellsDiscarded, "the cells of a ledger read after they were discarded")
         let inMemory = pendingIsSorted ? pending : pending.sorted { $0.key < $1.key }
         if runs.isEmpty {
             for cell in inMemory { try body(cell.key, cell.amounts) }

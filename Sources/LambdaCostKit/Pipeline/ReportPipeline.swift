@@ -30,6 +30,10 @@ public struct ReportPipeline: Sendable {
         /// How a large plain CSV file or Parquet file of several row groups is split to be read on several threads
         /// (tests force or prevent it).
         var parseSplit = ParseSplit()
+        /// Keeps the month's ledger cells readable in the report the run returns, for a caller that renders it again
+        /// (tests). By default they are discarded once the render has read them, before the output is synced
+        /// (``UsageLedger/discardCells()``).
+        public var keepsLedgerCells = false
 
         public init(inputs: [String], metrics: [String] = [], pricingDirectory: String = "data/pricing", month: BillingMonth? = nil,
                     outputDirectory: String = "output", templatesDirectory: String = "templates") {
@@ -153,7 +157,10 @@ public struct ReportPipeline: Sendable {
         }
         let files = try inputFiles()
         var ingest = try ingest(files, catalog: catalog, attribution: configuration.attribution)
-        let (report, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
+        let (ranked, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
+        var report = ranked
+        // The report's copy of the ledger is the one the render reads: this copy lets go of the spilled runs.
+        ingest.ledger.discardCells()
         FreeMemory.returnToSystem()
         let staging: StagingFolder
         do {
@@ -166,6 +173,8 @@ public struct ReportPipeline: Sendable {
             report: report, templatesDirectory: options.templatesDirectory, generatedAt: options.generatedAt,
             teamTagKey: configuration.teams.tagKey, htmlBaseURL: configuration.htmlBaseURL,
             topRows: configuration.topRows, sink: staging))
+        // Nothing reads the cells after the render: their spilled runs go before the output is synced (``UsageLedger/discardCells()``).
+        if !options.keepsLedgerCells { report.ingest.ledger.discardCells() }
         // The inputs hashed beside the later stages: a file that changed while it was read stops the run here.
         try Self.waitForDigests(of: report.ingest)
         let written = try OutputStage()(OutputStage.Input(
