@@ -209,6 +209,37 @@ import Glibc
         }
     }
 
+    /// The first part, whose thread also hashes the file, takes the smaller share: 2 to each other part's 3 when stages
+    /// follow the ingest (they run beside the rest of the hash), 1 to 4 when nothing does (`validate`: the rest of the
+    /// hash runs beside the other parts). Each part starts after the first line feed at or after its share's offset;
+    /// either split reads what one pass reads.
+    @Test func theFirstPartIsSmallerWhenNothingFollowsTheIngest() throws {
+        let folder = RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/lines.csv"
+        let header = "a,b\n"
+        // 1,000 lines of 100 bytes each: line k starts at bodyStart + 100 k, its line feed is its last byte.
+        try (header + String(repeating: String(repeating: "x", count: 99) + "\n", count: 1_000)).write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try #require(SplitFile(path: path, minimumBytes: 0))
+        let bodyStart = header.utf8.count
+        func starts(parts: Int, stagesFollow: Bool) -> [Int] {
+            var split = ParseSplit(minimumBytes: 0, parts: parts)
+            split.stagesFollow = stagesFollow
+            return split.starts(in: file, bodyStart: bodyStart).map { $0 - bodyStart }
+        }
+        #expect(starts(parts: 2, stagesFollow: true) == [40_100])  // 2/5 of the body is 40,000: the line after it
+        #expect(starts(parts: 2, stagesFollow: false) == [20_100])  // 1/5
+        #expect(starts(parts: 3, stagesFollow: true) == [25_100, 62_600])  // 2/8 and 5/8
+        #expect(starts(parts: 3, stagesFollow: false) == [11_200, 55_600])  // 1/9 and 5/9
+
+        let (tricky, _) = try Self.trickyFile(in: folder)
+        for parts in 2...3 {
+            var split = ParseSplit(minimumBytes: 0, parts: parts)
+            split.stagesFollow = false
+            #expect(Self.ingest(tricky, split: split) == Self.ingest(tricky, split: .never), "\(parts) parts")
+        }
+    }
+
     @Test func theDigestIsTheFilesSHA256() throws {
         let folder = RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -18,18 +18,29 @@ struct ParseSplit: Sendable {
     /// its rows (at any size).
     var rowGroups: [Int]?
 
+    /// Whether stages follow the ingest (a report) and run beside the rest of the hash, or nothing does (`validate`,
+    /// which only waits for the hash): see ``starts(in:bodyStart:)``.
+    var stagesFollow = true
+
+    /// The first part's share and each other part's, in parts of ``starts(in:bodyStart:)``'s total.
+    private var shares: (first: Int, other: Int) { stagesFollow ? (2, 3) : (1, 4) }
+
     /// Never split (one thread reads the file as a stream).
     static let never = ParseSplit(minimumBytes: .max, minimumRows: .max)
 
     /// Where the parts after the first start in `file`, whose records start at `bodyStart`: after the first line
     /// feed at or after each nominal offset, strictly increasing, before the end of the file. A guess: the line feed
-    /// may be inside a quoted field, which the parse then finds out. The first part also hashes what it reads, so its
-    /// share is two thirds of each other part's (SHA-256 costs about half of what the parse does per byte): the parts
-    /// end together.
+    /// may be inside a quoted field, which the parse then finds out. The first part also hashes what it reads, and its
+    /// thread hashes the rest of the file when it is done, so its share is smaller (SHA-256 costs about half of what the
+    /// parse does per byte): two thirds of each other part's when ``stagesFollow`` (the later stages take the other
+    /// thread while the rest of the hash runs: on two cores the parts end together and the hash ends with the
+    /// stages), a quarter when nothing follows (then the rest of the hash runs beside the other parts, and ends about
+    /// when they do, instead of alone after them).
     func starts(in file: SplitFile, bodyStart: Int) -> [Int] {
         let body = file.size - bodyStart
-        let weights = 2 + 3 * (max(1, parts) - 1)
-        let nominal = offsets ?? (1..<max(1, parts)).map { bodyStart + Int(Int128(body) * Int128(2 + 3 * ($0 - 1)) / Int128(weights)) }
+        let (first, other) = shares
+        let total = first + other * (max(1, parts) - 1)
+        let nominal = offsets ?? (1..<max(1, parts)).map { bodyStart + Int(Int128(body) * Int128(first + other * ($0 - 1)) / Int128(total)) }
         var starts: [Int] = []
         for offset in nominal.sorted() where offset >= bodyStart {
             let start = file.offsetAfterLineFeed(from: offset)

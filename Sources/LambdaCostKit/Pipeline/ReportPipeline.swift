@@ -81,7 +81,9 @@ public struct ReportPipeline: Sendable {
         FreeMemory.bounded
         let files = try inputFiles()
         let catalog = try CatalogLoader()(options.pricingDirectory)
-        let ingest = try ingest(files, catalog: catalog, attribution: configuration(catalog: catalog).attribution)
+        var split = options.parseSplit
+        split.stagesFollow = false  // only the hash is waited for
+        let ingest = try ingest(files, catalog: catalog, attribution: configuration(catalog: catalog).attribution, split: split)
         try Self.waitForDigests(of: ingest)
         return (files, catalog, ingest)
     }
@@ -106,7 +108,8 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    private func ingest(_ files: InputFiles, catalog: PriceCatalog, attribution: AttributionRules) throws(StageError) -> IngestResult {
+    private func ingest(_ files: InputFiles, catalog: PriceCatalog, attribution: AttributionRules,
+                        split: ParseSplit? = nil) throws(StageError) -> IngestResult {
         var input = IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
@@ -115,7 +118,7 @@ public struct ReportPipeline: Sendable {
         input.strict = options.strict
         input.allowEmpty = options.allowEmpty
         input.progress = options.progress
-        input.parseSplit = options.parseSplit
+        input.parseSplit = split ?? options.parseSplit
         input.attribution = attribution
         var result = try IngestStage()(input)
         result.diagnostics = files.diagnostics + result.diagnostics
