@@ -5,7 +5,10 @@
 /// standalone), set delimiters, and the pragma `{{% CONTENT_TYPE: CSV}}` that picks how the rest of the template
 /// escapes its values (``TemplateContentType``). Whitespace follows the same rules as the Mustache library the
 /// report was first rendered with (hummingbird's swift-mustache), so the pages are the same bytes.
-struct Template: Sendable {
+///
+/// A class: the renderer hands a section's template on for every row it renders, and a reference is one retain where
+/// a value of five tables was five.
+final class Template: Sendable {
     /// A tag's name: `.` is the value in hand, `a.b` looks `a` up through the enclosing values then `b` in it,
     /// `.a` looks in the value in hand only.
     struct Name: Sendable, Equatable {
@@ -47,14 +50,19 @@ struct Template: Sendable {
         var indentation: [UInt8]?
     }
 
-    private(set) var nodes: [Node] = []
+    let nodes: [Node]
     /// Every text of the template, one after the other.
-    private(set) var text: [UInt8] = []
-    private(set) var names: [Name] = []
-    private(set) var sections: [Template] = []
-    private(set) var partials: [PartialTag] = []
+    let text: [UInt8]
+    let names: [Name]
+    let sections: [Template]
+    let partials: [PartialTag]
 
     init(_ elements: [Element]) {
+        var nodes: [Node] = []
+        var text: [UInt8] = []
+        var names: [Name] = []
+        var sections: [Template] = []
+        var partials: [PartialTag] = []
         for element in elements {
             switch element {
             case .text(let bytes):
@@ -74,5 +82,10 @@ struct Template: Sendable {
                 nodes.append(.contentType(type))
             }
         }
+        self.nodes = nodes
+        self.text = text
+        self.names = names
+        self.sections = sections
+        self.partials = partials
     }
 }
