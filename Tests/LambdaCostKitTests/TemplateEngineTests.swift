@@ -34,6 +34,9 @@ import Testing
         #expect(try render("{{#rows}}{{name}}:{{top}} {{/rows}}", model) == "r1:T r2:own ")
         #expect(try render("{{#rows}}[{{.top}}]{{/rows}}", model) == "[][own]")
         #expect(try render("{{#list}}<{{.}}>{{/list}}", ["list": ["x", "y"]]) == "<x><y>")
+        // Rows of a list of dictionaries, each with a list of its own: found in the row, then through the model.
+        let typed: [[String: Any]] = [["tags": ["a", "b"]], ["tags": [String](), "top": "own"]]
+        #expect(try render("{{#rows}}{{#tags}}{{.}}{{/tags}}:{{top}};{{/rows}}", ["rows": typed, "top": "T"]) == "ab:T;:own;")
         // Found but nil stops the search: the enclosing value's `top` is not used.
         let none: String? = nil
         #expect(try render("{{#inner}}[{{top}}]{{/inner}}", ["top": "T", "inner": ["top": none as Any]]) == "[]")

@@ -33,22 +33,35 @@ struct TemplateRenderer: Sendable {
             lazy = dictionary == nil ? value as? LazyModel : nil
         }
 
-        /// The value of `key` in this scope's model; `nil` when it has none.
-        subscript(key: String) -> Any? { dictionary.map { $0[key] } ?? lazy?[key] }
+        /// A row of a list of dictionaries, known to be one (no cast).
+        init(row: [String: Any]) {
+            value = row
+            dictionary = row
+            lazy = nil
+        }
+
+        /// The value of `key` in this scope's model; `nil` when it has none. The dictionary is read where it lies (a
+        /// binding of it would retain and release it at every lookup).
+        subscript(key: String) -> Any? {
+            if dictionary != nil { return dictionary![key] }
+            return lazy?[key]
+        }
     }
 
     private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
         var contentType = contentType
-        template.text.withUnsafeBufferPointer { text in
+        // The template's tables read where they lie: a name or section taken out of its array is retained and released
+        // at every tag of every row.
+        template.text.withUnsafeBufferPointer { text in template.names.withUnsafeBufferPointer { names in
             for node in template.nodes {
                 switch node {
                 case .text(let start, let end):
                     output.write(UnsafeBufferPointer(rebasing: text[start..<end]))
                 case .variable(let name, let escaped):
-                    guard let value = Self.lookup(template.names[name], in: stack) else { continue }
+                    guard let value = Self.lookup(names[name], in: stack) else { continue }
                     Self.write(value, escapedAs: escaped ? contentType : nil, into: &output)
                 case .section(let name, let section, let inverted):
-                    renderSection(template.sections[section], value: Self.lookup(template.names[name], in: stack), inverted: inverted,
+                    renderSection(template.sections[section], value: Self.lookup(names[name], in: stack), inverted: inverted,
                                   stack: &stack, contentType: contentType, into: &output)
                 case .partial(let index):
                     let tag = template.partials[index]
@@ -64,7 +77,7 @@ struct TemplateRenderer: Sendable {
                     contentType = type
                 }
             }
-        }
+        } }
     }
 
     /// A section with the value its name looks up.
@@ -75,6 +88,18 @@ struct TemplateRenderer: Sendable {
             if inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
         case let flag as Bool:
             if flag != inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+        case let rows as [[String: Any]]:
+            // Before `[Any]`: a list of dictionaries (most lists of a page model) read as it is, where the cast to
+            // `[Any]` made a new array of its rows.
+            if inverted {
+                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+            } else {
+                for row in rows {
+                    stack.append(Scope(row: row))
+                    render(section, stack: &stack, contentType: contentType, into: &output)
+                    stack.removeLast()
+                }
+            }
         case let rows as ModelRows:
             if inverted {
                 if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
@@ -102,16 +127,15 @@ struct TemplateRenderer: Sendable {
     /// The value of `name`; `nil` when it is found nowhere or holds `nil`.
     static func lookup(_ name: Template.Name, in stack: [Scope]) -> Any? {
         guard let first = name.parts.first else { return stack.last.flatMap { unwrapped($0.value) } }
-        var value: Any?
-        if name.inHandOnly {
-            value = stack.last?[first]
-        } else {
-            for index in stack.indices.reversed() {
-                if let found = stack[index][first] {
-                    value = found
-                    break
-                }
+        // The scopes read where they lie: a copy of one retains and releases its model, at every level looked through.
+        var value: Any? = stack.withUnsafeBufferPointer { scopes in
+            var index = scopes.count - 1
+            let outermost = name.inHandOnly ? max(index, 0) : 0  // an empty stack has nothing to look in
+            while index >= outermost {
+                if let found = scopes[index][first] { return found }
+                index -= 1
             }
+            return nil
         }
         for part in name.parts.dropFirst() {
             guard let object = value else { return nil }
