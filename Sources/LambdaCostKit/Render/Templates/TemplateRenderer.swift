@@ -50,8 +50,8 @@ struct TemplateRenderer: Sendable {
 
     private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
         var contentType = contentType
-        // The template's tables read where they lie: a name or section taken out of its array is retained and released
-        // at every tag of every row.
+        // The names read where they lie: a name taken out of its array (its parts, a list) is retained and released at
+        // every tag of every row.
         template.text.withUnsafeBufferPointer { text in template.names.withUnsafeBufferPointer { names in
             for node in template.nodes {
                 switch node {
