@@ -109,7 +109,7 @@ public struct ReportPipeline: Sendable {
     }
 
     private func ingest(_ files: InputFiles, catalog: PriceCatalog, attribution: AttributionRules,
-                        split: ParseSplit? = nil) throws(StageError) -> IngestResult {
+                        split: ParseSplit) throws(StageError) -> IngestResult {
         var input = IngestStage.Input(
             curFiles: files.cur, metricsFiles: files.metrics, month: options.month, regions: catalog.regionTable,
             powerTuningFiles: files.powerTuning, computeOptimizerFiles: files.computeOptimizer)
@@ -118,7 +118,7 @@ public struct ReportPipeline: Sendable {
         input.strict = options.strict
         input.allowEmpty = options.allowEmpty
         input.progress = options.progress
-        input.parseSplit = split ?? options.parseSplit
+        input.parseSplit = split
         input.attribution = attribution
         var result = try IngestStage()(input)
         result.diagnostics = files.diagnostics + result.diagnostics
@@ -159,7 +159,7 @@ public struct ReportPipeline: Sendable {
             }
         }
         let files = try inputFiles()
-        var ingest = try ingest(files, catalog: catalog, attribution: configuration.attribution)
+        var ingest = try ingest(files, catalog: catalog, attribution: configuration.attribution, split: options.parseSplit)
         let (ranked, previousNotes) = try rank(&ingest, catalog: catalog, configuration: configuration)
         var report = ranked
         // The report's copy of the ledger is the one the render reads: this copy lets go of the spilled runs.
