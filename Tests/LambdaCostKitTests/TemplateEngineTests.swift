@@ -116,6 +116,33 @@ import Testing
         #expect(whole.count == whole.bytes.count && whole.bytes.count > 100_000)
     }
 
+    /// A renderer made from the templates' texts gives each render running at the same time a copy of its own,
+    /// parsed again (so no two threads count references on the same names and sections), and the same bytes.
+    @Test func rendersAtTheSameTimeReadCopiesOfTheirOwnAndGiveTheSameBytes() throws {
+        let texts = ["t": "{{#rows}}<li>{{> partials/row}}</li>\n{{/rows}}", "partials/row": "{{name}}: {{#tags}}{{.}} {{/tags}}"]
+        let parsed = try texts.mapValues { try TemplateParser.parse($0) }
+        let model: [String: Any] = ["rows": (0..<200).map { ["name": "f<\($0)>", "tags": ["a\($0)", "b"]] as [String: Any] }]
+        var expected = TemplateOutput(crlfRecords: false)
+        TemplateRenderer(templates: parsed).render("t", model: model, into: &expected)
+        #expect(String(decoding: expected.bytes, as: UTF8.self).hasPrefix("<li>f&lt;0&gt;: a0 b </li>\n<li>f&lt;1&gt;: a1 b </li>\n"))
+
+        let copies = TemplateCopies(first: parsed, texts: texts)
+        let first = copies.take(), second = copies.take()
+        #expect(first["t"] === parsed["t"] && first["partials/row"] === parsed["partials/row"])
+        #expect(second["t"] !== parsed["t"] && second["partials/row"] !== parsed["partials/row"])
+        copies.give(back: second)
+        #expect(copies.take()["t"] === second["t"], "a copy given back is handed out again")
+
+        let renderer = TemplateRenderer(templates: parsed, texts: texts)
+        let outputs = Locked<[Int: [UInt8]]>([:])
+        try ParallelWork.forEach(16, everyCore: true) { index in
+            var output = TemplateOutput(crlfRecords: false)
+            renderer.render("t", model: model, into: &output)
+            outputs.withValue { $0[index] = output.bytes }
+        }
+        #expect(outputs.get().count == 16 && outputs.get().values.allSatisfy { $0 == expected.bytes })
+    }
+
     @Test func syntaxErrorsSayWhereAndWhat() {
         func error(_ text: String) -> TemplateSyntaxError? {
             do {

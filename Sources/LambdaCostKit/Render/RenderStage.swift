@@ -270,7 +270,7 @@ public struct RenderStage: PipelineStage {
     }
 
     func loadTemplateSet(_ directory: String) throws -> Templates {
-        let templates = try loadTemplates(directory)
+        let (templates, texts) = try loadTemplates(directory)
         var outputs: [String] = []
         var items: [String: [String]] = [:]
         var lists: [ListPages.Kind: [String]] = [:]
@@ -294,11 +294,12 @@ public struct RenderStage: PipelineStage {
             throw RenderError(template: "\(directory)/\(required).mustache", line: 1, column: 1,
                 message: "the template for \(required) is missing")
         }
-        return Templates(directory: directory, renderer: TemplateRenderer(templates: templates), outputs: outputs, items: items, lists: lists,
-                         site: site)
+        return Templates(directory: directory, renderer: TemplateRenderer(templates: templates, texts: texts), outputs: outputs, items: items,
+                         lists: lists, site: site)
     }
 
-    private func loadTemplates(_ directory: String) throws -> [String: Template] {
+    /// The templates of `directory` parsed, and their texts, by name.
+    private func loadTemplates(_ directory: String) throws -> (templates: [String: Template], texts: [String: String]) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -321,6 +322,6 @@ public struct RenderStage: PipelineStage {
             }
         }
         try TemplatePartials.check(texts, directory: directory)
-        return templates
+        return (templates, texts)
     }
 }

@@ -12,12 +12,35 @@
 struct TemplateRenderer: Sendable {
     /// The templates by name (`index.html`, `partials/nav`), partials among them.
     let templates: [String: Template]
+    /// Copies of ``templates`` for the renders that run at the same time, when made from their texts.
+    private let copies: TemplateCopies?
+
+    /// A renderer of `templates`, which every render reads.
+    init(templates: [String: Template]) {
+        self.templates = templates
+        copies = nil
+    }
+
+    /// A renderer of the templates parsed from `texts` (already parsed, as `templates`), each render on threads of
+    /// its own reading a copy of its own: two threads rendering the same template would otherwise retain and release
+    /// the same names and sections thousands of times a page, each time taking the other core's cache line.
+    init(templates: [String: Template], texts: [String: String]) {
+        self.templates = templates
+        copies = TemplateCopies(first: templates, texts: texts)
+    }
 
     /// Renders the template `name` with `model`; a missing template renders nothing.
     func render(_ name: String, model: Any, into output: inout TemplateOutput) {
+        guard let copies else { return render(name, model: model, templates: templates, into: &output) }
+        let templates = copies.take()
+        render(name, model: model, templates: templates, into: &output)
+        copies.give(back: templates)
+    }
+
+    private func render(_ name: String, model: Any, templates: [String: Template], into output: inout TemplateOutput) {
         guard let template = templates[name] else { return }
         var stack = [Scope(model)]
-        render(template, stack: &stack, contentType: .html, into: &output)
+        render(template, stack: &stack, templates: templates, contentType: .html, into: &output)
     }
 
     /// A value on the stack of values in hand, its dictionary cast once when it is pushed rather than at every
@@ -40,15 +63,10 @@ struct TemplateRenderer: Sendable {
             lazy = nil
         }
 
-        /// The value of `key` in this scope's model; `nil` when it has none. The dictionary is read where it lies (a
-        /// binding of it would retain and release it at every lookup).
-        subscript(key: String) -> Any? {
-            if dictionary != nil { return dictionary![key] }
-            return lazy?[key]
-        }
     }
 
-    private func render(_ template: Template, stack: inout [Scope], contentType: TemplateContentType, into output: inout TemplateOutput) {
+    private func render(_ template: Template, stack: inout [Scope], templates: [String: Template], contentType: TemplateContentType,
+                        into output: inout TemplateOutput) {
         var contentType = contentType
         // The names read where they lie: a name taken out of its array (its parts, a list) is retained and released at
         // every tag of every row.
@@ -62,7 +80,7 @@ struct TemplateRenderer: Sendable {
                     Self.write(value, escapedAs: escaped ? contentType : nil, into: &output)
                 case .section(let name, let section, let inverted):
                     renderSection(template.sections[section], value: Self.lookup(names[name], in: stack), inverted: inverted,
-                                  stack: &stack, contentType: contentType, into: &output)
+                                  stack: &stack, templates: templates, contentType: contentType, into: &output)
                 case .partial(let index):
                     let tag = template.partials[index]
                     guard let partial = templates[tag.name] else { continue }
@@ -71,7 +89,7 @@ struct TemplateRenderer: Sendable {
                         output.indentation += indentation
                         output.indentationStart = output.count
                     }
-                    render(partial, stack: &stack, contentType: contentType, into: &output)
+                    render(partial, stack: &stack, templates: templates, contentType: contentType, into: &output)
                     (output.indentation, output.indentationStart) = saved
                 case .contentType(let type):
                     contentType = type
@@ -81,65 +99,75 @@ struct TemplateRenderer: Sendable {
     }
 
     /// A section with the value its name looks up.
-    private func renderSection(_ section: Template, value: Any?, inverted: Bool, stack: inout [Scope], contentType: TemplateContentType,
-                               into output: inout TemplateOutput) {
+    private func renderSection(_ section: Template, value: Any?, inverted: Bool, stack: inout [Scope], templates: [String: Template],
+                               contentType: TemplateContentType, into output: inout TemplateOutput) {
         switch value {
         case nil:
-            if inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+            if inverted { render(section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
         case let flag as Bool:
-            if flag != inverted { render(section, stack: &stack, contentType: contentType, into: &output) }
+            if flag != inverted { render(section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
         case let rows as [[String: Any]]:
             // Before `[Any]`: a list of dictionaries (most lists of a page model) read as it is, where the cast to
             // `[Any]` made a new array of its rows.
             if inverted {
-                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+                if rows.isEmpty { render(section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
             } else {
                 for row in rows {
                     stack.append(Scope(row: row))
-                    render(section, stack: &stack, contentType: contentType, into: &output)
+                    render(section, stack: &stack, templates: templates, contentType: contentType, into: &output)
                     stack.removeLast()
                 }
             }
         case let rows as ModelRows:
             if inverted {
-                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+                if rows.isEmpty { render(section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
             } else {
-                for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+                for row in rows { renderWith(row, section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
             }
         case let rows as [Any]:
             if inverted {
-                if rows.isEmpty { render(section, stack: &stack, contentType: contentType, into: &output) }
+                if rows.isEmpty { render(section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
             } else {
-                for row in rows { renderWith(row, section, stack: &stack, contentType: contentType, into: &output) }
+                for row in rows { renderWith(row, section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
             }
         case let value?:
-            if !inverted { renderWith(value, section, stack: &stack, contentType: contentType, into: &output) }
+            if !inverted { renderWith(value, section, stack: &stack, templates: templates, contentType: contentType, into: &output) }
         }
     }
 
-    private func renderWith(_ value: Any, _ section: Template, stack: inout [Scope], contentType: TemplateContentType,
-                            into output: inout TemplateOutput) {
+    private func renderWith(_ value: Any, _ section: Template, stack: inout [Scope], templates: [String: Template],
+                            contentType: TemplateContentType, into output: inout TemplateOutput) {
         stack.append(Scope(value))
-        render(section, stack: &stack, contentType: contentType, into: &output)
+        render(section, stack: &stack, templates: templates, contentType: contentType, into: &output)
         stack.removeLast()
     }
 
     /// The value of `name`; `nil` when it is found nowhere or holds `nil`.
     static func lookup(_ name: Template.Name, in stack: [Scope]) -> Any? {
         guard let first = name.parts.first else { return stack.last.flatMap { unwrapped($0.value) } }
-        // The scopes read where they lie: a copy of one retains and releases its model, at every level looked through.
-        var value: Any? = stack.withUnsafeBufferPointer { scopes in
-            var index = scopes.count - 1
-            let outermost = name.inHandOnly ? max(index, 0) : 0  // an empty stack has nothing to look in
-            while index >= outermost {
-                if let found = scopes[index][first] { return found }
-                index -= 1
+        // Each scope's dictionary is read where it lies: a copy of the scope would retain and release all it holds, at
+        // every level looked through.
+        var value: Any?
+        var index = stack.count - 1
+        let outermost = name.inHandOnly ? max(index, 0) : 0  // an empty stack has nothing to look in
+        while index >= outermost {
+            if let dictionary = stack[index].dictionary {
+                if let found = dictionary[first] {
+                    value = found
+                    break
+                }
+            } else if let lazy = stack[index].lazy, let found = lazy[first] {
+                value = found
+                break
             }
-            return nil
+            index -= 1
         }
-        for part in name.parts.dropFirst() {
+        // By position: a slice of the parts would retain them at every lookup, and most names have one part.
+        var part = 1
+        while part < name.parts.count {
             guard let object = value else { return nil }
-            value = child(part, of: object)
+            value = child(name.parts[part], of: object)
+            part += 1
         }
         return value.flatMap(unwrapped)
     }
