@@ -264,9 +264,9 @@ struct ItemPageModels {
         model.merge([
             "functions": ModelRows(functions, lazyRow: { FunctionRow.model($0, context: context) }),
             "has_opportunities": !ranked.isEmpty,
-            "opportunities": ModelRows(ranked) { [report] in
-                ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
-            },
+            "opportunities": ModelRows(ranked, lazyRow: { [report] in
+                OpportunityRow.model(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
+            }),
             "has_findings": !teamFindings.isEmpty,
             "findings": ModelRows(teamFindings) { ReportViewModel.findingEntry($0, context: context) },
             "has_anomaly_days": !anomalyDays.isEmpty,

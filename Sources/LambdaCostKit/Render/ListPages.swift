@@ -103,9 +103,9 @@ struct ListPages {
                 FunctionRow.model(report.functions[$0], context: context)
             }), group: nil)
         case .opportunities:
-            return pages(kind, rows: ModelRows(report.opportunities.indices) { [report, context] in
-                ReportViewModel.opportunityEntry(report.opportunities[$0], rank: $0 + 1, context: context)
-            }, group: nil)
+            return pages(kind, rows: ModelRows(report.opportunities.indices, lazyRow: { [report, context] in
+                OpportunityRow.model(report.opportunities[$0], rank: $0 + 1, context: context)
+            }), group: nil)
         }
     }
 
@@ -121,9 +121,9 @@ struct ListPages {
         case .opportunities:
             let ranked = Self.ranked(report, of: Set(group.functions.map(\.function)))
             guard context.listPage(kind, group: group, count: ranked.count) != nil, let folder = context.groupPath(group) else { return [] }
-            let rows = ModelRows(ranked) { [report, context] in
-                ReportViewModel.opportunityEntry(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
-            }
+            let rows = ModelRows(ranked, lazyRow: { [report, context] in
+                OpportunityRow.model(report.opportunities[Int($0)], rank: Int($0) + 1, context: context)
+            })
             return pages(kind, rows: rows, group: (folder, name, group.label, context.groupPage(group)))
         }
     }

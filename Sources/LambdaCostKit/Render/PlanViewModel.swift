@@ -21,18 +21,4 @@ enum PlanViewModel {
             ] as [String: Any],
         ]
     }
-
-    /// An opportunity's place in the plan, for its row.
-    static func entry(_ opportunity: Opportunity) -> [String: Any] {
-        guard let plan = opportunity.plan else {
-            return ["plan_order": "", "plan_saving": "–", "plan_saving_usd": "", "absorbed": "–", "absorbed_usd": "", "has_absorbed": false]
-        }
-        return [
-            "plan_order": plan.order,
-            "plan_saving": Format.usd(plan.cash), "plan_saving_usd": Format.csvMoney(plan.cash),
-            "marginal_saving": Format.usd(plan.marginal), "marginal_saving_usd": Format.csvMoney(plan.marginal),
-            "absorbed": Format.usd(plan.absorbedByOwnedCommitment), "absorbed_usd": Format.csvMoney(plan.absorbedByOwnedCommitment),
-            "has_absorbed": plan.absorbedByOwnedCommitment > .zero,
-        ]
-    }
 }

@@ -41,9 +41,9 @@ enum ReportViewModel {
         let ingest = report.ingest
         let totals = ingest.totals
         // The long lists are made row by row as a template renders them (ModelRows).
-        let opportunities = ModelRows(report.opportunities.indices) { index in
-            opportunityEntry(report.opportunities[index], rank: index + 1, context: context)
-        }
+        let opportunities = ModelRows(report.opportunities.indices, lazyRow: { index in
+            OpportunityRow.model(report.opportunities[index], rank: index + 1, context: context)
+        })
         let functions = ModelRows(report.functions, lazyRow: { FunctionRow.model($0, context: context) })
         let unattributed: [[String: Any]] = report.unattributed.sorted { $0.key < $1.key }.map { charge, cost in
             ["charge": charge, "label": "\(ReportWorkbook.noFunctionLabel): \(charge)",
@@ -231,42 +231,9 @@ enum ReportViewModel {
         return ["page": page.map { $0 + ".html" } ?? "", "has_page": page != nil]
     }
 
+    /// Every key of an opportunity's row (``OpportunityRow``).
     static func opportunityEntry(_ opportunity: Opportunity, rank: Int, context: RenderContext) -> [String: Any] {
-        var entry: [String: Any] = [
-            "rank": rank,
-            "scenario": opportunity.scenario,
-            "scenario_label": ReportCharts.scenarioLabel(opportunity.scenario),
-            "account_id": opportunity.function.accountID,
-            "region": opportunity.function.region,
-            "function_name": opportunity.function.name,
-            // "us-east-1 · 004519876321" under the function's name; empty for the fleet-wide Savings Plans purchase.
-            "location": [opportunity.function.region, opportunity.function.accountID].filter { !$0.isEmpty }.joined(separator: " · "),
-            "has_location": !opportunity.function.region.isEmpty || !opportunity.function.accountID.isEmpty,
-            "monthly_savings": Format.usd(opportunity.monthlySavings),
-            "monthly_savings_usd": Format.csvMoney(opportunity.monthlySavings),
-            "current_monthly_cost": Format.usd(opportunity.currentMonthlyCost),
-            "current_monthly_cost_usd": Format.csvMoney(opportunity.currentMonthlyCost),
-            "confidence": opportunity.confidence.rawValue,
-            "summary": opportunity.summary,
-            "effort": opportunity.effort,
-            "risk": opportunity.risk,
-            "inputs": opportunity.inputs.map { ["name": $0.name, "value": $0.value] },
-            "inputs_text": opportunity.inputs.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
-            "opportunity_id": opportunity.id,
-            "measure": opportunity.tracked?.measure.rawValue ?? "",
-            "measure_now": opportunity.tracked?.now ?? "",
-            "measure_target": opportunity.tracked?.target ?? "",
-            "open_since": context.openSince(opportunity).description,
-            "has_curve": !opportunity.curve.isEmpty,
-            "curve": opportunity.curve.map { point in
-                ["memory_mb": point.memoryMB, "duration_ms": point.durationMs.formatted(places: 1),
-                 "monthly_cost": Format.usd(point.monthlyCost), "allowed": point.allowed ? "yes" : "no",
-                 "note": point.isCurrent ? "now" : point.isProposed ? "proposed" : ""] as [String: Any]
-            },
-        ]
-        entry.merge(pageLink(opportunity.function, context: context)) { _, new in new }
-        entry.merge(PlanViewModel.entry(opportunity)) { _, new in new }
-        return entry
+        OpportunityRow.entry(opportunity, rank: rank, context: context)
     }
 
     static func findingEntry(_ finding: Finding, context: RenderContext) -> [String: Any] {
