@@ -23,10 +23,13 @@ struct ListPages {
         var template: String { self == .functions ? "function-list" : "opportunity-list" }
     }
 
-    /// One page to render: its path without extension (relative to the month's folder) and its model.
+    /// One page to render: its path without extension (relative to the month's folder) and what makes its model.
+    /// The model is made when the page renders and dropped after: a fleet's lists are hundreds of pages, each
+    /// linking to every other page of its list (13 MiB of models for 50,000 functions, held until the last page
+    /// rendered when they were made up front).
     struct Page {
         var path: String
-        var model: [String: Any]
+        var model: () -> [String: Any]
     }
 
     let report: Report
@@ -58,41 +61,48 @@ struct ListPages {
 
     /// The pages of one list. `group` is `nil` for the fleet's lists, else the tag value's page path (its lists'
     /// folder), its name in a title ("team payments", "project = checkout") and its page when rendered. A page's
-    /// rows are made while it renders (``ModelRows``).
-    func pages(_ kind: Kind, rows: ModelRows, group: (folder: String, name: String, label: String, page: String?)?) -> [Page] {
+    /// model is made when it renders, and its rows while it renders (``ModelRows``).
+    func pages(_ kind: Kind, rows: ModelRows, group: ListGroup?) -> [Page] {
+        (1...Self.pageCount(rows.count)).map { number in
+            Page(path: Self.path(kind, folder: group?.folder, page: number)) { [self] in model(kind, rows: rows, group: group, page: number) }
+        }
+    }
+
+    /// A tag value's lists: their folder, the value's name in a title, its label and its page when rendered.
+    typealias ListGroup = (folder: String, name: String, label: String, page: String?)
+
+    /// The model of page `number` of a list.
+    private func model(_ kind: Kind, rows: ModelRows, group: ListGroup?, page number: Int) -> [String: Any] {
         let count = Self.pageCount(rows.count)
         let root = String(repeating: "../", count: group.map { $0.folder.filter { $0 == "/" }.count + 1 } ?? 1)
         let noun = kind == .functions ? "functions" : "opportunities"
-        let title = group.map { "All \(noun) of \($0.name)" } ?? "All \(noun)"
-        return (1...count).map { number in
-            let start = (number - 1) * Self.pageRows
-            let slice = rows.slice(min(start, rows.count)..<min(start + Self.pageRows, rows.count))
-            var model = ReportViewModel.pageKeys(report, context: context, root: root)
-            func link(_ page: Int) -> String { Self.path(kind, folder: group?.folder, page: page) + ".html" }
-            model.merge([
-                "list_title": title,
-                "list_noun": noun,
-                "is_team_list": group != nil,
-                "team": group?.label ?? "",
-                "group_name": group?.name ?? "",
-                "has_team_page": group?.page != nil,
-                "team_page": group?.page.map { $0 + ".html" } ?? "",
-                "shown_\(noun)": slice,
-                "has_rows": !slice.isEmpty,
-                "total_rows": Format.quantity(FixedDecimal(rows.count), places: 0),
-                "first_row": Format.quantity(FixedDecimal(slice.isEmpty ? 0 : start + 1), places: 0),
-                "last_row": Format.quantity(FixedDecimal(start + slice.count), places: 0),
-                "page_number": number,
-                "page_count": count,
-                "has_page_links": count > 1,
-                "page_links": (1...count).map { ["number": $0, "page": link($0), "is_current": $0 == number] as [String: Any] },
-                "has_previous_page": number > 1,
-                "previous_page": number > 1 ? link(number - 1) : "",
-                "has_next_page": number < count,
-                "next_page": number < count ? link(number + 1) : "",
-            ]) { _, new in new }
-            return Page(path: Self.path(kind, folder: group?.folder, page: number), model: model)
-        }
+        let start = (number - 1) * Self.pageRows
+        let slice = rows.slice(min(start, rows.count)..<min(start + Self.pageRows, rows.count))
+        var model = ReportViewModel.pageKeys(report, context: context, root: root)
+        func link(_ page: Int) -> String { Self.path(kind, folder: group?.folder, page: page) + ".html" }
+        model.merge([
+            "list_title": group.map { "All \(noun) of \($0.name)" } ?? "All \(noun)",
+            "list_noun": noun,
+            "is_team_list": group != nil,
+            "team": group?.label ?? "",
+            "group_name": group?.name ?? "",
+            "has_team_page": group?.page != nil,
+            "team_page": group?.page.map { $0 + ".html" } ?? "",
+            "shown_\(noun)": slice,
+            "has_rows": !slice.isEmpty,
+            "total_rows": Format.quantity(FixedDecimal(rows.count), places: 0),
+            "first_row": Format.quantity(FixedDecimal(slice.isEmpty ? 0 : start + 1), places: 0),
+            "last_row": Format.quantity(FixedDecimal(start + slice.count), places: 0),
+            "page_number": number,
+            "page_count": count,
+            "has_page_links": count > 1,
+            "page_links": (1...count).map { ["number": $0, "page": link($0), "is_current": $0 == number] as [String: Any] },
+            "has_previous_page": number > 1,
+            "previous_page": number > 1 ? link(number - 1) : "",
+            "has_next_page": number < count,
+            "next_page": number < count ? link(number + 1) : "",
+        ]) { _, new in new }
+        return model
     }
 
     /// The fleet's list of `kind`: every function by cost, or every opportunity by rank.

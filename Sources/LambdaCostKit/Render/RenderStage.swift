@@ -199,8 +199,9 @@ public struct RenderStage: PipelineStage {
             guard let names = templates.lists[kind], !names.isEmpty else { continue }
             for page in lists.fleet(kind) + lists.context.pagedGroups.flatMap({ lists.group(kind, $0) }) {
                 jobs.append {
+                    let model = page.model()
                     for name in names {
-                        try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: page.model, templates: templates))
+                        try output.write(renderFile(name, to: Self.itemPath(page.path, template: name), model: model, templates: templates))
                     }
                 }
             }
