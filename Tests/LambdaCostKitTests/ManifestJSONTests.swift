@@ -35,7 +35,7 @@ struct ManifestJSONTests {
     @Test(arguments: [0, 1, 2, 7, 500]) func theStreamedManifestIsTheEncodersBytes(count: Int) throws {
         let outputs = (0..<count).map { index in
             Manifest.OutputFile(path: Self.awkwardPaths[index % Self.awkwardPaths.count] + "\(index)",
-                                sha256: String(repeating: "0123456789abcdef", count: 4), bytes: index * 1_000_003)
+                                digest: SHA256Digest(hex: String(repeating: "0123456789abcdef", count: 4))!, bytes: index * 1_000_003)
         }
         for generatedAt in [nil, "2026-11-01T06:00:00Z"] {
             let manifest = try Self.manifest(outputs: outputs, generatedAt: generatedAt)

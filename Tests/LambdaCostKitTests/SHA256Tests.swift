@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LambdaCostKit
 
@@ -9,6 +10,26 @@ import Testing
     ])
     func matchesTheStandardVectors(text: String, digest: String) {
         #expect(SHA256.hex(of: Array(text.utf8)) == digest)
+        // The digest held as its bytes writes the same digits, and reads them back, in either case.
+        #expect(SHA256.digest(of: Array(text.utf8)).hex == digest)
+        #expect(SHA256Digest(hex: digest) == SHA256.digest(of: Array(text.utf8)))
+        #expect(SHA256Digest(hex: digest.uppercased()) == SHA256.digest(of: Array(text.utf8)))
+    }
+
+    @Test func aDigestIsReadOnlyFromSixtyFourHexadecimalDigits() throws {
+        let digits = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(SHA256Digest(hex: String(digits.dropLast())) == nil)
+        #expect(SHA256Digest(hex: digits + "0") == nil)
+        #expect(SHA256Digest(hex: String(digits.dropLast()) + "g") == nil)
+        #expect(SHA256Digest(hex: "") == nil)
+        #expect(SHA256Digest(hex: digits) != SHA256Digest(hex: String(digits.dropLast()) + "c"))
+        // A manifest entry keeps its digits through JSON, and one with other text is refused by its key.
+        let entry = Manifest.OutputFile(path: "index.html", digest: try #require(SHA256Digest(hex: digits)), bytes: 3)
+        let json = try JSONEncoder().encode(entry)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"sha256\":\"\(digits)\""))
+        #expect(try JSONDecoder().decode(Manifest.OutputFile.self, from: json) == entry)
+        let wrong = Data(#"{"path":"index.html","bytes":3,"sha256":"xyz"}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Manifest.OutputFile.self, from: wrong) }
     }
 
     @Test func streamingEqualsOneShot() {

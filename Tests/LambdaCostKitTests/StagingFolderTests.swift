@@ -60,8 +60,8 @@ import Testing
         try staging.write(path: "empty.md") { _ in }
         #expect(Array(try #require(FileManager.default.contents(atPath: "\(staging.path)/lists/big.csv"))) == whole)
         #expect(staging.outputs == [
-            Manifest.OutputFile(path: "empty.md", sha256: SHA256.hex(of: [UInt8]()), bytes: 0),
-            Manifest.OutputFile(path: "lists/big.csv", sha256: SHA256.hex(of: whole), bytes: whole.count),
+            Manifest.OutputFile(path: "empty.md", digest: SHA256.digest(of: [UInt8]()), bytes: 0),
+            Manifest.OutputFile(path: "lists/big.csv", digest: SHA256.digest(of: whole), bytes: whole.count),
         ])
         #expect(throws: InputError.self) { try staging.write(path: "lists/big.csv") { emit in try emit([1]) } }
         struct Stop: Error {}

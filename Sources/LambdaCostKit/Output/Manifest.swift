@@ -74,8 +74,39 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     public struct OutputFile: Codable, Equatable, Sendable {
         public var path: String
-        public var sha256: String
+        public var digest: SHA256Digest
         public var bytes: Int
+
+        public init(path: String, digest: SHA256Digest, bytes: Int) {
+            self.path = path
+            self.digest = digest
+            self.bytes = bytes
+        }
+
+        /// The file's SHA-256 as 64 lowercase hexadecimal digits, as `manifest.json` writes it.
+        public var sha256: String { digest.hex }
+
+        enum CodingKeys: String, CodingKey {
+            case path, sha256, bytes
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = try container.decode(String.self, forKey: .path)
+            bytes = try container.decode(Int.self, forKey: .bytes)
+            let text = try container.decode(String.self, forKey: .sha256)
+            guard let digest = SHA256Digest(hex: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .sha256, in: container, debugDescription: "expected 64 hexadecimal digits")
+            }
+            self.digest = digest
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(bytes, forKey: .bytes)
+        }
     }
 
     /// Text written as JSON `null` when absent (a synthesized `Codable` would leave the key out).

@@ -78,6 +78,6 @@ public struct OutputStage: PipelineStage {
         try Array(Self.rejectsHeader.utf8).withUnsafeBytes(put)
         try rejects.writeRecords(put)
         try handle.write(contentsOf: pending)
-        return Manifest.OutputFile(path: Self.rejectsFile, sha256: hasher.finalizeHex(), bytes: bytes)
+        return Manifest.OutputFile(path: Self.rejectsFile, digest: hasher.finalize(), bytes: bytes)
     }
 }

@@ -45,7 +45,7 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
     /// Writes `file` at its relative path, making its subfolders, and records it for the manifest.
     public func write(_ file: RenderedFile) throws {
         try write(file.contents, to: file.path)
-        let entry = Manifest.OutputFile(path: file.path, sha256: SHA256.hex(of: file.contents), bytes: file.contents.count)
+        let entry = Manifest.OutputFile(path: file.path, digest: SHA256.digest(of: file.contents), bytes: file.contents.count)
         state.withValue { $0.outputs.append(entry) }
     }
 
@@ -62,7 +62,7 @@ public final class StagingFolder: RenderedFileSink, @unchecked Sendable {
                 count += chunk.count
             }
         }
-        let entry = Manifest.OutputFile(path: relativePath, sha256: hasher.finalizeHex(), bytes: count)
+        let entry = Manifest.OutputFile(path: relativePath, digest: hasher.finalize(), bytes: count)
         state.withValue { $0.outputs.append(entry) }
     }
 

@@ -24,25 +24,24 @@ public final class SHA256 {
         Array(bytes).withUnsafeBytes { update($0) }
     }
 
-    /// The digest as 64 lowercase hex digits; call once.
-    public func finalizeHex() -> String {
+    /// The digest; call once.
+    public func finalize() -> SHA256Digest {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32, "OpenSSL SHA-256 final failed")
-        let hex: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 64) { text in
-            for (index, byte) in digest.enumerated() {
-                text[2 * index] = hex.utf8Start[Int(byte >> 4)]
-                text[2 * index + 1] = hex.utf8Start[Int(byte & 0xF)]
-            }
-            return 64
-        }
+        return SHA256Digest(bytes: digest)
     }
 
+    /// The digest as 64 lowercase hex digits; call once.
+    public func finalizeHex() -> String { finalize().hex }
+
     /// The hex digest of a whole byte string.
-    public static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
+    public static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 { digest(of: bytes).hex }
+
+    /// The digest of a whole byte string.
+    public static func digest<C: Collection>(of bytes: C) -> SHA256Digest where C.Element == UInt8 {
         let hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalizeHex()
+        return hasher.finalize()
     }
 }
