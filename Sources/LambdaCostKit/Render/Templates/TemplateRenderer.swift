@@ -21,9 +21,10 @@ struct TemplateRenderer: Sendable {
         copies = nil
     }
 
-    /// A renderer of the templates parsed from `texts` (already parsed, as `templates`), each render on threads of
-    /// its own reading a copy of its own: two threads rendering the same template would otherwise retain and release
-    /// the same names and sections thousands of times a page, each time taking the other core's cache line.
+    /// A renderer of the templates parsed from `texts` (already parsed, as `templates`) whose renders running at the
+    /// same time each read a copy of their own (``TemplateCopies``): two threads rendering the same template would
+    /// otherwise retain and release the same names and sections thousands of times a page, each time taking the
+    /// other core's cache line.
     init(templates: [String: Template], texts: [String: String]) {
         self.templates = templates
         copies = TemplateCopies(first: templates, texts: texts)
@@ -62,7 +63,6 @@ struct TemplateRenderer: Sendable {
             dictionary = row
             lazy = nil
         }
-
     }
 
     private func render(_ template: Template, stack: inout [Scope], templates: [String: Template], contentType: TemplateContentType,
