@@ -309,8 +309,8 @@ private struct Scanner {
                 let digits = escape == UInt8(ascii: "x") ? 2 : escape == UInt8(ascii: "u") ? 4 : 8
                 var code: UInt32 = 0
                 for _ in 0..<digits {
-                    guard let hex = peek, let digit = Self.hexValue(hex) else { break }
-                    code = code * 16 + digit
+                    guard let hex = peek, let digit = hex.hexDigitValue else { break }
+                    code = code * 16 + UInt32(digit)
                     advance()
                 }
                 if let scalar = Unicode.Scalar(code) { decoded.append(contentsOf: Array(String(scalar).utf8)) }
@@ -318,15 +318,6 @@ private struct Scanner {
             }
         }
         return String(decoding: decoded, as: UTF8.self)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case 0x30...0x39: UInt32(byte - 0x30)
-        case 0x41...0x46: UInt32(byte - 0x41 + 10)
-        case 0x61...0x66: UInt32(byte - 0x61 + 10)
-        default: nil
-        }
     }
 
     /// `'…'`, taken as written.
