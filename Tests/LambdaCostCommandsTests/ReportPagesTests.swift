@@ -293,6 +293,7 @@ import Testing
             switch value {
             case let string as String: return text + string
             case let dictionary as [String: Any]: return dictionary.mapValues(hostile)
+            case let lazy as LazyModel: return LazyModel { key in lazy[key].map(hostile) }
             case let array as [Any]: return array.map(hostile)
             default: return value
             }
@@ -304,7 +305,7 @@ import Testing
         let templates = try stage.loadTemplateSet(TestPaths.templates)
         var rendered = 0
         _ = try LedgerSeries.walk(report, context) { function, series in
-            let model = hostile(models.function(function, series: series)) as! [String: Any]
+            let model = hostile(models.function(function, series: series))
             let page = String(decoding: try stage.renderFile("function.html", to: "functions/x.html", model: model, templates: templates).contents,
                               as: UTF8.self)
             #expect(!page.contains("<script>") && !page.contains("<b>"))

@@ -16,9 +16,13 @@ struct ItemPageModels {
     private let hourlyViews: Set<FunctionIdentity>
     static let hourlyViewsOfCostliest = 50
 
+    /// ``ReportViewModel/pageKeys(_:context:root:)`` of a function page, the same for every function.
+    private let functionPageKeys: [String: Any]
+
     init(report: Report, context: RenderContext) {
         self.report = report
         self.context = context
+        functionPageKeys = ReportViewModel.pageKeys(report, context: context, root: Self.root)
         for (index, opportunity) in report.opportunities.enumerated() {
             opportunities[opportunity.function, default: []].append(Int32(index))
         }
@@ -34,11 +38,9 @@ struct ItemPageModels {
 
     // MARK: - Function page
 
-    func function(_ function: FunctionCost, series: LedgerSeries.FunctionSeries) -> [String: Any] {
+    func function(_ function: FunctionCost, series: LedgerSeries.FunctionSeries) -> LazyModel {
         let identity = function.function
         let month = report.month
-        var model = ReportViewModel.pageKeys(report, context: context, root: Self.root)
-        model.merge(ReportViewModel.functionEntry(function, context: context)) { _, new in new }
 
         let ranked = (opportunities[identity] ?? []).map { (rank: Int($0) + 1, opportunity: report.opportunities[Int($0)]) }
         let ownFindings = (findings[identity] ?? []).map { report.findings[Int($0)] }
@@ -52,7 +54,7 @@ struct ItemPageModels {
         let metrics = function.metrics.map(Self.metricRows) ?? []
         let savings = Report.planSavings(ranked.map(\.opportunity))
 
-        model.merge([
+        let page: [String: Any] = [
             "has_tags": !tags.isEmpty,
             "tag_list": tags,
             "has_qualifiers": !function.qualifiers.isEmpty,
@@ -72,11 +74,10 @@ struct ItemPageModels {
             "has_opportunities": !ranked.isEmpty,
             "opportunities": ranked.map { rank, opportunity in
                 // The memory curve is drawn in the opportunity it belongs to.
-                var entry = ReportViewModel.opportunityEntry(opportunity, rank: rank, context: context)
+                let row = OpportunityRow.model(opportunity, rank: rank, context: context)
                 let chart = ReportCharts.memoryCurve(opportunity, id: "curve-\(rank)")
-                entry["has_curve_chart"] = chart != nil
-                entry["chart_curve"] = TrustedMarkup(markup: chart?.svg() ?? "")
-                return entry
+                let curve: [String: Any] = ["has_curve_chart": chart != nil, "chart_curve": TrustedMarkup(markup: chart?.svg() ?? "")]
+                return LazyModel { key in curve[key] ?? row[key] }
             },
             "model_tokens": Self.modelTokens(ModelTokenBill(function)),
             "waiting_alternatives": Self.waitingAlternatives(alternatives[identity].map { report.alternatives[Int($0)] }),
@@ -93,8 +94,11 @@ struct ItemPageModels {
             "hourly_cost_omitted": !series.looksDaily && !hourlyViews.contains(identity),
             "chart_hourly_cost": TrustedMarkup(markup: series.looksDaily || !hourlyViews.contains(identity)
                 ? "" : ReportCharts.hourly(identity, month: month, hourly: series.hourly).svg()),
-        ]) { _, new in new }
-        return model
+        ]
+        // The page's own keys, then the function's row (made as the template looks them up), then the keys every page has.
+        let row = FunctionRow.model(function, context: context)
+        let shared = functionPageKeys
+        return LazyModel { key in page[key] ?? row[key] ?? shared[key] }
     }
 
     /// The wrapper against its token bill (``ModelTokenBill``): `has_model_tokens` false for a function that calls no

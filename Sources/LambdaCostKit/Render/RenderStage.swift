@@ -231,7 +231,7 @@ public struct RenderStage: PipelineStage {
     /// Renders one template to the output `path` in `output`: a page whole, as it is checked before it is written;
     /// any other file (the CSV files, the Markdown page) a chunk at a time as it renders, so a fleet's
     /// `opportunities.csv` is never held in memory.
-    func writeFile(_ name: String, to path: String, model: [String: Any], templates: Templates, output: OutputPaths) throws {
+    func writeFile(_ name: String, to path: String, model: Any, templates: Templates, output: OutputPaths) throws {
         guard !Self.isChecked(path) else { return try output.write(renderFile(name, to: path, model: model, templates: templates)) }
         try output.write(path: path) { emit in
             try withoutActuallyEscaping(emit) { emit in
@@ -255,7 +255,7 @@ public struct RenderStage: PipelineStage {
     static func isChecked(_ path: String) -> Bool { path.hasSuffix(".html") || path.hasSuffix(".xhtml") }
 
     /// Renders one template to the output `path`, checking pages and giving CSV files CRLF record ends.
-    func renderFile(_ name: String, to path: String, model: [String: Any], templates: Templates) throws -> RenderedFile {
+    func renderFile(_ name: String, to path: String, model: Any, templates: Templates) throws -> RenderedFile {
         var output = TemplateOutput(crlfRecords: path.hasSuffix(".csv"))
         templates.renderer.render(name, model: model, into: &output)
         let isPage = path.hasSuffix(".html")
