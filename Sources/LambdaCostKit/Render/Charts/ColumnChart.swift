@@ -42,10 +42,11 @@ public struct ColumnChart: Sendable {
     /// days in `highlights` called out with their note.
     public static func daily(id: String, title: String, month: BillingMonth, dailyValues: [FixedDecimal],
                              highlights: [Int: String] = [:], valueAxis: ChartAxis) -> ColumnChart {
+        let monthPrefix = "\(month)-"
         let columns = dailyValues.prefix(month.hourCount / 24).enumerated().map { index, value in
             let day = index + 1
             return Column(label: String(day), value: value, highlight: highlights[day],
-                          longLabel: "\(month)-\(HeatStrip.two(day))")
+                          longLabel: monthPrefix + HeatStrip.two(day))
         }
         return ColumnChart(id: id, title: title, columns: columns, valueAxis: valueAxis,
                            categoryAxisLabel: "Day of \(month) (UTC)")
@@ -88,19 +89,40 @@ public struct ColumnChart: Sendable {
         svg.close("g")
 
         svg.open("g", ["class": "chart-columns"])
-        let widthText = n(columnWidth)
+        // Written a piece at a time, as `open`, `element` and `rect` would write them: a fleet draws this loop for every
+        // day of every function's page.
+        let columnWidthText = n(columnWidth)
         for (index, column) in columns.enumerated() {
             let center = plotLeft + (Double(index) + 0.5) * slot
             let end = y(column.value)
-            var classes = "chart-column-item"
-            if column.value.isNegative { classes += " chart-negative" }
-            if column.highlight != nil { classes += " chart-highlight" }
-            svg.open("g", class: classes)
+            svg.markup("<g class=\"chart-column-item")
+            if column.value.isNegative { svg.markup(" chart-negative") }
+            if column.highlight != nil { svg.markup(" chart-highlight") }
+            svg.markup("\">\n<title>")
             let valueText = format.format(column.value)
-            svg.element("title", text: column.name + ": " + valueText + (column.highlight.map { " (\($0))" } ?? ""))
-            let fill = column.highlight != nil ? ChartPalette.highlight : column.value.isNegative ? ChartPalette.negative : ChartPalette.bar
-            svg.rect(class: "chart-column-fill", x: n(center - columnWidth / 2), y: n(min(end, zeroY)), width: widthText,
-                     height: n(abs(zeroY - end)), fill: fill, stroke: column.highlight != nil ? ChartPalette.ink : nil)
+            svg.text(column.name)
+            svg.markup(": ")
+            svg.text(valueText)
+            if let note = column.highlight {
+                svg.markup(" (")
+                svg.text(note)
+                svg.markup(")")
+            }
+            svg.markup("</title>\n<rect class=\"chart-column-fill\" x=\"")
+            svg.number(center - columnWidth / 2)
+            svg.markup("\" y=\"")
+            svg.number(min(end, zeroY))
+            svg.markup("\" width=\"")
+            svg.text(columnWidthText)
+            svg.markup("\" height=\"")
+            svg.number(abs(zeroY - end))
+            svg.markup("\" fill=\"")
+            svg.text(column.highlight != nil ? ChartPalette.highlight : column.value.isNegative ? ChartPalette.negative : ChartPalette.bar)
+            if column.highlight != nil {
+                svg.markup("\" stroke=\"")
+                svg.text(ChartPalette.ink)
+            }
+            svg.markup("\"/>\n")
             if let note = column.highlight {
                 // Above a positive column, below a negative one; kept inside the plot near its sides.
                 let anchor = center < plotLeft + 90 ? "start" : center > plotRight - 90 ? "end" : "middle"
@@ -111,7 +133,7 @@ public struct ColumnChart: Sendable {
                                      "paint-order": "stroke"],
                             text: note + ": " + column.label + ", " + valueText)
             }
-            svg.close("g")
+            svg.markup("</g>\n")
         }
         svg.close("g")
         svg.empty("line", ["class": "chart-zero", "x1": n(plotLeft), "y1": n(zeroY), "x2": n(plotRight), "y2": n(zeroY),

@@ -110,6 +110,21 @@ struct SVGWriter {
         bytes.append(literal)
     }
 
+    /// Appends markup written in the code as it is (no escaping): for the parts of a chart drawn many times.
+    mutating func markup(_ literal: StaticString) {
+        bytes.append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `text` escaped, as an element's text or an attribute's value.
+    mutating func text(_ text: String) {
+        appendEscaped(text)
+    }
+
+    /// Appends ``number(_:)`` of `value`, without making a `String` of it.
+    mutating func number(_ value: Double) {
+        Self.withDigits(of: value) { bytes.append($0) }
+    }
+
     /// Appends `text` escaped as ``escaped(_:)`` escapes it; text that needs nothing is copied as it is.
     private mutating func appendEscaped(_ text: String) {
         if Self.needsEscaping(text) {
@@ -226,7 +241,15 @@ struct SVGWriter {
     /// A coordinate with exactly one decimal (`12.0`, `-3.5`), rounded half away from zero; never `-0.0`,
     /// never an exponent, independent of the locale. Non-finite values are written as `0.0`.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0.0" }
+        withDigits(of: value) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 of ``number(_:)`` of `value`.
+    private static func withDigits<Result>(of value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard value.isFinite else {
+            let zero: StaticString = "0.0"
+            return body(UnsafeBufferPointer(start: zero.utf8Start, count: zero.utf8CodeUnitCount))
+        }
         let tenths = (min(max(value, -1e12), 1e12) * 10).rounded(.toNearestOrAwayFromZero)
         let integer = Int(tenths)
         // The digits are written back to front into a small buffer (at most 16 bytes: `-` and 13 digits, `.`, one):
@@ -247,7 +270,7 @@ struct SVGWriter {
                 index -= 1
                 buffer[index] = UInt8(ascii: "-")
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[index...]))
         }
     }
 }
