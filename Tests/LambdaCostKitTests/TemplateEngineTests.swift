@@ -13,6 +13,23 @@ import Testing
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
+    /// Markup the report made (a chart) written as it is is noted where it lies, for the page check; escaped, it is
+    /// text like any other, and an output handed on in chunks notes nothing.
+    @Test func markupWrittenAsItIsIsNotedWhereItLies() throws {
+        let templates = ["t": try TemplateParser.parse("<p>{{{chart}}}</p>{{{empty}}}{{chart}}\n  {{{chart}}}")]
+        let model: [String: Any] = ["chart": TrustedMarkup(markup: "<svg/>"), "empty": TrustedMarkup(markup: "")]
+        var output = TemplateOutput()
+        TemplateRenderer(templates: templates).render("t", model: model, into: &output)
+        let text = String(decoding: output.bytes, as: UTF8.self)
+        #expect(text == "<p><svg/></p>&lt;svg/&gt;\n  <svg/>")
+        #expect(output.markupRanges == [3..<9, 28..<34])
+        #expect(output.markupRanges.allSatisfy { String(decoding: output.bytes[$0], as: UTF8.self) == "<svg/>" })
+
+        var streamed = TemplateOutput(flushSize: 4) { _ in }
+        TemplateRenderer(templates: templates).render("t", model: model, into: &streamed)
+        #expect(streamed.markupRanges.isEmpty)
+    }
+
     @Test func variablesAreEscapedForHTMLUnlessTripled() throws {
         let model: [String: Any] = ["subject": "world", "html": #"& " < > '"#, "count": 85, "flag": true]
         #expect(try render("Hello, {{subject}}!", model) == "Hello, world!")

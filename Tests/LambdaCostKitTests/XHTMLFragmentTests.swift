@@ -25,6 +25,47 @@ import Testing
         #expect(first.line == 1 && first.column < 12)
     }
 
+    /// A page's charts (markup the report made itself, at the given ranges) stand in as an empty `<svg/>`: what the
+    /// template put around them is checked, their own elements are not parsed again, and a problem is placed in
+    /// the page as it is.
+    @Test func aPageIsCheckedWithItsChartsStandingInForThemselves() throws {
+        func page(_ body: String, markup: [String]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+            var bytes = Array("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head>\n<body>".utf8)
+            var ranges: [Range<Int>] = []
+            for (index, part) in body.components(separatedBy: "@").enumerated() {
+                if index > 0 {
+                    let chart = Array(markup[index - 1].utf8)
+                    ranges.append(bytes.count..<bytes.count + chart.count)
+                    bytes += chart
+                }
+                bytes += Array(part.utf8)
+            }
+            return (bytes + Array("</body></html>\n".utf8), ranges)
+        }
+        let chart = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<title>a &amp; b</title>\n<rect x=\"1.0\"/>\n</svg>"
+        let good = page("<figure>@</figure><p>@</p>", markup: [chart, chart])
+        #expect(XHTMLValidator.problems(in: good.bytes, standingIn: good.ranges).isEmpty)
+        #expect(XHTMLValidator.problems(in: good.bytes).isEmpty)
+
+        // A chart where the template may not put markup is found either way.
+        let inAttribute = page("<p title=\"@\">x</p>", markup: [chart])
+        #expect(!XHTMLValidator.problems(in: inAttribute.bytes, standingIn: inAttribute.ranges).isEmpty)
+        let inTag = page("<p @>x</p>", markup: [chart])
+        #expect(!XHTMLValidator.problems(in: inTag.bytes, standingIn: inTag.ranges).isEmpty)
+
+        // A problem after a chart of four lines is reported at its line in the page, not in the page without the chart.
+        let brokenAfter = page("<figure>@</figure>\n<p>a & b</p>", markup: [chart])
+        let problem = try #require(XHTMLValidator.problems(in: brokenAfter.bytes, standingIn: brokenAfter.ranges).first)
+        #expect(problem == XHTMLValidator.problems(in: brokenAfter.bytes).first)
+        #expect(problem.line == 7)
+
+        // The chart's own elements are trusted, not parsed: SVGWriter makes them well-formed (ChartTests checks every
+        // kind of chart, hostile labels among them).
+        let unbalanced = page("<figure>@</figure>", markup: ["<svg><g></svg>"])
+        #expect(XHTMLValidator.problems(in: unbalanced.bytes, standingIn: unbalanced.ranges).isEmpty)
+        #expect(!XHTMLValidator.problems(in: unbalanced.bytes).isEmpty)
+    }
+
     /// A whole page is checked without building its tree: every kind of well-formedness error is still found,
     /// after a doctype too, and a good page has none.
     @Test func aWholePageIsCheckedForEveryKindOfError() throws {

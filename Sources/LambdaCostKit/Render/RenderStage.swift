@@ -261,7 +261,8 @@ public struct RenderStage: PipelineStage {
         let isPage = path.hasSuffix(".html")
         let bytes = output.bytes
         if Self.isChecked(path) {
-            let problems = isPage ? XHTMLValidator.problems(in: bytes) : XHTMLValidator.problems(inFragment: bytes)
+            let problems = isPage ? XHTMLValidator.problems(in: bytes, standingIn: output.markupRanges)
+                : XHTMLValidator.problems(inFragment: bytes)
             if let problem = problems.first {
                 throw RenderError(template: "\(templates.directory)/\(name).mustache", line: problem.line, column: problem.column,
                     message: "the rendered \(path) is not well-formed XHTML at its line \(problem.line): \(problem.message)")

@@ -36,6 +36,26 @@ public enum XHTMLValidator {
         }
     }
 
+    /// ``problems(in:)-(String)`` of a page in which the report's own markup (``TrustedMarkup``: its charts, made
+    /// well-formed by ``SVGWriter``, which escapes every text it writes) lies at `markup`. Each is checked as an empty
+    /// `<svg/>` standing where it is, so what the template put around it is still checked (a chart in an attribute
+    /// value is an error either way) without parsing its elements again: they are most of a function page's. When
+    /// that finds a problem, the page is checked whole, for the place of the problem in it.
+    static func problems(in bytes: [UInt8], standingIn markup: [Range<Int>]) -> [Problem] {
+        guard !markup.isEmpty else { return problems(in: bytes) }
+        let standIn = Array(#"<svg xmlns="http://www.w3.org/2000/svg"/>"#.utf8)
+        var skeleton: [UInt8] = []
+        skeleton.reserveCapacity(bytes.count - markup.reduce(0) { $0 + $1.count } + markup.count * standIn.count)
+        var position = 0
+        for range in markup {
+            skeleton.append(contentsOf: bytes[position..<range.lowerBound])
+            skeleton.append(contentsOf: standIn)
+            position = range.upperBound
+        }
+        skeleton.append(contentsOf: bytes[position...])
+        return problems(in: skeleton).isEmpty ? [] : problems(in: bytes)
+    }
+
     /// The problems libxml2 finds; empty for a well-formed document. The error handler belongs to this call's
     /// parser context (its SAX handler's `serror`), so pages are checked on several threads at once.
     public static func problems(in text: String) -> [Problem] { problems(in: Array(text.utf8)) }

@@ -8,6 +8,9 @@ struct TemplateOutput {
     /// How many bytes were written in all (flushed or not).
     private(set) var count = 0
     private(set) var lastByte: UInt8 = 0
+    /// Where the markup the report made itself (``TrustedMarkup``: its charts) lies in ``bytes``, in order; noted only
+    /// without a `flush`, for the page check (``XHTMLValidator/problems(in:standingIn:)``).
+    private(set) var markupRanges: [Range<Int>] = []
 
     private let crlfRecords: Bool
     private var quoted = false
@@ -29,6 +32,13 @@ struct TemplateOutput {
     mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { write($0) }
+    }
+
+    /// Writes markup the report made itself (a chart), noting where it lies.
+    mutating func writeMarkup(_ markup: String) {
+        let start = count
+        write(markup)
+        if flush == nil && count > start { markupRanges.append(start..<count) }
     }
 
     mutating func write(_ chunk: [UInt8]) {

@@ -192,7 +192,7 @@ struct TemplateRenderer: Sendable {
             let text = XMLSafeText.of(text)
             if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
         case let markup as TrustedMarkup:
-            if let contentType { contentType.write(markup.markup, to: &output) } else { output.write(markup.markup) }
+            if let contentType { contentType.write(markup.markup, to: &output) } else { output.writeMarkup(markup.markup) }
         default:
             let text = XMLSafeText.of(String(describing: value))
             if let contentType { contentType.write(text, to: &output) } else { output.write(text) }
