@@ -80,9 +80,18 @@ public struct ColumnChart: Sendable {
         ChartAxisDrawing.verticalAxis(&svg, scale: scale, format: format, top: plotTop, bottom: plotBottom, axisX: plotLeft,
                                       side: .left, grid: true, gridLeft: plotLeft, gridRight: plotRight, label: valueAxis.label)
         svg.open("g", ["class": "chart-axis chart-axis-x"])
+        // As `element` writes it, a piece at a time (a label under every day).
+        let tickY = n(plotBottom + 16)
         for (index, column) in columns.enumerated() where index % labelEvery == 0 {
-            svg.element("text", ["class": "chart-tick", "x": n(plotLeft + (Double(index) + 0.5) * slot), "y": n(plotBottom + 16),
-                                 "text-anchor": "middle", "fill": ChartPalette.muted], text: column.label)
+            svg.markup("<text class=\"chart-tick\" x=\"")
+            svg.number(plotLeft + (Double(index) + 0.5) * slot)
+            svg.markup("\" y=\"")
+            svg.text(tickY)
+            svg.markup("\" text-anchor=\"middle\" fill=\"")
+            svg.text(ChartPalette.muted)
+            svg.markup("\">")
+            svg.text(column.label)
+            svg.markup("</text>\n")
         }
         svg.element("text", ["class": "chart-axis-label", "x": n((plotLeft + plotRight) / 2), "y": n(plotBottom + 34),
                              "text-anchor": "middle"], text: categoryAxisLabel)
