@@ -34,7 +34,9 @@ struct XLSXColumnLayout: Equatable {
                 if let length = Self.shownLength(cell) {
                     numbers[index] = max(numbers[index], length + Self.padding)
                 } else if case .text(let text) = cell {
-                    let widest = text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.width(of: $0) }.max() ?? 0
+                    // Most texts are one line, measured without splitting them into characters.
+                    let widest = !text.utf8.contains(UInt8(ascii: "\n")) ? Self.width(of: text[...])
+                        : text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.width(of: $0) }.max() ?? 0
                     texts[index] = max(texts[index], widest + Self.padding)
                 }
             }
@@ -78,7 +80,7 @@ struct XLSXColumnLayout: Equatable {
         case .currency(let value), .currencyFormula(_, cached: let value): 1 + grouped(value.formatted(places: 2))
         case .integer(let value): grouped(String(value))
         case .count(let value): grouped(value.formatted(places: 0))
-        case .percent(let value): (value * 100).formatted(places: 1).count + 1
+        case .percent(let value): (value * 100).formatted(places: 1).utf8.count + 1
         case .hourly(let value): 1 + grouped(value.formatted(places: 3))
         case .rate(let value): 1 + grouped(rateText(value))
         }
@@ -93,10 +95,14 @@ struct XLSXColumnLayout: Equatable {
         return text
     }
 
-    /// The length of a plain decimal text once thousands separators are added.
+    /// The length of a plain decimal text (ASCII: a sign, digits, a point) once thousands separators are added.
     private static func grouped(_ text: String) -> Int {
-        let digits = text.prefix { $0 != "." }.filter(\.isNumber).count
-        return text.count + max(0, (digits - 1) / 3)
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") { break }
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { digits += 1 }
+        }
+        return text.utf8.count + max(0, (digits - 1) / 3)
     }
 
     private static func boldWidth(_ width: Int) -> Int { width + (width + 9) / 10 }
