@@ -53,8 +53,9 @@ struct TemplateRenderer: Sendable {
 
         init(_ value: Any) {
             self.value = value
-            dictionary = value as? [String: Any]
-            lazy = dictionary == nil ? value as? LazyModel : nil
+            // The lazy model first: it is every row of a long list, and the cast to it is a comparison of types.
+            lazy = value as? LazyModel
+            dictionary = lazy == nil ? value as? [String: Any] : nil
         }
 
         /// A row of a list of dictionaries, known to be one (no cast).
