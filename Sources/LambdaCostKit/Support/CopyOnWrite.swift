@@ -3,8 +3,10 @@
 /// fields this way, so a fleet's sorted lists and groupings do not hold the fleet twice.
 struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
     /// Changed in place only while one holder has it (``value``'s `_modify`), so sharing it across threads is safe.
+    /// That rule is what keeps its accesses exclusive, so they are not checked at run time as well: every field read
+    /// of a fleet's functions and opportunities would begin and end an access.
     private final class Storage {
-        var value: Value
+        @exclusivity(unchecked) var value: Value
         init(_ value: Value) { self.value = value }
     }
 
