@@ -95,4 +95,36 @@ import Testing
         #expect(FixedDecimal(parsing: "-1.5")!.ceiling == FixedDecimal(-1))
         #expect(FixedDecimal(3).ceiling == FixedDecimal(3))
     }
+
+    /// The digits of any value, at the ends of the range and across the 10¹² and 2⁶⁴ boundaries of the halves the
+    /// formatting divides in, are those of the value written out by plain 128-bit division and `String(_:)`.
+    @Test func writesTheDigitsOfAnyValue() {
+        func written(_ units: Int128, minimumPlaces: Int) -> String {
+            let scale: UInt128 = 1_000_000_000_000_000_000_000_000
+            let fraction = String(units.magnitude % scale)
+            var digits = String(repeating: "0", count: 24 - fraction.count) + fraction
+            while digits.count > minimumPlaces, digits.hasSuffix("0") { digits.removeLast() }
+            return (units < 0 ? "-" : "") + String(units.magnitude / scale) + (digits.isEmpty ? "" : "." + digits)
+        }
+        var values: [Int128] = [0, 1, -1, 9, 10, 999_999_999_999, 1_000_000_000_000, 1_000_000_000_001,
+                                FixedDecimal.scale - 1, FixedDecimal.scale, FixedDecimal.scale + 1, Int128(UInt64.max),
+                                Int128(UInt64.max) + 1, Int128.max, Int128.min, Int128.min + 1]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        for _ in 0..<2_000 {
+            let value = Int128(truncatingIfNeeded: UInt128(next()) << 64 | UInt128(next()))
+            values.append(value >> Int(next() % 127))
+        }
+        for value in values + values.map { $0 == .min ? .max : -$0 } {
+            #expect(FixedDecimal(units: value).description == written(value, minimumPlaces: 0), "\(value)")
+            // Rounding at the very ends of the range would leave it.
+            guard value.magnitude < UInt128(1) << 126 else { continue }
+            let places = Int(UInt64(truncatingIfNeeded: value.magnitude) % 25)
+            let rounded = FixedDecimal(units: value).rounded(places: places)
+            #expect(FixedDecimal(units: value).formatted(places: places) == written(rounded.units, minimumPlaces: places), "\(value)")
+        }
+    }
 }
