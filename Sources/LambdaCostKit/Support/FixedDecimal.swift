@@ -100,6 +100,9 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// `minimumPlaces`), written into one string. The report formats millions of amounts: the magnitude is divided
     /// by 10¹² twice, a 64-bit half at a time with the processor's own division (four of them, where dividing the
     /// 128-bit value took a library call each), and the digits are written into one buffer that becomes the string.
+    /// 10⁰ … 10¹², for ``format(_:minimumPlaces:)``.
+    private static let powersOfTen: [UInt64] = (0...12).map { (0..<$0).reduce(1) { power, _ in power * 10 } }
+
     private static func format(_ units: Int128, minimumPlaces: Int) -> String {
         let magnitude = units.magnitude
         let twelve: UInt64 = 1_000_000_000_000
@@ -108,7 +111,7 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         let (middle, low) = twelve.dividingFullWidth((high: upperRemainder, low: UInt64(truncatingIfNeeded: magnitude)))
         // The quotient is below 2¹²⁸ / 10¹², so its upper half is below 10¹² and the integer part fits in 64 bits.
         let (integer, high) = twelve.dividingFullWidth((high: upperQuotient, low: middle))
-        // [sign][integer digits] at most 21 bytes ending before `point`, then the point and the 24 fraction digits.
+        // [sign][integer digits] at most 21 bytes ending before `point`, then the point and at most 24 fraction digits.
         let point = 21
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: point + 1 + fractionDigits) { buffer in
             var start = point
@@ -122,15 +125,34 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
                 start -= 1
                 buffer[start] = UInt8(ascii: "-")
             }
-            var (upper, lower) = (high, low)
-            for index in stride(from: fractionDigits / 2 - 1, through: 0, by: -1) {
-                buffer[point + 1 + index] = UInt8(upper % 10) + 0x30
-                buffer[point + 1 + fractionDigits / 2 + index] = UInt8(lower % 10) + 0x30
-                upper /= 10
-                lower /= 10
+            // How many fraction digits are written: down to the last non-zero one, at least `minimumPlaces`. Most
+            // amounts have a few (cents), so only those are made.
+            var keep = 0
+            if low != 0 {
+                keep = fractionDigits
+                var rest = low
+                while rest % 10 == 0 { rest /= 10; keep -= 1 }
+            } else if high != 0 {
+                keep = fractionDigits / 2
+                var rest = high
+                while rest % 10 == 0 { rest /= 10; keep -= 1 }
             }
-            var keep = fractionDigits
-            while keep > minimumPlaces, buffer[point + keep] == 0x30 { keep -= 1 }
+            keep = max(keep, minimumPlaces)
+            // The first `keep` of the 24 digits `high` (12, with leading zeros) then `low` (12) write out.
+            func write(_ value: UInt64, digits count: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    buffer[offset + index] = UInt8(rest % 10) + 0x30
+                    rest /= 10
+                }
+            }
+            let half = fractionDigits / 2
+            if keep <= half {
+                write(high / powersOfTen[half - keep], digits: keep, at: point + 1)
+            } else {
+                write(high, digits: half, at: point + 1)
+                write(low / powersOfTen[fractionDigits - keep], digits: keep - half, at: point + 1 + half)
+            }
             buffer[point] = UInt8(ascii: ".")
             let end = keep > 0 ? point + 1 + keep : point
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
