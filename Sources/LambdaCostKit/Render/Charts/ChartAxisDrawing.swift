@@ -45,18 +45,45 @@ enum ChartAxisDrawing {
                              label: String) {
         let outward = side == .left ? -1.0 : 1.0
         svg.open("g", ["class": "chart-axis " + (side == .left ? "chart-axis-y" : "chart-axis-y2")])
+        // Each tick as `empty` and `element` write it, a piece at a time: every function's page has a chart with one.
+        let (gridLeftText, gridRightText) = (SVGWriter.number(gridLeft), SVGWriter.number(gridRight))
+        let (axisText, markEndText) = (SVGWriter.number(axisX), SVGWriter.number(axisX + 4 * outward))
+        let labelText = SVGWriter.number(axisX + 6 * outward)
         for tick in scale.ticks {
             let y = scale.position(tick, from: bottom, to: top)
             let yText = SVGWriter.number(y)
             if grid {
-                svg.empty("line", ["class": "chart-grid", "x1": SVGWriter.number(gridLeft), "y1": yText,
-                                   "x2": SVGWriter.number(gridRight), "y2": yText, "stroke": ChartPalette.grid])
+                svg.markup("<line class=\"chart-grid\" x1=\"")
+                svg.text(gridLeftText)
+                svg.markup("\" y1=\"")
+                svg.text(yText)
+                svg.markup("\" x2=\"")
+                svg.text(gridRightText)
+                svg.markup("\" y2=\"")
+                svg.text(yText)
+                svg.markup("\" stroke=\"")
+                svg.text(ChartPalette.grid)
+                svg.markup("\"/>\n")
             }
-            svg.empty("line", ["class": "chart-tick-mark", "x1": SVGWriter.number(axisX), "y1": yText,
-                               "x2": SVGWriter.number(axisX + 4 * outward), "y2": yText, "stroke": ChartPalette.muted])
-            svg.element("text", ["class": "chart-tick", "x": SVGWriter.number(axisX + 6 * outward), "y": SVGWriter.number(y + 4),
-                                 "text-anchor": side == .left ? "end" : "start", "fill": ChartPalette.muted],
-                        text: format.tick(tick, step: scale.step))
+            svg.markup("<line class=\"chart-tick-mark\" x1=\"")
+            svg.text(axisText)
+            svg.markup("\" y1=\"")
+            svg.text(yText)
+            svg.markup("\" x2=\"")
+            svg.text(markEndText)
+            svg.markup("\" y2=\"")
+            svg.text(yText)
+            svg.markup("\" stroke=\"")
+            svg.text(ChartPalette.muted)
+            svg.markup("\"/>\n<text class=\"chart-tick\" x=\"")
+            svg.text(labelText)
+            svg.markup("\" y=\"")
+            svg.number(y + 4)
+            svg.markup(side == .left ? "\" text-anchor=\"end\" fill=\"" : "\" text-anchor=\"start\" fill=\"")
+            svg.text(ChartPalette.muted)
+            svg.markup("\">")
+            svg.text(format.tick(tick, step: scale.step))
+            svg.markup("</text>\n")
         }
         svg.empty("line", ["class": "chart-axis-line", "x1": SVGWriter.number(axisX), "y1": SVGWriter.number(top),
                            "x2": SVGWriter.number(axisX), "y2": SVGWriter.number(bottom), "stroke": ChartPalette.muted])

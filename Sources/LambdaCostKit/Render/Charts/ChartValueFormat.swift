@@ -65,8 +65,10 @@ public enum ChartValueFormat: Sendable, Equatable {
 
     /// Number of decimals of the exact value (`0.25` → 2, `100` → 0).
     static func decimalPlaces(_ value: FixedDecimal) -> Int {
-        let parts = value.description.split(separator: ".", maxSplits: 1)
-        return parts.count > 1 ? parts[1].count : 0
+        // The description is ASCII: its bytes after the point are its digits.
+        let text = value.description.utf8
+        guard let point = text.firstIndex(of: UInt8(ascii: ".")) else { return 0 }
+        return text.distance(from: point, to: text.endIndex) - 1
     }
 
     private static func clamped(_ places: Int) -> Int { min(max(places, 0), FixedDecimal.fractionDigits) }

@@ -226,7 +226,14 @@ struct SVGWriter {
 
     /// The estimated width of `text` at ``fontSize`` (scaled for another `fontSize`).
     static func estimatedWidth(_ text: String, fontSize: Double = fontSize) -> Double {
-        Double(text.count) * characterWidth * fontSize / Self.fontSize
+        Double(characterCount(text)) * characterWidth * fontSize / Self.fontSize
+    }
+
+    /// `text.count`, from its bytes when it is ASCII without a carriage return (each byte is then a character): the
+    /// tick labels of every chart are measured.
+    static func characterCount(_ text: String) -> Int {
+        let bytes = text.utf8
+        return bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? bytes.count : text.count
     }
 
     /// `text` cut to at most `maximum` characters, ending with `…` when cut.
