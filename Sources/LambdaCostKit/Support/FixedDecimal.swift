@@ -96,13 +96,13 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         Self.format(rounded(places: places).units, minimumPlaces: places)
     }
 
-    /// The sign, the integer part and the fraction's digits down to the last non-zero one (at least
-    /// `minimumPlaces`), written into one string. The report formats millions of amounts: the magnitude is divided
-    /// by 10¹² twice, a 64-bit half at a time with the processor's own division (four of them, where dividing the
-    /// 128-bit value took a library call each), and the digits are written into one buffer that becomes the string.
     /// 10⁰ … 10¹², for ``format(_:minimumPlaces:)``.
     private static let powersOfTen: [UInt64] = (0...12).map { (0..<$0).reduce(1) { power, _ in power * 10 } }
 
+    /// The sign, the integer part and the fraction's digits down to the last non-zero one (at least
+    /// `minimumPlaces`), written into one string. The report formats millions of amounts: the magnitude is divided
+    /// by 10¹² twice in 64-bit halves (where it was divided as a 128-bit value four times), only the fraction digits
+    /// written are made, and they go into one buffer that becomes the string.
     private static func format(_ units: Int128, minimumPlaces: Int) -> String {
         let magnitude = units.magnitude
         let twelve: UInt64 = 1_000_000_000_000
