@@ -96,9 +96,6 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         Self.format(rounded(places: places).units, minimumPlaces: places)
     }
 
-    /// 10⁰ … 10¹², for ``format(_:minimumPlaces:)``.
-    private static let powersOfTen: [UInt64] = (0...12).map { (0..<$0).reduce(1) { power, _ in power * 10 } }
-
     /// The sign, the integer part and the fraction's digits down to the last non-zero one (at least
     /// `minimumPlaces`), written into one string. The report formats millions of amounts: the magnitude is divided
     /// by 10¹² twice in 64-bit halves (where it was divided as a 128-bit value four times), only the fraction digits
@@ -148,10 +145,10 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
             }
             let half = fractionDigits / 2
             if keep <= half {
-                write(high / powersOfTen[half - keep], digits: keep, at: point + 1)
+                write(high / UInt64(powerOfTen(half - keep)), digits: keep, at: point + 1)
             } else {
                 write(high, digits: half, at: point + 1)
-                write(low / powersOfTen[fractionDigits - keep], digits: keep - half, at: point + 1 + half)
+                write(low / UInt64(powerOfTen(fractionDigits - keep)), digits: keep - half, at: point + 1 + half)
             }
             buffer[point] = UInt8(ascii: ".")
             let end = keep > 0 ? point + 1 + keep : point
