@@ -19,10 +19,9 @@ enum ChartAxisDrawing {
         for tick in scale.ticks {
             let position = scale.position(tick, from: left, to: right)
             let x = SVGWriter.number(position)
-            svg.empty("line", ["class": "chart-grid", "x1": x, "y1": SVGWriter.number(top), "x2": x,
-                               "y2": SVGWriter.number(axisY), "stroke": ChartPalette.grid])
-            svg.empty("line", ["class": "chart-tick-mark", "x1": x, "y1": SVGWriter.number(axisY), "x2": x,
-                               "y2": SVGWriter.number(axisY + 4), "stroke": ChartPalette.muted])
+            svg.line(class: "chart-grid", x1: x, y1: SVGWriter.number(top), x2: x, y2: SVGWriter.number(axisY), stroke: ChartPalette.grid)
+            svg.line(class: "chart-tick-mark", x1: x, y1: SVGWriter.number(axisY), x2: x, y2: SVGWriter.number(axisY + 4),
+                     stroke: ChartPalette.muted)
             // Centred under the tick, but moved inwards rather than cut at the edges of the view box.
             let label = format.tick(tick, step: scale.step)
             let half = SVGWriter.estimatedWidth(label) / 2
@@ -45,7 +44,7 @@ enum ChartAxisDrawing {
                              label: String) {
         let outward = side == .left ? -1.0 : 1.0
         svg.open("g", ["class": "chart-axis " + (side == .left ? "chart-axis-y" : "chart-axis-y2")])
-        // Each tick as `empty` and `element` write it, a piece at a time: every function's page has a chart with one.
+        // Each tick as `empty` and `element` write it, without attribute lists: every function's page has a chart with one.
         let (gridLeftText, gridRightText) = (SVGWriter.number(gridLeft), SVGWriter.number(gridRight))
         let (axisText, markEndText) = (SVGWriter.number(axisX), SVGWriter.number(axisX + 4 * outward))
         let labelText = SVGWriter.number(axisX + 6 * outward)
@@ -53,29 +52,10 @@ enum ChartAxisDrawing {
             let y = scale.position(tick, from: bottom, to: top)
             let yText = SVGWriter.number(y)
             if grid {
-                svg.markup("<line class=\"chart-grid\" x1=\"")
-                svg.text(gridLeftText)
-                svg.markup("\" y1=\"")
-                svg.text(yText)
-                svg.markup("\" x2=\"")
-                svg.text(gridRightText)
-                svg.markup("\" y2=\"")
-                svg.text(yText)
-                svg.markup("\" stroke=\"")
-                svg.text(ChartPalette.grid)
-                svg.markup("\"/>\n")
+                svg.line(class: "chart-grid", x1: gridLeftText, y1: yText, x2: gridRightText, y2: yText, stroke: ChartPalette.grid)
             }
-            svg.markup("<line class=\"chart-tick-mark\" x1=\"")
-            svg.text(axisText)
-            svg.markup("\" y1=\"")
-            svg.text(yText)
-            svg.markup("\" x2=\"")
-            svg.text(markEndText)
-            svg.markup("\" y2=\"")
-            svg.text(yText)
-            svg.markup("\" stroke=\"")
-            svg.text(ChartPalette.muted)
-            svg.markup("\"/>\n<text class=\"chart-tick\" x=\"")
+            svg.line(class: "chart-tick-mark", x1: axisText, y1: yText, x2: markEndText, y2: yText, stroke: ChartPalette.muted)
+            svg.markup("<text class=\"chart-tick\" x=\"")
             svg.text(labelText)
             svg.markup("\" y=\"")
             svg.number(y + 4)

@@ -32,14 +32,6 @@ struct SVGWriter {
         append(">\n")
     }
 
-    /// Writes `<name class="…">` and a newline, as ``open(_:_:)`` writes it with only a class.
-    mutating func open(_ name: String, class className: String) {
-        append("<")
-        append(name)
-        attribute(" class=\"", className)
-        append(">\n")
-    }
-
     /// Writes `</name>` and a newline.
     mutating func close(_ name: String) {
         append("</")
@@ -71,7 +63,7 @@ struct SVGWriter {
     }
 
     /// `<rect class x y width height fill stroke/>` (`stroke` left out when `nil`), as ``empty(_:_:)`` writes it: for
-    /// the many cells and columns of a chart, without making an attribute list for each.
+    /// the many cells of a heat strip, without making an attribute list for each.
     mutating func rect(class className: String, x: String, y: String, width: String, height: String, fill: String,
                        stroke: String? = nil) {
         append("<rect")
@@ -82,6 +74,19 @@ struct SVGWriter {
         attribute(" height=\"", height)
         attribute(" fill=\"", fill)
         if let stroke { attribute(" stroke=\"", stroke) }
+        append("/>\n")
+    }
+
+    /// `<line class x1 y1 x2 y2 stroke/>`, as ``empty(_:_:)`` writes it: for the grid lines and tick marks of the axis
+    /// on every function page's chart, without making an attribute list for each.
+    mutating func line(class className: String, x1: String, y1: String, x2: String, y2: String, stroke: String) {
+        append("<line")
+        attribute(" class=\"", className)
+        attribute(" x1=\"", x1)
+        attribute(" y1=\"", y1)
+        attribute(" x2=\"", x2)
+        attribute(" y2=\"", y2)
+        attribute(" stroke=\"", stroke)
         append("/>\n")
     }
 
